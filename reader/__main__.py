@@ -1,0 +1,7 @@
+"""`python -m reader` behaves exactly like the `sci-reader` command."""
+
+import sys
+
+from reader.cli import main
+
+sys.exit(main())

@@ -1,0 +1,347 @@
+"""Article and page files: Markdown with a metadata block, split into sections.
+
+The bundle format fixes the metadata syntax (Python-Markdown's Meta-Data
+extension) and the known `##` sections. Parsing is done here by hand, line by
+line, because a sync reads thousands of files and needs only the structure;
+turning Markdown into HTML is the renderer's job, later, for one article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from reader.core.errors import Problem
+
+# Python-Markdown's Meta-Data extension, reproduced.
+_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+_META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+
+_H2 = re.compile(r"^ {0,3}##(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
+_H3 = re.compile(r"^ {0,3}###(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]+(?P<text>.*)$")
+
+_YEAR = re.compile(r"^\d{4}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+SIMPLE_EXPLANATION = "simple explanation"
+KEY_FINDINGS = "key findings"
+RESEARCH_SUMMARY = "research summary"
+PRACTICAL_IMPLICATIONS = "practical implications"
+STUDY_LIMITATIONS = "study limitations"
+KNOWN_SECTIONS = (
+    SIMPLE_EXPLANATION,
+    KEY_FINDINGS,
+    RESEARCH_SUMMARY,
+    PRACTICAL_IMPLICATIONS,
+    STUDY_LIMITATIONS,
+)
+# Metadata keys the reader shows; any other key is kept in `extra_meta`.
+SHOWN_META = {
+    "title",
+    "categories",
+    "journal",
+    "year",
+    "doi",
+    "published",
+    "evidence-level",
+    "participants",
+    "study-duration",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+
+
+@dataclass
+class Article:
+    """One summary, with the Markdown source of each part.
+
+    Field names follow the `show --json` shape of the command line contract.
+    """
+
+    id: str
+    title: str
+    categories: list[str]
+    journal: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    published: str | None = None
+    added: str | None = None
+    evidence_level: str | None = None
+    participants: str | None = None
+    study_duration: str | None = None
+    simple_explanation: str = ""
+    key_findings: list[str] = field(default_factory=list)
+    research_summary: str | None = None
+    practical_implications: list[Section] = field(default_factory=list)
+    study_limitations: list[str] = field(default_factory=list)
+    extra_sections: list[Section] = field(default_factory=list)
+    extra_meta: dict[str, str] = field(default_factory=dict)
+
+    def search_body(self) -> str:
+        """Every readable part as one text, for the full-text index."""
+        parts = [self.simple_explanation, *self.key_findings]
+        if self.research_summary:
+            parts.append(self.research_summary)
+        for block in (*self.practical_implications, *self.extra_sections):
+            parts.extend((block.heading, block.text))
+        parts.extend(self.study_limitations)
+        for value in (self.journal, self.evidence_level, self.participants):
+            if value:
+                parts.append(value)
+        return _strip_markup("\n".join(parts))
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "journal": self.journal,
+            "year": self.year,
+            "doi": self.doi,
+            "published": self.published,
+            "added": self.added,
+            "categories": list(self.categories),
+            "evidence_level": self.evidence_level,
+            "participants": self.participants,
+            "study_duration": self.study_duration,
+            "simple_explanation": self.simple_explanation,
+            "key_findings": list(self.key_findings),
+            "research_summary": self.research_summary,
+            "practical_implications": [
+                {"heading": s.heading, "text": s.text} for s in self.practical_implications
+            ],
+            "study_limitations": list(self.study_limitations),
+            "extra_sections": [{"heading": s.heading, "text": s.text} for s in self.extra_sections],
+        }
+
+
+_MARKUP = re.compile(r"[*_`#>~|]+|!?\[|\]\([^)]*\)")
+
+
+def _strip_markup(text: str) -> str:
+    return _MARKUP.sub(" ", text)
+
+
+def decode_markdown(data: bytes, where: str, problems: list[Problem]) -> str | None:
+    """UTF-8 text with a leading BOM dropped and line endings made LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(where, f"is not UTF-8 text (byte {exc.start})"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
+    """The metadata block (keys lower-cased, values per line) and the rest."""
+    lines = text.split("\n")
+    meta: dict[str, list[str]] = {}
+    key: str | None = None
+    i = 0
+    if lines and _META_BEGIN.match(lines[0]):
+        i = 1
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() == "":
+            i += 1
+            break
+        if i > 0 and _META_END.match(line):
+            i += 1
+            break
+        m = _META.match(line)
+        if m:
+            key = m.group("key").lower()
+            meta.setdefault(key, []).append(m.group("value").strip())
+        else:
+            more = _META_MORE.match(line)
+            if more and key is not None:
+                meta[key].append(more.group("value").strip())
+            else:
+                break
+        i += 1
+    return meta, "\n".join(lines[i:])
+
+
+def split_sections(body: str) -> tuple[str, list[Section]]:
+    """Text before the first `##` heading, and the `##` sections in file order."""
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _H2.match(line)
+        if heading:
+            sections.append((heading.group("title").strip(), []))
+        elif sections:
+            sections[-1][1].append(line)
+        else:
+            preamble.append(line)
+    return "\n".join(preamble), [Section(h, "\n".join(t).strip()) for h, t in sections]
+
+
+def list_items(text: str) -> list[str]:
+    """Items of a Markdown list; a section without list markers is one item per paragraph."""
+    items: list[str] = []
+    current: list[str] | None = None
+    saw_marker = False
+    for line in text.split("\n"):
+        m = _LIST_ITEM.match(line)
+        if m:
+            saw_marker = True
+            if current is not None:
+                items.append(" ".join(current).strip())
+            current = [m.group("text").strip()]
+        elif line.strip() == "":
+            if current is not None and not saw_marker:
+                items.append(" ".join(current).strip())
+                current = None
+        elif current is not None:
+            current.append(line.strip())
+        else:
+            current = [line.strip()]
+    if current is not None:
+        items.append(" ".join(current).strip())
+    return [item for item in items if item]
+
+
+def sub_sections(text: str) -> list[Section]:
+    """`### Heading` blocks; text before the first one becomes an untitled block."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text.split("\n"):
+        m = _H3.match(line)
+        if m:
+            blocks.append((m.group("title").strip(), []))
+        elif blocks:
+            blocks[-1][1].append(line)
+        elif line.strip():
+            blocks.append(("", [line]))
+    return [Section(h, "\n".join(t).strip()) for h, t in blocks]
+
+
+def _single(meta: dict[str, list[str]], key: str) -> str | None:
+    values = meta.get(key)
+    if not values:
+        return None
+    value = " ".join(v for v in values if v).strip()
+    return value or None
+
+
+def parse_categories(values: list[str]) -> list[str]:
+    slugs: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            slug = part.strip()
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return slugs
+
+
+def is_valid_date(value: str) -> bool:
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_article(
+    article_id: str,
+    text: str,
+    where: str,
+    problems: list[Problem],
+    known_categories: set[str] | None = None,
+) -> Article | None:
+    """Parse an article's text; every broken rule is appended to `problems`.
+
+    Returns None when the article cannot be used.
+    """
+    start = len(problems)
+    meta, body = split_metadata(text)
+    title = _single(meta, "title")
+    if not title:
+        problems.append(Problem(where, "the metadata block has no Title"))
+    categories = parse_categories(meta.get("categories", []))
+    if not categories:
+        problems.append(Problem(where, "the metadata block has no Categories"))
+    elif known_categories is not None:
+        for slug in categories:
+            if slug not in known_categories:
+                problems.append(
+                    Problem(where, f"category '{slug}' is not one of the manifest's categories")
+                )
+    year_text = _single(meta, "year")
+    year = None
+    if year_text is not None:
+        if _YEAR.match(year_text):
+            year = int(year_text)
+        else:
+            problems.append(Problem(where, f"Year must be four digits, not '{year_text}'"))
+    published = _single(meta, "published")
+    if published is not None and not is_valid_date(published):
+        problems.append(Problem(where, f"Published must be a date YYYY-MM-DD, not '{published}'"))
+    doi = _single(meta, "doi")
+    if doi is not None and "://" in doi:
+        problems.append(Problem(where, "DOI must be given without a https://doi.org/ prefix"))
+
+    preamble, sections = split_sections(body)
+    if preamble.strip():
+        problems.append(Problem(where, "text before the first '## ' section heading"))
+    known: dict[str, str] = {}
+    extra: list[Section] = []
+    for section in sections:
+        key = section.heading.lower()
+        if key in KNOWN_SECTIONS and key not in known:
+            known[key] = section.text
+        else:
+            extra.append(section)
+    if not known.get(SIMPLE_EXPLANATION, "").strip():
+        problems.append(
+            Problem(where, "the required section '## Simple Explanation' is missing or empty")
+        )
+
+    if len(problems) > start:
+        return None
+    return Article(
+        id=article_id,
+        title=title or "",
+        categories=categories,
+        journal=_single(meta, "journal"),
+        year=year,
+        doi=doi,
+        published=published,
+        evidence_level=_single(meta, "evidence-level"),
+        participants=_single(meta, "participants"),
+        study_duration=_single(meta, "study-duration"),
+        simple_explanation=known[SIMPLE_EXPLANATION],
+        key_findings=list_items(known.get(KEY_FINDINGS, "")),
+        research_summary=known.get(RESEARCH_SUMMARY) or None,
+        practical_implications=sub_sections(known.get(PRACTICAL_IMPLICATIONS, "")),
+        study_limitations=list_items(known.get(STUDY_LIMITATIONS, "")),
+        extra_sections=extra,
+        extra_meta={k: _single(meta, k) or "" for k in meta if k not in SHOWN_META},
+    )
+
+
+def page_body(text: str) -> str:
+    """A page's Markdown without its optional metadata block.
+
+    A page needs no metadata, but the Markdown it is rendered with would
+    swallow one anyway, so it is dropped here, the same way.
+    """
+    first = text.split("\n", 1)[0]
+    if _META.match(first) or _META_BEGIN.match(first):
+        return split_metadata(text)[1]
+    return text

@@ -1,0 +1,97 @@
+"""Opening SQLite files the same careful way for the library and personal data.
+
+Both files live in the data directory; both are opened in WAL mode with a
+busy timeout, and environment errors (locked, damaged, unwritable) become
+`LibraryUnusable` with plain words, while anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.errors import LibraryUnusable
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: Path, *, label: str, create: bool = True) -> sqlite3.Connection:
+    """A connection with the project's pragmas; LibraryUnusable on failure."""
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryUnusable(
+                f"{path.parent}: cannot create the data folder ({exc.strerror})"
+            ) from exc
+    try:
+        conn = sqlite3.connect(
+            path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # autocommit; transactions are explicit
+            check_same_thread=True,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.row_factory = sqlite3.Row
+    except sqlite3.Error as exc:
+        raise explain(exc, path, label) from exc
+    return conn
+
+
+def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
+    """Turn an SQLite environment error into a message a person can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return LibraryUnusable(
+            f"{path}: the {label} is in use by another program (another copy of "
+            "SCI Research Reader?) and stayed locked; try again when it has finished"
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return LibraryUnusable(f"{path}: the {label} file is damaged ({exc})", damaged=True)
+    if "readonly" in text or "read-only" in text:
+        return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
+    if "disk" in text and "full" in text:
+        return LibraryUnusable(f"{path}: the disk is full; free some space and try again")
+    if "unable to open" in text:
+        return LibraryUnusable(f"{path}: the {label} file cannot be opened ({exc})")
+    return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})")
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    steps: list[Callable[[sqlite3.Connection], None]],
+    path: Path,
+    label: str,
+) -> None:
+    """Bring the schema to the newest version, each step in its own transaction.
+
+    `PRAGMA user_version` records how many steps have run. A file written by
+    a newer app (more steps than we know) is refused rather than damaged.
+    """
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > len(steps):
+            raise LibraryUnusable(
+                f"{path}: the {label} was written by a newer version of SCI Research "
+                "Reader; please update the app"
+            )
+        for number in range(current, len(steps)):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                steps[number](conn)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    except sqlite3.Error as exc:
+        raise explain(exc, path, label) from exc
+
+
+def check_integrity(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("PRAGMA quick_check").fetchone()
+    return row is not None and row[0] == "ok"

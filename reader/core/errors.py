@@ -1,0 +1,79 @@
+"""Errors the user can act on, each tied to the command line's exit code.
+
+Anything that is not one of these is a bug (exit 1, with a traceback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, located: `where` is a file in the bundle (or "")."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ReaderError(Exception):
+    """Base for errors with a plain-words message and an exit code."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class SourceError(ReaderError):
+    """A missing or unreadable source, or a bad request (exit 2)."""
+
+    exit_code = 2
+
+
+class BundleRejected(ReaderError):
+    """The bundle breaks the format; the library was not changed (exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class UserDataInvalid(ReaderError):
+    """A personal data file that cannot be imported; nothing changed (exit 3)."""
+
+    exit_code = 3
+
+
+class SyncRefused(ReaderError):
+    """A valid bundle the library will not take: downgrade or conflict (exit 4)."""
+
+    exit_code = 4
+
+
+class LibraryUnusable(ReaderError):
+    """The library database is locked or damaged beyond repair (exit 5).
+
+    `damaged` tells the sync that it may set the file aside and rebuild it:
+    the library holds only content that any bundle brings back.
+    """
+
+    exit_code = 5
+
+    def __init__(self, message: str, *, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
+
+
+class SyncCancelled(ReaderError):
+    """The user cancelled a sync; the library was not changed."""
+
+    exit_code = 2

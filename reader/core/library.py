@@ -1,0 +1,332 @@
+"""The local library: the synced content, one SQLite file in the data directory.
+
+Only `reader.core.sync` writes content into it; everything here reads. Reads
+use the plain sqlite3 connection so that `sci-reader status` starts fast;
+sqlite-utils is loaded only for the schema steps and for sync's writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.article import Article, Section
+from reader.core.database import check_integrity, connect, explain, migrate
+from reader.core.errors import LibraryUnusable
+from reader.core.manifest import Category
+from reader.core.paths import LIBRARY_FILE
+
+LABEL = "library"
+
+
+def _schema_1(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["categories"].create(
+        {"slug": str, "name": str, "description": str, "position": int}, pk="slug"
+    )
+    db["articles"].create(
+        {
+            "id": str,
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "added": str,
+            "title": str,
+            "journal": str,
+            "year": int,
+            "doi": str,
+            "published": str,
+            "evidence_level": str,
+            "participants": str,
+            "study_duration": str,
+            "simple_explanation": str,
+            "key_findings": str,
+            "research_summary": str,
+            "practical_implications": str,
+            "study_limitations": str,
+            "extra_sections": str,
+            "extra_meta": str,
+            "categories": str,
+        },
+        pk="id",
+    )
+    db["articles"].create_index(["added"])
+    db["article_categories"].create(
+        {"article_id": str, "slug": str, "position": int},
+        pk=("slug", "article_id"),
+    )
+    db["article_categories"].create_index(["article_id"])
+    db["pages"].create(
+        {
+            "id": str,
+            "title": str,
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "body": str,
+            "position": int,
+        },
+        pk="id",
+    )
+    # The index keeps its own copy of the text (not contentless) so that
+    # snippet() works; its rowid is the article row's rowid.
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+    )
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+
+
+SCHEMA_STEPS = [_schema_1]
+
+
+@dataclass(frozen=True)
+class LibraryStatus:
+    library_version: int | None
+    articles: int
+    categories: int
+    pages: int
+    data_dir: str
+    last_synced: str | None
+    title: str | None = None
+    expires: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "library_version": self.library_version,
+            "articles": self.articles,
+            "categories": self.categories,
+            "pages": self.pages,
+            "data_dir": self.data_dir,
+            "last_synced": self.last_synced,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list or card shows of an article."""
+
+    id: str
+    title: str
+    added: str
+    categories: list[str]
+    journal: str | None = None
+    year: int | None = None
+    evidence_level: str | None = None
+    simple_explanation: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "added": self.added,
+            "categories": self.categories,
+        }
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: Category
+    articles: int
+
+    def to_json(self) -> dict:
+        return {
+            "slug": self.category.slug,
+            "name": self.category.name,
+            "description": self.category.description,
+            "articles": self.articles,
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    body: str
+
+
+_SUMMARY_COLUMNS = "id, title, added, categories, journal, year, evidence_level, simple_explanation"
+
+
+def _summary(row: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row["id"],
+        title=row["title"],
+        added=row["added"],
+        categories=json.loads(row["categories"]),
+        journal=row["journal"],
+        year=row["year"],
+        evidence_level=row["evidence_level"],
+        simple_explanation=row["simple_explanation"],
+    )
+
+
+def _sections(text: str | None) -> list[Section]:
+    return [Section(s["heading"], s["text"]) for s in json.loads(text or "[]")]
+
+
+class Library:
+    """A connection to the library file. One per thread (sqlite3's rule)."""
+
+    def __init__(self, data_dir: Path, *, create: bool = True):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / LIBRARY_FILE
+        self.exists = self.path.exists()
+        self.conn: sqlite3.Connection | None = None
+        if not self.exists and not create:
+            return
+        self.conn = connect(self.path, label=LABEL)
+        migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        self.exists = True
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        if self.conn is None:
+            return []
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise explain(exc, self.path, LABEL) from exc
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
+
+    def status(self) -> LibraryStatus:
+        meta = self.meta()
+        counts = {"articles": 0, "categories": 0, "pages": 0}
+        if self.conn is not None:
+            row = self._query(
+                "SELECT (SELECT count(*) FROM articles) AS articles,"
+                " (SELECT count(*) FROM categories) AS categories,"
+                " (SELECT count(*) FROM pages) AS pages"
+            )[0]
+            counts = dict(row)
+        version = meta.get("library_version")
+        return LibraryStatus(
+            library_version=int(version) if version else None,
+            data_dir=str(self.data_dir.resolve()),
+            last_synced=meta.get("last_synced"),
+            title=meta.get("title") or None,
+            expires=meta.get("expires") or None,
+            **counts,
+        )
+
+    def categories(self) -> list[CategoryCount]:
+        rows = self._query(
+            "SELECT c.slug, c.name, c.description,"
+            " (SELECT count(*) FROM article_categories ac WHERE ac.slug = c.slug) AS n"
+            " FROM categories c ORDER BY c.position"
+        )
+        return [
+            CategoryCount(Category(r["slug"], r["name"], r["description"]), r["n"]) for r in rows
+        ]
+
+    def category(self, slug: str) -> Category | None:
+        rows = self._query("SELECT slug, name, description FROM categories WHERE slug = ?", (slug,))
+        return Category(rows[0]["slug"], rows[0]["name"], rows[0]["description"]) if rows else None
+
+    def count_articles(self, category: str | None = None) -> int:
+        if category is None:
+            return self._query("SELECT count(*) FROM articles")[0][0] if self.conn else 0
+        rows = self._query("SELECT count(*) FROM article_categories WHERE slug = ?", (category,))
+        return rows[0][0] if rows else 0
+
+    def list_articles(
+        self, category: str | None = None, limit: int = -1, offset: int = 0
+    ) -> list[ArticleSummary]:
+        """Articles newest `added` first (ties by title), optionally of one category."""
+        if category is None:
+            rows = self._query(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles"
+                " ORDER BY added DESC, title, id LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        else:
+            rows = self._query(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN"
+                " (SELECT article_id FROM article_categories WHERE slug = ?)"
+                " ORDER BY added DESC, title, id LIMIT ? OFFSET ?",
+                (category, limit, offset),
+            )
+        return [_summary(r) for r in rows]
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return Article(
+            id=r["id"],
+            title=r["title"],
+            categories=json.loads(r["categories"]),
+            journal=r["journal"],
+            year=r["year"],
+            doi=r["doi"],
+            published=r["published"],
+            added=r["added"],
+            evidence_level=r["evidence_level"],
+            participants=r["participants"],
+            study_duration=r["study_duration"],
+            simple_explanation=r["simple_explanation"],
+            key_findings=json.loads(r["key_findings"]),
+            research_summary=r["research_summary"],
+            practical_implications=_sections(r["practical_implications"]),
+            study_limitations=json.loads(r["study_limitations"]),
+            extra_sections=_sections(r["extra_sections"]),
+            extra_meta=json.loads(r["extra_meta"] or "{}"),
+        )
+
+    def article_titles(self, ids: list[str]) -> dict[str, str]:
+        """Titles of the given ids that are in the library (absent ids are left out)."""
+        result: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                f"SELECT id, title FROM articles WHERE id IN ({marks})", tuple(chunk)
+            ):
+                result[row["id"]] = row["title"]
+        return result
+
+    def pages(self) -> list[Page]:
+        return [
+            Page(r["id"], r["title"], r["body"])
+            for r in self._query("SELECT id, title, body FROM pages ORDER BY position")
+        ]
+
+    def get_page(self, page_id: str) -> Page | None:
+        rows = self._query("SELECT id, title, body FROM pages WHERE id = ?", (page_id,))
+        return Page(rows[0]["id"], rows[0]["title"], rows[0]["body"]) if rows else None
+
+    def integrity_ok(self) -> bool:
+        if self.conn is None:
+            return True
+        try:
+            return check_integrity(self.conn)
+        except sqlite3.DatabaseError:
+            return False
+
+
+def open_library(data_dir: Path, *, create: bool = True) -> Library:
+    """Open the library, turning low-level failures into LibraryUnusable."""
+    try:
+        return Library(data_dir, create=create)
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, Path(data_dir) / LIBRARY_FILE, LABEL) from exc
+    except LibraryUnusable:
+        raise

@@ -1,0 +1,93 @@
+"""Full-text search over the library with SQLite FTS5.
+
+People type anything into a search box: quotes, `AND`, `*`, `NEAR(`, a lone
+`-`, nothing at all. None of that is FTS5 syntax here: the text is cut into
+words, each word is quoted as a literal, and only the last word (the one
+still being typed) matches as a prefix. The query therefore cannot be
+malformed, and it means what a person expects: all these words.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from reader.core.library import Library
+
+# Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
+_WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 24
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    snippet: str  # plain text with MARK_START / MARK_END around matched words
+    score: float
+    categories: tuple[str, ...] = ()
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet with matched words in [brackets], for a terminal."""
+        return self.snippet.replace(MARK_START, "[").replace(MARK_END, "]")
+
+    @property
+    def snippet_html(self) -> str:
+        """The snippet as safe HTML with matched words in <mark>."""
+        escaped = html.escape(self.snippet, quote=False)
+        return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "snippet": self.snippet_text,
+            "score": round(self.score, 4),
+        }
+
+
+def build_match_query(text: str) -> str | None:
+    """An FTS5 MATCH expression for what a person typed, or None if no words."""
+    words = _WORD.findall(text.replace("\0", " "))[:MAX_WORDS]
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words]
+    if _WORD.match(text[-1]):  # the last word is still being typed
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
+    """Best matches first; never raises for any query text."""
+    query = build_match_query(text)
+    if query is None or library.conn is None or limit <= 0:
+        return []
+    # ORDER BY rank is handled inside FTS5 (bm25 with the title weighted
+    # 10:1, set in the schema), so snippets are made only for the rows kept.
+    sql = (
+        "SELECT a.id, a.title, a.categories, articles_fts.rank,"
+        " snippet(articles_fts, -1, ?, ?, '…', 16)"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+    )
+    try:
+        rows = library.conn.execute(sql, (MARK_START, MARK_END, query, limit)).fetchall()
+    except sqlite3.OperationalError:
+        # A tokenizer corner case we did not foresee: no results, not a crash.
+        return []
+    return [
+        SearchHit(
+            id=row[0],
+            title=row[1],
+            snippet=" ".join((row[4] or "").split()),
+            score=-float(row[3]),
+            categories=tuple(json.loads(row[2])),
+        )
+        for row in rows
+    ]

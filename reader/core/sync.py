@@ -1,0 +1,341 @@
+"""Sync: make the library hold exactly what a bundle holds, all or nothing.
+
+The whole change is one SQLite transaction (sqlite-utils' `db.atomic()`), so a
+rejected bundle, a cancel, an exception or a killed process leaves the old
+library, and a commit leaves the new one: WAL journaling makes the commit a
+single atomic step on disk. Articles whose sha256 the library already has
+are neither read from the bundle nor rewritten, which keeps a re-sync of a
+10,000-article library to a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.article import Article
+from reader.core.bundle import iter_articles, open_bundle, read_manifest_bytes, read_pages
+from reader.core.database import explain
+from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
+from reader.core.library import LABEL, Library, open_library
+from reader.core.manifest import DEFAULT_LIMITS, Entry, Limits, Manifest, parse_manifest
+from reader.core.paths import LIBRARY_FILE
+
+ProgressCallback = Callable[[float, str], None]
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    result: str  # "updated" or "up-to-date"
+    version: int
+    added: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "result": self.result,
+            "version": self.version,
+            "added": self.added,
+            "updated": self.updated,
+            "withdrawn": self.withdrawn,
+            "unchanged": self.unchanged,
+        }
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    pass
+
+
+def sync(
+    data_dir: Path,
+    source: str | os.PathLike[str],
+    *,
+    allow_downgrade: bool = False,
+    progress: ProgressCallback = _no_progress,
+    cancelled: Callable[[], bool] = lambda: False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> SyncResult:
+    """Import the bundle at `source` into the library in `data_dir`.
+
+    Raises SourceError (2), BundleRejected (3), SyncRefused (4),
+    LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
+    """
+    progress(0.0, "Opening the update")
+    with open_bundle(source) as container:
+        raw = read_manifest_bytes(container, limits)
+        library = _open_library_for_sync(Path(data_dir))
+        try:
+            return _sync_into(library, container, raw, allow_downgrade, progress, cancelled, limits)
+        except sqlite3.DatabaseError as exc:
+            raise explain(exc, library.path, LABEL) from exc
+        finally:
+            library.close()
+
+
+def _open_library_for_sync(data_dir: Path) -> Library:
+    """Open the library; a damaged file is set aside and a new one started.
+
+    The library only holds synced content, which the bundle being imported
+    brings back in full, and personal data lives in another file, so
+    rebuilding loses nothing. The damaged file is kept for inspection.
+    """
+    try:
+        library = open_library(data_dir)
+        library.meta()
+        return library
+    except LibraryUnusable as exc:
+        if not exc.damaged:
+            raise
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):
+        damaged = data_dir / (LIBRARY_FILE + suffix)
+        if damaged.exists():
+            damaged.rename(data_dir / f"{LIBRARY_FILE}.damaged-{stamp}{suffix}")
+    return open_library(data_dir)
+
+
+def _sync_into(
+    library: Library,
+    container,
+    raw: bytes,
+    allow_downgrade: bool,
+    progress: ProgressCallback,
+    cancelled: Callable[[], bool],
+    limits: Limits,
+) -> SyncResult:
+    meta = library.meta()
+    installed_version = int(meta["library_version"]) if meta.get("library_version") else None
+    conn = library.conn
+    assert conn is not None
+
+    problems: list[Problem] = []
+    if installed_version is not None and hashlib.sha256(raw).hexdigest() == meta.get(
+        "manifest_sha256"
+    ):
+        count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        progress(1.0, "The library is already up to date")
+        return SyncResult("up-to-date", installed_version, unchanged=count)
+
+    manifest = parse_manifest(raw, problems, limits)
+    if manifest is None:
+        raise BundleRejected(problems)
+    _check_version(manifest, installed_version, allow_downgrade)
+
+    installed = {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in conn.execute("SELECT id, sha256, categories, added, path FROM articles")
+    }
+    slugs = {c.slug for c in manifest.categories}
+    to_read = []
+    unchanged = []
+    for entry in manifest.articles:
+        old = installed.get(entry.id)
+        if old is not None and old[0] == entry.sha256:
+            unchanged.append(entry)
+        else:
+            to_read.append(entry)
+    _check_unchanged(container, unchanged, installed, slugs, problems)
+
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    total = max(len(to_read), 1)
+    listed = {e.id for e in manifest.articles}
+    withdrawn = [article_id for article_id in installed if article_id not in listed]
+    added = updated = 0
+    with db.atomic():
+        writer = _ArticleWriter(conn)
+        for done, (entry, article) in enumerate(
+            iter_articles(container, to_read, slugs, problems, cancelled), start=1
+        ):
+            if article is not None and not problems:
+                writer.put(article, entry)
+                if entry.id in installed:
+                    updated += 1
+                else:
+                    added += 1
+            if done % 100 == 0:
+                progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
+        if cancelled():
+            raise SyncCancelled("The update was cancelled; the library was not changed")
+        pages = read_pages(container, manifest.pages, problems)
+        if problems:
+            raise BundleRejected(problems)
+        progress(0.92, "Saving the library")
+        writer.flush()
+        _apply_rest(conn, manifest, unchanged, installed, withdrawn, pages)
+        if cancelled():
+            raise SyncCancelled("The update was cancelled; the library was not changed")
+        progress(0.98, "Finishing")
+    progress(1.0, "Done")
+    return SyncResult(
+        "updated",
+        manifest.version,
+        added=added,
+        updated=updated,
+        withdrawn=len(withdrawn),
+        unchanged=len(unchanged),
+    )
+
+
+def _check_version(manifest: Manifest, installed: int | None, allow_downgrade: bool) -> None:
+    if installed is None:
+        return
+    if manifest.version < installed and not allow_downgrade:
+        raise SyncRefused(
+            f"the update is version {manifest.version}, older than the library's version "
+            f"{installed}; nothing was changed (use --allow-downgrade to go back)"
+        )
+    if manifest.version == installed:
+        raise SyncRefused(
+            f"the update is version {manifest.version}, the same as the library, but its "
+            "content is different; nothing was changed (the publisher must raise the version)"
+        )
+
+
+def _check_unchanged(container, unchanged, installed, slugs, problems) -> None:
+    """Unchanged articles are not re-read, but must still be in the bundle."""
+    for entry in unchanged:
+        reason = container.check_entry(entry.path)
+        if reason:
+            problems.append(Problem(entry.path, reason))
+            continue
+        declared = container.declared_size(entry.path)
+        if declared is not None and declared != entry.size:
+            problems.append(
+                Problem(entry.path, f"size is {declared} bytes but the manifest says {entry.size}")
+            )
+        for slug in json.loads(installed[entry.id][1]):
+            if slug not in slugs:
+                problems.append(
+                    Problem(
+                        entry.path, f"category '{slug}' is not one of the manifest's categories"
+                    )
+                )
+
+
+class _ArticleWriter:
+    """Batched writes of articles and their index rows, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.rows: list[dict] = []
+
+    def put(self, article: Article, entry: Entry) -> None:
+        self.rows.append(_article_row(article, entry))
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        ids = [(r["id"],) for r in rows]
+        _delete_articles(self.conn, ids)
+        self.conn.executemany(
+            f"INSERT INTO articles ({', '.join(_COLUMNS)})"
+            f" VALUES ({', '.join(':' + c for c in _COLUMNS)})",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, body)"
+            " SELECT rowid, :title, :search_body FROM articles WHERE id = :id",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO article_categories (article_id, slug, position) VALUES (?, ?, ?)",
+            [
+                (r["id"], slug, position)
+                for r in rows
+                for position, slug in enumerate(json.loads(r["categories"]))
+            ],
+        )
+
+
+_COLUMNS = (
+    "id", "path", "sha256", "size", "added", "title", "journal", "year", "doi",
+    "published", "evidence_level", "participants", "study_duration",
+    "simple_explanation", "key_findings", "research_summary",
+    "practical_implications", "study_limitations", "extra_sections", "extra_meta",
+    "categories",
+)  # fmt: skip
+
+
+def _article_row(article: Article, entry: Entry) -> dict:
+    data = article.to_json()
+    return {
+        **{k: data[k] for k in _COLUMNS if k in data},
+        "path": entry.path,
+        "sha256": entry.sha256,
+        "size": entry.size,
+        "key_findings": json.dumps(article.key_findings, ensure_ascii=False),
+        "practical_implications": json.dumps(data["practical_implications"], ensure_ascii=False),
+        "study_limitations": json.dumps(article.study_limitations, ensure_ascii=False),
+        "extra_sections": json.dumps(data["extra_sections"], ensure_ascii=False),
+        "extra_meta": json.dumps(article.extra_meta, ensure_ascii=False),
+        "categories": json.dumps(article.categories, ensure_ascii=False),
+        "search_body": article.search_body(),
+    }
+
+
+def _delete_articles(conn: sqlite3.Connection, ids: list[tuple[str]]) -> None:
+    conn.executemany(
+        "DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)", ids
+    )
+    conn.executemany("DELETE FROM article_categories WHERE article_id = ?", ids)
+    conn.executemany("DELETE FROM articles WHERE id = ?", ids)
+
+
+def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages) -> None:
+    """Categories, withdrawals, unchanged articles' listing fields, pages, metadata."""
+    conn.execute("DELETE FROM categories")
+    conn.executemany(
+        "INSERT INTO categories (slug, name, description, position) VALUES (?, ?, ?, ?)",
+        [(c.slug, c.name, c.description, i) for i, c in enumerate(manifest.categories)],
+    )
+    _delete_articles(conn, [(article_id,) for article_id in withdrawn])
+    # An unchanged file may still have moved or changed its `added` date.
+    conn.executemany(
+        "UPDATE articles SET added = ?, path = ? WHERE id = ?",
+        [
+            (e.added, e.path, e.id)
+            for e in unchanged
+            if (installed[e.id][2], installed[e.id][3]) != (e.added, e.path)
+        ],
+    )
+    conn.execute("DELETE FROM pages")
+    conn.executemany(
+        "INSERT INTO pages (id, title, path, sha256, size, body, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (p.entry.id, p.entry.title, p.entry.path, p.entry.sha256, p.entry.size, p.body, i)
+            for i, p in enumerate(pages)
+        ],
+    )
+    values = {
+        "library_version": str(manifest.version),
+        "manifest_sha256": manifest.sha256,
+        "last_synced": utc_now(),
+        "title": manifest.title or "",
+        "created": manifest.created,
+        "expires": manifest.expires or "",
+    }
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
