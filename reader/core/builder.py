@@ -117,13 +117,20 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     if settings.get("expires"):
         manifest["expires"] = settings["expires"]
     files[MANIFEST_NAME] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
-    _write_zip(Path(out_zip), files)
+    # Checked beside the target, so that a rejected build leaves an older OUT.zip as it was.
+    out = Path(out_zip)
+    candidate = out.with_name(out.name + ".new")
+    _write_zip(candidate, files)
     try:
-        check_bundle(out_zip)
+        check_bundle(candidate)
+        os.replace(candidate, out)
     except BundleRejected:
-        Path(out_zip).unlink(missing_ok=True)
+        candidate.unlink(missing_ok=True)
         raise
-    return BuildResult(Path(out_zip), version, len(articles), len(pages))
+    except OSError as exc:
+        candidate.unlink(missing_ok=True)
+        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+    return BuildResult(out, version, len(articles), len(pages))
 
 
 def _sha(data: bytes) -> str:

@@ -8,7 +8,8 @@ busy timeout, and environment errors (locked, damaged, unwritable) become
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
@@ -25,6 +26,7 @@ def connect(path: Path, *, label: str, create: bool = True) -> sqlite3.Connectio
             raise LibraryUnusable(
                 f"{path.parent}: cannot create the data folder ({exc.strerror})"
             ) from exc
+    conn = None
     try:
         conn = sqlite3.connect(
             path,
@@ -38,6 +40,8 @@ def connect(path: Path, *, label: str, create: bool = True) -> sqlite3.Connectio
         conn.execute("PRAGMA foreign_keys = ON")
         conn.row_factory = sqlite3.Row
     except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
         raise explain(exc, path, label) from exc
     return conn
 
@@ -90,6 +94,24 @@ def migrate(
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One all-or-nothing transaction that takes the write lock at its start.
+
+    BEGIN IMMEDIATE waits (up to the busy timeout) for another writer to
+    finish, where a deferred BEGIN would fail at its first write without
+    waiting. Any exception, a cancel included, rolls everything back.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def check_integrity(conn: sqlite3.Connection) -> bool:

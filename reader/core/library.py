@@ -173,15 +173,19 @@ def _sections(text: str | None) -> list[Section]:
 class Library:
     """A connection to the library file. One per thread (sqlite3's rule)."""
 
-    def __init__(self, data_dir: Path, *, create: bool = True):
+    def __init__(self, data_dir: Path, *, create: bool = True, file_name: str = LIBRARY_FILE):
         self.data_dir = Path(data_dir)
-        self.path = self.data_dir / LIBRARY_FILE
+        self.path = self.data_dir / file_name
         self.exists = self.path.exists()
         self.conn: sqlite3.Connection | None = None
         if not self.exists and not create:
             return
         self.conn = connect(self.path, label=LABEL)
-        migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        try:
+            migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        except BaseException:
+            self.close()
+            raise
         self.exists = True
 
     def close(self) -> None:
@@ -322,10 +326,10 @@ class Library:
             return False
 
 
-def open_library(data_dir: Path, *, create: bool = True) -> Library:
+def open_library(data_dir: Path, *, create: bool = True, file_name: str = LIBRARY_FILE) -> Library:
     """Open the library, turning low-level failures into LibraryUnusable."""
     try:
-        return Library(data_dir, create=create)
+        return Library(data_dir, create=create, file_name=file_name)
     except sqlite3.DatabaseError as exc:
         raise explain(exc, Path(data_dir) / LIBRARY_FILE, LABEL) from exc
     except LibraryUnusable:

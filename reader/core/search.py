@@ -15,7 +15,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from reader.core.library import Library
+from reader.core.database import explain
+from reader.core.library import LABEL, Library
 
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")
@@ -78,9 +79,12 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
     )
     try:
         rows = library.conn.execute(sql, (MARK_START, MARK_END, query, limit)).fetchall()
-    except sqlite3.OperationalError:
-        # A tokenizer corner case we did not foresee: no results, not a crash.
-        return []
+    except sqlite3.DatabaseError as exc:
+        if str(exc).startswith("fts5:"):
+            # A query corner case we did not foresee: no results, not a crash.
+            return []
+        # Locked, damaged or unreadable: the library's problem, not the query's.
+        raise explain(exc, library.path, LABEL) from exc
     return [
         SearchHit(
             id=row[0],

@@ -1,7 +1,7 @@
 """Sync: make the library hold exactly what a bundle holds, all or nothing.
 
-The whole change is one SQLite transaction (sqlite-utils' `db.atomic()`), so a
-rejected bundle, a cancel, an exception or a killed process leaves the old
+The whole change is one SQLite transaction (BEGIN IMMEDIATE ... COMMIT), so
+a rejected bundle, a cancel, an exception or a killed process leaves the old
 library, and a commit leaves the new one: WAL journaling makes the commit a
 single atomic step on disk. Articles whose sha256 the library already has
 are neither read from the bundle nor rewritten, which keeps a re-sync of a
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reader.core.article import Article
 from reader.core.bundle import iter_articles, open_bundle, read_manifest_bytes, read_pages
-from reader.core.database import explain
+from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import LABEL, Library, open_library
 from reader.core.manifest import DEFAULT_LIMITS, Entry, Limits, Manifest, parse_manifest
@@ -77,35 +77,64 @@ def sync(
     progress(0.0, "Opening the update")
     with open_bundle(source) as container:
         raw = read_manifest_bytes(container, limits)
-        library = _open_library_for_sync(Path(data_dir))
+        library, rebuilding = _open_library_for_sync(Path(data_dir))
         try:
-            return _sync_into(library, container, raw, allow_downgrade, progress, cancelled, limits)
-        except sqlite3.DatabaseError as exc:
-            raise explain(exc, library.path, LABEL) from exc
-        finally:
+            result = _sync_into(
+                library, container, raw, allow_downgrade, progress, cancelled, limits
+            )
+        except BaseException as exc:
             library.close()
+            if rebuilding:
+                _remove_database(library.path)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise explain(exc, library.path, LABEL) from exc
+            raise
+        library.close()
+        if rebuilding:
+            _replace_damaged(Path(data_dir), library.path)
+        return result
 
 
-def _open_library_for_sync(data_dir: Path) -> Library:
-    """Open the library; a damaged file is set aside and a new one started.
+REBUILD_FILE = LIBRARY_FILE + ".rebuild"
+
+
+def _open_library_for_sync(data_dir: Path) -> tuple[Library, bool]:
+    """Open the library, or a fresh one beside it if the library is damaged.
 
     The library only holds synced content, which the bundle being imported
-    brings back in full, and personal data lives in another file, so
-    rebuilding loses nothing. The damaged file is kept for inspection.
+    brings back in full, and personal data lives in another file, so a
+    damaged library can be rebuilt. The rebuild goes into a file of its own
+    and replaces the damaged one only once the bundle is in: a rejected
+    bundle leaves everything as it was. Returns (library, rebuilding).
     """
+    library = None
     try:
         library = open_library(data_dir)
         library.meta()
-        return library
+        return library, False
     except LibraryUnusable as exc:
+        if library is not None:
+            library.close()
         if not exc.damaged:
             raise
+    _remove_database(data_dir / REBUILD_FILE)  # left by an interrupted rebuild
+    return open_library(data_dir, file_name=REBUILD_FILE), True
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _replace_damaged(data_dir: Path, rebuilt: Path) -> None:
+    """Set the damaged library aside (kept for inspection) and put the rebuild in its place."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for suffix in ("", "-wal", "-shm"):
         damaged = data_dir / (LIBRARY_FILE + suffix)
         if damaged.exists():
             damaged.rename(data_dir / f"{LIBRARY_FILE}.damaged-{stamp}{suffix}")
-    return open_library(data_dir)
+    # The rebuild's connection is closed, so its WAL is checkpointed and gone.
+    rebuilt.rename(data_dir / LIBRARY_FILE)
 
 
 def _sync_into(
@@ -117,24 +146,43 @@ def _sync_into(
     cancelled: Callable[[], bool],
     limits: Limits,
 ) -> SyncResult:
-    meta = library.meta()
-    installed_version = int(meta["library_version"]) if meta.get("library_version") else None
     conn = library.conn
     assert conn is not None
+    raw_sha256 = hashlib.sha256(raw).hexdigest()
+    # The common case, checked before any lock is taken: nothing new.
+    up_to_date = _up_to_date(library, raw_sha256)
+    if up_to_date is not None:
+        progress(1.0, "The library is already up to date")
+        return up_to_date
 
     problems: list[Problem] = []
-    if installed_version is not None and hashlib.sha256(raw).hexdigest() == meta.get(
-        "manifest_sha256"
-    ):
-        count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        progress(1.0, "The library is already up to date")
-        return SyncResult("up-to-date", installed_version, unchanged=count)
-
     manifest = parse_manifest(raw, problems, limits)
     if manifest is None:
         raise BundleRejected(problems)
-    _check_version(manifest, installed_version, allow_downgrade)
+    with write_transaction(conn):
+        # Checked again under the lock: another sync may have just finished.
+        up_to_date = _up_to_date(library, raw_sha256)
+        if up_to_date is not None:
+            progress(1.0, "The library is already up to date")
+            return up_to_date
+        _check_version(manifest, _installed_version(library), allow_downgrade)
+        return _apply_bundle(conn, container, manifest, problems, progress, cancelled)
 
+
+def _installed_version(library: Library) -> int | None:
+    version = library.meta().get("library_version")
+    return int(version) if version else None
+
+
+def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
+    version = _installed_version(library)
+    if version is None or library.meta().get("manifest_sha256") != raw_sha256:
+        return None
+    return SyncResult("up-to-date", version, unchanged=library.count_articles())
+
+
+def _apply_bundle(conn, container, manifest: Manifest, problems, progress, cancelled) -> SyncResult:
+    """Inside the write transaction: read changed files, write them, finish the library."""
     installed = {
         row[0]: (row[1], row[2], row[3], row[4])
         for row in conn.execute("SELECT id, sha256, categories, added, path FROM articles")
@@ -150,37 +198,32 @@ def _sync_into(
             to_read.append(entry)
     _check_unchanged(container, unchanged, installed, slugs, problems)
 
-    from sqlite_utils import Database
-
-    db = Database(conn)
     total = max(len(to_read), 1)
     listed = {e.id for e in manifest.articles}
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
-    with db.atomic():
-        writer = _ArticleWriter(conn)
-        for done, (entry, article) in enumerate(
-            iter_articles(container, to_read, slugs, problems, cancelled), start=1
-        ):
-            if article is not None and not problems:
-                writer.put(article, entry)
-                if entry.id in installed:
-                    updated += 1
-                else:
-                    added += 1
-            if done % 100 == 0:
-                progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
-        if cancelled():
-            raise SyncCancelled("The update was cancelled; the library was not changed")
-        pages = read_pages(container, manifest.pages, problems)
-        if problems:
-            raise BundleRejected(problems)
-        progress(0.92, "Saving the library")
-        writer.flush()
-        _apply_rest(conn, manifest, unchanged, installed, withdrawn, pages)
-        if cancelled():
-            raise SyncCancelled("The update was cancelled; the library was not changed")
-        progress(0.98, "Finishing")
+    writer = _ArticleWriter(conn)
+    for done, (entry, article) in enumerate(
+        iter_articles(container, to_read, slugs, problems, cancelled), start=1
+    ):
+        if article is not None and not problems:
+            writer.put(article, entry)
+            if entry.id in installed:
+                updated += 1
+            else:
+                added += 1
+        if done % 100 == 0:
+            progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
+    if cancelled():
+        raise SyncCancelled("The update was cancelled; the library was not changed")
+    pages = read_pages(container, manifest.pages, problems)
+    if problems:
+        raise BundleRejected(problems)
+    progress(0.92, "Saving the library")
+    writer.flush()
+    _apply_rest(conn, manifest, unchanged, installed, withdrawn, pages)
+    if cancelled():
+        raise SyncCancelled("The update was cancelled; the library was not changed")
     progress(1.0, "Done")
     return SyncResult(
         "updated",

@@ -140,7 +140,8 @@ class UserData:
     def list_bookmarks(self) -> list[Bookmark]:
         """Newest first."""
         rows = self._run(
-            "SELECT article_id, title, created FROM bookmarks ORDER BY created DESC, article_id"
+            "SELECT article_id, title, created FROM bookmarks"
+            " ORDER BY created DESC, rowid DESC"  # same second: the later one first
         )
         return [Bookmark(*r) for r in rows]
 
@@ -232,7 +233,7 @@ class UserData:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for b in bookmarks:
+                for b in reversed(bookmarks):  # oldest first: ties keep the file's order
                     if self.get_bookmark(b.article_id) is None:
                         self.add_bookmark(b.article_id, b.title, b.created)
                         counts[0] += 1
