@@ -1,0 +1,138 @@
+"""Article cards: the list view and the delegate that paints each card.
+
+One card is title, a detail line and a line of text, wrapped to the view's
+width and scaled with the text size. The list opens an article on a single
+click or on Enter (no double-click anywhere) and draws a thick focus frame
+around the current card.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
+from reader.ui.theme import Theme
+
+MARGIN = 8
+PADDING = 14
+
+
+class CardDelegate(QStyledItemDelegate):
+    def __init__(self, theme: Callable[[], Theme], text_is_html: bool = False, parent=None):
+        super().__init__(parent)
+        self._theme = theme
+        self._text_is_html = text_is_html
+
+    def _document(self, index: QModelIndex, width: float, font) -> QTextDocument:
+        t = self._theme()
+        star = "★ " if index.data(MarkedRole) else ""
+        title = html.escape(index.data(TitleRole) or "")
+        detail = html.escape(index.data(DetailRole) or "")
+        text = index.data(TextRole) or ""
+        if not self._text_is_html:
+            text = html.escape(text)
+        doc = QTextDocument()
+        doc.setDefaultFont(font)
+        doc.setDefaultStyleSheet(
+            f"p {{ margin: 0 0 6px 0; color: {t.text}; }} p.detail {{ color: {t.muted}; }}"
+            f" mark {{ background-color: {t.mark}; color: {t.mark_text}; }}"
+        )
+        big = font.pointSizeF() * 1.2
+        doc.setHtml(
+            f'<p style="font-size:{big:.1f}pt; font-weight:bold">{star}{title}</p>'
+            + (f'<p class="detail">{detail}</p>' if detail else "")
+            + (f"<p>{text}</p>" if text else "")
+        )
+        doc.setTextWidth(max(50.0, width))
+        return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        doc = self._document(index, width - 2 * (MARGIN + PADDING), option.font)
+        return QSize(width, int(doc.size().height()) + 2 * (MARGIN + PADDING))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        t = self._theme()
+        painter.save()
+        card = QRectF(option.rect).adjusted(MARGIN, MARGIN / 2, -MARGIN, -MARGIN / 2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(t.surface))
+        if selected:
+            painter.setPen(QPen(QColor(t.focus), 4))
+        else:
+            painter.setPen(QPen(QColor(t.border), 1))
+        painter.drawRoundedRect(card, 10, 10)
+        doc = self._document(index, card.width() - 2 * PADDING, option.font)
+        painter.translate(card.left() + PADDING, card.top() + PADDING)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class CardList(QListView):
+    """A list of cards; `activated_id` fires on a single click, Enter or Space."""
+
+    activated_id = Signal(str)
+
+    def __init__(self, theme: Callable[[], Theme], text_is_html: bool = False, parent=None):
+        super().__init__(parent)
+        self.setItemDelegate(CardDelegate(theme, text_is_html, self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setMouseTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.clicked.connect(self._open)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self._select_first)
+        model.rowsInserted.connect(self._select_first)
+        self._select_first()
+
+    def _select_first(self, *args) -> None:
+        model = self.model()
+        if model is not None and model.rowCount() and not self.currentIndex().isValid():
+            self.setCurrentIndex(model.index(0, 0))
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated_id.emit(index.data(ArticleIdRole))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Card heights depend on the width: ask the view to measure again.
+        self.scheduleDelayedItemsLayout()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.scheduleDelayedItemsLayout()
+        return super().event(event)

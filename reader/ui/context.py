@@ -1,0 +1,47 @@
+"""What every page needs from the window: the core stores, the look, navigation.
+
+Pages get this one object instead of a reference to the main window, so a
+page can be built and tested alone and never reaches into window internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.core.library import Library
+from reader.core.userdata import UserData
+from reader.ui.settings import Preferences
+from reader.ui.theme import THEMES, Theme, document_css
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the reader's history."""
+
+    kind: str  # "home", "category", "article", "search", "page", "bookmarks", "notes"
+    key: str = ""  # slug, article id, query or page id
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+HOME = Location("home")
+
+
+@dataclass
+class AppContext:
+    library: Library
+    userdata: UserData
+    prefs: Preferences
+    navigate: Callable[[Location], None]
+    open_link: Callable[[str], None]
+
+    def theme(self) -> Theme:
+        return THEMES[self.prefs.theme]
+
+    def scale(self) -> float:
+        return self.prefs.scale
+
+    def css(self) -> str:
+        return document_css(self.theme(), self.scale())

@@ -1,0 +1,77 @@
+"""The "Print or save as PDF" dialog for a handout (an article, or the bookmarks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from reader.ui.printing import print_with_dialog, save_pdf
+from reader.ui.widgets import button, heading, text_label
+
+
+def safe_file_name(title: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
+    return " ".join(cleaned.split())[:80] or "handout"
+
+
+class HandoutDialog(QDialog):
+    """Choose paper or PDF; optionally include the reader's notes."""
+
+    saved = Signal(str)  # the PDF's path
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        make_html: Callable[[bool], str],
+        has_notes: bool = False,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Print or save as PDF")
+        self.setAccessibleName("Print or save as PDF")
+        self._title = title
+        self._make_html = make_html
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Print or save as PDF"))
+        layout.addWidget(text_label(f"A clean handout of “{title}”."))
+        self.include_notes = QCheckBox("Include my notes")
+        self.include_notes.setAccessibleName("Include my notes")
+        self.include_notes.setMinimumHeight(44)
+        self.include_notes.setChecked(has_notes)
+        self.include_notes.setVisible(has_notes)
+        layout.addWidget(self.include_notes)
+        row = QHBoxLayout()
+        self.print_button = button("Print…", "Print", "Opens the print dialog", role="primary")
+        self.pdf_button = button("Save as PDF…", "Save as PDF", "Choose where to save the PDF")
+        self.cancel_button = button("Cancel", "Cancel")
+        for b in (self.print_button, self.pdf_button, self.cancel_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        self.print_button.clicked.connect(self._print)
+        self.pdf_button.clicked.connect(self._choose_pdf)
+        self.cancel_button.clicked.connect(self.reject)
+        self.print_dialog = None
+
+    def html(self) -> str:
+        return self._make_html(self.include_notes.isVisible() and self.include_notes.isChecked())
+
+    def _print(self) -> None:
+        self.print_dialog = print_with_dialog(self.parentWidget(), self.html())
+        self.accept()
+
+    def _choose_pdf(self) -> None:
+        suggested = str(Path.home() / f"{safe_file_name(self._title)}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> Path:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        save_pdf(self.html(), path)
+        self.saved.emit(str(path))
+        self.accept()
+        return path

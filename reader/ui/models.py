@@ -1,0 +1,144 @@
+"""Qt item models for lists that can grow: articles of a category, search results.
+
+ArticleListModel fetches a page of rows at a time from the library
+(canFetchMore/fetchMore), so a 10,000-article category opens at once and
+keeps memory flat: rows are read only when the view scrolls to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reader.core.library import ArticleSummary
+from reader.core.render import first_sentence
+from reader.core.search import SearchHit
+
+PAGE_SIZE = 100
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2
+DetailRole = Qt.ItemDataRole.UserRole + 3  # journal and year, evidence level
+TextRole = Qt.ItemDataRole.UserRole + 4  # first sentence or snippet (HTML for search)
+MarkedRole = Qt.ItemDataRole.UserRole + 5  # e.g. bookmarked
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def detail_line(summary: ArticleSummary) -> str:
+    source = ", ".join(p for p in (summary.journal, str(summary.year or "")) if p)
+    evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
+    return " · ".join(p for p in (source, evidence) if p)
+
+
+class ArticleListModel(QAbstractListModel):
+    """Article cards, newest first, fetched a page at a time.
+
+    `fetch(limit, offset)` returns the next summaries; `total` is the count.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[int, int], list[ArticleSummary]],
+        total: int,
+        is_marked: Callable[[str], bool] = lambda _id: False,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._fetch = fetch
+        self._total = total
+        self._rows: list[ArticleSummary] = []
+        self._is_marked = is_marked
+        self._inserting = False
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        # Not again from a rowsAboutToBeInserted handler: the rows are not in yet,
+        # so the same page would be fetched and inserted twice.
+        if parent.isValid() or self._inserting:
+            return
+        more = self._fetch(PAGE_SIZE, len(self._rows))
+        more = more[: self._total - len(self._rows)]
+        if not more:
+            self._total = len(self._rows)
+            return
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+        finally:
+            self._inserting = False
+        self.endInsertRows()
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
+            return s.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            marked = ", bookmarked" if self._is_marked(s.id) else ""
+            return f"{s.title}{marked}. {detail_line(s)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return s.title
+        if role == ArticleIdRole:
+            return s.id
+        if role == DetailRole:
+            return detail_line(s)
+        if role == TextRole:
+            return first_sentence(s.simple_explanation)
+        if role == MarkedRole:
+            return self._is_marked(s.id)
+        return None
+
+    def refresh_marks(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [MarkedRole])
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Search hits, best first; the text role is a snippet with <mark>ed words."""
+
+    def __init__(self, category_names: Callable[[tuple[str, ...]], str], parent=None):
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self._category_names = category_names
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        h = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
+            return h.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            plain = h.snippet.replace("\x02", "").replace("\x03", "")
+            return f"{h.title}. {plain}"
+        if role == ArticleIdRole:
+            return h.id
+        if role == DetailRole:
+            return self._category_names(h.categories)
+        if role == TextRole:
+            return h.snippet_html
+        if role == MarkedRole:
+            return False
+        return None

@@ -1,0 +1,179 @@
+"""Personal data on the article page: bookmark toggle, feedback, private note.
+
+Everything is stored at once through reader.core.userdata (its own SQLite
+file, which no sync touches). A note is saved within a second of any typing
+(so even steady typing is never more than that behind on disk), and again
+whenever the reader leaves the article or closes the app.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.article import Article
+from reader.core.userdata import UserData
+from reader.ui.widgets import Button, button, text_label
+
+NOTE_SAVE_DELAY_MS = 800
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Tell screen readers about a change ("Bookmark added")."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    QAccessible.updateAccessibility(event)
+
+
+def saved_day(timestamp: str) -> str:
+    return timestamp[:10]
+
+
+class BookmarkToggle(Button):
+    """A large toggle labelled in words: "Bookmark" / "Bookmarked"."""
+
+    changed = Signal(bool)
+
+    def __init__(self, userdata: UserData):
+        super().__init__("☆ Bookmark")
+        self.userdata = userdata
+        self.article: Article | None = None
+        self.setCheckable(True)
+        self.setAutoDefault(False)
+        self.setAccessibleName("Bookmark")
+        self.setAccessibleDescription("Save this summary to your bookmarks (Ctrl+D)")
+        self.setToolTip("Save this summary to your bookmarks (Ctrl+D)")
+        self.clicked.connect(self._clicked)
+
+    def show_article(self, article: Article) -> None:
+        self.article = article
+        self._show(self.userdata.is_bookmarked(article.id))
+
+    def _show(self, on: bool) -> None:
+        self.setChecked(on)
+        self.setText("★ Bookmarked" if on else "☆ Bookmark")
+        self.setAccessibleName("Bookmarked" if on else "Bookmark")
+
+    def toggle_bookmark(self) -> None:
+        self.setChecked(not self.isChecked())
+        self._clicked()
+
+    def _clicked(self) -> None:
+        if self.article is None:
+            return
+        on = self.isChecked()
+        if on:
+            self.userdata.add_bookmark(self.article.id, self.article.title)
+        else:
+            self.userdata.remove_bookmark(self.article.id)
+        self._show(on)
+        announce(self, "Bookmark added" if on else "Bookmark removed")
+        self.changed.emit(on)
+
+
+class FeedbackBox(QWidget):
+    """Yes / No, stored at once, shown as selected and changeable."""
+
+    def __init__(self, userdata: UserData):
+        super().__init__()
+        self.userdata = userdata
+        self.article_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.yes = button("Yes, it helped", "Yes, this summary was helpful")
+        self.no = button("No, it did not", "No, this summary was not helpful")
+        # Not a QButtonGroup: Qt makes only one button of a group a Tab stop.
+        for b in (self.yes, self.no):
+            b.setCheckable(True)
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.thanks = text_label()
+        self.thanks.setAccessibleDescription("Feedback status")  # its name is its text
+        layout.addWidget(self.thanks)
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no.clicked.connect(lambda: self._answer(False))
+
+    def show_article(self, article_id: str) -> None:
+        self.article_id = article_id
+        current = self.userdata.get_feedback(article_id)
+        self.yes.setChecked(bool(current and current.helpful))
+        self.no.setChecked(bool(current and not current.helpful))
+        self.thanks.setText("")
+
+    def _answer(self, helpful: bool) -> None:
+        if self.article_id is None:
+            return
+        self.userdata.set_feedback(self.article_id, helpful)
+        self.yes.setChecked(helpful)  # one choice shown; clicking it again keeps it
+        self.no.setChecked(not helpful)
+        message = "Thank you. Your answer is saved on this computer. You can change it at any time."
+        self.thanks.setText(message)
+        announce(self, "Thank you, your answer is saved")
+
+
+class NoteEditor(QWidget):
+    """ "Your notes (only on this computer)": saved a moment after typing stops."""
+
+    saved = Signal(str)  # article id
+
+    def __init__(self, userdata: UserData):
+        super().__init__()
+        self.userdata = userdata
+        self.article: Article | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("Your notes (only on this computer)")
+        self.label.setProperty("role", "subheading")
+        self.label.setWordWrap(True)  # at 300% it would widen the page past the window
+        layout.addWidget(self.label)
+        self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName("Your notes (only on this computer)")
+        self.edit.setAccessibleDescription("Saved automatically as you type. Tab moves on.")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(120)
+        self.label.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        self.state = text_label(role="muted")
+        layout.addWidget(self.state)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self.timer.timeout.connect(self._save)  # a fired single-shot timer is not active
+        self.edit.textChanged.connect(self._typed)
+        self._loading = False
+
+    def show_article(self, article: Article) -> None:
+        self.flush()
+        self.article = article
+        note = self.userdata.get_note(article.id)
+        self._loading = True
+        self.edit.setPlainText(note.text if note else "")
+        self._loading = False
+        self.state.setText(f"Last saved {saved_day(note.updated)}" if note else "")
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self.state.setText("Saving…")
+            if not self.timer.isActive():  # not restarted: steady typing is saved too
+                self.timer.start()
+
+    def flush(self) -> None:
+        """Save now if anything is waiting (navigation, close)."""
+        if self.timer.isActive():
+            self._save()
+
+    def _save(self) -> None:
+        self.timer.stop()
+        if self.article is None:
+            return
+        self.userdata.set_note(self.article.id, self.article.title, self.edit.toPlainText())
+        self.state.setText("Saved")
+        self.saved.emit(self.article.id)

@@ -1,0 +1,48 @@
+"""Handouts to paper or PDF: Qt's print dialog, or straight to a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QDialog, QWidget
+
+RESOLUTION_DPI = 300
+
+
+def _document(html: str) -> QTextDocument:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document
+
+
+def save_pdf(html: str, path: Path) -> Path:
+    """Write the handout to a PDF file (A4, 15 mm margins)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(_document(html).metaInformation(QTextDocument.MetaInformation.DocumentTitle))
+    writer.setCreator("SCI Research Reader")
+    _document(html).print_(writer)
+    del writer  # the file is finished when the writer goes away
+    return Path(path)
+
+
+def print_with_dialog(parent: QWidget, html: str):
+    """Open Qt's print dialog (window-modal, never blocking); print when accepted."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
+    dialog.accepted.connect(lambda: _document(html).print_(printer))
+    QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants (receiver, member)
+    return dialog

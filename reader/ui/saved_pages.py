@@ -1,0 +1,196 @@
+"""The Bookmarks and My notes pages: saved entries, removable with Undo.
+
+They use real widget rows rather than a painted list: each Remove button is
+then its own Tab stop with its own accessible name, and these lists are as
+long as what one person saves, not as long as the library. Entries about
+articles no longer in the library stay, marked as such, and removable.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from reader.core.userdata import Bookmark, Note
+from reader.ui.context import AppContext, Location
+from reader.ui.pages import Page
+from reader.ui.personal import announce, saved_day
+from reader.ui.widgets import CardButton, button, text_label
+
+UNDO_SECONDS = 10
+NOT_IN_LIBRARY = "No longer in the library"
+
+
+class _EntryRow(QWidget):
+    """One saved entry: a card that opens the article, and a Remove button."""
+
+    def __init__(self, title: str, lines: list[str], available: bool, noun: str):
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if not available:
+            lines = [*lines, NOT_IN_LIBRARY]
+        self.card = CardButton(title, lines, f"{title}. {'. '.join(lines)}")
+        self.card.setEnabled(True)
+        self.card.setAccessibleDescription(
+            "Opens the summary" if available else "This summary is no longer in the library"
+        )
+        layout.addWidget(self.card, 1)
+        self.remove = button("Remove", f"Remove {noun}: {title}", f"Remove this {noun} (Delete)")
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class SavedListPage(Page):
+    """Shared by Bookmarks and My notes: rows, Delete to remove, Undo for a while."""
+
+    noun = "entry"
+    empty_text = ""
+
+    def __init__(self, ctx: AppContext):
+        super().__init__(ctx)
+        self.intro = text_label()
+        self.body.addWidget(self.intro)
+        self.print_button: QPushButton | None = None
+        self.undo_bar = QWidget()
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = text_label()
+        self.undo_button = button("Undo", "Undo remove", "Put it back (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.body.addWidget(self.undo_bar)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(10)
+        self.body.addLayout(self.rows_box)
+        self.body.addStretch(1)
+        self.rows: list[_EntryRow] = []
+        self._undo: tuple | None = None
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_SECONDS * 1000)
+        self.undo_timer.timeout.connect(self._forget_undo)
+
+    # Subclasses: entries() -> list of (entry, title, lines); remove(entry); restore(entry)
+    def entries(self) -> list[tuple[object, str, list[str]]]:
+        raise NotImplementedError
+
+    def remove_entry(self, entry) -> None:
+        raise NotImplementedError
+
+    def restore_entry(self, entry) -> None:
+        raise NotImplementedError
+
+    def show_location(self, location: Location) -> bool:
+        super().show_location(location)
+        self._clear(self.rows_box)
+        self.rows = []
+        entries = self.entries()
+        ids = [e.article_id for e, _t, _l in entries]
+        present = self.ctx.library.article_titles(ids)
+        for entry, title, lines in entries:
+            available = entry.article_id in present
+            row = _EntryRow(title, lines, available, self.noun)
+            if available:
+                row.card.clicked.connect(
+                    lambda _=False, i=entry.article_id: self.ctx.navigate(Location("article", i))
+                )
+            row.remove.clicked.connect(lambda _=False, e=entry: self.remove(e))
+            row.entry = entry
+            self.rows_box.addWidget(row)
+            self.rows.append(row)
+        n = len(self.rows)
+        self.intro.setText(self.empty_text if not n else self.count_text(n))
+        if self.print_button is not None:
+            self.print_button.setEnabled(bool(n))
+        return True
+
+    def count_text(self, n: int) -> str:
+        return f"{n} saved, newest first. Press Delete to remove the selected one."
+
+    def remove(self, entry) -> None:
+        self.remove_entry(entry)
+        self._undo = (entry,)
+        self.undo_label.setText(f"Removed “{entry.title}”.")
+        self.undo_bar.show()
+        self.undo_timer.start()
+        announce(self, f"{self.noun.capitalize()} removed. Press Control Z to undo.")
+        self.refresh()
+        self.undo_button.setFocus()
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        (entry,) = self._undo
+        self.restore_entry(entry)
+        self._forget_undo()
+        announce(self, f"{self.noun.capitalize()} restored")
+        self.refresh()
+        self.heading.setFocus()
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self.undo_timer.stop()
+        self.undo_bar.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            for row in self.rows:
+                if row.isAncestorOf(self.focusWidget()):
+                    self.remove(row.entry)
+                    return
+        super().keyPressEvent(event)
+
+
+class BookmarksPage(SavedListPage):
+    noun = "bookmark"
+    empty_text = "No bookmarks yet. Open a summary and choose Bookmark (Ctrl+D) to save it here."
+
+    def show_location(self, location: Location) -> bool:
+        self.heading.setText("Bookmarks")
+        self.heading.setAccessibleName("Bookmarks")
+        return super().show_location(location)
+
+    def entries(self):
+        return [
+            (b, b.title, [f"Saved {saved_day(b.created)}"])
+            for b in self.ctx.userdata.list_bookmarks()
+        ]
+
+    def remove_entry(self, entry: Bookmark) -> None:
+        self.ctx.userdata.remove_bookmark(entry.article_id)
+
+    def restore_entry(self, entry: Bookmark) -> None:
+        self.ctx.userdata.add_bookmark(entry.article_id, entry.title, entry.created)
+
+
+class NotesPage(SavedListPage):
+    noun = "note"
+    empty_text = "No notes yet. Each summary has a notes box under “Was this summary helpful?”."
+
+    def show_location(self, location: Location) -> bool:
+        self.heading.setText("My notes")
+        self.heading.setAccessibleName("My notes")
+        return super().show_location(location)
+
+    def count_text(self, n: int) -> str:
+        return f"{n} {'note' if n == 1 else 'notes'}, most recent first."
+
+    def entries(self):
+        return [
+            (n, n.title, [f"Written {saved_day(n.updated)}", _preview(n.text)])
+            for n in self.ctx.userdata.list_notes()
+        ]
+
+    def remove_entry(self, entry: Note) -> None:
+        self.ctx.userdata.set_note(entry.article_id, entry.title, "")
+
+    def restore_entry(self, entry: Note) -> None:
+        self.ctx.userdata.set_note(entry.article_id, entry.title, entry.text, entry.updated)
+
+
+def _preview(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

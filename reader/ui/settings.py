@@ -1,0 +1,57 @@
+"""The window's preferences (theme, text size, disclaimer seen), kept in the data folder.
+
+An INI file beside the library, not the platform registry, so that
+`--data-dir` isolates a clinic profile or a test completely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from reader.ui.theme import SCALES, THEMES, system_prefers_dark
+
+
+class Preferences:
+    def __init__(self, data_dir: Path):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._q = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default: str) -> str:
+        return str(self._q.value(key, default))
+
+    def _set(self, key: str, value: object) -> None:
+        self._q.setValue(key, value)
+        self._q.sync()
+
+    @property
+    def theme(self) -> str:
+        stored = self._get("theme", "")
+        if stored in THEMES:
+            return stored
+        return "dark" if system_prefers_dark() else "light"
+
+    @theme.setter
+    def theme(self, key: str) -> None:
+        self._set("theme", key)
+
+    @property
+    def scale(self) -> float:
+        try:
+            value = float(self._get("scale", "1.0"))
+        except ValueError:
+            return 1.0
+        return min(SCALES, key=lambda s: abs(s - value))
+
+    @scale.setter
+    def scale(self, value: float) -> None:
+        self._set("scale", value)
+
+    @property
+    def disclaimer_acknowledged(self) -> bool:
+        return self._get("disclaimer_acknowledged", "false") == "true"
+
+    @disclaimer_acknowledged.setter
+    def disclaimer_acknowledged(self, value: bool) -> None:
+        self._set("disclaimer_acknowledged", "true" if value else "false")

@@ -1,0 +1,314 @@
+"""Small accessible building blocks shared by the pages.
+
+Each one exists because the stock widget fell short for this app's readers:
+rows that wrap instead of clipping at 300% text, buttons big enough for a
+shaky hand with words that wrap, a focusable heading that screen readers
+announce after each navigation, and a text browser that never follows a link
+or loads a resource by itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class FlowLayout(QLayout):
+    """Lays children left to right and wraps them onto new lines."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            widget = item.widget()
+            if (
+                widget is not None
+                and widget.isHidden()
+                and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            ):
+                continue  # hidden on purpose (not merely waiting to be shown)
+            hint = item.sizeHint()
+            width = min(hint.width(), area.width())
+            elastic = widget is not None and (
+                widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
+            )
+            if elastic:
+                # Takes what is left of the line (an eliding label), if enough.
+                # (The layout item reports 0 width for an Ignored policy.)
+                width = min(widget.sizeHint().width(), area.width())
+                left = area.right() + 1 - x
+                if left >= widget.minimumSizeHint().width():
+                    width = min(width, left)
+            if x > area.x() and x + width > area.right() + 1:
+                x = area.x()
+                y += line_height + self._spacing
+                line_height = 0
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            height = max(height, hint.height() if width == hint.width() else height)
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + self._spacing
+            line_height = max(line_height, height)
+        return y + line_height - rect.y() + m.bottom()
+
+
+class WrapRow(QWidget):
+    """A row of controls that wraps onto more lines when the window is narrow.
+
+    Its height follows the wrapped layout's height for the current width, so
+    at 300% text the toolbar grows to two or three lines instead of clipping.
+    """
+
+    def __init__(self, accessible_name: str, spacing: int = 8, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.flow = FlowLayout(self, spacing=spacing)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _fit(self) -> None:
+        height = self.flow.heightForWidth(max(1, self.width()))
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def relayout(self) -> None:
+        self.flow.invalidate()
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().event(event)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(44, 44)
+
+
+class ElidedLabel(QLabel):
+    """One line of text cut with "…" to the width it gets; the full text is its name."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self._full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.setAccessibleName(text)
+        self.setToolTip(text)
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self._full) + 4, max(44, metrics.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("Mmmmmm…"), max(44, metrics.height()))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        text = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width()))
+        if text != self.text():
+            self.setText(text)
+
+
+def heading(text: str = "", role: str = "heading") -> QLabel:
+    """A page's main heading: focusable, so focus can land on it after navigation."""
+    label = QLabel(text)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    # First: QLabel.setTextInteractionFlags resets the focus policy (to NoFocus here).
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    if role == "heading":
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        label.setAccessibleDescription("Page heading")
+    return label
+
+
+def text_label(text: str = "", role: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class Button(QPushButton):
+    """A push button that Enter activates too, not only Space.
+
+    People who navigate by keyboard expect Enter to press the focused
+    control; Qt's buttons outside dialogs ignore it.
+    """
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def button(text: str, name: str, description: str = "", role: str | None = None) -> QPushButton:
+    """A push button; `text` is shown literally (an & is not a shortcut marker)."""
+    b = Button(text.replace("&", "&&"))
+    b.setAccessibleName(name)
+    if description:
+        b.setAccessibleDescription(description)
+        b.setToolTip(description)
+    if role:
+        b.setProperty("role", role)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(False)
+    return b
+
+
+class CardButton(Button):
+    """A large button whose words wrap: a title and a few lines under it."""
+
+    def __init__(self, title: str, lines: list[str], accessible_name: str, parent=None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setAccessibleName(accessible_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(4)
+        self._labels = []
+        for i, text in enumerate([title, *[line for line in lines if line]]):
+            label = text_label(text, "subheading" if i == 0 else ("muted" if i == 1 else None))
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+            self._labels.append(label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint().expandedTo(QSize(44, 44))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(44, self.layout().heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(44, 44)
+
+
+class SafeTextBrowser(QTextBrowser):
+    """Shows rendered HTML; never opens links or loads resources itself.
+
+    Every click goes out through `link_activated` for the window to decide,
+    and `loadResource` refuses everything: no remote images, no file: URLs.
+    With `fit_height` the browser grows to its document's height instead of
+    scrolling, so a page scrolls as one.
+    """
+
+    link_activated = Signal(QUrl)
+
+    def __init__(self, fit_height: bool = True, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self.link_activated)
+        self._fit = fit_height
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        if fit_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.document().documentLayout().documentSizeChanged.connect(self._fit_to_document)
+
+    def loadResource(self, kind: int, url: QUrl):
+        # An empty value, never None: for None, QTextDocument falls back to
+        # reading a file: URL from disk itself. An empty image is drawn as
+        # Qt's broken-image mark without decoding anything.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return QByteArray()
+
+    def _fit_to_document(self, *args) -> None:
+        margins = self.contentsMargins()
+        height = int(self.document().size().height()) + margins.top() + margins.bottom() + 4
+        if self.height() != height:
+            self.setFixedHeight(max(height, 44))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self.document().setTextWidth(self.viewport().width())
+            self._fit_to_document()
+
+    def set_document_html(self, css: str, body: str) -> None:
+        document = QTextDocument(self)
+        document.setDefaultStyleSheet(css)
+        document.setDefaultFont(self.font())
+        document.setHtml(f"<html><body>{body}</body></html>")
+        self.setDocument(document)
+        if self._fit:
+            document.documentLayout().documentSizeChanged.connect(self._fit_to_document)
+            document.setTextWidth(self.viewport().width())
+            self._fit_to_document()
