@@ -76,7 +76,9 @@ def test_earlier_words_must_be_complete(library):
 
 def test_match_query_is_built_from_quoted_words():
     assert build_match_query("walking stimul") == '"walking" "stimul"*'
-    assert build_match_query('say "AND" NEAR(x') == '"say" "AND" "NEAR" "x"*'
+    assert build_match_query('say "AND" NEAR(xy') == '"say" "AND" "NEAR" "xy"*'
+    # A single letter is not expanded: it would match most of the library.
+    assert build_match_query("say x") == '"say" "x"'
     assert build_match_query("trailing space ") == '"trailing" "space"'
     assert build_match_query(' - * " ') is None
     assert build_match_query("") is None

@@ -123,11 +123,15 @@ class Article:
         }
 
 
-_MARKUP = re.compile(r"[*_`#>~|]+|!?\[|\]\([^)]*\)")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKUP_CHARS = str.maketrans(dict.fromkeys("*_`#>~|[]!", " "))
 
 
 def _strip_markup(text: str) -> str:
-    return _MARKUP.sub(" ", text)
+    """Markdown punctuation and link targets out, for the index (fast: runs per article)."""
+    if "](" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    return text.translate(_MARKUP_CHARS)
 
 
 def decode_markdown(data: bytes, where: str, problems: list[Problem]) -> str | None:

@@ -77,7 +77,7 @@ def _schema_1(conn: sqlite3.Connection) -> None:
     # snippet() works; its rowid is the article row's rowid.
     conn.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5("
-        "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+        "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
     conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
 

@@ -21,6 +21,7 @@ from reader.core.library import LABEL, Library
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 24
+MIN_PREFIX = 2
 MARK_START = "\x02"
 MARK_END = "\x03"
 
@@ -59,7 +60,9 @@ def build_match_query(text: str) -> str | None:
     if not words:
         return None
     terms = [f'"{w}"' for w in words]
-    if _WORD.match(text[-1]):  # the last word is still being typed
+    # The last word is still being typed: match it as a prefix, once it has
+    # two letters (one letter would match most of the library, slowly).
+    if _WORD.match(text[-1]) and len(words[-1]) >= MIN_PREFIX:
         terms[-1] += "*"
     return " ".join(terms)
 

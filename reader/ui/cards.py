@@ -40,10 +40,20 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._theme = theme
         self._text_is_html = text_is_html
+        # The view measures every row again whenever rows are fetched; laying out
+        # a document per row each time made scrolling 10,000 cards stall.
+        # Sizes are kept per row, and forgotten when rows change other than by
+        # appending (CardList.setModel connects that).
+        self._sizes: dict[tuple, QSize] = {}
 
-    def _document(self, index: QModelIndex, width: float, font) -> QTextDocument:
+    def forget_sizes(self, *args) -> None:
+        self._sizes.clear()
+
+    def _document(
+        self, index: QModelIndex, width: float, font, star: bool | None = None
+    ) -> QTextDocument:
         t = self._theme()
-        star = "★ " if index.data(MarkedRole) else ""
+        star = "★ " if (index.data(MarkedRole) if star is None else star) else ""
         title = html.escape(index.data(TitleRole) or "")
         detail = html.escape(index.data(DetailRole) or "")
         text = index.data(TextRole) or ""
@@ -67,8 +77,16 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         view = self.parent()
         width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
-        doc = self._document(index, width - 2 * (MARGIN + PADDING), option.font)
-        return QSize(width, int(doc.size().height()) + 2 * (MARGIN + PADDING))
+        key = (index.row(), width, option.font.pointSizeF())
+        size = self._sizes.get(key)
+        if size is None:
+            # Measured with the bookmark star, so adding one never needs more room.
+            doc = self._document(index, width - 2 * (MARGIN + PADDING), option.font, star=True)
+            size = QSize(width, int(doc.size().height()) + 2 * (MARGIN + PADDING))
+            if len(self._sizes) >= 50_000:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         t = self._theme()
@@ -110,6 +128,16 @@ class CardList(QListView):
         super().setModel(model)
         model.modelReset.connect(self._select_first)
         model.rowsInserted.connect(self._select_first)
+        delegate = self.itemDelegate()
+        delegate.forget_sizes()
+        for signal in (model.modelReset, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
+            signal.connect(delegate.forget_sizes)
+        model.rowsInserted.connect(
+            lambda _parent, _first, last: last == model.rowCount() - 1 or delegate.forget_sizes()
+        )
+        model.dataChanged.connect(
+            lambda _a, _b, roles=(): set(roles) <= {MarkedRole} or delegate.forget_sizes()
+        )
         self._select_first()
 
     def _select_first(self, *args) -> None:

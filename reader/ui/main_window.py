@@ -43,7 +43,9 @@ from reader.ui.settings import Preferences
 from reader.ui.sync_runner import SyncController
 from reader.ui.widgets import ElidedLabel, SafeTextBrowser, WrapRow, button, heading
 
-SEARCH_DELAY_MS = 250
+# Long enough to coalesce a burst of keystrokes, short enough that results
+# appear well within 100 ms of the last one.
+SEARCH_DELAY_MS = 30
 PAGE_IDS = (("about", "About this library"), ("disclaimer", "Disclaimer"),
             ("how-to-read", "How to read a summary"))  # fmt: skip
 

@@ -31,6 +31,7 @@ from reader.ui.widgets import (
 )
 
 LATEST_COUNT = 10
+SEARCH_RESULTS = 30  # best first; more would only slow the list as you type
 
 
 class Page(QWidget):
@@ -333,7 +334,7 @@ class SearchPage(Page):
         super().show_location(location)
         query = location.key
         self._names = {c.category.slug: c.category.name for c in self.ctx.library.categories()}
-        hits = search(self.ctx.library, query, limit=50)
+        hits = search(self.ctx.library, query, limit=SEARCH_RESULTS)
         self.model.set_hits(hits)
         self.heading.setText("Search results")
         self.heading.setAccessibleName("Search results")

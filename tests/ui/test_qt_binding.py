@@ -1,0 +1,55 @@
+"""The Qt binding itself must not corrupt the interpreter.
+
+PySide6 6.12.0 on Python 3.11 returns None from every Qt call that returns
+nothing (and from a model's data() that returns None) without taking a new
+reference to it. Each such call lowers None's reference count by one; in the
+window's process that count starts near 9,000, so after a few hundred
+articles opened, or less scrolling of a card list, the app aborts with
+"Fatal Python error: none_dealloc". (The test process does not crash: pytest
+itself holds a hundred thousand references to None.) From Python 3.12 None is
+immortal and the bug is harmless; PySide6-Essentials 6.11.3 does not have it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import PySide6
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import QLabel
+
+CALLS = 1000
+ADVICE = (
+    f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} drops a reference to "
+    "None on every call that returns nothing: the reader window aborts with 'Fatal Python "
+    "error: none_dealloc' after a few thousand Qt calls. Install a PySide6-Essentials without "
+    "this bug (6.11.3 was checked) or run on Python 3.12 or newer."
+)
+
+
+class _NoneModel(QAbstractListModel):
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008
+        return 1
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return None
+
+
+def _drift(call) -> int:
+    for _ in range(10):
+        call()
+    before = sys.getrefcount(None)
+    for _ in range(CALLS):
+        call()
+    return sys.getrefcount(None) - before
+
+
+def test_a_qt_call_that_returns_nothing_keeps_none_alive(qapp):
+    label = QLabel()
+    assert _drift(lambda: label.setText("x")) > -CALLS // 2, ADVICE
+
+
+def test_a_model_returning_none_keeps_none_alive(qapp):
+    model = _NoneModel()
+    index = model.index(0, 0)
+    assert _drift(lambda: index.data(Qt.ItemDataRole.UserRole)) > -CALLS // 2, ADVICE
