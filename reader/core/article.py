@@ -176,8 +176,24 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
     return meta, "\n".join(lines[i:])
 
 
+_H2_LINE = re.compile(r"^ {0,3}##(?!#)(.*)$", re.MULTILINE)
+
+
 def split_sections(body: str) -> tuple[str, list[Section]]:
     """Text before the first `##` heading, and the `##` sections in file order."""
+    if "```" in body or "~~~" in body:
+        return _split_sections_with_fences(body)
+    # No code fences: one pass of the regex engine over the whole text.
+    parts = _H2_LINE.split(body)
+    sections = [
+        Section(parts[i].strip().rstrip("#").rstrip(), parts[i + 1].strip())
+        for i in range(1, len(parts), 2)
+    ]
+    return parts[0], sections
+
+
+def _split_sections_with_fences(body: str) -> tuple[str, list[Section]]:
+    """Line by line, so that a `##` inside a fenced code block is not a heading."""
     preamble: list[str] = []
     sections: list[tuple[str, list[str]]] = []
     in_fence = False

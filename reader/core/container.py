@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from reader.core.errors import Problem, SourceError
@@ -216,3 +218,44 @@ def open_container(source: str | os.PathLike[str]) -> Container:
 
 class NotABundle(Exception):
     """The source exists but is no container at all."""
+
+
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+
+
+def peek_first_zip_entry(path: Path, name: str, limit: int) -> bytes | None:
+    """The bytes of `name` if it is the ZIP file's first entry, without the directory.
+
+    Reading a ZIP's central directory costs a tenth of a second for 10,000
+    entries; `bundle build` writes the manifest first, so a re-sync can tell
+    "already up to date" from the first local header alone. Anything unusual
+    (another first entry, a data descriptor, encryption, a CRC mismatch)
+    returns None and the caller reads the ZIP the normal way.
+    """
+    try:
+        with open(path, "rb") as stream:
+            header = stream.read(_LOCAL_HEADER.size)
+            if len(header) < _LOCAL_HEADER.size:
+                return None
+            (sig, _v, flags, method, _t, _d, crc, csize, usize, nlen, xlen) = _LOCAL_HEADER.unpack(
+                header
+            )
+            if sig != b"PK\x03\x04" or flags & 0x9 or usize > limit or csize > limit:
+                return None
+            if stream.read(nlen) != name.encode() or method not in (0, 8):
+                return None
+            stream.seek(xlen, os.SEEK_CUR)
+            packed = stream.read(csize)
+    except OSError:
+        return None
+    if method == 8:
+        inflater = zlib.decompressobj(-15)
+        try:
+            data = inflater.decompress(packed, limit + 1)
+        except zlib.error:
+            return None
+    else:
+        data = packed
+    if len(data) != usize or zlib.crc32(data) != crc:
+        return None
+    return data

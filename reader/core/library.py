@@ -36,6 +36,9 @@ def _schema_1(conn: sqlite3.Connection) -> None:
             "sha256": str,
             "size": int,
             "added": str,
+            # Early in the row: sync reads these for every article, and SQLite
+            # reads a row's columns in order, through its overflow pages.
+            "categories": str,
             "title": str,
             "journal": str,
             "year": int,
@@ -51,7 +54,6 @@ def _schema_1(conn: sqlite3.Connection) -> None:
             "study_limitations": str,
             "extra_sections": str,
             "extra_meta": str,
-            "categories": str,
         },
         pk="id",
     )
@@ -180,7 +182,7 @@ class Library:
         self.conn: sqlite3.Connection | None = None
         if not self.exists and not create:
             return
-        self.conn = connect(self.path, label=LABEL)
+        self.conn = connect(self.path, label=LABEL, durable=False)
         try:
             migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
         except BaseException:

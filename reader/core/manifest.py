@@ -36,6 +36,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def path_problem(path: object, folder: str) -> str | None:
         return f"path '{path}' is absolute (starts with /)"
     if _DRIVE.match(path):
         return f"path '{path}' starts with a drive letter"
-    if any(ord(ch) < 32 for ch in path):
+    if _CONTROL.search(path):
         return f"path '{path}' contains a control character"
     segments = path.split("/")
     if ".." in segments:

@@ -10,29 +10,34 @@ are neither read from the bundle nor rewritten, which keeps a re-sync of a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import queue
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.article import Article
 from reader.core.bundle import iter_articles, open_bundle, read_manifest_bytes, read_pages
+from reader.core.container import peek_first_zip_entry
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import LABEL, Library, open_library
-from reader.core.manifest import DEFAULT_LIMITS, Entry, Limits, Manifest, parse_manifest
+from reader.core.manifest import (
+    DEFAULT_LIMITS,
+    MANIFEST_NAME,
+    Entry,
+    Limits,
+    Manifest,
+    parse_manifest,
+)
 from reader.core.paths import LIBRARY_FILE
 
 ProgressCallback = Callable[[float, str], None]
-BATCH = 500
+BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,10 @@ def sync(
     LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
     """
     progress(0.0, "Opening the update")
+    quick = _quick_up_to_date(Path(data_dir), Path(source), limits)
+    if quick is not None:
+        progress(1.0, "The library is already up to date")
+        return quick
     with open_bundle(source) as container:
         raw = read_manifest_bytes(container, limits)
         library, rebuilding = _open_library_for_sync(Path(data_dir))
@@ -172,6 +181,22 @@ def _sync_into(
         return _apply_bundle(conn, container, manifest, problems, progress, cancelled)
 
 
+def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
+    """ "Already up to date", told from a ZIP's first entry without opening the ZIP."""
+    if not source.is_file():
+        return None
+    raw = peek_first_zip_entry(source, MANIFEST_NAME, limits.manifest_bytes)
+    if raw is None:
+        return None
+    try:
+        with open_library(data_dir, create=False) as library:
+            if library.conn is None:
+                return None
+            return _up_to_date(library, hashlib.sha256(raw).hexdigest())
+    except LibraryUnusable:
+        return None  # the full path explains it, or repairs it
+
+
 def _installed_version(library: Library) -> int | None:
     version = library.meta().get("library_version")
     return int(version) if version else None
@@ -206,10 +231,11 @@ def _apply_bundle(conn, container, manifest: Manifest, problems, progress, cance
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
     writer = _ArticleWriter(conn, installed)
-    articles = _read_ahead(iter_articles(container, to_read, slugs, problems, cancelled))
-    for done, (entry, article) in enumerate(articles, start=1):
-        if article is not None and not problems:
-            writer.put(article, entry)
+    parsed = iter_articles(container, to_read, slugs, problems, cancelled)
+    rows = ((entry, _article_row(a, entry) if a else None) for entry, a in parsed)
+    for done, (entry, row) in enumerate(rows, start=1):
+        if row is not None and not problems:
+            writer.put(row)
             if entry.id in installed:
                 updated += 1
             else:
@@ -284,50 +310,6 @@ class _Installed:
     rowid: int
 
 
-_DONE = object()
-
-
-def _read_ahead(items: Iterator, depth: int = 256) -> Iterator:
-    """Run `items` (reading, hashing, parsing) on a thread of its own.
-
-    SQLite releases the GIL while it writes, so the next articles are parsed
-    while the previous ones are stored: the two cores both work.
-    """
-    buffer: queue.Queue = queue.Queue(maxsize=depth)
-    failure: list[BaseException] = []
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        buffer.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-        except BaseException as exc:  # re-raised on the consuming thread
-            failure.append(exc)
-        finally:
-            buffer.put(_DONE)
-
-    worker = threading.Thread(target=produce, name="sync-reader", daemon=True)
-    worker.start()
-    try:
-        while (item := buffer.get()) is not _DONE:
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a producer waiting on a full buffer
-            with contextlib.suppress(queue.Empty):
-                buffer.get(timeout=0.1)
-        worker.join()
-    if failure:
-        raise failure[0]
-
-
 class _ArticleWriter:
     """Batched writes of articles and their index rows, inside the caller's transaction.
 
@@ -342,9 +324,8 @@ class _ArticleWriter:
         self.next_rowid = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
         self.rows: list[dict] = []
 
-    def put(self, article: Article, entry: Entry) -> None:
-        row = _article_row(article, entry)
-        old = self.installed.get(entry.id)
+    def put(self, row: dict) -> None:
+        old = self.installed.get(row["id"])
         if old is not None:
             row["rowid"] = old.rowid
         else:
@@ -381,11 +362,10 @@ class _ArticleWriter:
 
 
 _COLUMNS = (
-    "id", "path", "sha256", "size", "added", "title", "journal", "year", "doi",
+    "id", "path", "sha256", "size", "added", "categories", "title", "journal", "year", "doi",
     "published", "evidence_level", "participants", "study_duration",
     "simple_explanation", "key_findings", "research_summary",
     "practical_implications", "study_limitations", "extra_sections", "extra_meta",
-    "categories",
 )  # fmt: skip
 
 
