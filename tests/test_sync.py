@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from reader.core.errors import SyncCancelled
+from reader.core.errors import BundleRejected, SyncCancelled
 from reader.core.library import open_library
 from reader.core.search import search
 from reader.core.sync import sync
@@ -467,3 +467,34 @@ def test_sync_waits_for_another_writer_instead_of_failing(data_dir, v1, make_bun
     assert time.monotonic() - started >= 0.9
     assert result.version == 2
     other.close()
+
+
+def test_a_big_sync_parses_in_a_child_process_with_the_same_result(
+    monkeypatch, tmp_path, make_bundle
+):
+    import reader.core.rows as rows
+
+    articles = many_articles(30, "lemur")
+    bundle = make_bundle(articles, version=1)
+    here, there = tmp_path / "here", tmp_path / "there"
+    sync(here, bundle)
+    monkeypatch.setattr(rows, "PARALLEL_FROM", 1)  # every sync goes to the child
+    sync(there, bundle)
+
+    def content(data_dir):
+        snapshot = library_snapshot(data_dir)
+        return {k: v for k, v in snapshot.items() if k not in ("status", "meta")}
+
+    assert content(there) == content(here)
+
+    # Problems found in the child are reported like any others, and nothing changes.
+    broken = make_bundle(
+        articles,
+        version=2,
+        edit=lambda spec: spec.files.__setitem__("articles/article-0003.md", b"x"),
+    )
+    before = library_snapshot(there)
+    with pytest.raises(BundleRejected) as caught:
+        sync(there, broken)
+    assert any("article-0003.md" in str(p) for p in caught.value.problems)
+    assert library_snapshot(there) == before

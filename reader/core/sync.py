@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core.article import Article
-from reader.core.bundle import iter_articles, open_bundle, read_manifest_bytes, read_pages
+from reader.core.bundle import open_bundle, read_manifest_bytes, read_pages
 from reader.core.container import peek_first_zip_entry
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
@@ -29,12 +28,12 @@ from reader.core.library import LABEL, Library, open_library
 from reader.core.manifest import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
-    Entry,
     Limits,
     Manifest,
     parse_manifest,
 )
 from reader.core.paths import LIBRARY_FILE
+from reader.core.rows import parsed_rows
 
 ProgressCallback = Callable[[float, str], None]
 BATCH = 1000
@@ -92,7 +91,7 @@ def sync(
         library, rebuilding = _open_library_for_sync(Path(data_dir))
         try:
             result = _sync_into(
-                library, container, raw, allow_downgrade, progress, cancelled, limits
+                library, source, container, raw, allow_downgrade, progress, cancelled, limits
             )
         except BaseException as exc:
             library.close()
@@ -151,6 +150,7 @@ def _replace_damaged(data_dir: Path, rebuilt: Path) -> None:
 
 def _sync_into(
     library: Library,
+    source: str | os.PathLike[str],
     container,
     raw: bytes,
     allow_downgrade: bool,
@@ -178,7 +178,7 @@ def _sync_into(
             progress(1.0, "The library is already up to date")
             return up_to_date
         _check_version(manifest, _installed_version(library), allow_downgrade)
-        return _apply_bundle(conn, container, manifest, problems, progress, cancelled)
+        return _apply_bundle(conn, source, container, manifest, problems, progress, cancelled)
 
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
@@ -209,7 +209,9 @@ def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
     return SyncResult("up-to-date", version, unchanged=library.count_articles())
 
 
-def _apply_bundle(conn, container, manifest: Manifest, problems, progress, cancelled) -> SyncResult:
+def _apply_bundle(
+    conn, source, container, manifest: Manifest, problems, progress, cancelled
+) -> SyncResult:
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = {
         row[0]: _Installed(*row[1:])
@@ -231,8 +233,7 @@ def _apply_bundle(conn, container, manifest: Manifest, problems, progress, cance
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
     writer = _ArticleWriter(conn, installed)
-    parsed = iter_articles(container, to_read, slugs, problems, cancelled)
-    rows = ((entry, _article_row(a, entry) if a else None) for entry, a in parsed)
+    rows = parsed_rows(source, container, to_read, slugs, problems, cancelled)
     for done, (entry, row) in enumerate(rows, start=1):
         if row is not None and not problems:
             writer.put(row)
@@ -367,23 +368,6 @@ _COLUMNS = (
     "simple_explanation", "key_findings", "research_summary",
     "practical_implications", "study_limitations", "extra_sections", "extra_meta",
 )  # fmt: skip
-
-
-def _article_row(article: Article, entry: Entry) -> dict:
-    data = article.to_json()
-    return {
-        **{k: data[k] for k in _COLUMNS if k in data},
-        "path": entry.path,
-        "sha256": entry.sha256,
-        "size": entry.size,
-        "key_findings": json.dumps(article.key_findings, ensure_ascii=False),
-        "practical_implications": json.dumps(data["practical_implications"], ensure_ascii=False),
-        "study_limitations": json.dumps(article.study_limitations, ensure_ascii=False),
-        "extra_sections": json.dumps(data["extra_sections"], ensure_ascii=False),
-        "extra_meta": json.dumps(article.extra_meta, ensure_ascii=False),
-        "categories": json.dumps(article.categories, ensure_ascii=False),
-        "search_body": article.search_body(),
-    }
 
 
 def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
