@@ -8,6 +8,7 @@ turning Markdown into HTML is the renderer's job, later, for one article.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -267,6 +268,7 @@ def parse_categories(values: list[str]) -> list[str]:
     return slugs
 
 
+@functools.lru_cache(maxsize=4096)  # a manifest repeats the same few hundred dates
 def is_valid_date(value: str) -> bool:
     if not _ISO_DATE.match(value):
         return False

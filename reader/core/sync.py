@@ -226,7 +226,8 @@ def _apply_bundle(
             unchanged.append(entry)
         else:
             to_read.append(entry)
-    _check_unchanged(container, unchanged, installed, slugs, problems)
+    dropped = {row[0] for row in conn.execute("SELECT slug FROM categories")} - slugs
+    _check_unchanged(container, unchanged, installed, slugs, problems, dropped)
 
     total = max(len(to_read), 1)
     listed = {e.id for e in manifest.articles}
@@ -279,8 +280,12 @@ def _check_version(manifest: Manifest, installed: int | None, allow_downgrade: b
         )
 
 
-def _check_unchanged(container, unchanged, installed, slugs, problems) -> None:
-    """Unchanged articles are not re-read, but must still be in the bundle."""
+def _check_unchanged(container, unchanged, installed, slugs, problems, dropped) -> None:
+    """Unchanged articles are not re-read, but must still be in the bundle.
+
+    Their categories are looked at only if the bundle dropped a category the
+    library had (`dropped`): otherwise every slug they use still exists.
+    """
     for entry in unchanged:
         reason = container.check_entry(entry.path)
         if reason:
@@ -291,8 +296,10 @@ def _check_unchanged(container, unchanged, installed, slugs, problems) -> None:
             problems.append(
                 Problem(entry.path, f"size is {declared} bytes but the manifest says {entry.size}")
             )
+        if not dropped:
+            continue
         for slug in json.loads(installed[entry.id].categories):
-            if slug not in slugs:
+            if slug in dropped:
                 problems.append(
                     Problem(
                         entry.path, f"category '{slug}' is not one of the manifest's categories"
