@@ -57,7 +57,9 @@ def _schema_1(conn: sqlite3.Connection) -> None:
         },
         pk="id",
     )
-    db["articles"].create_index(["added"])
+    # The lists' order, newest first: a page of a 10,000-article list is then
+    # read straight off the index instead of sorting every row for each page.
+    conn.execute("CREATE INDEX articles_newest ON articles (added DESC, title, id)")
     db["article_categories"].create(
         {"article_id": str, "slug": str, "position": int},
         pk=("slug", "article_id"),

@@ -11,14 +11,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QFont,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPen,
     QTextDocument,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -107,14 +110,111 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _draw_lines(
+    painter: QPainter, text: str, font: QFont, x: float, y: float, width: float, lines: int
+) -> float:
+    """Draw `text` wrapped to at most `lines` lines, the last one elided; return the new y."""
+    metrics = QFontMetricsF(font)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    drawn: list[tuple[str, float]] = []
+    while len(drawn) < lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start, length = line.textStart(), line.textLength()
+        if len(drawn) == lines - 1 and start + length < len(text):
+            rest = text[start:].replace("\n", " ")
+            drawn.append((metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width), y))
+        else:
+            drawn.append((text[start : start + length].rstrip(), y))
+        y += metrics.lineSpacing()
+    layout.endLayout()
+    painter.setFont(font)
+    for chunk, top in drawn:
+        painter.drawText(QPointF(x, top + metrics.ascent()), chunk)
+    return y
+
+
+class FixedCardDelegate(CardDelegate):
+    """Cards of one height for long lists, so the view never measures rows.
+
+    With uniform item sizes a 10,000-row list lays out in constant time when
+    more rows arrive; the price is that a title longer than three lines and
+    a first sentence longer than two are cut with "…" (the full title is the
+    card's accessible name and the article page's heading).
+    """
+
+    TITLE_LINES, DETAIL_LINES, TEXT_LINES = 3, 1, 2
+    GAP = 6
+
+    def _fonts(self, font: QFont) -> tuple[QFont, QFont]:
+        title = QFont(font)
+        title.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setBold(True)
+        return title, font
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        title, body = self._fonts(option.font)
+        height = (
+            self.TITLE_LINES * QFontMetricsF(title).lineSpacing()
+            + (self.DETAIL_LINES + self.TEXT_LINES) * QFontMetricsF(body).lineSpacing()
+            + 2 * self.GAP
+            + 2 * (MARGIN + PADDING)
+        )
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        return QSize(width, int(height) + 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        t = self._theme()
+        painter.save()
+        card = QRectF(option.rect).adjusted(MARGIN, MARGIN / 2, -MARGIN, -MARGIN / 2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(t.surface))
+        painter.setPen(QPen(QColor(t.focus), 4) if selected else QPen(QColor(t.border), 1))
+        painter.drawRoundedRect(card, 10, 10)
+        title_font, body_font = self._fonts(option.font)
+        x, width = card.left() + PADDING, card.width() - 2 * PADDING
+        star = "★ " if index.data(MarkedRole) else ""
+        painter.setPen(QColor(t.text))
+        y = _draw_lines(
+            painter, star + (index.data(TitleRole) or ""), title_font, x,
+            card.top() + PADDING, width, self.TITLE_LINES,
+        )  # fmt: skip
+        painter.setPen(QColor(t.muted))
+        y = _draw_lines(
+            painter, index.data(DetailRole) or "", body_font, x, y + self.GAP, width,
+            self.DETAIL_LINES,
+        )  # fmt: skip
+        painter.setPen(QColor(t.text))
+        _draw_lines(
+            painter, index.data(TextRole) or "", body_font, x, y + self.GAP, width,
+            self.TEXT_LINES,
+        )  # fmt: skip
+        painter.restore()
+
+
 class CardList(QListView):
     """A list of cards; `activated_id` fires on a single click, Enter or Space."""
 
     activated_id = Signal(str)
 
-    def __init__(self, theme: Callable[[], Theme], text_is_html: bool = False, parent=None):
+    def __init__(
+        self,
+        theme: Callable[[], Theme],
+        text_is_html: bool = False,
+        parent=None,
+        uniform: bool = False,
+    ):
         super().__init__(parent)
-        self.setItemDelegate(CardDelegate(theme, text_is_html, self))
+        if uniform:
+            self.setItemDelegate(FixedCardDelegate(theme, text_is_html, self))
+            self.setUniformItemSizes(True)
+        else:
+            self.setItemDelegate(CardDelegate(theme, text_is_html, self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -178,7 +178,7 @@ class CategoryPage(Page):
         self.count = text_label(role="muted")
         self.body.addWidget(self.description)
         self.body.addWidget(self.count)
-        self.list = CardList(ctx.theme)
+        self.list = CardList(ctx.theme, uniform=True)
         self.list.setAccessibleName("Summaries in this category")
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
         self.body.addWidget(self.list)
