@@ -60,11 +60,18 @@ def _schema_1(conn: sqlite3.Connection) -> None:
     # The lists' order, newest first: a page of a 10,000-article list is then
     # read straight off the index instead of sorting every row for each page.
     conn.execute("CREATE INDEX articles_newest ON articles (added DESC, title, id)")
+    # `added` and `title` are repeated here so that a page of a big category
+    # comes straight off one index, in list order, without visiting the
+    # category's earlier articles.
     db["article_categories"].create(
-        {"article_id": str, "slug": str, "position": int},
+        {"article_id": str, "slug": str, "position": int, "added": str, "title": str},
         pk=("slug", "article_id"),
     )
     db["article_categories"].create_index(["article_id"])
+    conn.execute(
+        "CREATE INDEX article_categories_newest"
+        " ON article_categories (slug, added DESC, title, article_id)"
+    )
     db["pages"].create(
         {
             "id": str,
@@ -267,8 +274,9 @@ class Library:
         else:
             rows = self._query(
                 f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN"
-                " (SELECT article_id FROM article_categories WHERE slug = ?)"
-                " ORDER BY added DESC, title, id LIMIT ? OFFSET ?",
+                " (SELECT article_id FROM article_categories WHERE slug = ?"
+                "  ORDER BY added DESC, title, article_id LIMIT ? OFFSET ?)"
+                " ORDER BY added DESC, title, id",
                 (category, limit, offset),
             )
         return [_summary(r) for r in rows]

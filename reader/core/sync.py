@@ -360,9 +360,10 @@ class _ArticleWriter:
             rows,
         )
         self.conn.executemany(
-            "INSERT INTO article_categories (article_id, slug, position) VALUES (?, ?, ?)",
+            "INSERT INTO article_categories (article_id, slug, position, added, title)"
+            " VALUES (?, ?, ?, ?, ?)",
             [
-                (r["id"], slug, position)
+                (r["id"], slug, position, r["added"], r["title"])
                 for r in rows
                 for position, slug in enumerate(json.loads(r["categories"]))
             ],
@@ -397,13 +398,15 @@ def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages
     )
     _delete_articles(conn, [installed[article_id] for article_id in withdrawn])
     # An unchanged file may still have moved or changed its `added` date.
+    moved = [
+        (e.added, e.path, e.id)
+        for e in unchanged
+        if (installed[e.id].added, installed[e.id].path) != (e.added, e.path)
+    ]
+    conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
     conn.executemany(
-        "UPDATE articles SET added = ?, path = ? WHERE id = ?",
-        [
-            (e.added, e.path, e.id)
-            for e in unchanged
-            if (installed[e.id].added, installed[e.id].path) != (e.added, e.path)
-        ],
+        "UPDATE article_categories SET added = ? WHERE article_id = ?",
+        [(added, article_id) for added, _path, article_id in moved],
     )
     conn.execute("DELETE FROM pages")
     conn.executemany(
