@@ -91,18 +91,20 @@ class CardDelegate(QStyledItemDelegate):
             self._sizes[key] = size
         return QSize(size)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def draw_card(self, painter: QPainter, option: QStyleOptionViewItem) -> QRectF:
+        """The card's frame (thick in the focus colour when selected); returns its rect."""
         t = self._theme()
-        painter.save()
         card = QRectF(option.rect).adjusted(MARGIN, MARGIN / 2, -MARGIN, -MARGIN / 2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(QColor(t.surface))
-        if selected:
-            painter.setPen(QPen(QColor(t.focus), 4))
-        else:
-            painter.setPen(QPen(QColor(t.border), 1))
+        painter.setPen(QPen(QColor(t.focus), 4) if selected else QPen(QColor(t.border), 1))
         painter.drawRoundedRect(card, 10, 10)
+        return card
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        card = self.draw_card(painter, option)
         doc = self._document(index, card.width() - 2 * PADDING, option.font)
         painter.translate(card.left() + PADDING, card.top() + PADDING)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -170,12 +172,7 @@ class FixedCardDelegate(CardDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         t = self._theme()
         painter.save()
-        card = QRectF(option.rect).adjusted(MARGIN, MARGIN / 2, -MARGIN, -MARGIN / 2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(t.surface))
-        painter.setPen(QPen(QColor(t.focus), 4) if selected else QPen(QColor(t.border), 1))
-        painter.drawRoundedRect(card, 10, 10)
+        card = self.draw_card(painter, option)
         title_font, body_font = self._fonts(option.font)
         x, width = card.left() + PADDING, card.width() - 2 * PADDING
         star = "★ " if index.data(MarkedRole) else ""
