@@ -251,6 +251,10 @@ class Library:
             CategoryCount(Category(r["slug"], r["name"], r["description"]), r["n"]) for r in rows
         ]
 
+    def category_names(self) -> dict[str, str]:
+        """slug -> name, without the article counts (cheap enough for every keystroke)."""
+        return {r["slug"]: r["name"] for r in self._query("SELECT slug, name FROM categories")}
+
     def category(self, slug: str) -> Category | None:
         rows = self._query("SELECT slug, name, description FROM categories WHERE slug = ?", (slug,))
         return Category(rows[0]["slug"], rows[0]["name"], rows[0]["description"]) if rows else None

@@ -281,7 +281,7 @@ class ArticlePage(Page):
         )
         self._clear(self.chips)
         self.chip_buttons = []
-        names = {c.category.slug: c.category.name for c in self.ctx.library.categories()}
+        names = self.ctx.library.category_names()
         for slug in article.categories:
             name = names.get(slug, slug)
             chip = button(name, f"Category: {name}", "Opens this category", role="chip")
@@ -333,7 +333,7 @@ class SearchPage(Page):
 
         super().show_location(location)
         query = location.key
-        self._names = {c.category.slug: c.category.name for c in self.ctx.library.categories()}
+        self._names = self.ctx.library.category_names()
         hits = search(self.ctx.library, query, limit=SEARCH_RESULTS)
         self.model.set_hits(hits)
         self.heading.setText("Search results")
