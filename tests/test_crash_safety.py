@@ -154,19 +154,35 @@ def test_sync_killed_at_any_moment_leaves_old_or_new_library(tmp_path: Path) -> 
     assert v2.articles == ARTICLES - 60 + 80
     data_dir = tmp_path / "data"
 
-    # The very first sync, killed half-way: no library yet, or all of version 1.
-    first = subprocess.Popen(
-        _command(data_dir, "sync", str(v1.path)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=_env(),
-    )
-    time.sleep(1.0)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    status = _cli_json(data_dir, "status")
-    assert status["library_version"] in (None, 1), status
-    assert status["articles"] in (0, v1.articles), status
+    # The very first sync builds a new file and gives it the library's name
+    # at the end: killed at any moment, there is no library yet, or all of
+    # version 1. Each kill is in a data dir of its own, so each is a first sync.
+    _, first_sync = _sync(tmp_path / "first-sync-timing", v1.path)
+    first_outcomes = []
+    for number, fraction in enumerate((0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.5)):
+        fresh = tmp_path / f"first-{number}"
+        proc = subprocess.Popen(
+            _command(fresh, "sync", str(v1.path)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+        time.sleep(fraction * first_sync)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        status = _cli_json(fresh, "status")
+        if status["library_version"] is None:
+            assert status["articles"] == 0, status
+            first_outcomes.append("none")
+        else:
+            assert _observe(fresh, infos) == 1
+            first_outcomes.append("v1")
+        # Whatever the kill left behind, the next sync completes.
+        result, _ = _sync(fresh, v1.path)
+        assert result["version"] == 1
+        assert _observe(fresh, infos) == 1
+    print(f"\nfirst syncs killed: {first_outcomes} (a whole one took {first_sync:.2f} s)")
+    assert "none" in first_outcomes
 
     result, _ = _sync(data_dir, v1.path)
     assert result["version"] == 1

@@ -72,13 +72,17 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
     query = build_match_query(text)
     if query is None or library.conn is None or limit <= 0:
         return []
-    # ORDER BY rank is handled inside FTS5 (bm25 with the title weighted
-    # 10:1, set in the schema), so snippets are made only for the rows kept.
+    # bm25 with the title weighted 10:1 ranks every match; snippets, which
+    # re-read each article's text, are made only for the rows kept. (Named
+    # bm25() is measurably cheaper per row than the configured `rank`.)
     sql = (
-        "SELECT a.id, a.title, a.categories, articles_fts.rank,"
-        " snippet(articles_fts, -1, ?, ?, '…', 16)"
-        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+        "WITH best AS (SELECT rowid AS row, bm25(articles_fts, 10.0, 1.0) AS score"
+        "  FROM articles_fts WHERE articles_fts MATCH ?3 ORDER BY score, rowid LIMIT ?4)"
+        " SELECT a.id, a.title, a.categories, best.score,"
+        " snippet(articles_fts, -1, ?1, ?2, '…', 16)"
+        " FROM best JOIN articles_fts ON articles_fts.rowid = best.row"
+        " JOIN articles a ON a.rowid = best.row"
+        " WHERE articles_fts MATCH ?3 ORDER BY best.score, best.row"
     )
     try:
         rows = library.conn.execute(sql, (MARK_START, MARK_END, query, limit)).fetchall()

@@ -10,9 +10,11 @@ are neither read from the bundle nor rewritten, which keeps a re-sync of a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable
@@ -33,7 +35,7 @@ from reader.core.manifest import (
     parse_manifest,
 )
 from reader.core.paths import LIBRARY_FILE
-from reader.core.rows import parsed_rows
+from reader.core.rows import ChildPool, parsed_rows, uses_children
 
 ProgressCallback = Callable[[float, str], None]
 BATCH = 1000
@@ -82,70 +84,178 @@ def sync(
     LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
     """
     progress(0.0, "Opening the update")
-    quick = _quick_up_to_date(Path(data_dir), Path(source), limits)
+    data_dir = Path(data_dir)
+    quick = _quick_up_to_date(data_dir, Path(source), limits)
     if quick is not None:
         progress(1.0, "The library is already up to date")
         return quick
-    with open_bundle(source) as container:
+    _remove_stale_builds(data_dir)
+    with open_bundle(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
-        library, rebuilding = _open_library_for_sync(Path(data_dir))
+        library, building = _open_library_for_sync(data_dir)
         try:
             result = _sync_into(
-                library, source, container, raw, allow_downgrade, progress, cancelled, limits
+                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool
             )
+            if building:
+                library.finish_build()
         except BaseException as exc:
             library.close()
-            if rebuilding:
+            if building:
                 _remove_database(library.path)
             if isinstance(exc, sqlite3.DatabaseError):
                 raise explain(exc, library.path, LABEL) from exc
             raise
         library.close()
-        if rebuilding:
-            _replace_damaged(Path(data_dir), library.path)
-        return result
+    if building == _DAMAGED:
+        _replace_damaged(data_dir, library.path)
+    elif building == _NEW and not _put_in_place(library.path, data_dir / LIBRARY_FILE):
+        # Another program made a library while this one was built: sync into that.
+        return sync(
+            data_dir,
+            source,
+            allow_downgrade=allow_downgrade,
+            progress=progress,
+            cancelled=cancelled,
+            limits=limits,
+        )
+    return result
 
 
-REBUILD_FILE = LIBRARY_FILE + ".rebuild"
+def _early_children(data_dir: Path, container) -> ChildPool | contextlib.nullcontext:
+    """Parsing children for a big first sync, started now (see ChildPool)."""
+    first = not (data_dir / LIBRARY_FILE).exists()
+    if first and uses_children(container.entry_count()):
+        return ChildPool()
+    return contextlib.nullcontext()
 
 
-def _open_library_for_sync(data_dir: Path) -> tuple[Library, bool]:
-    """Open the library, or a fresh one beside it if the library is damaged.
+# Why a sync builds a new file instead of changing the library in place.
+_NEW = "new"  # there is no library yet
+_DAMAGED = "damaged"  # the library is damaged: rebuilt, then the damaged one set aside
+BUILD_SUFFIX = ".build"
+STALE_BUILD_SECONDS = 60
+
+
+def _open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
+    """The library to sync into, and why it is a new file being built (or None).
+
+    A first sync, and the rebuild of a damaged library, write a file of their
+    own that takes the library's name only once it is complete: no one can
+    see it half-built, a killed sync leaves no library (or the damaged one)
+    as before, and with no one else reading it the file is written without a
+    journal, which halves what a 10,000-article first sync writes to disk.
 
     The library only holds synced content, which the bundle being imported
     brings back in full, and personal data lives in another file, so a
-    damaged library can be rebuilt. The rebuild goes into a file of its own
-    and replaces the damaged one only once the bundle is in: a rejected
-    bundle leaves everything as it was. Returns (library, rebuilding).
+    damaged library can be rebuilt; a rejected bundle leaves it as it was.
     """
+    if not (data_dir / LIBRARY_FILE).exists():
+        return _start_build(data_dir), _NEW
     library = None
     try:
         library = open_library(data_dir)
         library.meta()
-        return library, False
+        return library, None
     except LibraryUnusable as exc:
         if library is not None:
             library.close()
         if not exc.damaged:
             raise
-    _remove_database(data_dir / REBUILD_FILE)  # left by an interrupted rebuild
-    return open_library(data_dir, file_name=REBUILD_FILE), True
+    return _start_build(data_dir), _DAMAGED
+
+
+def _start_build(data_dir: Path) -> Library:
+    name = f"{LIBRARY_FILE}.{os.getpid()}-{secrets.token_hex(4)}{BUILD_SUFFIX}"
+    return open_library(data_dir, file_name=name, build=True)
+
+
+def _remove_stale_builds(data_dir: Path) -> None:
+    """Delete the files of builds that a killed sync left behind.
+
+    A build in progress holds a lock on its file for its whole run and
+    writes to it all the time, so a file that is unlocked and has not been
+    written to for a minute is a leftover.
+    """
+    if not data_dir.is_dir():
+        return
+    for path in data_dir.glob(f"{LIBRARY_FILE}.*{BUILD_SUFFIX}"):
+        try:
+            if time.time() - path.stat().st_mtime < STALE_BUILD_SECONDS or _locked(path):
+                continue
+        except OSError:
+            continue
+        _remove_database(path)
+
+
+def _locked(path: Path) -> bool:
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.DatabaseError:
+        return False  # not even a database: a build killed at its start
+    finally:
+        conn.close()
+    return False
 
 
 def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    # Its journal files first: a -wal left without its database could
+    # otherwise be read as part of the next file to take that name.
+    for suffix in ("-wal", "-shm", "-journal", ""):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _put_in_place(built: Path, library: Path) -> bool:
+    """Give a complete new library file the library's name, unless one exists by now.
+
+    A hard link never replaces an existing file, so a library another
+    program created meanwhile (and may have open) is left alone: False.
+    """
+    if not library.exists():
+        # A -wal or -shm without its database belongs to no library: left
+        # there, SQLite would apply it to this one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{library}{suffix}").unlink(missing_ok=True)
+    try:
+        os.link(built, library)
+    except FileExistsError:
+        _remove_database(built)
+        return False
+    except OSError:  # a file system without hard links
+        if library.exists():
+            _remove_database(built)
+            return False
+        built.rename(library)
+    else:
+        built.unlink()
+    _sync_directory(library.parent)
+    return True
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a new name in `directory` survive a power cut (POSIX; NTFS journals it)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _replace_damaged(data_dir: Path, rebuilt: Path) -> None:
     """Set the damaged library aside (kept for inspection) and put the rebuild in its place."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("-wal", "-shm", ""):
         damaged = data_dir / (LIBRARY_FILE + suffix)
         if damaged.exists():
             damaged.rename(data_dir / f"{LIBRARY_FILE}.damaged-{stamp}{suffix}")
-    # The rebuild's connection is closed, so its WAL is checkpointed and gone.
     rebuilt.rename(data_dir / LIBRARY_FILE)
+    _sync_directory(data_dir)
 
 
 def _sync_into(
@@ -157,6 +267,7 @@ def _sync_into(
     progress: ProgressCallback,
     cancelled: Callable[[], bool],
     limits: Limits,
+    pool: ChildPool | None,
 ) -> SyncResult:
     conn = library.conn
     assert conn is not None
@@ -178,7 +289,7 @@ def _sync_into(
             progress(1.0, "The library is already up to date")
             return up_to_date
         _check_version(manifest, _installed_version(library), allow_downgrade)
-        return _apply_bundle(conn, source, container, manifest, problems, progress, cancelled)
+        return _apply_bundle(conn, source, container, manifest, problems, progress, cancelled, pool)
 
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
@@ -210,7 +321,7 @@ def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
 
 
 def _apply_bundle(
-    conn, source, container, manifest: Manifest, problems, progress, cancelled
+    conn, source, container, manifest: Manifest, problems, progress, cancelled, pool
 ) -> SyncResult:
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = {
@@ -234,7 +345,7 @@ def _apply_bundle(
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
     writer = _ArticleWriter(conn, installed)
-    rows = parsed_rows(source, container, to_read, slugs, problems, cancelled)
+    rows = parsed_rows(source, container, to_read, slugs, problems, cancelled, pool)
     for done, (entry, row) in enumerate(rows, start=1):
         if row is not None and not problems:
             writer.put(row)
@@ -365,7 +476,7 @@ class _ArticleWriter:
             [
                 (r["id"], slug, position, r["added"], r["title"])
                 for r in rows
-                for position, slug in enumerate(json.loads(r["categories"]))
+                for position, slug in enumerate(r["category_list"])
             ],
         )
 
