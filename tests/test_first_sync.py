@@ -158,7 +158,7 @@ def test_children_started_early_and_not_needed_exit(monkeypatch):
 
 
 def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
-    """The first schema had prefix indexes; step 2 drops them and keeps every indexed text."""
+    """Step 2 drops the prefix indexes and rebuilds the category table; nothing is lost."""
     from reader.core.database import connect, migrate
 
     data_dir.mkdir()
@@ -174,6 +174,11 @@ def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
     conn.execute(
         "INSERT INTO articles_fts (rowid, title, body) VALUES (7, 'Otter study', 'About otters.')"
     )
+    conn.execute("INSERT INTO categories VALUES ('general', 'General', 'All of it.', 0)")
+    conn.execute(
+        "INSERT INTO article_categories (article_id, slug, position, added, title)"
+        " VALUES ('otter', 'general', 0, '2026-01-01', 'Otter study')"
+    )
     sql = "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
     assert "prefix" in conn.execute(sql).fetchone()[0]
     conn.close()
@@ -181,6 +186,8 @@ def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
     with open_library(data_dir) as library:
         assert [h.id for h in search(library, "otters")] == ["otter"]
         assert [h.id for h in search(library, "ott")] == ["otter"]  # prefix search still works
+        assert [a.id for a in library.list_articles("general")] == ["otter"]
+        assert [c.articles for c in library.categories()] == [1]
         schema = library.conn.execute(sql).fetchone()[0]
         config = dict(library.conn.execute("SELECT k, v FROM articles_fts_config").fetchall())
         version = library.conn.execute("PRAGMA user_version").fetchone()[0]

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.bundle import open_bundle, read_manifest_bytes, read_pages
 from reader.core.container import peek_first_zip_entry
@@ -325,8 +326,10 @@ def _apply_bundle(
 ) -> SyncResult:
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = {
-        row[0]: _Installed(*row[1:])
-        for row in conn.execute("SELECT id, sha256, categories, added, path, rowid FROM articles")
+        row[0]: _Installed(*row)
+        for row in conn.execute(
+            "SELECT id, sha256, categories, added, path, rowid, title FROM articles"
+        )
     }
     slugs = {c.slug for c in manifest.categories}
     to_read = []
@@ -418,15 +421,21 @@ def _check_unchanged(container, unchanged, installed, slugs, problems, dropped) 
                 )
 
 
-@dataclass(frozen=True)
-class _Installed:
+class _Installed(NamedTuple):  # a tuple: one per article in the library, made per sync
     """What the library holds of an article before the sync."""
 
+    id: str
     sha256: str
     categories: str  # JSON list
     added: str
     path: str
     rowid: int
+    title: str
+
+    def category_keys(self) -> dict[tuple[str, str, str, str], int]:
+        """Its rows in `article_categories`: (slug, added, title, article id) -> position."""
+        slugs = json.loads(self.categories)
+        return {(slug, self.added, self.title, self.id): i for i, slug in enumerate(slugs)}
 
 
 class _ArticleWriter:
@@ -458,26 +467,46 @@ class _ArticleWriter:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        _delete_articles(
-            self.conn, [self.installed[r["id"]] for r in rows if r["id"] in self.installed]
-        )
+        replaced = [r for r in rows if r["id"] in self.installed]
         self.conn.executemany(
             f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)})"
             f" VALUES (:rowid, {', '.join(':' + c for c in _COLUMNS)})",
-            rows,
+            [r for r in rows if r["id"] not in self.installed],
+        )
+        # Updated in place, not deleted and inserted: the index on `id` then
+        # stays as it is, as does the list-order index when `added` and
+        # `title` do.
+        self.conn.executemany(
+            f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _COLUMNS if c != 'id')}"
+            " WHERE rowid = :rowid",
+            replaced,
+        )
+        self.conn.executemany(
+            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
         )
         self.conn.executemany(
             "INSERT INTO articles_fts (rowid, title, body) VALUES (:rowid, :title, :search_body)",
             rows,
         )
+        old: dict[tuple[str, str, str, str], int] = {}
+        for r in replaced:
+            old.update(self.installed[r["id"]].category_keys())
+        new = {
+            (slug, r["added"], r["title"], r["id"]): position
+            for r in rows
+            for position, slug in enumerate(r["category_list"])
+        }
+        # Rows an update leaves as they were (same categories, date and title)
+        # are not touched at all.
         self.conn.executemany(
-            "INSERT INTO article_categories (article_id, slug, position, added, title)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [
-                (r["id"], slug, position, r["added"], r["title"])
-                for r in rows
-                for position, slug in enumerate(r["category_list"])
-            ],
+            "DELETE FROM article_categories"
+            " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+            [key for key in old if key not in new],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_categories (slug, added, title, article_id, position)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET position = excluded.position",
+            [(*key, position) for key, position in new.items() if old.get(key) != position],
         )
 
 
@@ -493,9 +522,9 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
     rowids = [(r.rowid,) for r in rows]
     conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
     conn.executemany(
-        "DELETE FROM article_categories WHERE article_id ="
-        " (SELECT id FROM articles WHERE rowid = ?)",
-        rowids,
+        "DELETE FROM article_categories"
+        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        [key for r in rows for key in r.category_keys()],
     )
     conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
 
@@ -516,8 +545,13 @@ def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages
     ]
     conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
     conn.executemany(
-        "UPDATE article_categories SET added = ? WHERE article_id = ?",
-        [(added, article_id) for added, _path, article_id in moved],
+        "UPDATE article_categories SET added = ?"
+        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        [
+            (added, *key)
+            for added, _path, article_id in moved
+            for key in installed[article_id].category_keys()
+        ],
     )
     conn.execute("DELETE FROM pages")
     conn.executemany(
