@@ -105,8 +105,9 @@ def _observe(data_dir: Path, infos: dict[int, synthetic.BundleInfo]) -> int:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-        assert count == indexed == expected.articles, (count, indexed)
+        assert count == expected.articles, count
+        # The search index holds exactly the words of the stored articles.
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         conn.close()
     return version

@@ -92,10 +92,13 @@ def test_search_index_follows_sync_exactly(cli, data_dir, v1, make_bundle):
     assert hits(data_dir, "New change title") == ["change-me"]
     assert hits(data_dir, "capybara") == ["new-one"]
     assert hits(data_dir, "pelican") == ["keep-one"]  # unchanged articles stay findable
-    with sqlite3.connect(data_dir / "library.sqlite3") as conn:
-        indexed = {r[0] for r in conn.execute("SELECT rowid FROM articles_fts")}
-        stored = {r[0] for r in conn.execute("SELECT rowid FROM articles")}
-    assert indexed == stored
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    try:
+        # The index holds exactly the words of the articles' stored text
+        # (FTS5 raises "database disk image is malformed" if not).
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        conn.close()
 
 
 def test_downgrade_is_refused_then_allowed(cli, data_dir, v1, make_bundle):

@@ -135,22 +135,25 @@ def _schema_2(conn: sqlite3.Connection) -> None:
 
 
 def _fts_without_prefixes(conn: sqlite3.Connection) -> None:
+    # The indexed text moves into `articles.search_text`, and the index
+    # reads it from there (external content): each article's text is
+    # stored once instead of twice.
+    conn.execute("ALTER TABLE articles ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
     conn.execute(
-        "CREATE VIRTUAL TABLE articles_fts_2 USING fts5("
-        "title, body, tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    conn.execute(
-        "INSERT INTO articles_fts_2(articles_fts_2, rank) VALUES ('rank', 'bm25(10.0, 1.0)')"
-    )
-    conn.execute(
-        f"INSERT INTO articles_fts_2(articles_fts_2, rank) VALUES ('hashsize', {FTS_HASH_BYTES})"
-    )
-    conn.execute(
-        "INSERT INTO articles_fts_2 (rowid, title, body)"
-        " SELECT rowid, title, body FROM articles_fts"
+        "UPDATE articles SET search_text ="
+        " coalesce((SELECT body FROM articles_fts WHERE rowid = articles.rowid), '')"
     )
     conn.execute("DROP TABLE articles_fts")
-    conn.execute("ALTER TABLE articles_fts_2 RENAME TO articles_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, search_text,"
+        " content = 'articles', content_rowid = 'rowid',"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+    conn.execute(
+        f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES})"
+    )
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
 
 SCHEMA_STEPS = [_schema_1, _schema_2]

@@ -57,7 +57,7 @@ def article_row(article: Article, entry: Entry) -> Row:
         "extra_meta": dump(article.extra_meta),
         "categories": dump(article.categories),
         "category_list": article.categories,  # saves the writer parsing the JSON back
-        "search_body": article.search_body(),
+        "search_text": article.search_body(),
     }
 
 

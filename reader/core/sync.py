@@ -468,24 +468,26 @@ class _ArticleWriter:
             return
         rows, self.rows = self.rows, []
         replaced = [r for r in rows if r["id"] in self.installed]
+        # The index reads a replaced article's old text from its row to take
+        # its words out, so that comes first; the row is then updated in
+        # place, not deleted and inserted: the index on `id` stays as it is,
+        # as does the list-order index when `added` and `title` do.
+        self.conn.executemany(
+            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
+        )
         self.conn.executemany(
             f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)})"
             f" VALUES (:rowid, {', '.join(':' + c for c in _COLUMNS)})",
             [r for r in rows if r["id"] not in self.installed],
         )
-        # Updated in place, not deleted and inserted: the index on `id` then
-        # stays as it is, as does the list-order index when `added` and
-        # `title` do.
         self.conn.executemany(
             f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _COLUMNS if c != 'id')}"
             " WHERE rowid = :rowid",
             replaced,
         )
         self.conn.executemany(
-            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
-        )
-        self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (:rowid, :title, :search_body)",
+            "INSERT INTO articles_fts (rowid, title, search_text)"
+            " VALUES (:rowid, :title, :search_text)",
             rows,
         )
         old: dict[tuple[str, str, str, str], int] = {}
@@ -515,12 +517,13 @@ _COLUMNS = (
     "published", "evidence_level", "participants", "study_duration",
     "simple_explanation", "key_findings", "research_summary",
     "practical_implications", "study_limitations", "extra_sections", "extra_meta",
+    "search_text",
 )  # fmt: skip
 
 
 def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
     rowids = [(r.rowid,) for r in rows]
-    conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
+    conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)  # while the text is there
     conn.executemany(
         "DELETE FROM article_categories"
         " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
