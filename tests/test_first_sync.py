@@ -169,10 +169,12 @@ def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
         " simple_explanation, key_findings, practical_implications, study_limitations,"
         " extra_sections, extra_meta)"
         " VALUES (7, 'otter', 'articles/otter.md', 'x', 1, '2026-01-01', '[\"general\"]',"
-        " 'Otter study', 'About otters.', '[]', '[]', '[]', '[]', '{}')"
+        " 'Otter study', 'About otters.', '[\"They swim.\"]', '[]', '[]', '[]', '{}')"
     )
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (7, 'Otter study', 'About otters.')"
+        "INSERT INTO articles_fts (rowid, title, body)"
+        " VALUES (7, 'Otter study', 'About otters.' || char(10) || 'They swim.'"
+        "         || char(10) || 'Only a few otters took part.')"
     )
     conn.execute("INSERT INTO categories VALUES ('general', 'General', 'All of it.', 0)")
     conn.execute(
@@ -188,6 +190,12 @@ def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
         assert [h.id for h in search(library, "ott")] == ["otter"]  # prefix search still works
         assert [a.id for a in library.list_articles("general")] == ["otter"]
         assert [c.articles for c in library.categories()] == [1]
+        texts = library.conn.execute("SELECT search_summary, search_details FROM articles")
+        assert [tuple(row) for row in texts] == [
+            ("About otters.\nThey swim.", "Only a few otters took part.")
+        ]
+        [hit] = search(library, "few")
+        assert hit.snippet_text == "Only a [few] otters took part."
         schema = library.conn.execute(sql).fetchone()[0]
         config = dict(library.conn.execute("SELECT k, v FROM articles_fts_config").fetchall())
         version = library.conn.execute("PRAGMA user_version").fetchone()[0]

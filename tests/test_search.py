@@ -220,3 +220,69 @@ def test_damaged_search_index_is_reported_not_hidden(cli, data_dir, make_bundle,
     assert result.err.startswith(f"sci-reader: {data_dir / 'library.sqlite3'}: the library")
     assert "Traceback" not in result.err
     assert cli("status").code == 0
+
+
+SECTIONED = {
+    "sectioned": article_text(
+        "Sectioned summary",
+        "general",
+        body=(
+            "## Simple Explanation\n\nPeople practised walking with a harness.\n\n"
+            "## Key Findings\n\n1. Balance got better for most.\n\n"
+            "## Research Summary\n\nThe team measured balance and gait in a lab.\n\n"
+            "## Study Limitations\n\n1. Only adults with a pangolin allergy took part.\n"
+        ),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def sectioned(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sectioned")
+    sync(root / "data", bundle_spec(SECTIONED).write(root / "bundle", "dir"))
+    with open_library(root / "data", create=False) as lib:
+        yield lib
+
+
+def test_snippet_comes_from_the_summary_when_it_holds_a_matched_word(sectioned):
+    [hit] = search(sectioned, "balance")  # in Key Findings and the Research Summary
+    assert hit.snippet_text.startswith("People practised walking")
+    assert "[Balance]" in hit.snippet_text
+    assert "lab" not in hit.snippet_text
+
+
+def test_snippet_comes_from_the_details_when_only_they_match(sectioned):
+    [hit] = search(sectioned, "pangolin")
+    assert "[pangolin]" in hit.snippet_text
+    assert "harness" not in hit.snippet_text
+
+
+def test_snippet_of_a_title_only_match_is_the_title(sectioned):
+    [hit] = search(sectioned, "sectioned")
+    assert hit.snippet_text == "[Sectioned] summary"
+
+
+def test_splitting_the_text_does_not_change_ranking(library):
+    """Summary and details weigh the same, so bm25 equals one body column's."""
+    conn = library.conn
+    one_column = sqlite3.connect(":memory:")
+    one_column.execute("CREATE VIRTUAL TABLE f USING fts5(title, body)")
+    one_column.executemany(
+        "INSERT INTO f (rowid, title, body) VALUES (?, ?, ?)",
+        conn.execute(
+            "SELECT rowid, title, search_summary || char(10) || search_details FROM articles"
+        ).fetchall(),
+    )
+    for word in ("quokka", "stimulation", "walking", "caf"):
+        query = build_match_query(word)
+        expected = one_column.execute(
+            "SELECT rowid, bm25(f, 10.0, 1.0) FROM f WHERE f MATCH ? ORDER BY 2, 1", (query,)
+        ).fetchall()
+        got = conn.execute(
+            "SELECT rowid, bm25(articles_fts, 10.0, 1.0, 1.0) FROM articles_fts"
+            " WHERE articles_fts MATCH ? ORDER BY 2, 1",
+            (query,),
+        ).fetchall()
+        assert [r for r, _ in got] == [r for r, _ in expected], word
+        assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(got, expected, strict=True))
+    one_column.close()

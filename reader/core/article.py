@@ -87,9 +87,16 @@ class Article:
     extra_sections: list[Section] = field(default_factory=list)
     extra_meta: dict[str, str] = field(default_factory=dict)
 
-    def search_body(self) -> str:
-        """Every readable part as one text, for the full-text index."""
-        parts = [self.simple_explanation, *self.key_findings]
+    def search_texts(self) -> tuple[str, str]:
+        """Every readable part as plain text for the full-text index, in two parts.
+
+        The summary (Simple Explanation and Key Findings) and the details
+        (the rest). Search ranks on both alike; the snippet comes from the
+        summary when it holds a matched word, which is quicker (a third of
+        the text to scan) and shows the plain-language part first.
+        """
+        summary = "\n".join([self.simple_explanation, *self.key_findings])
+        parts = []
         if self.research_summary:
             parts.append(self.research_summary)
         for block in (*self.practical_implications, *self.extra_sections):
@@ -98,7 +105,7 @@ class Article:
         for value in (self.journal, self.evidence_level, self.participants):
             if value:
                 parts.append(value)
-        return _strip_markup("\n".join(parts))
+        return _strip_markup(summary), _strip_markup("\n".join(parts))
 
     def to_json(self) -> dict:
         return {

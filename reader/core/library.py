@@ -135,25 +135,45 @@ def _schema_2(conn: sqlite3.Connection) -> None:
 
 
 def _fts_without_prefixes(conn: sqlite3.Connection) -> None:
-    # The indexed text moves into `articles.search_text`, and the index
-    # reads it from there (external content): each article's text is
-    # stored once instead of twice.
-    conn.execute("ALTER TABLE articles ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
-    conn.execute(
-        "UPDATE articles SET search_text ="
-        " coalesce((SELECT body FROM articles_fts WHERE rowid = articles.rowid), '')"
+    # The indexed text moves into `articles` (search_summary and
+    # search_details), and the index reads it from there (external
+    # content): each article's text is stored once instead of twice.
+    for column in ("search_summary", "search_details"):
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute(
+        "SELECT a.rowid, a.simple_explanation, a.key_findings, f.body"
+        " FROM articles a JOIN articles_fts f ON f.rowid = a.rowid"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE articles SET search_summary = ?, search_details = ? WHERE rowid = ?",
+        [(*_split_indexed_text(*row[1:]), row[0]) for row in rows],
     )
     conn.execute("DROP TABLE articles_fts")
     conn.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, search_text,"
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, search_summary, search_details,"
         " content = 'articles', content_rowid = 'rowid',"
         " tokenize = 'unicode61 remove_diacritics 2')"
     )
-    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+    conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 1.0)')"
+    )
     conn.execute(
         f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES})"
     )
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+def _split_indexed_text(explanation: str, findings: str, body: str) -> tuple[str, str]:
+    """Schema 1's one indexed text cut where `Article.search_texts()` cuts it."""
+    summary = Article(
+        id="", title="", categories=[], simple_explanation=explanation,
+        key_findings=json.loads(findings or "[]"),
+    ).search_texts()[0]  # fmt: skip
+    if body == summary:
+        return summary, ""
+    if body.startswith(summary + "\n"):
+        return summary, body[len(summary) + 1 :]
+    return "", body  # written by other code: all of it is found, in the details
 
 
 SCHEMA_STEPS = [_schema_1, _schema_2]

@@ -45,6 +45,7 @@ def article_row(article: Article, entry: Entry) -> Row:
     """An article as the values of one library row (JSON for list fields)."""
     data = article.to_json()
     dump = _encode_json
+    summary, details = article.search_texts()
     return {
         **data,
         "path": entry.path,
@@ -57,7 +58,8 @@ def article_row(article: Article, entry: Entry) -> Row:
         "extra_meta": dump(article.extra_meta),
         "categories": dump(article.categories),
         "category_list": article.categories,  # saves the writer parsing the JSON back
-        "search_text": article.search_body(),
+        "search_summary": summary,
+        "search_details": details,
     }
 
 

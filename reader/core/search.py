@@ -72,17 +72,19 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
     query = build_match_query(text)
     if query is None or library.conn is None or limit <= 0:
         return []
-    # bm25 with the title weighted 10:1 ranks every match; snippets, which
-    # re-read each article's text, are made only for the rows kept. (Named
-    # bm25() is measurably cheaper per row than the configured `rank`.)
+    # ORDER BY rank (bm25, the title weighted 10:1 against the summary and
+    # details alike, set in the schema) is computed inside FTS5, and the
+    # snippet only for the rows returned. Making a snippet means reading and
+    # cutting up a whole column, so it comes from the summary when that holds
+    # a matched word (bm25 on that column alone is then below zero), else
+    # from the details, else the title.
     sql = (
-        "WITH best AS (SELECT rowid AS row, bm25(articles_fts, 10.0, 1.0) AS score"
-        "  FROM articles_fts WHERE articles_fts MATCH ?3 ORDER BY score, rowid LIMIT ?4)"
-        " SELECT a.id, a.title, a.categories, best.score,"
-        " snippet(articles_fts, -1, ?1, ?2, '…', 16)"
-        " FROM best JOIN articles_fts ON articles_fts.rowid = best.row"
-        " JOIN articles a ON a.rowid = best.row"
-        " WHERE articles_fts MATCH ?3 ORDER BY best.score, best.row"
+        "SELECT a.id, a.title, a.categories, articles_fts.rank,"
+        " CASE WHEN bm25(articles_fts, 0, 1, 0) < 0 THEN snippet(articles_fts, 1, ?1, ?2, '…', 16)"
+        " WHEN bm25(articles_fts, 0, 0, 1) < 0 THEN snippet(articles_fts, 2, ?1, ?2, '…', 16)"
+        " ELSE snippet(articles_fts, 0, ?1, ?2, '…', 16) END"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?3 ORDER BY articles_fts.rank LIMIT ?4"
     )
     try:
         rows = library.conn.execute(sql, (MARK_START, MARK_END, query, limit)).fetchall()

@@ -486,8 +486,8 @@ class _ArticleWriter:
             replaced,
         )
         self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, search_text)"
-            " VALUES (:rowid, :title, :search_text)",
+            "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
+            " VALUES (:rowid, :title, :search_summary, :search_details)",
             rows,
         )
         old: dict[tuple[str, str, str, str], int] = {}
@@ -517,7 +517,7 @@ _COLUMNS = (
     "published", "evidence_level", "participants", "study_duration",
     "simple_explanation", "key_findings", "research_summary",
     "practical_implications", "study_limitations", "extra_sections", "extra_meta",
-    "search_text",
+    "search_summary", "search_details",
 )  # fmt: skip
 
 
