@@ -13,7 +13,6 @@ import hashlib
 import os
 import stat
 import struct
-import zipfile
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -107,7 +106,12 @@ class ZipEntry(NamedTuple):  # a tuple: 10,000 are made per sync, and pickled
     duplicate: bool = False
 
 
-_DIRECT_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_STORED, _DEFLATED = 0, 8  # zipfile's ZIP_STORED and ZIP_DEFLATED
+_DIRECT_METHODS = (_STORED, _DEFLATED)
+
+
+class _DamagedEntry(Exception):
+    """The bytes of a ZIP entry do not hold together."""
 
 
 class ZipContainer(Container):
@@ -115,14 +119,15 @@ class ZipContainer(Container):
 
     Going through `zipfile` costs about 90 microseconds per entry, three
     times the inflating and hashing itself; a 10,000-article sync reads
-    every entry. `zipfile` still reads the central directory and handles
-    the compression methods bundles do not normally use.
+    every entry. The central directory is read here too (`_read_directory`);
+    `zipfile` is kept for what is unusual: ZIP64, other compression
+    methods, and telling what is wrong with a broken file.
     """
 
     def __init__(self, path: Path, entries: dict[str, ZipEntry] | None = None):
         self.location = str(path)
         self._path = path
-        self._zip: zipfile.ZipFile | None = None
+        self._zip = None  # a zipfile.ZipFile, opened only when needed
         self._file = None
         if entries is not None:  # told by a process that read the directory already
             self._entries = entries
@@ -146,7 +151,9 @@ class ZipContainer(Container):
                 duplicate=seen,
             )
 
-    def _open_zip(self) -> zipfile.ZipFile:  # also how a broken ZIP is reported
+    def _open_zip(self):  # -> zipfile.ZipFile; also how a broken ZIP is reported
+        import zipfile  # a tenth of the sync command's start-up, needed only here
+
         if self._zip is None:
             try:
                 self._zip = zipfile.ZipFile(self._path)
@@ -202,15 +209,15 @@ class ZipContainer(Container):
         stream.seek(entry.offset)
         header = stream.read(_LOCAL_HEADER.size)
         if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile("bad local file header")
+            raise _DamagedEntry("bad local file header")
         name_length, extra_length = _LOCAL_HEADER.unpack(header)[9:]
         if stream.read(name_length) != path.encode("utf-8" if entry.flags & 0x800 else "cp437"):
-            raise zipfile.BadZipFile("file name in directory and header differ")
+            raise _DamagedEntry("file name in directory and header differ")
         stream.seek(extra_length, os.SEEK_CUR)
         packed = stream.read(entry.compressed)
         if len(packed) != entry.compressed:
             raise EOFError("the entry is cut short")
-        if entry.method == zipfile.ZIP_STORED:
+        if entry.method == _STORED:
             data = packed
         else:
             inflater = zlib.decompressobj(-15)
@@ -220,7 +227,7 @@ class ZipContainer(Container):
         if len(data) > limit:
             raise TooLarge(path)
         if zlib.crc32(data) != entry.crc:
-            raise zipfile.BadZipFile(f"bad CRC-32 for file {path!r}")
+            raise _DamagedEntry(f"bad CRC-32 for file {path!r}")
         return data
 
     def _read_with_zipfile(self, path: str, limit: int) -> bytes:

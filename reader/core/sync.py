@@ -14,14 +14,13 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.bundle import open_bundle, read_manifest_bytes, read_pages
 from reader.core.container import peek_first_zip_entry
@@ -36,7 +35,10 @@ from reader.core.manifest import (
     parse_manifest,
 )
 from reader.core.paths import LIBRARY_FILE
-from reader.core.rows import ChildPool, parsed_rows, uses_children
+from reader.core.rows import parsed_rows, uses_children
+
+if TYPE_CHECKING:
+    from reader.core.children import ChildPool
 
 ProgressCallback = Callable[[float, str], None]
 BATCH = 1000
@@ -127,7 +129,9 @@ def _early_children(data_dir: Path, container) -> ChildPool | contextlib.nullcon
     """Parsing children for a big first sync, started now (see ChildPool)."""
     first = not (data_dir / LIBRARY_FILE).exists()
     if first and uses_children(container.entry_count()):
-        return ChildPool()
+        from reader.core import children
+
+        return children.ChildPool()
     return contextlib.nullcontext()
 
 
@@ -167,7 +171,7 @@ def _open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
 
 
 def _start_build(data_dir: Path) -> Library:
-    name = f"{LIBRARY_FILE}.{os.getpid()}-{secrets.token_hex(4)}{BUILD_SUFFIX}"
+    name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
     return open_library(data_dir, file_name=name, build=True)
 
 
