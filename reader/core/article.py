@@ -123,12 +123,15 @@ class Article:
             "simple_explanation": self.simple_explanation,
             "key_findings": list(self.key_findings),
             "research_summary": self.research_summary,
-            "practical_implications": [
-                {"heading": s.heading, "text": s.text} for s in self.practical_implications
-            ],
+            "practical_implications": blocks_json(self.practical_implications),
             "study_limitations": list(self.study_limitations),
-            "extra_sections": [{"heading": s.heading, "text": s.text} for s in self.extra_sections],
+            "extra_sections": blocks_json(self.extra_sections),
         }
+
+
+def blocks_json(blocks: list[Section]) -> list[dict[str, str]]:
+    """Sections as the `{"heading", "text"}` objects of `show --json` (and the library)."""
+    return [{"heading": b.heading, "text": b.text} for b in blocks]
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from reader.core.article import Article
+from reader.core.article import Article, blocks_json
 from reader.core.bundle import iter_articles
 from reader.core.errors import Problem
 from reader.core.manifest import Entry
@@ -30,21 +30,31 @@ Parsed = tuple[Entry, Row | None]
 
 def article_row(article: Article, entry: Entry) -> Row:
     """An article as the values of one library row (JSON for list fields)."""
-    data = article.to_json()
     dump = _encode_json
     summary, details = article.search_texts()
     return {
-        **data,
+        "id": article.id,
         "path": entry.path,
         "sha256": entry.sha256,
         "size": entry.size,
-        "key_findings": dump(article.key_findings),
-        "practical_implications": dump(data["practical_implications"]),
-        "study_limitations": dump(article.study_limitations),
-        "extra_sections": dump(data["extra_sections"]),
-        "extra_meta": dump(article.extra_meta),
+        "added": article.added,
         "categories": dump(article.categories),
         "category_list": article.categories,  # saves the writer parsing the JSON back
+        "title": article.title,
+        "journal": article.journal,
+        "year": article.year,
+        "doi": article.doi,
+        "published": article.published,
+        "evidence_level": article.evidence_level,
+        "participants": article.participants,
+        "study_duration": article.study_duration,
+        "simple_explanation": article.simple_explanation,
+        "key_findings": dump(article.key_findings),
+        "research_summary": article.research_summary,
+        "practical_implications": dump(blocks_json(article.practical_implications)),
+        "study_limitations": dump(article.study_limitations),
+        "extra_sections": dump(blocks_json(article.extra_sections)),
+        "extra_meta": dump(article.extra_meta),
         "search_summary": summary,
         "search_details": details,
     }
