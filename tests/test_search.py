@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reader.core.search as search_module
 from reader.core.library import open_library
 from reader.core.search import MARK_END, MARK_START, SearchHit, build_match_query, search
 from reader.core.sync import sync
@@ -29,6 +30,13 @@ ARTICLES = {
     ),
     "accents": article_text("Café conversations", "general", "Talks held in a café about life."),
 }  # fmt: skip
+
+
+@pytest.fixture(params=["one query", "in halves"])
+def split(request, monkeypatch):
+    """Search as for a small library (one query) or a big one (two halves, two threads)."""
+    monkeypatch.setattr(search_module, "SPLIT_FROM", 10**9 if request.param == "one query" else 1)
+    return request.param
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +218,7 @@ def test_cli_search_json_shape_and_order(cli, make_bundle):
     ],
     ids=["missing-shadow-table", "wrong-index-format"],
 )
-def test_damaged_search_index_is_reported_not_hidden(cli, data_dir, make_bundle, damage):
+def test_damaged_search_index_is_reported_not_hidden(cli, data_dir, make_bundle, damage, split):
     assert cli("sync", make_bundle(ARTICLES)).code == 0
     with sqlite3.connect(data_dir / "library.sqlite3") as conn:
         conn.execute(damage)
@@ -286,3 +294,47 @@ def test_splitting_the_text_does_not_change_ranking(library):
         assert [r for r, _ in got] == [r for r, _ in expected], word
         assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(got, expected, strict=True))
     one_column.close()
+
+
+# --- a big library: the ranking split in two halves on two threads -------------
+
+
+def _results(library, text: str, limit: int, split_from: int) -> list[tuple]:
+    old = search_module.SPLIT_FROM
+    search_module.SPLIT_FROM = split_from
+    try:
+        return [
+            (h.id, round(h.score, 9), h.snippet, h.categories) for h in search(library, text, limit)
+        ]
+    finally:
+        search_module.SPLIT_FROM = old
+
+
+@pytest.mark.parametrize("limit", [1, 2, 20])
+@pytest.mark.parametrize(
+    "text",
+    ["quokka", "stimulation walking", "caf", "epidural", "s", "a", "Quokka behaviour", '"', "zz"],
+)
+def test_search_in_halves_gives_what_one_query_gives(library, text, limit):
+    assert library.last_article_rowid() == len(ARTICLES)  # rows 1-2 and 3-5: both halves used
+    assert _results(library, text, limit, 1) == _results(library, text, limit, 10**9)
+
+
+def test_any_text_in_halves_never_raises(library):
+    for text in [*AWKWARD, "quokka", "stim", "é", "x" * 500]:
+        assert _results(library, text, 20, 1) == _results(library, text, 20, 10**9), text
+
+
+def test_the_helper_thread_ends_with_the_library(library_dir, monkeypatch):
+    import threading
+
+    def helpers() -> list[str]:
+        return [t.name for t in threading.enumerate() if t.name.startswith("library-helper")]
+
+    monkeypatch.setattr(search_module, "SPLIT_FROM", 1)
+    before = helpers()
+    library = open_library(library_dir, create=False)
+    assert [h.id for h in search(library, "quokka")] == ["title-match", "body-match"]
+    assert len(helpers()) == len(before) + 1
+    library.close()
+    assert helpers() == before

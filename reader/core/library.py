@@ -274,6 +274,7 @@ class Library:
         self.conn: sqlite3.Connection | None = None
         self.build = build
         self._flush: BackgroundFlush | None = None
+        self._helper: HelperConnection | None = None
         if not self.exists and not create:
             return
         self.conn = connect(self.path, label=LABEL, durable=False, build=build)
@@ -287,6 +288,9 @@ class Library:
 
     def close(self) -> None:
         self._stop_flush()
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
         if self.conn is not None:
             self.conn.close()
             self.conn = None
@@ -319,6 +323,15 @@ class Library:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
             raise explain(exc, self.path, LABEL) from exc
+
+    def helper(self) -> HelperConnection:
+        """A second connection on a thread of its own, for reads split in two (see search)."""
+        if self._helper is None:
+            self._helper = HelperConnection(self.path)
+        return self._helper
+
+    def last_article_rowid(self) -> int:
+        return self._query("SELECT max(rowid) FROM articles")[0][0] or 0
 
     def meta(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
@@ -442,6 +455,39 @@ class Library:
             return check_integrity(self.conn)
         except sqlite3.DatabaseError:
             return False
+
+
+class HelperConnection:
+    """A read connection to the library that lives on, and is used from, one worker thread.
+
+    sqlite3 connections belong to one thread, and SQLite lets go of the GIL
+    while it works, so a query here runs at the same time as one on the
+    caller's own connection.
+    """
+
+    def __init__(self, path: Path):
+        from concurrent.futures import ThreadPoolExecutor  # only for a big library
+
+        self._path = path
+        self._conn: sqlite3.Connection | None = None  # made and used on the worker thread
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-helper")
+
+    def submit(self, sql: str, params: tuple):  # -> Future[list[sqlite3.Row]]
+        return self._pool.submit(self._run, sql, params)
+
+    def _run(self, sql: str, params: tuple) -> list[sqlite3.Row]:
+        if self._conn is None:
+            self._conn = connect(self._path, label=LABEL, create=False, durable=False)
+        return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._pool.submit(self._close).result()
+        self._pool.shutdown(wait=True)
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def open_library(
