@@ -70,8 +70,9 @@ def build_match_query(text: str) -> str | None:
 # From how many articles (the highest row id) the ranking is split in two
 # halves, one on a helper thread: FTS5 computes bm25 for every match, two to
 # three microseconds each on a slow machine, and sqlite3 lets go of the GIL
-# while SQLite works. Measured on 10,000 articles and 2 cores: the median of
-# 50 typical searches 5.0-5.6 ms in one query, 3.7-4.6 ms in halves.
+# while SQLite works. Measured on 10,000 articles and 2 cores, 8 runs each
+# within ten minutes: the median of 50 typical searches 4.9-6.1 ms in one
+# query, 4.1-5.0 ms in halves (benchmarks/README.md).
 SPLIT_FROM = 2000
 
 # bm25 with the title weighted 10:1 against the summary and details alike.
