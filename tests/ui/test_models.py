@@ -164,7 +164,8 @@ def test_search_snippet_html_is_escaped(library):
     assert html == "a &lt;script&gt; <mark>word</mark> &amp; b"
 
 
-def test_a_card_list_fetches_as_it_scrolls(qtbot, library):
+def shown_card_list(qtbot, library) -> tuple[CardList, object]:
+    """A card list of the whole library, shown at 600x400, and its model."""
     view = CardList(lambda: LIGHT)
     qtbot.addWidget(view)
     model = article_model(library, parent=view)
@@ -172,6 +173,11 @@ def test_a_card_list_fetches_as_it_scrolls(qtbot, library):
     view.resize(600, 400)
     view.show()
     qtbot.waitExposed(view)
+    return view, model
+
+
+def test_a_card_list_fetches_as_it_scrolls(qtbot, library):
+    view, model = shown_card_list(qtbot, library)
     qtbot.waitUntil(lambda: model.rowCount() > 0)
     assert model.rowCount() == models.PAGE_SIZE  # only what the view needs
     assert view.currentIndex().row() == 0
@@ -208,13 +214,7 @@ def test_each_card_is_measured_once_however_many_rows_follow(qtbot, library, mon
         return real(self, index, width, font, star)
 
     monkeypatch.setattr(cards.CardDelegate, "_document", counting)
-    view = CardList(lambda: LIGHT)
-    qtbot.addWidget(view)
-    model = article_model(library, parent=view)
-    view.setModel(model)
-    view.resize(600, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view, model = shown_card_list(qtbot, library)
     qtbot.waitUntil(lambda: model.rowCount() == models.PAGE_SIZE)
     QApplication.processEvents()
     measured.clear()
