@@ -267,9 +267,9 @@ def bench(args: argparse.Namespace) -> Results:
     # Compile the reader's bytecode once, so no run below pays for it.
     checked(run_child([sys.executable, "-m", "reader", "--version"], env, scratch), "warm-up")
 
-    from reader.core.library import open_library
-    from reader.core.search import search
-    from reader.core.sync import sync
+    from reader.core.library.search import search
+    from reader.core.library.store import open_library
+    from reader.core.library.sync import sync
 
     # 1. Full sync into an empty data dir.
     runs = []

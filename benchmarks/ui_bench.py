@@ -121,8 +121,8 @@ def keep_none_alive() -> None:
 
 def prepare(out: Path, n: int, seed: int) -> Path:
     """The bundle and the synced data folder, made once and reused."""
-    from reader.core.library import Library
-    from reader.core.sync import sync
+    from reader.core.library.store import Library
+    from reader.core.library.sync import sync
 
     bundle = out / "ui-bundles" / f"v1-{n}-seed{seed}.zip"
     if not bundle.exists():
@@ -311,7 +311,7 @@ def bench_in_process(data: Path) -> dict:
     everything = ArticleListModel(
         lambda limit, offset: library.list_articles(None, limit, offset),
         total,
-        window.userdata.is_bookmarked,
+        window.personal.is_bookmarked,
         page,
     )
     page.model = everything

@@ -22,15 +22,15 @@ def _print_json(value: object) -> None:
 
 
 def _library(args: argparse.Namespace):
-    from reader.core.library import open_library
+    from reader.core.library.store import open_library
 
     # Reading commands never create the library: before the first sync it is empty.
     return open_library(resolve_data_dir(args.data_dir), create=False)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from reader.core.library.sync import sync
     from reader.core.paths import embedded_bundle_path
-    from reader.core.sync import sync
 
     source = args.source
     if source is None:
@@ -107,7 +107,7 @@ def cmd_categories(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.core.search import search
+    from reader.core.library.search import search
 
     if args.limit < 1:
         raise SourceError("--limit must be at least 1")
@@ -145,7 +145,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_build(args: argparse.Namespace) -> int:
-    from reader.core.builder import build_bundle
+    from reader.core.bundle.builder import build_bundle
 
     result = build_bundle(Path(args.src_dir), Path(args.out_zip), args.version)
     print(
@@ -156,11 +156,11 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_check(args: argparse.Namespace) -> int:
-    from reader.core.bundle import check_bundle
+    from reader.core.bundle.walk import check_bundle
 
     report = check_bundle(args.source, keep_articles=args.readability)
     if args.readability:
-        from reader.core.readability import readability_report
+        from reader.core.bundle.readability import readability_report
 
         failures = readability_report(report.articles_parsed, sys.stdout)
         if failures:
@@ -172,9 +172,9 @@ def cmd_bundle_check(args: argparse.Namespace) -> int:
 
 
 def cmd_userdata_export(args: argparse.Namespace) -> int:
-    from reader.core.userdata import UserData
+    from reader.core.personal.store import PersonalData
 
-    with UserData(resolve_data_dir(args.data_dir)) as store:
+    with PersonalData(resolve_data_dir(args.data_dir)) as store:
         document = store.export_file(Path(args.file))
     print(
         f"Exported {len(document['bookmarks'])} bookmarks, {len(document['feedback'])} "
@@ -184,11 +184,11 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
 
 
 def cmd_userdata_import(args: argparse.Namespace) -> int:
-    from reader.core.userdata import UserData, read_document, validate_document
+    from reader.core.personal.store import PersonalData, read_document, validate_document
 
     document = read_document(Path(args.file))
     validate_document(document)  # before the personal data file is even created
-    with UserData(resolve_data_dir(args.data_dir)) as store:
+    with PersonalData(resolve_data_dir(args.data_dir)) as store:
         result = store.import_document(document)
     print(f"Imported: {result.describe()}.")
     return 0

@@ -264,8 +264,8 @@ def source_folder(root: Path, articles: dict[str, str], *, pages=None, categorie
 
 def library_snapshot(data_dir: Path) -> dict:
     """Everything a reader can see of the library in `data_dir`, as plain data."""
-    from reader.core.library import open_library
-    from reader.core.search import search
+    from reader.core.library.search import search
+    from reader.core.library.store import open_library
 
     with open_library(Path(data_dir), create=False) as library:
         articles = library.list_articles()

@@ -105,7 +105,7 @@ def cli(run_cli, data_dir):
 @pytest.fixture(scope="session")
 def _installed_template(tmp_path_factory) -> Path:
     """INSTALLED_ARTICLES synced once as version 1; tests get a copy of its files."""
-    from reader.core.sync import sync
+    from reader.core.library.sync import sync
 
     root = tmp_path_factory.mktemp("installed")
     source = bundle_spec(INSTALLED_ARTICLES, version=1).write(root / "bundle", "dir")

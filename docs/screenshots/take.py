@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from reader.core.library.sync import sync
 from reader.core.paths import embedded_bundle_path
-from reader.core.sync import sync
 from reader.ui.context import HOME, Location
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Preferences

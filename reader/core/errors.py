@@ -47,7 +47,7 @@ class BundleRejected(ReaderError):
         return [str(p) for p in self.problems]
 
 
-class UserDataInvalid(ReaderError):
+class PersonalDataInvalid(ReaderError):
     """A personal data file that cannot be imported; nothing changed (exit 3)."""
 
     exit_code = 3

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.core.library import Library
-from reader.core.userdata import UserData
+from reader.core.library.store import Library
+from reader.core.personal.store import PersonalData
 from reader.ui.settings import Preferences
 from reader.ui.theme import THEMES, Theme, document_css
 
@@ -32,7 +32,7 @@ HOME = Location("home")
 @dataclass
 class AppContext:
     library: Library
-    userdata: UserData
+    personal: PersonalData
     prefs: Preferences
     navigate: Callable[[Location], None]
     open_link: Callable[[str], None]

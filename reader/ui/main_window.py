@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import ReaderError
-from reader.core.handout import BookmarkLine, article_handout, bookmarks_handout
-from reader.core.library import Library
+from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
-from reader.core.render import is_allowed_link, page_html
-from reader.core.userdata import UserData
+from reader.core.personal.store import PersonalData
+from reader.core.text.handout import BookmarkLine, article_handout, bookmarks_handout
+from reader.core.text.render import is_allowed_link, page_html
 from reader.ui import theme as themes
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.handout_dialog import HandoutDialog
@@ -58,9 +58,9 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("SCI Research Reader")
         self.prefs = Preferences(self.data_dir)
         self.library = Library(self.data_dir)
-        self.userdata = UserData(self.data_dir)
+        self.personal = PersonalData(self.data_dir)
         self.ctx = AppContext(
-            self.library, self.userdata, self.prefs, self.navigate, self.open_link
+            self.library, self.personal, self.prefs, self.navigate, self.open_link
         )
         self.history: list[Location] = []
         self.position = -1
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
         if page is self.article_page and page.article:
             article = page.article
             page.note.flush()
-            note = self.userdata.get_note(article.id)
+            note = self.personal.get_note(article.id)
             self.handout_dialog = HandoutDialog(
                 self,
                 article.title,
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
                 has_notes=note is not None,
             )
         elif page is self.bookmarks_page:
-            bookmarks = self.userdata.list_bookmarks()
+            bookmarks = self.personal.list_bookmarks()
             self.handout_dialog = HandoutDialog(
                 self, "Bookmarks", lambda _n: bookmarks_handout(self._bookmark_lines(bookmarks))
             )
@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
 
     def export_userdata_to(self, path: Path) -> str:
         try:
-            document = self.userdata.export_file(path)
+            document = self.personal.export_file(path)
         except ReaderError as exc:
             return self._tell("Export did not work", f"{exc}. Nothing was written.", False)
         b, f, n = (len(document[k]) for k in ("bookmarks", "feedback", "notes"))
@@ -566,7 +566,7 @@ class MainWindow(QMainWindow):
 
     def import_userdata_from(self, path: Path) -> str:
         try:
-            result = self.userdata.import_file(path)
+            result = self.personal.import_file(path)
         except ReaderError as exc:
             return self._tell(
                 "This file cannot be imported",
@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
             self.sync_controller.cancel()
             self.sync_controller.worker.wait()
         self.library.close()
-        self.userdata.close()
+        self.personal.close()
         super().closeEvent(event)
 
 

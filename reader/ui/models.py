@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from reader.core.library import ArticleSummary
-from reader.core.render import first_sentence
-from reader.core.search import SearchHit
+from reader.core.library.search import SearchHit
+from reader.core.library.store import ArticleSummary
+from reader.core.text.render import first_sentence
 
 PAGE_SIZE = 100
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.render import article_body_html, first_sentence, page_html
+from reader.core.text.render import article_body_html, first_sentence, page_html
 from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.models import ArticleListModel, SearchResultsModel, detail_line
@@ -140,7 +140,7 @@ class HomePage(Page):
         self._clear(self.latest)
         self.latest_cards = []
         for summary in lib.list_articles(limit=LATEST_COUNT):
-            marked = self.ctx.userdata.is_bookmarked(summary.id)
+            marked = self.ctx.personal.is_bookmarked(summary.id)
             lines = [detail_line(summary), first_sentence(summary.simple_explanation)]
             card = CardButton(
                 ("★ " if marked else "") + summary.title,
@@ -201,7 +201,7 @@ class CategoryPage(Page):
         self.model = ArticleListModel(
             lambda limit, offset, slug=category.slug: lib.list_articles(slug, limit, offset),
             total,
-            self.ctx.userdata.is_bookmarked,
+            self.ctx.personal.is_bookmarked,
             self,
         )
         self.list.setModel(self.model)
@@ -225,7 +225,7 @@ class ArticlePage(Page):
         doi_row.addStretch(1)
         self.body.addLayout(doi_row)
         self.actions = QHBoxLayout()
-        self.bookmark = BookmarkToggle(ctx.userdata)
+        self.bookmark = BookmarkToggle(ctx.personal)
         self.print_button = button(
             "Print or save as PDF…", "Print or save as PDF", "A clean handout of this summary"
         )
@@ -242,10 +242,10 @@ class ArticlePage(Page):
         self.feedback_box = QVBoxLayout()
         self.feedback_title = _section("Was this summary helpful?")
         self.feedback_box.addWidget(self.feedback_title)
-        self.feedback = FeedbackBox(ctx.userdata)
+        self.feedback = FeedbackBox(ctx.personal)
         self.feedback_box.addWidget(self.feedback)
         self.body.addLayout(self.feedback_box)
-        self.note = NoteEditor(ctx.userdata)
+        self.note = NoteEditor(ctx.personal)
         self.body.addWidget(self.note)
         back_row = QHBoxLayout()
         self.back_button = button("", "Back to the category")
@@ -329,7 +329,7 @@ class SearchPage(Page):
         return ", ".join(self._names.get(s, s) for s in slugs)
 
     def show_location(self, location: Location) -> bool:
-        from reader.core.search import search
+        from reader.core.library.search import search
 
         super().show_location(location)
         query = location.key

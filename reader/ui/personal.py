@@ -1,6 +1,6 @@
 """Personal data on the article page: bookmark toggle, feedback, private note.
 
-Everything is stored at once through reader.core.userdata (its own SQLite
+Everything is stored at once through reader.core.personal.store (its own SQLite
 file, which no sync touches). A note is saved within a second of any typing
 (so even steady typing is never more than that behind on disk), and again
 whenever the reader leaves the article or closes the app.
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.article import Article
-from reader.core.userdata import UserData
+from reader.core.bundle.article import Article
+from reader.core.personal.store import PersonalData
 from reader.ui.widgets import Button, button, text_label
 
 NOTE_SAVE_DELAY_MS = 800
@@ -40,9 +40,9 @@ class BookmarkToggle(Button):
 
     changed = Signal(bool)
 
-    def __init__(self, userdata: UserData):
+    def __init__(self, personal: PersonalData):
         super().__init__("☆ Bookmark")
-        self.userdata = userdata
+        self.personal = personal
         self.article: Article | None = None
         self.setCheckable(True)
         self.setAutoDefault(False)
@@ -53,7 +53,7 @@ class BookmarkToggle(Button):
 
     def show_article(self, article: Article) -> None:
         self.article = article
-        self._show(self.userdata.is_bookmarked(article.id))
+        self._show(self.personal.is_bookmarked(article.id))
 
     def _show(self, on: bool) -> None:
         self.setChecked(on)
@@ -69,9 +69,9 @@ class BookmarkToggle(Button):
             return
         on = self.isChecked()
         if on:
-            self.userdata.add_bookmark(self.article.id, self.article.title)
+            self.personal.add_bookmark(self.article.id, self.article.title)
         else:
-            self.userdata.remove_bookmark(self.article.id)
+            self.personal.remove_bookmark(self.article.id)
         self._show(on)
         announce(self, "Bookmark added" if on else "Bookmark removed")
         self.changed.emit(on)
@@ -80,9 +80,9 @@ class BookmarkToggle(Button):
 class FeedbackBox(QWidget):
     """Yes / No, stored at once, shown as selected and changeable."""
 
-    def __init__(self, userdata: UserData):
+    def __init__(self, personal: PersonalData):
         super().__init__()
-        self.userdata = userdata
+        self.personal = personal
         self.article_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,7 +103,7 @@ class FeedbackBox(QWidget):
 
     def show_article(self, article_id: str) -> None:
         self.article_id = article_id
-        current = self.userdata.get_feedback(article_id)
+        current = self.personal.get_feedback(article_id)
         self.yes.setChecked(bool(current and current.helpful))
         self.no.setChecked(bool(current and not current.helpful))
         self.thanks.setText("")
@@ -111,7 +111,7 @@ class FeedbackBox(QWidget):
     def _answer(self, helpful: bool) -> None:
         if self.article_id is None:
             return
-        self.userdata.set_feedback(self.article_id, helpful)
+        self.personal.set_feedback(self.article_id, helpful)
         self.yes.setChecked(helpful)  # one choice shown; clicking it again keeps it
         self.no.setChecked(not helpful)
         message = "Thank you. Your answer is saved on this computer. You can change it at any time."
@@ -124,9 +124,9 @@ class NoteEditor(QWidget):
 
     saved = Signal(str)  # article id
 
-    def __init__(self, userdata: UserData):
+    def __init__(self, personal: PersonalData):
         super().__init__()
-        self.userdata = userdata
+        self.personal = personal
         self.article: Article | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,7 +153,7 @@ class NoteEditor(QWidget):
     def show_article(self, article: Article) -> None:
         self.flush()
         self.article = article
-        note = self.userdata.get_note(article.id)
+        note = self.personal.get_note(article.id)
         self._loading = True
         self.edit.setPlainText(note.text if note else "")
         self._loading = False
@@ -174,6 +174,6 @@ class NoteEditor(QWidget):
         self.timer.stop()
         if self.article is None:
             return
-        self.userdata.set_note(self.article.id, self.article.title, self.edit.toPlainText())
+        self.personal.set_note(self.article.id, self.article.title, self.edit.toPlainText())
         self.state.setText("Saved")
         self.saved.emit(self.article.id)

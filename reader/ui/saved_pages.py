@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from reader.core.userdata import Bookmark, Note
+from reader.core.personal.store import Bookmark, Note
 from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
 from reader.ui.personal import announce, saved_day
@@ -156,14 +156,14 @@ class BookmarksPage(SavedListPage):
     def entries(self):
         return [
             (b, b.title, [f"Saved {saved_day(b.created)}"])
-            for b in self.ctx.userdata.list_bookmarks()
+            for b in self.ctx.personal.list_bookmarks()
         ]
 
     def remove_entry(self, entry: Bookmark) -> None:
-        self.ctx.userdata.remove_bookmark(entry.article_id)
+        self.ctx.personal.remove_bookmark(entry.article_id)
 
     def restore_entry(self, entry: Bookmark) -> None:
-        self.ctx.userdata.add_bookmark(entry.article_id, entry.title, entry.created)
+        self.ctx.personal.add_bookmark(entry.article_id, entry.title, entry.created)
 
 
 class NotesPage(SavedListPage):
@@ -181,14 +181,14 @@ class NotesPage(SavedListPage):
     def entries(self):
         return [
             (n, n.title, [f"Written {saved_day(n.updated)}", _preview(n.text)])
-            for n in self.ctx.userdata.list_notes()
+            for n in self.ctx.personal.list_notes()
         ]
 
     def remove_entry(self, entry: Note) -> None:
-        self.ctx.userdata.set_note(entry.article_id, entry.title, "")
+        self.ctx.personal.set_note(entry.article_id, entry.title, "")
 
     def restore_entry(self, entry: Note) -> None:
-        self.ctx.userdata.set_note(entry.article_id, entry.title, entry.text, entry.updated)
+        self.ctx.personal.set_note(entry.article_id, entry.title, entry.text, entry.updated)
 
 
 def _preview(text: str, limit: int = 160) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncRefused
-from reader.core.sync import SyncResult, sync
+from reader.core.library.sync import SyncResult, sync
 
 SHOWN_PROBLEMS = 5
 

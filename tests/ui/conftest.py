@@ -49,8 +49,8 @@ class UiBundles:
 
 @pytest.fixture(scope="session")
 def ui_bundles(tmp_path_factory) -> UiBundles:
-    from reader.core.builder import build_bundle
-    from reader.core.sync import sync
+    from reader.core.bundle.builder import build_bundle
+    from reader.core.library.sync import sync
 
     root = tmp_path_factory.mktemp("ui-bundles")
     v1 = build_bundle(

@@ -41,8 +41,8 @@ def show(window, qtbot, kind: str, key: str) -> None:
 
 def test_every_control_on_every_page_is_named_big_and_reachable_by_tab(window, qtbot):
     assert window.isActiveWindow()
-    window.userdata.add_bookmark(content.FULL_ID, content.FULL_TITLE)  # rows on Bookmarks
-    window.userdata.set_note(content.FULL_ID, content.FULL_TITLE, "My note")  # and on Notes
+    window.personal.add_bookmark(content.FULL_ID, content.FULL_TITLE)  # rows on Bookmarks
+    window.personal.set_note(content.FULL_ID, content.FULL_TITLE, "My note")  # and on Notes
     problems: list[str] = []
     for kind, key in PAGES:
         show(window, qtbot, kind, key)

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from reader.core.library import Library
-from reader.core.search import search
-from reader.core.sync import sync
+from reader.core.library.search import search
+from reader.core.library.store import Library
+from reader.core.library.sync import sync
 from reader.ui import models
 from reader.ui.cards import CardList
 from reader.ui.models import (
@@ -155,7 +155,7 @@ def test_search_model_passes_qt_model_checks(qtmodeltester, library):
 
 
 def test_search_snippet_html_is_escaped(library):
-    from reader.core.search import SearchHit
+    from reader.core.library.search import SearchHit
 
     hit = SearchHit("x", "<b>t</b>", "a <script> \x02word\x03 & b", 1.0, ("general",))
     model = SearchResultsModel(lambda slugs: "General")
@@ -231,7 +231,7 @@ def test_each_card_is_measured_once_however_many_rows_follow(qtbot, library, mon
 
 
 def test_new_search_results_are_measured_afresh(qtbot, library):
-    from reader.core.search import SearchHit
+    from reader.core.library.search import SearchHit
 
     def hits(text):
         return [SearchHit(f"id-{i}", f"Title {i}", text, 1.0, ("general",)) for i in range(3)]

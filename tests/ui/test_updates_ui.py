@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from reader.core.library import Library
+from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.context import Location
 from reader.ui.settings import Preferences

@@ -1,0 +1,163 @@
+"""`bundle build`: a publisher's folder of Markdown files into a bundle ZIP.
+
+The source folder holds `categories.json`, `articles/*.md` and `pages/*.md`,
+and optionally `bundle.json` (`{"title": ..., "created": ...}`). An article's
+`added` date comes from an `Added:` line in its metadata (else its
+`Published:` date, else the bundle's creation day); a page's title from a
+`Title:` line. The ZIP is reproducible: same sources, same bytes. Entries
+are sorted, timestamps fixed, and `created` defaults to the newest `added`
+date rather than the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.bundle.article import decode_markdown, is_valid_date, split_metadata
+from reader.core.bundle.manifest import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from reader.core.bundle.walk import check_bundle
+from reader.core.errors import BundleRejected, Problem, SourceError
+from reader.core.timestamps import is_iso_timestamp
+
+CATEGORIES_FILE = "categories.json"
+BUNDLE_FILE = "bundle.json"
+FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    version: int
+    articles: int
+    pages: int
+
+
+def _load_json(path: Path, problems: list[Problem]) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        problems.append(Problem(path.name, "is missing"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems.append(Problem(path.name, f"cannot be read as JSON ({exc})"))
+    return None
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+
+
+def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
+    """Build and then check the bundle; BundleRejected lists every problem."""
+    src_dir = Path(src_dir)
+    if not src_dir.is_dir():
+        raise SourceError(f"{src_dir}: no such folder")
+    if version < 1:
+        raise SourceError("--version must be at least 1")
+    problems: list[Problem] = []
+    categories = _load_json(src_dir / CATEGORIES_FILE, problems)
+    if isinstance(categories, dict):
+        categories = categories.get("categories")
+    if categories is not None and not isinstance(categories, list):
+        problems.append(Problem(CATEGORIES_FILE, "must hold a list of categories"))
+    settings: dict = {}
+    if (src_dir / BUNDLE_FILE).exists():
+        loaded = _load_json(src_dir / BUNDLE_FILE, problems)
+        settings = loaded if isinstance(loaded, dict) else {}
+
+    files: dict[str, bytes] = {}
+    articles = []
+    for path in _markdown_files(src_dir / "articles"):
+        rel = f"articles/{path.name}"
+        data = path.read_bytes()
+        files[rel] = data
+        meta = _metadata(data, rel, problems)
+        added = (meta.get("added") or meta.get("published") or [None])[0]
+        if added is not None and not is_valid_date(added):
+            problems.append(Problem(rel, f"Added must be a date YYYY-MM-DD, not '{added}'"))
+        articles.append({"id": path.stem, "path": rel, "sha256": _sha(data), "size": len(data),
+                         "added": added})  # fmt: skip
+    if not articles:
+        problems.append(Problem("articles/", "holds no .md files"))
+    pages = []
+    for path in _markdown_files(src_dir / "pages"):
+        rel = f"pages/{path.name}"
+        data = path.read_bytes()
+        files[rel] = data
+        title = (_metadata(data, rel, problems).get("title") or [path.stem.replace("-", " ")])[0]
+        pages.append({"id": path.stem, "title": title, "path": rel, "sha256": _sha(data),
+                      "size": len(data)})  # fmt: skip
+    if problems:
+        raise BundleRejected(problems)
+
+    dates = sorted(a["added"] for a in articles if a["added"])
+    created = settings.get("created") or (
+        f"{dates[-1]}T00:00:00Z" if dates else "2020-01-01T00:00:00Z"
+    )
+    if not is_iso_timestamp(created):
+        raise BundleRejected([Problem(BUNDLE_FILE, "created must be an ISO 8601 timestamp")])
+    for article in articles:
+        article["added"] = article["added"] or created[:10]
+    manifest = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "version": version,
+        "created": created,
+        "title": settings.get("title") or "SCI Research Reader library",
+        "categories": categories,
+        "articles": articles,
+        "pages": pages,
+    }
+    if settings.get("expires"):
+        manifest["expires"] = settings["expires"]
+    files[MANIFEST_NAME] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
+    # Checked beside the target, so that a rejected build leaves an older OUT.zip as it was.
+    out = Path(out_zip)
+    candidate = out.with_name(out.name + ".new")
+    _write_zip(candidate, files)
+    try:
+        check_bundle(candidate)
+        os.replace(candidate, out)
+    except BundleRejected:
+        candidate.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        candidate.unlink(missing_ok=True)
+        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+    return BuildResult(out, version, len(articles), len(pages))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _metadata(data: bytes, where: str, problems: list[Problem]) -> dict[str, list[str]]:
+    text = decode_markdown(data, where, problems)
+    return split_metadata(text)[0] if text is not None else {}
+
+
+def _write_zip(out: Path, files: dict[str, bytes]) -> None:
+    """Deterministic ZIP: sorted names, fixed times and permissions, written atomically."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files, key=lambda n: (n != MANIFEST_NAME, n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, files[name], compresslevel=9)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(buffer.getvalue())
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc

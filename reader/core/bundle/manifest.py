@@ -1,0 +1,272 @@
+"""The bundle manifest: parsing and every rule of format version 1.
+
+Validation never stops at the first problem: a publisher fixing a bundle
+wants the whole list at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from reader.core.bundle.article import is_valid_date
+from reader.core.errors import Problem
+from reader.core.timestamps import is_iso_timestamp
+
+FORMAT_NAME = "sci-reader-bundle"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The format's default limits; a configuration may make them stricter."""
+
+    manifest_bytes: int = 32 * 1024 * 1024
+    file_bytes: int = 1024 * 1024
+    entries: int = 200_000
+    total_bytes: int = 2 * 1024 * 1024 * 1024
+
+
+DEFAULT_LIMITS = Limits()
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    description: str | None = None
+
+
+class Entry(NamedTuple):  # a tuple: a sync makes 10,000 of them, and pickles them
+    """An article or page listed in the manifest."""
+
+    id: str
+    path: str
+    sha256: str
+    size: int
+    added: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Manifest:
+    raw: bytes
+    version: int
+    created: str
+    title: str | None
+    categories: list[Category] = field(default_factory=list)
+    articles: list[Entry] = field(default_factory=list)
+    pages: list[Entry] = field(default_factory=list)
+    expires: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def path_problem(path: object, folder: str) -> str | None:
+    """Why `path` is not an acceptable listed path under `folder`, or None."""
+    if not isinstance(path, str) or not path:
+        return "path must be a non-empty string"
+    if "\\" in path:
+        return f"path '{path}' contains a backslash"
+    if path.startswith("/"):
+        return f"path '{path}' is absolute (starts with /)"
+    if _DRIVE.match(path):
+        return f"path '{path}' starts with a drive letter"
+    if _CONTROL.search(path):
+        return f"path '{path}' contains a control character"
+    segments = path.split("/")
+    if ".." in segments:
+        return f"path '{path}' contains a '..' segment"
+    if segments[0] != folder or len(segments) < 2 or not segments[-1]:
+        return f"path '{path}' must be under {folder}/"
+    if "" in segments:
+        return f"path '{path}' has an empty segment"
+    if not path.endswith(".md"):
+        return f"path '{path}' must end in .md"
+    return None
+
+
+def parse_manifest(
+    raw: bytes, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
+) -> Manifest | None:
+    """Parse and validate manifest bytes; None if the manifest is unusable."""
+    start = len(problems)
+    where = MANIFEST_NAME
+
+    def bad(message: str) -> None:
+        problems.append(Problem(where, message))
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        bad("is not UTF-8 text")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        bad(f"is not valid JSON ({exc})")
+        return None
+    if not isinstance(doc, dict):
+        bad("must be a JSON object")
+        return None
+
+    if doc.get("format") != FORMAT_NAME:
+        bad(f'format must be "{FORMAT_NAME}"')
+    fv = doc.get("format_version")
+    if _is_int(fv) and fv > FORMAT_VERSION:
+        bad(
+            f"format_version {fv} is newer than this app understands "
+            f"(version {FORMAT_VERSION}): please update SCI Research Reader"
+        )
+    elif fv != FORMAT_VERSION or not _is_int(fv):
+        bad(f"format_version must be the integer {FORMAT_VERSION}")
+    version = doc.get("version")
+    if not _is_int(version) or version < 1:
+        bad("version must be an integer of at least 1")
+    created = doc.get("created")
+    if not is_iso_timestamp(created):
+        bad("created must be an ISO 8601 timestamp such as 2026-11-20T10:00:00Z")
+    title = doc.get("title")
+    if title is not None and not isinstance(title, str):
+        bad("title must be a string")
+    expires = doc.get("expires")
+    if expires is not None and not is_iso_timestamp(expires):
+        bad("expires must be an ISO 8601 timestamp")
+
+    categories = _parse_categories(doc.get("categories"), bad)
+    articles = _parse_entries(doc.get("articles"), "articles", True, bad)
+    pages_value = doc.get("pages", [])
+    pages = _parse_entries(pages_value, "pages", False, bad) if pages_value is not None else []
+
+    listed = len(articles) + len(pages)
+    if listed > limits.entries:
+        bad(f"lists {listed} files, more than the limit of {limits.entries}")
+    total = sum(e.size for e in (*articles, *pages))
+    if total > limits.total_bytes:
+        bad(f"listed files total {total} bytes, more than the limit of {limits.total_bytes}")
+    for entry in (*articles, *pages):
+        if entry.size > limits.file_bytes:
+            problems.append(
+                Problem(
+                    entry.path,
+                    f"is {entry.size} bytes, more than the limit of {limits.file_bytes} per file",
+                )
+            )
+
+    if len(problems) > start:
+        return None
+    return Manifest(
+        raw=raw,
+        version=version,
+        created=created,
+        title=title,
+        categories=categories,
+        articles=articles,
+        pages=pages,
+        expires=expires,
+    )
+
+
+def _parse_categories(value: object, bad) -> list[Category]:
+    if not isinstance(value, list):
+        bad("categories must be an array")
+        return []
+    seen: set[str] = set()
+    result = []
+    for i, item in enumerate(value):
+        label = f"categories[{i}]"
+        if not isinstance(item, dict):
+            bad(f"{label} must be an object")
+            continue
+        slug, name, description = item.get("slug"), item.get("name"), item.get("description")
+        ok = True
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            bad(f"{label}: slug {slug!r} must match ^[a-z0-9][a-z0-9-]{{0,63}}$")
+            ok = False
+        elif slug in seen:
+            bad(f"{label}: slug '{slug}' is used twice")
+            ok = False
+        if not isinstance(name, str) or not name.strip():
+            bad(f"{label}: name must be a non-empty string")
+            ok = False
+        if description is not None and not isinstance(description, str):
+            bad(f"{label}: description must be a string")
+            ok = False
+        if ok:
+            seen.add(slug)
+            result.append(Category(slug, name, description))
+    return result
+
+
+def _parse_entries(value: object, folder: str, is_article: bool, bad) -> list[Entry]:
+    if not isinstance(value, list):
+        bad(f"{folder} must be an array")
+        return []
+    seen: set[str] = set()
+    result = []
+    for i, item in enumerate(value):
+        label = f"{folder}[{i}]"
+        if not isinstance(item, dict):
+            bad(f"{label} must be an object")
+            continue
+        ok = True
+        entry_id = item.get("id")
+        if not isinstance(entry_id, str) or not _ID.match(entry_id):
+            bad(f"{label}: id {entry_id!r} must match ^[a-z0-9][a-z0-9-]{{0,99}}$")
+            ok = False
+        elif entry_id in seen:
+            bad(f"{label}: id '{entry_id}' is used twice")
+            ok = False
+        else:
+            seen.add(entry_id)
+        reason = path_problem(item.get("path"), folder)
+        if reason:
+            bad(f"{label}: {reason}")
+            ok = False
+        sha = item.get("sha256")
+        if not isinstance(sha, str) or not _SHA256.match(sha):
+            bad(f"{label}: sha256 must be 64 lowercase hex digits")
+            ok = False
+        size = item.get("size")
+        if not _is_int(size) or size < 0:
+            bad(f"{label}: size must be a non-negative integer")
+            ok = False
+        added = item.get("added")
+        title = item.get("title")
+        if is_article:
+            if not isinstance(added, str) or not is_valid_date(added):
+                bad(f"{label}: added must be a date YYYY-MM-DD")
+                ok = False
+        elif not isinstance(title, str) or not title.strip():
+            bad(f"{label}: title must be a non-empty string")
+            ok = False
+        if ok:
+            result.append(
+                Entry(
+                    id=entry_id,
+                    path=item["path"],
+                    sha256=sha,
+                    size=size,
+                    added=added if is_article else None,
+                    title=None if is_article else title,
+                )
+            )
+    return result

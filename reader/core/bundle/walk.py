@@ -1,0 +1,120 @@
+"""A bundle opened for reading: its manifest, then its articles and pages.
+
+Both `bundle check` and sync walk a bundle through this module, so the two
+can never disagree about what a valid bundle is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from reader.core.bundle.article import Article, decode_markdown, page_body, parse_article
+from reader.core.bundle.container import Container, NotABundle, TooLarge, open_container
+from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
+from reader.core.errors import BundleRejected, Problem
+
+
+@dataclass(frozen=True)
+class PageContent:
+    entry: Entry
+    body: str
+
+
+def open_bundle(source: str | os.PathLike[str]) -> Container:
+    """Open a bundle's container; BundleRejected if it is no bundle at all."""
+    try:
+        return open_container(source)
+    except NotABundle as exc:
+        raise BundleRejected([Problem(str(source), str(exc))]) from exc
+
+
+def read_manifest_bytes(container: Container, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The manifest's bytes, bounded by the limit; BundleRejected on any problem."""
+    reason = container.check_entry(MANIFEST_NAME)
+    if reason:
+        if "missing" in reason:
+            reason = "is missing: every bundle needs a manifest.json at its top level"
+        raise BundleRejected([Problem(MANIFEST_NAME, reason)])
+    declared = container.declared_size(MANIFEST_NAME)
+    too_big = Problem(MANIFEST_NAME, f"is larger than the limit of {limits.manifest_bytes} bytes")
+    if declared is not None and declared > limits.manifest_bytes:
+        raise BundleRejected([too_big])
+    try:
+        return container.read(MANIFEST_NAME, limits.manifest_bytes)
+    except TooLarge:
+        raise BundleRejected([too_big]) from None
+    except OSError as exc:
+        raise BundleRejected([Problem(MANIFEST_NAME, f"cannot be read ({exc})")]) from exc
+
+
+def iter_articles(
+    container: Container,
+    entries: list[Entry],
+    known_categories: set[str],
+    problems: list[Problem],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[Entry, Article | None]]:
+    """Read, verify and parse each entry; yields (entry, article or None).
+
+    Every broken rule goes to `problems`; reading goes on so that all of
+    them are reported.
+    """
+    for entry in entries:
+        if cancelled():
+            return
+        data = container.read_verified(entry.path, entry.size, entry.sha256, entry.path, problems)
+        article = None
+        if data is not None:
+            text = decode_markdown(data, entry.path, problems)
+            if text is not None:
+                article = parse_article(entry.id, text, entry.path, problems, known_categories)
+                if article is not None:
+                    article.added = entry.added
+        yield entry, article
+
+
+def read_pages(
+    container: Container, entries: list[Entry], problems: list[Problem]
+) -> list[PageContent]:
+    pages = []
+    for entry in entries:
+        data = container.read_verified(entry.path, entry.size, entry.sha256, entry.path, problems)
+        if data is None:
+            continue
+        text = decode_markdown(data, entry.path, problems)
+        if text is not None:
+            pages.append(PageContent(entry, page_body(text)))
+    return pages
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    version: int
+    articles: int
+    pages: int
+    articles_parsed: list[Article]
+
+
+def check_bundle(
+    source: str | os.PathLike[str],
+    limits: Limits = DEFAULT_LIMITS,
+    keep_articles: bool = False,
+) -> CheckReport:
+    """Validate a whole bundle without importing it; BundleRejected lists every problem."""
+    with open_bundle(source) as container:
+        raw = read_manifest_bytes(container, limits)
+        problems: list[Problem] = []
+        manifest = parse_manifest(raw, problems, limits)
+        if manifest is None:
+            raise BundleRejected(problems)
+        slugs = {c.slug for c in manifest.categories}
+        kept = []
+        for _entry, article in iter_articles(container, manifest.articles, slugs, problems):
+            if keep_articles and article is not None:
+                kept.append(article)
+        read_pages(container, manifest.pages, problems)
+        if problems:
+            raise BundleRejected(problems)
+        return CheckReport(manifest.version, len(manifest.articles), len(manifest.pages), kept)

@@ -1,0 +1,52 @@
+"""Which process parses a sync's new and changed articles: this one, or children.
+
+A small sync reads and parses them here (`rows.py`); a big one hands that
+work to child processes (`children.py`), which send the same rows back. Kept
+apart from both so that neither imports the other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from reader.core.bundle.manifest import Entry
+from reader.core.errors import Problem
+from reader.core.library.rows import Parsed, children_allowed, rows_here
+
+if TYPE_CHECKING:
+    from reader.core.library.children import ChildPool
+
+PARALLEL_FROM = 2000  # articles; below this the children's start-up is not worth it
+
+
+def parsed_rows(
+    source: str | os.PathLike[str],
+    container,
+    entries: list[Entry],
+    slugs: set[str],
+    problems: list[Problem],
+    cancelled: Callable[[], bool],
+    pool: ChildPool | None = None,
+) -> Iterator[Parsed]:
+    """(entry, row or None) for each entry, in order; problems appended as found.
+
+    `pool` holds children started ahead of time; they are used, or stopped.
+    """
+    if not uses_children(len(entries)):
+        if pool is not None:
+            pool.close()
+        yield from rows_here(container, entries, slugs, problems, cancelled)
+        return
+    from reader.core.library.children import rows_in_children  # subprocess and pickle: only now
+
+    children = pool.take() if pool is not None else []
+    yield from rows_in_children(
+        str(source), container, entries, slugs, problems, cancelled, children
+    )
+
+
+def uses_children(articles: int) -> bool:
+    """Whether reading this many articles is worth starting child processes."""
+    return articles >= PARALLEL_FROM and children_allowed()

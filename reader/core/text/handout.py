@@ -1,0 +1,93 @@
+"""Printable handouts: an article (with the reader's note) or a list of bookmarks.
+
+A caregiver takes these to a doctor, so a handout is plain and complete on
+paper: title, the key facts, the DOI written out, and the disclaimer line.
+The window turns this HTML into a print job or a PDF file.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from reader.core.bundle.article import Article
+from reader.core.text.render import renderer, text
+
+DISCLAIMER_LINE = (
+    "This is a plain-language summary, not medical advice. Talk to your care team "
+    "before changing any treatment, and check the original paper."
+)
+
+_STYLE = """
+body { font-family: sans-serif; font-size: 11pt; color: #000000; }
+h1 { font-size: 18pt; margin-bottom: 4pt; }
+h2 { font-size: 13pt; margin-top: 12pt; margin-bottom: 3pt; }
+p.facts { color: #333333; }
+p.disclaimer { font-size: 9pt; color: #333333; border-top: 1px solid #999999; }
+td { padding: 4pt; vertical-align: top; }
+"""
+
+
+@dataclass(frozen=True)
+class BookmarkLine:
+    title: str
+    saved: str  # YYYY-MM-DD
+    doi: str | None = None
+    source: str | None = None  # journal and year
+    available: bool = True
+
+
+def _document(title: str, body: str) -> str:
+    return (
+        f"<html><head><title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}<p class='disclaimer'>{DISCLAIMER_LINE}</p></body></html>"
+    )
+
+
+def article_handout(article: Article, note: str | None = None) -> str:
+    r = renderer()
+    source = ", ".join(p for p in (article.journal, str(article.year or "")) if p)
+    facts = [html.escape(source)] if source else []
+    if article.doi:
+        facts.append(
+            f"DOI: {html.escape(article.doi)} (https://doi.org/{html.escape(article.doi)})"
+        )
+    if article.published:
+        facts.append(f"Published: {html.escape(article.published)}")
+    body = [f"<h1>{html.escape(article.title)}</h1>"]
+    body.extend(f"<p class='facts'>{line}</p>" for line in facts)
+    body.append(
+        "<table><tr>"
+        f"<td><b>Study duration</b><br>{text(article.study_duration)}</td>"
+        f"<td><b>Participants</b><br>{text(article.participants)}</td>"
+        f"<td><b>Evidence level</b><br>{text(article.evidence_level)}</td>"
+        "</tr></table>"
+    )
+    body.append("<h2>Simple explanation</h2>" + r.to_html(article.simple_explanation))
+    if article.key_findings:
+        items = "".join(f"<li>{r.inline(k)}</li>" for k in article.key_findings)
+        body.append(f"<h2>Key findings</h2><ol>{items}</ol>")
+    if article.study_limitations:
+        items = "".join(f"<li>{r.inline(k)}</li>" for k in article.study_limitations)
+        body.append(f"<h2>Study limitations</h2><ol>{items}</ol>")
+    if note and note.strip():
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in note.strip().split("\n") if p)
+        body.append(f"<h2>My notes</h2>{paragraphs}")
+    return _document(article.title, "\n".join(body))
+
+
+def bookmarks_handout(lines: list[BookmarkLine], heading: str = "Saved summaries") -> str:
+    rows = []
+    for line in lines:
+        details = [p for p in (line.source, f"DOI: {line.doi}" if line.doi else None) if p]
+        if not line.available:
+            details.append("No longer in the library")
+        rows.append(
+            f"<li><b>{html.escape(line.title)}</b><br>"
+            f"{html.escape(' · '.join(details))}"
+            f"{'<br>' if details else ''}Saved {html.escape(line.saved)}</li>"
+        )
+    body = f"<h1>{html.escape(heading)}</h1>" + (
+        f"<ol>{''.join(rows)}</ol>" if rows else "<p>No saved summaries.</p>"
+    )
+    return _document(heading, body)
