@@ -175,8 +175,3 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def check_integrity(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("PRAGMA quick_check").fetchone()
-    return row is not None and row[0] == "ok"

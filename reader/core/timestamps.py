@@ -23,3 +23,18 @@ def is_iso_timestamp(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def parse_timestamp(value: str | None) -> datetime | None:
+    """An ISO 8601 date, or date and time, as an aware datetime (no zone: UTC); else None.
+
+    For comparing moments: as text, `2027-01-01T00:30:00+01:00` sorts after
+    `2026-12-31T23:45:00Z` though it is the earlier moment.
+    """
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.core.library.search import SearchHit
-from reader.core.library.store import ArticleSummary
+from reader.core.model import ArticleSummary
 from reader.core.text.render import first_sentence
 
 PAGE_SIZE = 100

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bundle.article import Article
+from reader.core.model import Article
 from reader.core.personal.store import PersonalData
 from reader.ui.widgets import Button, button, text_label
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from reader.core.errors import Problem
+from reader.core.model import Article, Section
 
 # Python-Markdown's Meta-Data extension, reproduced.
 _META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -53,96 +53,6 @@ SHOWN_META = {
     "participants",
     "study-duration",
 }
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    text: str
-
-
-@dataclass
-class Article:
-    """One summary, with the Markdown source of each part.
-
-    Field names follow the `show --json` shape of the command line contract.
-    """
-
-    id: str
-    title: str
-    categories: list[str]
-    journal: str | None = None
-    year: int | None = None
-    doi: str | None = None
-    published: str | None = None
-    added: str | None = None
-    evidence_level: str | None = None
-    participants: str | None = None
-    study_duration: str | None = None
-    simple_explanation: str = ""
-    key_findings: list[str] = field(default_factory=list)
-    research_summary: str | None = None
-    practical_implications: list[Section] = field(default_factory=list)
-    study_limitations: list[str] = field(default_factory=list)
-    extra_sections: list[Section] = field(default_factory=list)
-    extra_meta: dict[str, str] = field(default_factory=dict)
-
-    def search_texts(self) -> tuple[str, str]:
-        """Every readable part as plain text for the full-text index, in two parts.
-
-        The summary (Simple Explanation and Key Findings) and the details
-        (the rest). Search ranks on both alike; the snippet comes from the
-        summary when it holds a matched word, which is quicker (a third of
-        the text to scan) and shows the plain-language part first.
-        """
-        summary = "\n".join([self.simple_explanation, *self.key_findings])
-        parts = []
-        if self.research_summary:
-            parts.append(self.research_summary)
-        for block in (*self.practical_implications, *self.extra_sections):
-            parts.extend((block.heading, block.text))
-        parts.extend(self.study_limitations)
-        for value in (self.journal, self.evidence_level, self.participants):
-            if value:
-                parts.append(value)
-        return _strip_markup(summary), _strip_markup("\n".join(parts))
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "journal": self.journal,
-            "year": self.year,
-            "doi": self.doi,
-            "published": self.published,
-            "added": self.added,
-            "categories": list(self.categories),
-            "evidence_level": self.evidence_level,
-            "participants": self.participants,
-            "study_duration": self.study_duration,
-            "simple_explanation": self.simple_explanation,
-            "key_findings": list(self.key_findings),
-            "research_summary": self.research_summary,
-            "practical_implications": blocks_json(self.practical_implications),
-            "study_limitations": list(self.study_limitations),
-            "extra_sections": blocks_json(self.extra_sections),
-        }
-
-
-def blocks_json(blocks: list[Section]) -> list[dict[str, str]]:
-    """Sections as the `{"heading", "text"}` objects of `show --json` (and the library)."""
-    return [{"heading": b.heading, "text": b.text} for b in blocks]
-
-
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_MARKUP_CHARS = str.maketrans(dict.fromkeys("*_`#>~|[]!", " "))
-
-
-def _strip_markup(text: str) -> str:
-    """Markdown punctuation and link targets out, for the index (fast: runs per article)."""
-    if "](" in text:
-        text = _LINK_TARGET.sub(" ", text)
-    return text.translate(_MARKUP_CHARS)
 
 
 def decode_markdown(data: bytes, where: str, problems: list[Problem]) -> str | None:

@@ -32,9 +32,6 @@ class Container:
 
     location: str
 
-    def exists(self, path: str) -> bool:
-        raise NotImplementedError
-
     def entry_count(self) -> int:
         """How many files the container holds, if it knows without looking (else 0)."""
         return 0
@@ -165,9 +162,6 @@ class ZipContainer(Container):
         """The records of these entries, for another process to read them with."""
         return {p: self._entries[p] for p in paths if p in self._entries}
 
-    def exists(self, path: str) -> bool:
-        return path in self._entries
-
     def entry_count(self) -> int:
         return len(self._entries)
 
@@ -255,9 +249,6 @@ class DirectoryContainer(Container):
 
     def _target(self, path: str) -> Path:
         return self._root.joinpath(*path.split("/"))
-
-    def exists(self, path: str) -> bool:
-        return os.path.lexists(self._target(path))
 
     def check_entry(self, path: str) -> str | None:
         current = self._root

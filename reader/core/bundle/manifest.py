@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from reader.core.bundle.article import is_valid_date
 from reader.core.errors import Problem
+from reader.core.model import Category
 from reader.core.timestamps import is_iso_timestamp
 
 FORMAT_NAME = "sci-reader-bundle"
@@ -38,13 +39,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f]")
-
-
-@dataclass(frozen=True)
-class Category:
-    slug: str
-    name: str
-    description: str | None = None
 
 
 class Entry(NamedTuple):  # a tuple: a sync makes 10,000 of them, and pickles them

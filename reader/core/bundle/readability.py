@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import TextIO
 
-from reader.core.bundle.article import Article
+from reader.core.model import Article
 
 SIMPLE_EXPLANATION_MAX_GRADE = 8.0
 ARTICLE_MAX_GRADE = 10.0

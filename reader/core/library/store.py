@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.bundle.article import Article, Section
-from reader.core.bundle.manifest import Category
-from reader.core.database import (
-    BackgroundFlush,
-    check_integrity,
-    connect,
-    explain,
-    finish_build,
-    migrate,
-)
+from reader.core.database import BackgroundFlush, connect, explain, finish_build, migrate
 from reader.core.errors import LibraryUnusable
+from reader.core.model import (
+    Article,
+    ArticleSummary,
+    Category,
+    CategoryCount,
+    LibraryStatus,
+    Page,
+    record_from_row,
+    stored_fields,
+)
 from reader.core.paths import LIBRARY_FILE
 
 LABEL = "library"
@@ -172,89 +172,7 @@ def _split_indexed_text(explanation: str, findings: str, body: str) -> tuple[str
 SCHEMA_STEPS = [_schema_1, _schema_2]
 
 
-@dataclass(frozen=True)
-class LibraryStatus:
-    library_version: int | None
-    articles: int
-    categories: int
-    pages: int
-    data_dir: str
-    last_synced: str | None
-    title: str | None = None
-    expires: str | None = None
-
-    def to_json(self) -> dict:
-        return {
-            "library_version": self.library_version,
-            "articles": self.articles,
-            "categories": self.categories,
-            "pages": self.pages,
-            "data_dir": self.data_dir,
-            "last_synced": self.last_synced,
-        }
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """What a list or card shows of an article."""
-
-    id: str
-    title: str
-    added: str
-    categories: list[str]
-    journal: str | None = None
-    year: int | None = None
-    evidence_level: str | None = None
-    simple_explanation: str = ""
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "added": self.added,
-            "categories": self.categories,
-        }
-
-
-@dataclass(frozen=True)
-class CategoryCount:
-    category: Category
-    articles: int
-
-    def to_json(self) -> dict:
-        return {
-            "slug": self.category.slug,
-            "name": self.category.name,
-            "description": self.category.description,
-            "articles": self.articles,
-        }
-
-
-@dataclass(frozen=True)
-class Page:
-    id: str
-    title: str
-    body: str
-
-
-_SUMMARY_COLUMNS = "id, title, added, categories, journal, year, evidence_level, simple_explanation"
-
-
-def _summary(row: sqlite3.Row) -> ArticleSummary:
-    return ArticleSummary(
-        id=row["id"],
-        title=row["title"],
-        added=row["added"],
-        categories=json.loads(row["categories"]),
-        journal=row["journal"],
-        year=row["year"],
-        evidence_level=row["evidence_level"],
-        simple_explanation=row["simple_explanation"],
-    )
-
-
-def _sections(text: str | None) -> list[Section]:
-    return [Section(s["heading"], s["text"]) for s in json.loads(text or "[]")]
+_SUMMARY_COLUMNS = ", ".join(stored_fields(ArticleSummary))
 
 
 class Library:
@@ -398,33 +316,11 @@ class Library:
                 " ORDER BY added DESC, title, id",
                 (category, limit, offset),
             )
-        return [_summary(r) for r in rows]
+        return [record_from_row(ArticleSummary, r) for r in rows]
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
-        if not rows:
-            return None
-        r = rows[0]
-        return Article(
-            id=r["id"],
-            title=r["title"],
-            categories=json.loads(r["categories"]),
-            journal=r["journal"],
-            year=r["year"],
-            doi=r["doi"],
-            published=r["published"],
-            added=r["added"],
-            evidence_level=r["evidence_level"],
-            participants=r["participants"],
-            study_duration=r["study_duration"],
-            simple_explanation=r["simple_explanation"],
-            key_findings=json.loads(r["key_findings"]),
-            research_summary=r["research_summary"],
-            practical_implications=_sections(r["practical_implications"]),
-            study_limitations=json.loads(r["study_limitations"]),
-            extra_sections=_sections(r["extra_sections"]),
-            extra_meta=json.loads(r["extra_meta"] or "{}"),
-        )
+        return record_from_row(Article, rows[0]) if rows else None
 
     def article_titles(self, ids: list[str]) -> dict[str, str]:
         """Titles of the given ids that are in the library (absent ids are left out)."""
@@ -447,14 +343,6 @@ class Library:
     def get_page(self, page_id: str) -> Page | None:
         rows = self._query("SELECT id, title, body FROM pages WHERE id = ?", (page_id,))
         return Page(rows[0]["id"], rows[0]["title"], rows[0]["body"]) if rows else None
-
-    def integrity_ok(self) -> bool:
-        if self.conn is None:
-            return True
-        try:
-            return check_integrity(self.conn)
-        except sqlite3.DatabaseError:
-            return False
 
 
 class HelperConnection:

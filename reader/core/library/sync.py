@@ -34,6 +34,7 @@ from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.store import LABEL, Library, open_library
+from reader.core.model import article_columns
 from reader.core.paths import LIBRARY_FILE
 from reader.core.timestamps import utc_now
 
@@ -512,13 +513,7 @@ class _ArticleWriter:
         )
 
 
-_COLUMNS = (
-    "id", "path", "sha256", "size", "added", "categories", "title", "journal", "year", "doi",
-    "published", "evidence_level", "participants", "study_duration",
-    "simple_explanation", "key_findings", "research_summary",
-    "practical_implications", "study_limitations", "extra_sections", "extra_meta",
-    "search_summary", "search_details",
-)  # fmt: skip
+_COLUMNS = article_columns()  # every column of `articles`, from the model
 
 
 def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:

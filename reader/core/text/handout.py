@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from reader.core.bundle.article import Article
+from reader.core.model import Article
 from reader.core.text.render import renderer, text
 
 DISCLAIMER_LINE = (

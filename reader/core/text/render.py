@@ -16,7 +16,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from reader.core.bundle.article import Article
+from reader.core.model import Article
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 NOT_SPECIFIED = "Not specified"

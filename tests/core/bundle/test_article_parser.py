@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.bundle.article import Article, decode_markdown, page_body, parse_article
+from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.errors import Problem
 from reader.core.library.store import open_library
+from reader.core.model import Article
 from tests.bundles import article_text, full_article_text
 
 SHOW_KEYS = {

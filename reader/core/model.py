@@ -1,0 +1,274 @@
+"""The domain's records, and the one place an article's fields are listed.
+
+An article's fields are declared once, on `Article`, each with how the
+library stores it (`PLAIN`, `JSON_LIST`, `JSON_BLOCKS`, `JSON_MAP`) and
+whether `show --json` shows it. The library row in both directions
+(`article_to_row`, `record_from_row`) and the JSON shapes (`shown_json`) are
+derived from that, so a new field is declared here and filled by the parser;
+`tests/core/test_model.py` checks that the `articles` table, `show --json`
+and these fields agree (a new field also needs its column: a schema step).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.core.timestamps import parse_timestamp
+
+# How a field is kept in its library column.
+PLAIN = "plain"  # as it is (text, integer or NULL)
+JSON_LIST = "json list"  # a list of strings, as JSON text
+JSON_BLOCKS = "json blocks"  # a list of Sections, as JSON `[{"heading", "text"}]`
+JSON_MAP = "json map"  # a dict of strings, as JSON text
+
+# Columns of an article's row that are not article fields: where its file is
+# (from the manifest entry) and the plain text the search index reads.
+ENTRY_COLUMNS = ("path", "sha256", "size")
+SEARCH_COLUMNS = ("search_summary", "search_details")
+
+
+def how(stored: str = PLAIN, *, shown: bool = True) -> dict[str, Any]:
+    """A field's metadata: how the library stores it, and whether JSON output shows it.
+
+    A field without it is stored as it is and shown.
+    """
+    return {"stored": stored, "shown": shown}
+
+
+HIDDEN = how(shown=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of Markdown: a `###` block, or an extra `##` section."""
+
+    heading: str
+    text: str
+
+
+@dataclass(kw_only=True)
+class Article:
+    """One summary, with the Markdown source of each part.
+
+    Fields are in the order of the `show --json` shape (the command line
+    contract); `extra_meta` (metadata keys the reader does not show) is
+    stored but not shown.
+    """
+
+    id: str
+    title: str
+    journal: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    published: str | None = None
+    added: str | None = None
+    categories: list[str] = field(metadata=how(JSON_LIST))
+    evidence_level: str | None = None
+    participants: str | None = None
+    study_duration: str | None = None
+    simple_explanation: str = ""
+    key_findings: list[str] = field(default_factory=list, metadata=how(JSON_LIST))
+    research_summary: str | None = None
+    practical_implications: list[Section] = field(default_factory=list, metadata=how(JSON_BLOCKS))
+    study_limitations: list[str] = field(default_factory=list, metadata=how(JSON_LIST))
+    extra_sections: list[Section] = field(default_factory=list, metadata=how(JSON_BLOCKS))
+    extra_meta: dict[str, str] = field(default_factory=dict, metadata=how(JSON_MAP, shown=False))
+
+    def search_texts(self) -> tuple[str, str]:
+        """Every readable part as plain text for the full-text index, in two parts.
+
+        The summary (Simple Explanation and Key Findings) and the details
+        (the rest). Search ranks on both alike; the snippet comes from the
+        summary when it holds a matched word, which is quicker (a third of
+        the text to scan) and shows the plain-language part first.
+        """
+        summary = "\n".join([self.simple_explanation, *self.key_findings])
+        parts = []
+        if self.research_summary:
+            parts.append(self.research_summary)
+        for block in (*self.practical_implications, *self.extra_sections):
+            parts.extend((block.heading, block.text))
+        parts.extend(self.study_limitations)
+        for value in (self.journal, self.evidence_level, self.participants):
+            if value:
+                parts.append(value)
+        return _strip_markup(summary), _strip_markup("\n".join(parts))
+
+    def to_json(self) -> dict:
+        """The `show --json` object."""
+        return shown_json(self)
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKUP_CHARS = str.maketrans(dict.fromkeys("*_`#>~|[]!", " "))
+
+
+def _strip_markup(text: str) -> str:
+    """Markdown punctuation and link targets out, for the index (fast: runs per article)."""
+    if "](" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    return text.translate(_MARKUP_CHARS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleSummary:
+    """What a list or card shows of an article: some of `Article`'s fields, stored alike."""
+
+    id: str
+    title: str
+    added: str
+    categories: list[str] = field(metadata=how(JSON_LIST))
+    journal: str | None = field(default=None, metadata=HIDDEN)
+    year: int | None = field(default=None, metadata=HIDDEN)
+    evidence_level: str | None = field(default=None, metadata=HIDDEN)
+    simple_explanation: str = field(default="", metadata=HIDDEN)
+
+    def to_json(self) -> dict:
+        """An element of `list --json`."""
+        return shown_json(self)
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: Category
+    articles: int
+
+    def to_json(self) -> dict:
+        """An element of `categories --json`."""
+        return {
+            "slug": self.category.slug,
+            "name": self.category.name,
+            "description": self.category.description,
+            "articles": self.articles,
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fixed page (About, Disclaimer, ...): its Markdown body."""
+
+    id: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class LibraryStatus:
+    library_version: int | None
+    articles: int
+    categories: int
+    pages: int
+    data_dir: str
+    last_synced: str | None
+    title: str | None = field(default=None, metadata=HIDDEN)
+    expires: str | None = field(default=None, metadata=HIDDEN)
+
+    def to_json(self) -> dict:
+        """The `status --json` object."""
+        return shown_json(self)
+
+    def may_be_out_of_date(self, now: datetime | None = None) -> bool:
+        """Whether the manifest's `expires` moment has passed.
+
+        Passed means before the later of now and the last sync (a clock set
+        back since the sync does not hide the notice). Compared as moments,
+        not as text (see `parse_timestamp`).
+        """
+        expires = parse_timestamp(self.expires)
+        if expires is None:
+            return False
+        moments = [now or datetime.now(UTC)]
+        synced = parse_timestamp(self.last_synced)
+        if synced is not None:
+            moments.append(synced)
+        return expires < max(moments)
+
+
+def _stored(f: Field) -> str:
+    return f.metadata.get("stored", PLAIN)
+
+
+def shown_json(record: Any) -> dict:
+    """A record's shown fields, in declaration order, as JSON values."""
+    return {
+        f.name: _JSON_VALUE[_stored(f)](getattr(record, f.name))
+        for f in fields(record)
+        if f.metadata.get("shown", True)
+    }
+
+
+def blocks_json(blocks: list[Section]) -> list[dict[str, str]]:
+    """Sections as the `{"heading", "text"}` objects of `show --json` and the library."""
+    return [{"heading": b.heading, "text": b.text} for b in blocks]
+
+
+_JSON_VALUE: dict[str, Callable[[Any], Any]] = {
+    PLAIN: lambda value: value,
+    JSON_LIST: list,
+    JSON_BLOCKS: blocks_json,
+    JSON_MAP: dict,
+}
+
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps builds one per call
+
+_TO_COLUMN: dict[str, Callable[[Any], Any] | None] = {
+    PLAIN: None,
+    JSON_LIST: _encode_json,
+    JSON_BLOCKS: lambda blocks: _encode_json(blocks_json(blocks)),
+    JSON_MAP: _encode_json,
+}
+
+_FROM_COLUMN: dict[str, Callable[[Any], Any] | None] = {
+    PLAIN: None,
+    JSON_LIST: lambda text: json.loads(text or "[]"),
+    JSON_BLOCKS: lambda text: [Section(b["heading"], b["text"]) for b in json.loads(text or "[]")],
+    JSON_MAP: lambda text: json.loads(text or "{}"),
+}
+
+# Worked out once: a sync turns thousands of articles into rows.
+_ARTICLE_ENCODERS = tuple((f.name, _TO_COLUMN[_stored(f)]) for f in fields(Article))
+
+
+def stored_fields(record_type: type = Article) -> tuple[str, ...]:
+    """The names of a record's fields, each one library column."""
+    return tuple(f.name for f in fields(record_type))
+
+
+def article_columns() -> tuple[str, ...]:
+    """Every column of the library's `articles` table."""
+    return (*stored_fields(Article), *ENTRY_COLUMNS, *SEARCH_COLUMNS)
+
+
+def article_to_row(article: Article) -> dict[str, Any]:
+    """An article's fields as library column values (JSON text for lists and maps)."""
+    return {
+        name: getattr(article, name) if encode is None else encode(getattr(article, name))
+        for name, encode in _ARTICLE_ENCODERS
+    }
+
+
+_decoders: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
+def record_from_row(record_type: type, row: Mapping[str, Any]) -> Any:
+    """An `Article` or `ArticleSummary` from a library row holding (at least) its fields."""
+    decoders = _decoders.get(record_type)
+    if decoders is None:
+        stored = {f.name: _stored(f) for f in fields(Article)}
+        decoders = tuple((f.name, _FROM_COLUMN[stored[f.name]]) for f in fields(record_type))
+        _decoders[record_type] = decoders
+    return record_type(
+        **{name: row[name] if decode is None else decode(row[name]) for name, decode in decoders}
+    )
