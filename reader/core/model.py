@@ -223,22 +223,21 @@ _JSON_VALUE: dict[str, Callable[[Any], Any]] = {
 
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps builds one per call
 
-_TO_COLUMN: dict[str, Callable[[Any], Any] | None] = {
+Coder = Callable[[Any], Any] | None  # None: the value as it is
+
+_TO_COLUMN: dict[str, Coder] = {
     PLAIN: None,
     JSON_LIST: _encode_json,
     JSON_BLOCKS: lambda blocks: _encode_json(blocks_json(blocks)),
     JSON_MAP: _encode_json,
 }
 
-_FROM_COLUMN: dict[str, Callable[[Any], Any] | None] = {
+_FROM_COLUMN: dict[str, Coder] = {
     PLAIN: None,
     JSON_LIST: lambda text: json.loads(text or "[]"),
     JSON_BLOCKS: lambda text: [Section(b["heading"], b["text"]) for b in json.loads(text or "[]")],
     JSON_MAP: lambda text: json.loads(text or "{}"),
 }
-
-# Worked out once: a sync turns thousands of articles into rows.
-_ARTICLE_ENCODERS = tuple((f.name, _TO_COLUMN[_stored(f)]) for f in fields(Article))
 
 
 def stored_fields(record_type: type = Article) -> tuple[str, ...]:
@@ -246,28 +245,40 @@ def stored_fields(record_type: type = Article) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
 
 
-def article_columns() -> tuple[str, ...]:
+def article_columns(article_type: type = Article) -> tuple[str, ...]:
     """Every column of the library's `articles` table."""
-    return (*stored_fields(Article), *ENTRY_COLUMNS, *SEARCH_COLUMNS)
+    return (*stored_fields(article_type), *ENTRY_COLUMNS, *SEARCH_COLUMNS)
+
+
+# Worked out once per record type: a sync turns thousands of articles into rows.
+_encoders: dict[type, tuple[tuple[str, Coder], ...]] = {}
+_decoders: dict[type, tuple[tuple[str, Coder], ...]] = {}
 
 
 def article_to_row(article: Article) -> dict[str, Any]:
     """An article's fields as library column values (JSON text for lists and maps)."""
+    encoders = _encoders.get(type(article))
+    if encoders is None:
+        encoders = tuple((f.name, _TO_COLUMN[_stored(f)]) for f in fields(article))
+        _encoders[type(article)] = encoders
     return {
         name: getattr(article, name) if encode is None else encode(getattr(article, name))
-        for name, encode in _ARTICLE_ENCODERS
+        for name, encode in encoders
     }
 
 
-_decoders: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
-
-
 def record_from_row(record_type: type, row: Mapping[str, Any]) -> Any:
-    """An `Article` or `ArticleSummary` from a library row holding (at least) its fields."""
+    """An `Article` or `ArticleSummary` from a library row holding (at least) its fields.
+
+    A summary's fields are stored as the article's fields of the same name.
+    """
     decoders = _decoders.get(record_type)
     if decoders is None:
-        stored = {f.name: _stored(f) for f in fields(Article)}
-        decoders = tuple((f.name, _FROM_COLUMN[stored[f.name]]) for f in fields(record_type))
+        article = {f.name: _stored(f) for f in fields(Article)}
+        decoders = tuple(
+            (f.name, _FROM_COLUMN[f.metadata.get("stored") or article.get(f.name, PLAIN)])
+            for f in fields(record_type)
+        )
         _decoders[record_type] = decoders
     return record_type(
         **{name: row[name] if decode is None else decode(row[name]) for name, decode in decoders}

@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
             return
         when = (status.last_synced or "")[:10]
         text = f"Library version {status.library_version} · Last updated {when}"
-        if status.expires and status.expires < (status.last_synced or ""):
+        if status.may_be_out_of_date():
             text += " · This content may be out of date"
         self.status_label.setText(text)
 
