@@ -16,6 +16,13 @@ from reader import __version__
 from reader.core.errors import ReaderError, SourceError
 from reader.core.paths import resolve_data_dir
 
+EMPTY_LIBRARY = "The library is empty: run `sci-reader sync` to import the default library."
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 article`, `2 articles`: every count the command line prints."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
 
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=None))
@@ -73,10 +80,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         _print_json(status.to_json())
         return 0
     if status.library_version is None:
-        print("The library is empty: run `sci-reader sync` to import the default library.")
+        print(EMPTY_LIBRARY)
     else:
         print(f"Library version {status.library_version}: {status.title or ''}".rstrip(": "))
-        print(f"{status.articles} articles, {status.categories} categories, {status.pages} pages")
+        counts = (
+            _count(status.articles, "article"),
+            _count(status.categories, "category", "categories"),
+            _count(status.pages, "page"),
+        )
+        print(", ".join(counts))
         print(f"Last updated: {status.last_synced}")
     print(f"Data folder: {status.data_dir}")
     return 0
@@ -87,8 +99,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.category and library.category(args.category) is None:
             raise SourceError(f"no category '{args.category}' in the library")
         articles = library.list_articles(args.category)
+        synced = bool(articles) or library.status().library_version is not None
     if args.json:
         _print_json([a.to_json() for a in articles])
+    elif not synced:
+        print(EMPTY_LIBRARY)
+    elif not articles:
+        where = f" in the category '{args.category}'" if args.category else ""
+        print(f"No articles{where}.")
     else:
         for a in articles:
             print(f"{a.added}  {a.id}  {a.title}")
@@ -98,8 +116,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_categories(args: argparse.Namespace) -> int:
     with _library(args) as library:
         categories = library.categories()
+        synced = bool(categories) or library.status().library_version is not None
     if args.json:
         _print_json([c.to_json() for c in categories])
+    elif not synced:
+        print(EMPTY_LIBRARY)
+    elif not categories:
+        print("No categories.")
     else:
         for c in categories:
             print(f"{c.category.slug:<32} {c.articles:>6}  {c.category.name}")
@@ -150,7 +173,7 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
     result = build_bundle(Path(args.src_dir), Path(args.out_zip), args.version)
     print(
         f"Built {result.path} (version {result.version}): "
-        f"{result.articles} articles, {result.pages} pages."
+        f"{_count(result.articles, 'article')}, {_count(result.pages, 'page')}."
     )
     return 0
 
@@ -167,7 +190,10 @@ def cmd_bundle_check(args: argparse.Namespace) -> int:
             for line in failures:
                 print(line, file=sys.stderr)
             return 3
-    print(f"OK: version {report.version}, {report.articles} articles, {report.pages} pages.")
+    print(
+        f"OK: version {report.version}, "
+        f"{_count(report.articles, 'article')}, {_count(report.pages, 'page')}."
+    )
     return 0
 
 
@@ -177,8 +203,9 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
     with PersonalData(resolve_data_dir(args.data_dir)) as store:
         document = store.export_file(Path(args.file))
     print(
-        f"Exported {len(document['bookmarks'])} bookmarks, {len(document['feedback'])} "
-        f"feedback answers and {len(document['notes'])} notes to {args.file}."
+        f"Exported {_count(len(document['bookmarks']), 'bookmark')}, "
+        f"{_count(len(document['feedback']), 'feedback answer')} and "
+        f"{_count(len(document['notes']), 'note')} to {args.file}."
     )
     return 0
 
@@ -216,7 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"sci-reader {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (none: open the window)"
+    )
 
     def command(name: str, func, help_text: str, parent=sub) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
@@ -224,49 +253,83 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("sync", cmd_sync, "import a bundle (ZIP or folder) into the library")
-    p.add_argument("source", nargs="?", help="bundle ZIP file or folder (default: embedded)")
-    p.add_argument("--allow-downgrade", action="store_true", help="accept an older version")
+    p.add_argument(
+        "source",
+        nargs="?",
+        metavar="SOURCE",
+        help="bundle ZIP file or folder (default: the embedded library)",
+    )
+    p.add_argument(
+        "--allow-downgrade", action="store_true", help="accept a version older than the library's"
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = command("status", cmd_status, "the library's version, counts and location")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
 
     p = command("list", cmd_list, "the library's articles, newest first")
-    p.add_argument("--category", metavar="SLUG")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--category", metavar="SLUG", help="only the articles of this category")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
 
     p = command("categories", cmd_categories, "the categories with article counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the categories as JSON")
 
     p = command("search", cmd_search, "full-text search, best match first")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "query", metavar="QUERY", help="the words to find (any text; nothing is special syntax)"
+    )
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)"
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = command("show", cmd_show, "one article, every field")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", metavar="ID", help="the article's id (as `list` prints it)")
+    p.add_argument("--json", action="store_true", help="print every field as JSON")
 
-    bundle = sub.add_parser("bundle", help="build and check bundles", parents=[common])
-    bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    bundle = sub.add_parser(
+        "bundle",
+        help="build and check bundles",
+        description="build and check bundles",
+        parents=[common],
+    )
+    bundle_sub = bundle.add_subparsers(
+        dest="bundle_command", metavar="ACTION", required=True, help="build or check"
+    )
     p = command("build", cmd_bundle_build, "make a bundle ZIP from a source folder", bundle_sub)
-    p.add_argument("src_dir", metavar="SRC_DIR")
-    p.add_argument("out_zip", metavar="OUT.zip")
-    p.add_argument("--version", type=int, required=True, metavar="N", dest="version")
+    p.add_argument(
+        "src_dir", metavar="SRC_DIR", help="the publisher's source folder (categories.json, ...)"
+    )
+    p.add_argument("out_zip", metavar="OUT.zip", help="the bundle ZIP to write")
+    p.add_argument(
+        "--version",
+        type=int,
+        required=True,
+        metavar="N",
+        dest="version",
+        help="the bundle's release number (at least 1)",
+    )
     p = command("check", cmd_bundle_check, "validate a bundle; list every problem", bundle_sub)
-    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("source", metavar="SOURCE", help="bundle ZIP file or folder")
     p.add_argument(
         "--readability",
         action="store_true",
         help="also print each article's reading grade and fail above the limits",
     )
 
-    userdata = sub.add_parser("userdata", help="export or import personal data", parents=[common])
-    userdata_sub = userdata.add_subparsers(dest="userdata_command", metavar="ACTION", required=True)
+    userdata = sub.add_parser(
+        "userdata",
+        help="export or import personal data",
+        description="export or import personal data (bookmarks, feedback, notes)",
+        parents=[common],
+    )
+    userdata_sub = userdata.add_subparsers(
+        dest="userdata_command", metavar="ACTION", required=True, help="export or import"
+    )
     p = command("export", cmd_userdata_export, "write personal data to FILE", userdata_sub)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the personal data file to write")
     p = command("import", cmd_userdata_import, "merge personal data from FILE", userdata_sub)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the personal data file to read")
     return parser
 
 

@@ -213,7 +213,7 @@ def test_bundle_check_readability_passes_plain_text(cli, make_bundle):
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[1].split()[0] == "plain"
-    assert lines[-1] == "OK: version 2, 1 articles, 2 pages."
+    assert lines[-1] == "OK: version 2, 1 article, 2 pages."
 
 
 def test_bundle_check_of_the_embedded_library(cli):
