@@ -2,7 +2,7 @@
 
 Only `reader.core.library.sync` writes content into it; everything here reads. Reads
 use the plain sqlite3 connection so that `sci-reader status` starts fast;
-sqlite-utils is loaded only for the schema steps and for sync's writes.
+sqlite-utils is loaded only for the first schema step (sync writes with plain SQL).
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def _fts_without_prefixes(conn: sqlite3.Connection) -> None:
     )
     # FTS5's write buffer stays at its default: a 32 MiB one ('hashsize')
     # made the first sync faster, but after a dozen updates the index kept a
-    # deleted article's word (tests/test_sync.py::test_many_updates_*).
+    # deleted article's word (tests/core/library/test_sync.py::test_many_updates_*).
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
 
