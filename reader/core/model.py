@@ -32,12 +32,25 @@ ENTRY_COLUMNS = ("path", "sha256", "size")
 SEARCH_COLUMNS = ("search_summary", "search_details")
 
 
-def how(stored: str = PLAIN, *, shown: bool = True) -> dict[str, Any]:
+def how(
+    stored: str = PLAIN,
+    *,
+    shown: bool = True,
+    heading: str | None = None,
+    fact: tuple[int, str] | None = None,
+) -> dict[str, Any]:
     """A field's metadata: how the library stores it, and whether JSON output shows it.
 
-    A field without it is stored as it is and shown.
+    A field without it is stored as it is and shown. `heading` makes the field
+    a section of the article page (in field order) under that heading; `fact`
+    (position, label) one of the key facts shown side by side.
     """
-    return {"stored": stored, "shown": shown}
+    metadata: dict[str, Any] = {"stored": stored, "shown": shown}
+    if heading is not None:
+        metadata["heading"] = heading
+    if fact is not None:
+        metadata["fact"] = fact
+    return metadata
 
 
 HIDDEN = how(shown=False)
@@ -68,14 +81,20 @@ class Article:
     published: str | None = None
     added: str | None = None
     categories: list[str] = field(metadata=how(JSON_LIST))
-    evidence_level: str | None = None
-    participants: str | None = None
-    study_duration: str | None = None
-    simple_explanation: str = ""
-    key_findings: list[str] = field(default_factory=list, metadata=how(JSON_LIST))
-    research_summary: str | None = None
-    practical_implications: list[Section] = field(default_factory=list, metadata=how(JSON_BLOCKS))
-    study_limitations: list[str] = field(default_factory=list, metadata=how(JSON_LIST))
+    evidence_level: str | None = field(default=None, metadata=how(fact=(3, "Evidence level")))
+    participants: str | None = field(default=None, metadata=how(fact=(2, "Participants")))
+    study_duration: str | None = field(default=None, metadata=how(fact=(1, "Study duration")))
+    simple_explanation: str = field(default="", metadata=how(heading="Simple Explanation"))
+    key_findings: list[str] = field(
+        default_factory=list, metadata=how(JSON_LIST, heading="Key Findings")
+    )
+    research_summary: str | None = field(default=None, metadata=how(heading="Research Summary"))
+    practical_implications: list[Section] = field(
+        default_factory=list, metadata=how(JSON_BLOCKS, heading="Practical Implications")
+    )
+    study_limitations: list[str] = field(
+        default_factory=list, metadata=how(JSON_LIST, heading="Study Limitations")
+    )
     extra_sections: list[Section] = field(default_factory=list, metadata=how(JSON_BLOCKS))
     extra_meta: dict[str, str] = field(default_factory=dict, metadata=how(JSON_MAP, shown=False))
 
@@ -194,6 +213,21 @@ class LibraryStatus:
         if synced is not None:
             moments.append(synced)
         return expires < max(moments)
+
+
+def sections(article: Article) -> list[tuple[str, str, Any]]:
+    """(heading, how it is stored, value) of each known section, in the page's order."""
+    return [
+        (f.metadata["heading"], _stored(f), getattr(article, f.name))
+        for f in fields(article)
+        if "heading" in f.metadata
+    ]
+
+
+def key_facts(article: Article) -> list[tuple[str, str | None]]:
+    """(label, value) of the key facts the page and the handout show side by side."""
+    facts = sorted((f.metadata["fact"], f.name) for f in fields(article) if "fact" in f.metadata)
+    return [(label, getattr(article, name)) for (_position, label), name in facts]
 
 
 def _stored(f: Field) -> str:

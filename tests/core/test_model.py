@@ -21,10 +21,14 @@ from reader.core.model import (
     Section,
     article_columns,
     article_to_row,
+    how,
+    key_facts,
     record_from_row,
     shown_json,
     stored_fields,
 )
+from reader.core.text.handout import article_handout
+from reader.core.text.render import article_body_html
 from tests.bundles import full_article_text
 
 FULL = full_article_text("Full study", "zebrafish")
@@ -102,6 +106,40 @@ def test_a_new_field_needs_only_its_declaration():
     assert record_from_row(bigger, row) == article
     assert shown_json(article)["study_type"] == "Randomised trial"
     assert list(shown_json(article))[-1] == "study_type"
+
+
+def test_a_new_section_or_fact_is_drawn_on_the_page_and_the_handout():
+    bigger = dataclasses.make_dataclass(
+        "BiggerArticle",
+        [
+            (
+                "funding",
+                str | None,
+                dataclasses.field(default=None, metadata=how(heading="Who Paid")),
+            ),
+            (
+                "setting",
+                str | None,
+                dataclasses.field(default=None, metadata=how(fact=(4, "Setting"))),
+            ),
+        ],
+        bases=(Article,),
+        kw_only=True,
+    )
+    article = bigger(**{f: getattr(a_full_article(), f) for f in stored_fields(Article)})
+    article.funding = "A *charity*."
+    article.setting = "Clinic"
+    assert [label for label, _value in key_facts(article)] == [
+        "Study duration", "Participants", "Evidence level", "Setting",
+    ]  # fmt: skip
+    page = article_body_html(article)
+    assert "<h2>Who Paid</h2>\n<p>A <em>charity</em>.</p>" in page
+    assert page.index("Study Limitations") < page.index("Who Paid") < page.index("Glossary")
+    assert '<p class="card-label">Setting</p><p class="card-value">Clinic</p>' in page
+    paper = article_handout(article)
+    assert "<h2>Who paid</h2><p>A <em>charity</em>.</p>" in paper
+    assert "<td><b>Setting</b><br>Clinic</td>" in paper
+    assert "Research summary" not in paper and "Research Summary" in page
 
 
 def test_json_lists_and_blocks_are_copies_in_the_contract_shape():

@@ -10,9 +10,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from reader.core.model import Article
+from reader.core.model import Article, key_facts, sections
 from reader.core.text.render import renderer, text
 
+# Paper stays short: the plain-language parts and the limits, not the details.
+_ON_PAGE_ONLY = ("Research Summary", "Practical Implications")
 DISCLAIMER_LINE = (
     "This is a plain-language summary, not medical advice. Talk to your care team "
     "before changing any treatment, and check the original paper."
@@ -56,20 +58,18 @@ def article_handout(article: Article, note: str | None = None) -> str:
         facts.append(f"Published: {html.escape(article.published)}")
     body = [f"<h1>{html.escape(article.title)}</h1>"]
     body.extend(f"<p class='facts'>{line}</p>" for line in facts)
-    body.append(
-        "<table><tr>"
-        f"<td><b>Study duration</b><br>{text(article.study_duration)}</td>"
-        f"<td><b>Participants</b><br>{text(article.participants)}</td>"
-        f"<td><b>Evidence level</b><br>{text(article.evidence_level)}</td>"
-        "</tr></table>"
+    facts_row = "".join(
+        f"<td><b>{label}</b><br>{text(value)}</td>" for label, value in key_facts(article)
     )
-    body.append("<h2>Simple explanation</h2>" + r.to_html(article.simple_explanation))
-    if article.key_findings:
-        items = "".join(f"<li>{r.inline(k)}</li>" for k in article.key_findings)
-        body.append(f"<h2>Key findings</h2><ol>{items}</ol>")
-    if article.study_limitations:
-        items = "".join(f"<li>{r.inline(k)}</li>" for k in article.study_limitations)
-        body.append(f"<h2>Study limitations</h2><ol>{items}</ol>")
+    body.append(f"<table><tr>{facts_row}</tr></table>")
+    for number, (heading, _kind, value) in enumerate(sections(article)):
+        if heading in _ON_PAGE_ONLY or (number > 0 and not value):
+            continue
+        if isinstance(value, list):
+            items = "".join(f"<li>{r.inline(k)}</li>" for k in value)
+            body.append(f"<h2>{heading.capitalize()}</h2><ol>{items}</ol>")
+        else:
+            body.append(f"<h2>{heading.capitalize()}</h2>" + r.to_html(value))
     if note and note.strip():
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in note.strip().split("\n") if p)
         body.append(f"<h2>My notes</h2>{paragraphs}")

@@ -16,7 +16,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from reader.core.model import Article
+from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 NOT_SPECIFIED = "Not specified"
@@ -95,45 +95,49 @@ def article_body_html(article: Article) -> str:
     """The article's sections, in the site's order, as an HTML fragment.
 
     The title, facts line and category chips are widgets in the window; this
-    is everything from the Simple Explanation to the Study Limitations.
+    is everything from the Simple Explanation to the Study Limitations, then
+    any extra sections. The known sections and the key facts come from the
+    model, each drawn by how it is kept: text, a list, or `###` blocks.
     """
     r = renderer()
-    parts = ['<h2 id="simple-explanation">Simple Explanation</h2>']
-    parts.append(r.to_html(article.simple_explanation))
-    parts.append(
-        '<table class="cards" width="100%" cellspacing="8" cellpadding="10"><tr>'
-        + "".join(
-            f'<td class="card" width="33%"><p class="card-label">{label}</p>'
-            f'<p class="card-value">{text(value)}</p></td>'
-            for label, value in (
-                ("Study Duration", article.study_duration),
-                ("Participants", article.participants),
-                ("Evidence Level", article.evidence_level),
-            )
-        )
-        + "</tr></table>"
-    )
-    if article.key_findings:
-        parts.append("<h2>Key Findings</h2><ol>")
-        parts.extend(f"<li>{r.inline(item)}</li>" for item in article.key_findings)
-        parts.append("</ol>")
-    if article.research_summary:
-        parts.append("<h2>Research Summary</h2>")
-        parts.append(r.to_html(article.research_summary))
-    if article.practical_implications:
-        parts.append("<h2>Practical Implications</h2>")
-        for block in article.practical_implications:
-            if block.heading:
-                parts.append(f"<h3>{html.escape(block.heading)}</h3>")
-            parts.append(r.to_html(block.text))
-    if article.study_limitations:
-        parts.append("<h2>Study Limitations</h2><ol>")
-        parts.extend(f"<li>{r.inline(item)}</li>" for item in article.study_limitations)
-        parts.append("</ol>")
+    parts: list[str] = []
+    for number, (heading, kind, value) in enumerate(sections(article)):
+        if number == 0:  # always shown, with the key facts under it
+            anchor = heading.lower().replace(" ", "-")
+            parts.append(f'<h2 id="{anchor}">{heading}</h2>')
+            parts.append(r.to_html(value))
+            parts.append(_fact_cards(article))
+        elif not value:
+            continue
+        elif kind == JSON_LIST:
+            parts.append(f"<h2>{heading}</h2><ol>")
+            parts.extend(f"<li>{r.inline(item)}</li>" for item in value)
+            parts.append("</ol>")
+        elif kind == JSON_BLOCKS:
+            parts.append(f"<h2>{heading}</h2>")
+            for block in value:
+                if block.heading:
+                    parts.append(f"<h3>{html.escape(block.heading)}</h3>")
+                parts.append(r.to_html(block.text))
+        else:
+            parts.append(f"<h2>{heading}</h2>")
+            parts.append(r.to_html(value))
     for block in article.extra_sections:
         parts.append(f"<h2>{html.escape(block.heading)}</h2>")
         parts.append(r.to_html(block.text))
     return "\n".join(parts)
+
+
+def _fact_cards(article: Article) -> str:
+    return (
+        '<table class="cards" width="100%" cellspacing="8" cellpadding="10"><tr>'
+        + "".join(
+            f'<td class="card" width="33%"><p class="card-label">{label.title()}</p>'
+            f'<p class="card-value">{text(value)}</p></td>'
+            for label, value in key_facts(article)
+        )
+        + "</tr></table>"
+    )
 
 
 def page_html(body: str) -> str:
