@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from reader.core.library.search import search
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from reader.core.personal.store import PersonalData
-from tests.bundles import article_text, bundle_spec, library_snapshot
+from tests.bundles import article_text, bundle_spec, library_snapshot, synthetic
 
 V1 = {
     "keep-one": article_text("Keep one", "general", "Unchanged text about pelican."),
@@ -512,11 +511,6 @@ def test_many_updates_keep_the_search_index_exact(tmp_path):
     text. (A 32 MiB FTS5 write buffer once made the eleventh update of this
     library keep a replaced article's word.)
     """
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-    import synthetic
-
     v1 = synthetic.make_bundle(tmp_path / "v1.zip", 3000, version=1, seed=11)
     v2 = synthetic.make_bundle(
         tmp_path / "v2.zip",
