@@ -9,9 +9,6 @@ every element and attribute, not at substrings.
 
 from __future__ import annotations
 
-import html
-from html.parser import HTMLParser
-
 import pytest
 
 from reader.core.text.render import (
@@ -21,42 +18,11 @@ from reader.core.text.render import (
     renderer,
     text,
 )
+from tests.core.text.html_tree import Node, parse
 
 
-class Tree(HTMLParser):
-    """Every start tag with its attributes, and the text a reader would see."""
-
-    def __init__(self, markup: str):
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.chunks: list[str] = []
-        self.feed(markup)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-    @property
-    def tags(self) -> list[str]:
-        return [tag for tag, _ in self.elements]
-
-    @property
-    def links(self) -> list[dict[str, str | None]]:
-        return [attrs for tag, attrs in self.elements if tag == "a"]
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chunks)
-
-
-def render(markdown_text: str) -> Tree:
-    return Tree(renderer().to_html(markdown_text))
+def render(markdown_text: str) -> Node:
+    return parse(renderer().to_html(markdown_text))
 
 
 # --- raw HTML is shown as text ----------------------------------------------
@@ -86,7 +52,7 @@ def test_raw_html_is_shown_as_text_not_as_markup(source):
 
 
 def test_raw_html_inside_a_list_item_is_text_too():
-    tree = Tree(renderer().inline("See <b onmouseover='x()'>this</b> finding"))
+    tree = parse(renderer().inline("See <b onmouseover='x()'>this</b> finding"))
     assert tree.elements == []
     assert tree.text == "See <b onmouseover='x()'>this</b> finding"
 
@@ -202,7 +168,7 @@ def test_links_nested_in_emphasis_are_filtered():
 )  # fmt: skip
 def test_an_image_is_reduced_to_its_alt_text(src):
     out = renderer().to_html(f"An image ![a spinal cord diagram]({src}) here.")
-    tree = Tree(out)
+    tree = parse(out)
     assert "img" not in tree.tags
     assert tree.text == "An image a spinal cord diagram here."
     assert src not in out  # nothing would fetch it
@@ -268,7 +234,7 @@ def test_is_allowed_link(href, allowed):
 
 
 def test_pages_are_sanitised_like_articles():
-    tree = Tree(
+    tree = parse(
         page_html(
             "## About\n\n<script>x()</script> [a](javascript:x) [b](https://example.org) "
             "![pic](https://example.org/p.png)"
