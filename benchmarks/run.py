@@ -45,7 +45,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-import synthetic  # noqa: E402
+from tests.bundles import synthetic  # noqa: E402
 
 # 50 queries a reader might type, including what the window searches while
 # the person is still typing (the last word is matched as a prefix).
@@ -189,7 +189,7 @@ def machine_info() -> dict:
 
 def bundles(out: Path, n: int, seed: int, changed: int) -> tuple[Path, Path, float]:
     """v1 and v2 (with `changed` articles rewritten), cached per generator source."""
-    source = Path(synthetic.__file__).read_bytes()
+    source = synthetic.fingerprint().encode()
     key = hashlib.sha256(source + f"{n}:{seed}:{changed}".encode()).hexdigest()[:12]
     folder = out / "bundles" / key
     v1, v2 = folder / f"v1-{n}.zip", folder / f"v2-{n}-changed{changed}.zip"

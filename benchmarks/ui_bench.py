@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import synthetic  # noqa: E402
+from tests.bundles import synthetic  # noqa: E402
 
 QUERIES = [
     "walking", "stimulation", "bladder training", "pain", "neuropathic pain",

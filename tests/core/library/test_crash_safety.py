@@ -27,13 +27,8 @@ from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-if str(BENCHMARKS) not in sys.path:
-    sys.path.insert(0, str(BENCHMARKS))
-
-import synthetic  # noqa: E402
-
-from reader.core.personal.store import PersonalData  # noqa: E402
+from reader.core.personal.store import PersonalData
+from tests.bundles import synthetic
 
 ARTICLES = 3000
 SEED = 11

@@ -245,9 +245,21 @@ def write_zip(path: Path, spec: BundleSpec) -> Path:
     return path
 
 
-def source_folder(root: Path, articles: dict[str, str], *, pages=None, categories=None) -> Path:
-    """A publisher's source folder for `bundle build` (articles carry `Added:`)."""
+def source_folder(
+    root: Path,
+    articles: dict[str, str],
+    *,
+    pages: dict[str, tuple[str, str]] | None = None,
+    categories: list[dict] | None = None,
+    title: str | None = None,
+) -> Path:
+    """A publisher's source folder for `bundle build` (articles carry `Added:`).
+
+    With `title`, a `bundle.json` names the library (else the builder's default).
+    """
     root.mkdir(parents=True, exist_ok=True)
+    if title is not None:
+        (root / "bundle.json").write_text(json.dumps({"title": title}), encoding="utf-8")
     (root / "categories.json").write_text(
         json.dumps(CATEGORIES if categories is None else categories), encoding="utf-8"
     )
