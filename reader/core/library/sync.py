@@ -33,7 +33,7 @@ from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_pages
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library.parsing import parsed_rows, uses_children
-from reader.core.library.store import LABEL, Library, open_library
+from reader.core.library.store import LABEL, Library, open_library, title_key
 from reader.core.paths import LIBRARY_FILE
 from reader.core.timestamps import utc_now
 
@@ -433,9 +433,10 @@ class _Installed(NamedTuple):  # a tuple: one per article in the library, made p
     title: str
 
     def category_keys(self) -> dict[tuple[str, str, str, str], int]:
-        """Its rows in `article_categories`: (slug, added, title, article id) -> position."""
+        """Its rows in `article_categories`: (slug, added, title key, article id) -> position."""
         slugs = json.loads(self.categories)
-        return {(slug, self.added, self.title, self.id): i for i, slug in enumerate(slugs)}
+        key = title_key(self.title)
+        return {(slug, self.added, key, self.id): i for i, slug in enumerate(slugs)}
 
 
 class _ArticleWriter:
@@ -494,19 +495,19 @@ class _ArticleWriter:
         for r in replaced:
             old.update(self.installed[r["id"]].category_keys())
         new = {
-            (slug, r["added"], r["title"], r["id"]): position
+            (slug, r["added"], title_key(r["title"]), r["id"]): position
             for r in rows
             for position, slug in enumerate(r["category_list"])
         }
-        # Rows an update leaves as they were (same categories, date and title)
+        # Rows an update leaves as they were (same categories, date and title key)
         # are not touched at all.
         self.conn.executemany(
             "DELETE FROM article_categories"
-            " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+            " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
             [key for key in old if key not in new],
         )
         self.conn.executemany(
-            "INSERT INTO article_categories (slug, added, title, article_id, position)"
+            "INSERT INTO article_categories (slug, added, title_key, article_id, position)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET position = excluded.position",
             [(*key, position) for key, position in new.items() if old.get(key) != position],
         )
@@ -526,7 +527,7 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
     conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)  # while the text is there
     conn.executemany(
         "DELETE FROM article_categories"
-        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
         [key for r in rows for key in r.category_keys()],
     )
     conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
@@ -549,7 +550,7 @@ def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages
     conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
     conn.executemany(
         "UPDATE article_categories SET added = ?"
-        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
         [
             (added, *key)
             for added, _path, article_id in moved
