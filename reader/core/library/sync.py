@@ -32,6 +32,7 @@ from reader.core.bundle.manifest import (
 from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_pages
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
+from reader.core.library.lock import sync_lock
 from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.store import LABEL, Library, open_library, title_key
 from reader.core.paths import LIBRARY_FILE
@@ -107,9 +108,14 @@ def sync(
             raise
         library.close()
     if building == _DAMAGED:
-        _replace_damaged(data_dir, library.path)
-    elif building == _NEW and not _put_in_place(library.path, data_dir / LIBRARY_FILE):
-        # Another program made a library while this one was built: sync into that.
+        in_place = _replace_damaged(data_dir, library.path)
+    elif building == _NEW:
+        in_place = _put_in_place(library.path, data_dir / LIBRARY_FILE)
+    else:
+        in_place = True
+    if not in_place:
+        # Another program made or repaired the library while this one was
+        # built: sync into that, under the version rules.
         return sync(
             data_dir,
             source,
@@ -216,6 +222,11 @@ def _put_in_place(built: Path, library: Path) -> bool:
     A hard link never replaces an existing file, so a library another
     program created meanwhile (and may have open) is left alone: False.
     """
+    with sync_lock(library.parent):
+        return _link_in_place(built, library)
+
+
+def _link_in_place(built: Path, library: Path) -> bool:
     if not library.exists():
         # A -wal or -shm without its database belongs to no library: left
         # there, SQLite would apply it to this one.
@@ -248,15 +259,61 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _replace_damaged(data_dir: Path, rebuilt: Path) -> None:
-    """Set the damaged library aside (kept for inspection) and put the rebuild in its place."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for suffix in ("-wal", "-shm", ""):
-        damaged = data_dir / (LIBRARY_FILE + suffix)
-        if damaged.exists():
-            damaged.rename(data_dir / f"{LIBRARY_FILE}.damaged-{stamp}{suffix}")
-    rebuilt.rename(data_dir / LIBRARY_FILE)
-    _sync_directory(data_dir)
+def _replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
+    """Set the damaged library aside (kept for inspection) and put the rebuild in its place.
+
+    Under the sync lock, and only if the library is still damaged: another
+    sync may have rebuilt it since this one looked, and its library must
+    not be set aside as "damaged" nor replaced without the version rules.
+    False (the rebuild deleted) if the library is no longer damaged.
+    """
+    library = data_dir / LIBRARY_FILE
+    with sync_lock(data_dir):
+        try:
+            if not library.exists():
+                return _link_in_place(rebuilt, library)
+            if not _damaged(data_dir):
+                _remove_database(rebuilt)
+                return False
+        except BaseException:
+            _remove_database(rebuilt)
+            raise
+        aside = _unused_name(data_dir, f"{LIBRARY_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        # Its journal files first (they belong to the damaged file, not the
+        # rebuild); then the file is kept under its new name as well, and the
+        # rebuild takes the library's name in one step: there is always a library.
+        for suffix in ("-wal", "-shm"):
+            journal = Path(f"{library}{suffix}")
+            if journal.exists():
+                journal.rename(f"{aside}{suffix}")
+        try:
+            os.link(library, aside)
+        except OSError:  # a file system without hard links
+            library.rename(aside)
+        os.replace(rebuilt, library)
+        _sync_directory(data_dir)
+    return True
+
+
+def _unused_name(data_dir: Path, name: str) -> Path:
+    """`name`, or `name-2`, `name-3`...: a set-aside file never replaces an earlier one."""
+    candidate, number = data_dir / name, 1
+    while any(Path(f"{candidate}{s}").exists() for s in ("", "-wal", "-shm")):
+        number += 1
+        candidate = data_dir / f"{name}-{number}"
+    return candidate
+
+
+def _damaged(data_dir: Path) -> bool:
+    """Whether the library is damaged, told the way a sync first tells it."""
+    try:
+        with open_library(data_dir, create=False) as library:
+            library.meta()
+    except LibraryUnusable as exc:
+        if exc.damaged:
+            return True
+        raise
+    return False
 
 
 def _sync_into(
@@ -283,7 +340,9 @@ def _sync_into(
     manifest = parse_manifest(raw, problems, limits)
     if manifest is None:
         raise BundleRejected(problems)
-    with write_transaction(conn):
+    # A build is a file of its own that no one else sees: it needs no lock.
+    lock = contextlib.nullcontext() if library.build else sync_lock(library.data_dir)
+    with lock, write_transaction(conn):
         # Checked again under the lock: another sync may have just finished.
         up_to_date = _up_to_date(library, raw_sha256)
         if up_to_date is not None:
