@@ -65,6 +65,32 @@ class SyncResult:
         }
 
 
+@dataclass
+class SyncWatch:
+    """What a sync got to, for telling after a Ctrl-C whether it changed the library.
+
+    A KeyboardInterrupt is raised wherever Python happens to be when the
+    signal comes, and that may be just after the commit (or the rename that
+    puts a new library in place) returned: the exception then says nothing
+    about the library. So the caller asks the library itself (`completed`).
+    Both fields are set before the change is saved, never after it.
+    """
+
+    target: str | None = None  # the bundle's manifest sha256, once the library is to change
+    result: SyncResult | None = None  # what the sync will report once the change is saved
+
+    def completed(self, data_dir: Path) -> SyncResult | None:
+        """The sync's result if the library now holds its bundle, else None."""
+        if self.target is None or self.result is None:
+            return None
+        try:
+            with open_library(Path(data_dir), create=False) as library:
+                held = library.meta().get("manifest_sha256")
+        except LibraryUnusable:
+            return None
+        return self.result if held == self.target else None
+
+
 def _no_progress(fraction: float, message: str) -> None:
     pass
 
@@ -77,12 +103,15 @@ def sync(
     progress: ProgressCallback = _no_progress,
     cancelled: Callable[[], bool] = lambda: False,
     limits: Limits = DEFAULT_LIMITS,
+    watch: SyncWatch | None = None,
 ) -> SyncResult:
     """Import the bundle at `source` into the library in `data_dir`.
 
     Raises SourceError (2), BundleRejected (3), SyncRefused (4),
     LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
+    After a KeyboardInterrupt, `watch.completed()` tells whether it did.
     """
+    watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
     quick = _quick_up_to_date(data_dir, Path(source), limits)
@@ -95,8 +124,9 @@ def sync(
         library, building = _open_library_for_sync(data_dir)
         try:
             result = _sync_into(
-                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool
-            )
+                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
+                watch,
+            )  # fmt: skip
             if building:
                 library.finish_build()
         except BaseException as exc:
@@ -123,6 +153,7 @@ def sync(
             progress=progress,
             cancelled=cancelled,
             limits=limits,
+            watch=watch,
         )
     return result
 
@@ -326,6 +357,7 @@ def _sync_into(
     cancelled: Callable[[], bool],
     limits: Limits,
     pool: ChildPool | None,
+    watch: SyncWatch,
 ) -> SyncResult:
     conn = library.conn
     assert conn is not None
@@ -349,7 +381,11 @@ def _sync_into(
             progress(1.0, "The library is already up to date")
             return up_to_date
         _check_version(manifest, _installed_version(library), allow_downgrade)
-        return _apply_bundle(conn, source, container, manifest, problems, progress, cancelled, pool)
+        watch.target = raw_sha256
+        watch.result = _apply_bundle(
+            conn, source, container, manifest, problems, progress, cancelled, pool
+        )
+        return watch.result
 
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
