@@ -316,6 +316,7 @@ class Library:
         self.build = build
         self._flush: BackgroundFlush | None = None
         self._helper: HelperConnection | None = None
+        self._key_column: str | None = None
         if not self.exists and not create:
             return
         self.conn = connect(self.path, label=LABEL, durable=False, build=build)
@@ -445,15 +446,16 @@ class Library:
         cuts a run is widened to the whole run, sorted by full title, and
         cut back; otherwise this is one walk of the B-tree and a lookup per row.
         """
-        order = "ORDER BY added DESC, title_key, article_id"
+        key = self._category_key()
+        order = f"ORDER BY added DESC, {key}, article_id"
         keys = self._query(
-            "SELECT added, title_key, article_id FROM article_categories"
+            f"SELECT added, {key}, article_id FROM article_categories"
             f" WHERE slug = ? {order} LIMIT ? OFFSET ?",
             (slug, limit, offset),
         )
         if not keys:
             return []
-        tie = "slug = ? AND added = ? AND title_key = ? AND article_id"
+        tie = f"slug = ? AND added = ? AND {key} = ? AND article_id"
         first, last = keys[0], keys[-1]
         before = self._query(
             f"SELECT count(*) FROM article_categories WHERE {tie} < ?", (slug, *first)
@@ -474,6 +476,14 @@ class Library:
             (ids,),
         )
         return rows[before : len(rows) - after]
+
+    def _category_key(self) -> str:
+        """The title column `article_categories` is keyed by: `title_key`, or
+        `title` in a schema-2 file opened without its migration (read-only)."""
+        if self._key_column is None:
+            columns = {r["name"] for r in self._query("PRAGMA table_info(article_categories)")}
+            self._key_column = "title" if "title" in columns else "title_key"
+        return self._key_column
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))

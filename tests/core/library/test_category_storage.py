@@ -10,6 +10,7 @@ pages to exactly the order of the full list, newest first, then title, then id.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -181,3 +182,45 @@ def test_a_library_of_schema_2_moves_to_bounded_category_keys(tmp_path: Path) ->
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_schema_2_file_read_without_its_migration_still_lists_categories(
+    tmp_path: Path,
+) -> None:
+    """A read-only opening may leave the schema as it is: pages then come off
+    the full-title key, in the same order."""
+    from reader.core.database import connect, migrate
+    from reader.core.library.store import Library
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    path = data_dir / "library.sqlite3"
+    conn = connect(path, label="library")
+    migrate(conn, SCHEMA_STEPS[:2], path, "library")
+    for rowid, article_id, title in ((1, "b-id", "Alpha"), (2, "a-id", "Beta")):
+        conn.execute(
+            "INSERT INTO articles (rowid, id, path, sha256, size, added, categories, title,"
+            " simple_explanation, key_findings, practical_implications, study_limitations,"
+            " extra_sections, extra_meta) VALUES (?, ?, 'p', 'x', 1, '2026-01-01',"
+            " '[\"general\"]', ?, '', '[]', '[]', '[]', '[]', '{}')",
+            (rowid, article_id, title),
+        )
+        conn.execute(
+            "INSERT INTO article_categories (slug, added, title, article_id, position)"
+            " VALUES ('general', '2026-01-01', ?, ?, 0)",
+            (title, article_id),
+        )
+    conn.close()
+    migrated = tmp_path / "migrated"
+    shutil.copytree(data_dir, migrated)
+    library = Library(migrated, create=False)
+    try:
+        # Its connection swapped for one to the schema-2 file, left as it is.
+        library.conn.close()
+        library.conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        library.conn.row_factory = sqlite3.Row
+        assert [a.id for a in library.list_articles("general")] == ["b-id", "a-id"]
+        assert [a.id for a in library.list_articles("general", 1, 1)] == ["a-id"]
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    finally:
+        library.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import SyncRefused
-from reader.core.library import sync as sync_module
+from reader.core.library import placing
 from reader.core.library.store import Library, open_library
 from reader.core.library.sync import sync
 from tests.bundles import article_text, bundle_spec
@@ -92,7 +92,7 @@ def test_a_rebuild_that_finds_the_library_repaired_keeps_the_version_rules(
     assert [(r.result, r.version) for r in raced] == [("updated", 6)]
     assert _version(data_dir) == 6
     assert _set_aside(data_dir) == [damaged]  # the damaged file, once; never the healthy v6
-    leftovers = [p.name for p in data_dir.iterdir() if p.name.endswith(sync_module.BUILD_SUFFIX)]
+    leftovers = [p.name for p in data_dir.iterdir() if p.name.endswith(placing.BUILD_SUFFIX)]
     assert leftovers == []
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.library import placing
 from reader.core.library import sync as sync_module
 from reader.core.library.store import open_library
 from tests.bundles import article_text, library_snapshot
@@ -104,13 +105,13 @@ def test_interrupted_right_before_the_commit_changes_nothing_and_says_so(
 def test_first_sync_interrupted_once_the_library_is_in_place_reports_it(
     cli, data_dir, make_bundle, monkeypatch
 ) -> None:
-    real = sync_module._put_in_place
+    real = placing.put_in_place
 
     def put_then_interrupt(built: Path, library: Path) -> bool:
         real(built, library)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sync_module, "_put_in_place", put_then_interrupt)
+    monkeypatch.setattr(placing, "put_in_place", put_then_interrupt)
     result = cli("sync", make_bundle(V1, version=1), "--json")
     assert result.code == 0, result
     assert result.json()["version"] == 1
@@ -123,7 +124,7 @@ def test_first_sync_interrupted_before_the_library_is_in_place_leaves_none(
     def interrupt(built: Path, library: Path) -> bool:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sync_module, "_put_in_place", interrupt)
+    monkeypatch.setattr(placing, "put_in_place", interrupt)
     result = cli("sync", make_bundle(V1, version=1), "--json")
     assert (result.code, result.err) == (130, "sci-reader: interrupted; nothing was changed\n")
     assert not (data_dir / "library.sqlite3").exists()
