@@ -130,6 +130,31 @@ def test_first_sync_interrupted_before_the_library_is_in_place_leaves_none(
     assert not (data_dir / "library.sqlite3").exists()
 
 
+def test_a_transaction_left_open_by_an_interrupt_is_dropped_quietly(tmp_path: Path) -> None:
+    """Ctrl-C inside `with`'s own machinery (after BEGIN, before the block) leaves
+    the transaction's generator suspended; the sync closes the connection (which
+    rolls back), and the generator, closed later, must not then print a traceback."""
+    import gc
+
+    from reader.core.database import write_transaction
+
+    conn = sqlite3.connect(tmp_path / "x.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    transaction = write_transaction(conn)
+    transaction.__enter__()
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+    unraisable = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "unraisablehook", unraisable.append)
+        del transaction
+        gc.collect()
+    assert [str(u.exc_value) for u in unraisable] == []
+    conn = sqlite3.connect(tmp_path / "x.sqlite3")
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+    conn.close()
+
+
 # Real processes: SIGINT at random moments over a sync's whole run, and as
 # soon as another connection sees the new version (just after the commit).
 ARTICLES = 1500
@@ -216,14 +241,20 @@ def test_sigint_at_any_moment_is_reported_as_what_happened(tmp_path: Path) -> No
             assert state == "new", (moment, err)
             assert json.loads(out)["version"] == target, (moment, out)
             assert err in ("", "sci-reader: interrupted, but the update was already complete\n")
-        elif code == 130:
-            assert state == "old", f"exit 130 but the library was updated ({moment}): {err}"
-            assert err.endswith("sci-reader: interrupted; nothing was changed\n"), err
-            assert "Traceback" not in err
+        elif "sci-reader: interrupted; nothing was changed" in err:
+            assert state == "old", f"said nothing changed but the library was updated ({moment})"
+            # 130, or killed by SIGINT, which a shell also shows as 130: CPython
+            # run as `python -m` exits that way when the interrupt came inside an
+            # exec() of source text (dataclasses make their methods so), even
+            # once caught.
+            assert code in (130, -signal.SIGINT), (moment, code, err)
+            assert out == "" and "Traceback" not in err, (moment, code, err)
         else:
-            # Only while the interpreter starts, before `main` runs: killed by the signal.
-            assert code == -signal.SIGINT, (moment, code, err)
-            assert state == "old", (moment, code, err)
+            # Only while the interpreter starts, before `main` runs (killed by the
+            # signal, or Python's own "Could not import runpy module"): the
+            # command said nothing, and there was nothing to say.
+            assert (out, state) == ("", "old"), (moment, code, err)
+            assert not any(line.startswith("sci-reader:") for line in err.splitlines()), err
         current = version
     print(f"\nSIGINT moments (moment, exit code, library): {log}")
     codes = [entry[1] for entry in log]
