@@ -5,7 +5,9 @@ a rejected bundle, a cancel, an exception or a killed process leaves the old
 library, and a commit leaves the new one: WAL journaling makes the commit a
 single atomic step on disk. Articles whose sha256 the library already has
 are neither read from the bundle nor rewritten, which keeps a re-sync of a
-10,000-article library to a fraction of a second.
+10,000-article library to a fraction of a second. A first sync, or the
+rebuild of a damaged library, writes a new file instead (see placing.py);
+either way the change is made under the sync lock (lock.py).
 """
 
 from __future__ import annotations
@@ -146,6 +148,7 @@ def sync(
     if not in_place:
         # Another program made or repaired the library while this one was
         # built: sync into that, under the version rules.
+        watch.target = watch.result = None  # the build was not saved
         return sync(
             data_dir,
             source,
