@@ -8,9 +8,14 @@ friends start in a few tens of milliseconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.core.errors import ReaderError, SourceError
@@ -22,6 +27,10 @@ EMPTY_LIBRARY = "The library is empty: run `sci-reader sync` to import the defau
 def _count(number: int, noun: str, plural: str | None = None) -> str:
     """`1 article`, `2 articles`: every count the command line prints."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+if TYPE_CHECKING:
+    from reader.core.library.sync import SyncResult
 
 
 def _print_json(value: object) -> None:
@@ -36,7 +45,7 @@ def _library(args: argparse.Namespace):
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from reader.core.library.sync import sync
+    from reader.core.library.sync import SyncWatch, sync
     from reader.core.paths import embedded_bundle_path
 
     source = args.source
@@ -50,17 +59,57 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if show_progress:
             print(f"\r{int(fraction * 100):3d}%  {message:<50}", end="", file=sys.stderr)
 
+    data_dir = resolve_data_dir(args.data_dir)
+    watch = SyncWatch()
+    with _interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
+        try:
+            try:
+                result = sync(
+                    data_dir,
+                    source,
+                    allow_downgrade=args.allow_downgrade,
+                    progress=progress,
+                    watch=watch,
+                )
+                stop_interrupts()  # the update is saved: nothing left to interrupt
+            finally:
+                if show_progress:
+                    print(file=sys.stderr)
+        except KeyboardInterrupt:
+            # Ctrl-C may come just after the commit: the library says what happened.
+            stop_interrupts()
+            saved = watch.completed(data_dir)
+            if saved is None:
+                raise
+            result = saved
+            print("sci-reader: interrupted, but the update was already complete", file=sys.stderr)
+        _report_sync(result, args.json)
+    return 0
+
+
+@contextlib.contextmanager
+def _interrupts_stoppable(*, restore: bool) -> Iterator[Callable[[], None]]:
+    """A function that makes Ctrl-C do nothing from then on.
+
+    Once a sync's update is saved, a Ctrl-C must not cut its report off, nor
+    turn it into "nothing was changed" or a death by signal on the way out:
+    the command's own process ignores it until it exits. Called from Python
+    (`main(argv)`), the handler is put back at the end of the block. Only the
+    main thread may change signal handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    original = signal.getsignal(signal.SIGINT)
     try:
-        result = sync(
-            resolve_data_dir(args.data_dir),
-            source,
-            allow_downgrade=args.allow_downgrade,
-            progress=progress,
-        )
+        yield lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
     finally:
-        if show_progress:
-            print(file=sys.stderr)
-    if args.json:
+        if restore:
+            signal.signal(signal.SIGINT, original)
+
+
+def _report_sync(result: SyncResult, as_json: bool) -> None:
+    if as_json:
         _print_json(result.to_json())
     elif result.result == "up-to-date":
         print(f"Already up to date (version {result.version}).")
@@ -70,7 +119,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"{result.updated} updated, {result.withdrawn} withdrawn, "
             f"{result.unchanged} unchanged."
         )
-    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -338,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    args.standalone = argv is None  # the whole process: it ends when the command does
     func = getattr(args, "func", cmd_window)
     try:
         return func(args)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
@@ -171,7 +171,11 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        # A Ctrl-C inside `with`'s own machinery leaves this generator
+        # suspended, to be closed later, maybe after its connection was
+        # closed, which rolled the transaction back already.
+        with suppress(sqlite3.ProgrammingError):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

@@ -5,7 +5,9 @@ a rejected bundle, a cancel, an exception or a killed process leaves the old
 library, and a commit leaves the new one: WAL journaling makes the commit a
 single atomic step on disk. Articles whose sha256 the library already has
 are neither read from the bundle nor rewritten, which keeps a re-sync of a
-10,000-article library to a fraction of a second.
+10,000-article library to a fraction of a second. A first sync, or the
+rebuild of a damaged library, writes a new file instead (see placing.py);
+either way the change is made under the sync lock (lock.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,10 @@ from reader.core.bundle.manifest import (
 from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_pages
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
+from reader.core.library import placing
+from reader.core.library.lock import sync_lock
 from reader.core.library.parsing import parsed_rows, uses_children
-from reader.core.library.store import LABEL, Library, open_library
+from reader.core.library.store import LABEL, Library, open_library, title_key
 from reader.core.model import article_columns
 from reader.core.paths import LIBRARY_FILE
 from reader.core.timestamps import utc_now
@@ -65,6 +68,32 @@ class SyncResult:
         }
 
 
+@dataclass
+class SyncWatch:
+    """What a sync got to, for telling after a Ctrl-C whether it changed the library.
+
+    A KeyboardInterrupt is raised wherever Python happens to be when the
+    signal comes, and that may be just after the commit (or the rename that
+    puts a new library in place) returned: the exception then says nothing
+    about the library. So the caller asks the library itself (`completed`).
+    Both fields are set before the change is saved, never after it.
+    """
+
+    target: str | None = None  # the bundle's manifest sha256, once the library is to change
+    result: SyncResult | None = None  # what the sync will report once the change is saved
+
+    def completed(self, data_dir: Path) -> SyncResult | None:
+        """The sync's result if the library now holds its bundle, else None."""
+        if self.target is None or self.result is None:
+            return None
+        try:
+            with open_library(Path(data_dir), create=False) as library:
+                held = library.meta().get("manifest_sha256")
+        except LibraryUnusable:
+            return None
+        return self.result if held == self.target else None
+
+
 def _no_progress(fraction: float, message: str) -> None:
     pass
 
@@ -77,40 +106,50 @@ def sync(
     progress: ProgressCallback = _no_progress,
     cancelled: Callable[[], bool] = lambda: False,
     limits: Limits = DEFAULT_LIMITS,
+    watch: SyncWatch | None = None,
 ) -> SyncResult:
     """Import the bundle at `source` into the library in `data_dir`.
 
     Raises SourceError (2), BundleRejected (3), SyncRefused (4),
     LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
+    After a KeyboardInterrupt, `watch.completed()` tells whether it did.
     """
+    watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
     quick = _quick_up_to_date(data_dir, Path(source), limits)
     if quick is not None:
         progress(1.0, "The library is already up to date")
         return quick
-    _remove_stale_builds(data_dir)
+    placing.remove_stale_builds(data_dir)
     with open_bundle(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
-        library, building = _open_library_for_sync(data_dir)
+        library, building = placing.open_library_for_sync(data_dir)
         try:
             result = _sync_into(
-                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool
-            )
+                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
+                watch,
+            )  # fmt: skip
             if building:
                 library.finish_build()
         except BaseException as exc:
             library.close()
             if building:
-                _remove_database(library.path)
+                placing.remove_database(library.path)
             if isinstance(exc, sqlite3.DatabaseError):
                 raise explain(exc, library.path, LABEL) from exc
             raise
         library.close()
-    if building == _DAMAGED:
-        _replace_damaged(data_dir, library.path)
-    elif building == _NEW and not _put_in_place(library.path, data_dir / LIBRARY_FILE):
-        # Another program made a library while this one was built: sync into that.
+    if building == placing.DAMAGED:
+        in_place = placing.replace_damaged(data_dir, library.path)
+    elif building == placing.NEW:
+        in_place = placing.put_in_place(library.path, data_dir / LIBRARY_FILE)
+    else:
+        in_place = True
+    if not in_place:
+        # Another program made or repaired the library while this one was
+        # built: sync into that, under the version rules.
+        watch.target = watch.result = None  # the build was not saved
         return sync(
             data_dir,
             source,
@@ -118,6 +157,7 @@ def sync(
             progress=progress,
             cancelled=cancelled,
             limits=limits,
+            watch=watch,
         )
     return result
 
@@ -132,134 +172,6 @@ def _early_children(data_dir: Path, container) -> ChildPool | contextlib.nullcon
     return contextlib.nullcontext()
 
 
-# Why a sync builds a new file instead of changing the library in place.
-_NEW = "new"  # there is no library yet
-_DAMAGED = "damaged"  # the library is damaged: rebuilt, then the damaged one set aside
-BUILD_SUFFIX = ".build"
-STALE_BUILD_SECONDS = 60
-
-
-def _open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
-    """The library to sync into, and why it is a new file being built (or None).
-
-    A first sync, and the rebuild of a damaged library, write a file of their
-    own that takes the library's name only once it is complete: no one can
-    see it half-built, a killed sync leaves no library (or the damaged one)
-    as before, and with no one else reading it the file is written without a
-    journal, which halves what a 10,000-article first sync writes to disk.
-
-    The library only holds synced content, which the bundle being imported
-    brings back in full, and personal data lives in another file, so a
-    damaged library can be rebuilt; a rejected bundle leaves it as it was.
-    """
-    if not (data_dir / LIBRARY_FILE).exists():
-        return _start_build(data_dir), _NEW
-    library = None
-    try:
-        library = open_library(data_dir)
-        library.meta()
-        return library, None
-    except LibraryUnusable as exc:
-        if library is not None:
-            library.close()
-        if not exc.damaged:
-            raise
-    return _start_build(data_dir), _DAMAGED
-
-
-def _start_build(data_dir: Path) -> Library:
-    name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
-    return open_library(data_dir, file_name=name, build=True)
-
-
-def _remove_stale_builds(data_dir: Path) -> None:
-    """Delete the files of builds that a killed sync left behind.
-
-    A build in progress holds a lock on its file for its whole run and
-    writes to it all the time, so a file that is unlocked and has not been
-    written to for a minute is a leftover.
-    """
-    if not data_dir.is_dir():
-        return
-    for path in data_dir.glob(f"{LIBRARY_FILE}.*{BUILD_SUFFIX}"):
-        try:
-            if time.time() - path.stat().st_mtime < STALE_BUILD_SECONDS or _locked(path):
-                continue
-        except OSError:
-            continue
-        _remove_database(path)
-
-
-def _locked(path: Path) -> bool:
-    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
-    try:
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        return "locked" in str(exc) or "busy" in str(exc)
-    except sqlite3.DatabaseError:
-        return False  # not even a database: a build killed at its start
-    finally:
-        conn.close()
-    return False
-
-
-def _remove_database(path: Path) -> None:
-    # Its journal files first: a -wal left without its database could
-    # otherwise be read as part of the next file to take that name.
-    for suffix in ("-wal", "-shm", "-journal", ""):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _put_in_place(built: Path, library: Path) -> bool:
-    """Give a complete new library file the library's name, unless one exists by now.
-
-    A hard link never replaces an existing file, so a library another
-    program created meanwhile (and may have open) is left alone: False.
-    """
-    if not library.exists():
-        # A -wal or -shm without its database belongs to no library: left
-        # there, SQLite would apply it to this one.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{library}{suffix}").unlink(missing_ok=True)
-    try:
-        os.link(built, library)
-    except FileExistsError:
-        _remove_database(built)
-        return False
-    except OSError:  # a file system without hard links
-        if library.exists():
-            _remove_database(built)
-            return False
-        built.rename(library)
-    else:
-        built.unlink()
-    _sync_directory(library.parent)
-    return True
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make a new name in `directory` survive a power cut (POSIX; NTFS journals it)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _replace_damaged(data_dir: Path, rebuilt: Path) -> None:
-    """Set the damaged library aside (kept for inspection) and put the rebuild in its place."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for suffix in ("-wal", "-shm", ""):
-        damaged = data_dir / (LIBRARY_FILE + suffix)
-        if damaged.exists():
-            damaged.rename(data_dir / f"{LIBRARY_FILE}.damaged-{stamp}{suffix}")
-    rebuilt.rename(data_dir / LIBRARY_FILE)
-    _sync_directory(data_dir)
-
-
 def _sync_into(
     library: Library,
     source: str | os.PathLike[str],
@@ -270,6 +182,7 @@ def _sync_into(
     cancelled: Callable[[], bool],
     limits: Limits,
     pool: ChildPool | None,
+    watch: SyncWatch,
 ) -> SyncResult:
     conn = library.conn
     assert conn is not None
@@ -284,14 +197,20 @@ def _sync_into(
     manifest = parse_manifest(raw, problems, limits)
     if manifest is None:
         raise BundleRejected(problems)
-    with write_transaction(conn):
+    # A build is a file of its own that no one else sees: it needs no lock.
+    lock = contextlib.nullcontext() if library.build else sync_lock(library.data_dir)
+    with lock, write_transaction(conn):
         # Checked again under the lock: another sync may have just finished.
         up_to_date = _up_to_date(library, raw_sha256)
         if up_to_date is not None:
             progress(1.0, "The library is already up to date")
             return up_to_date
         _check_version(manifest, _installed_version(library), allow_downgrade)
-        return _apply_bundle(conn, source, container, manifest, problems, progress, cancelled, pool)
+        watch.target = raw_sha256
+        watch.result = _apply_bundle(
+            conn, source, container, manifest, problems, progress, cancelled, pool
+        )
+        return watch.result
 
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
@@ -434,9 +353,10 @@ class _Installed(NamedTuple):  # a tuple: one per article in the library, made p
     title: str
 
     def category_keys(self) -> dict[tuple[str, str, str, str], int]:
-        """Its rows in `article_categories`: (slug, added, title, article id) -> position."""
+        """Its rows in `article_categories`: (slug, added, title key, article id) -> position."""
         slugs = json.loads(self.categories)
-        return {(slug, self.added, self.title, self.id): i for i, slug in enumerate(slugs)}
+        key = title_key(self.title)
+        return {(slug, self.added, key, self.id): i for i, slug in enumerate(slugs)}
 
 
 class _ArticleWriter:
@@ -495,19 +415,19 @@ class _ArticleWriter:
         for r in replaced:
             old.update(self.installed[r["id"]].category_keys())
         new = {
-            (slug, r["added"], r["title"], r["id"]): position
+            (slug, r["added"], title_key(r["title"]), r["id"]): position
             for r in rows
             for position, slug in enumerate(r["category_list"])
         }
-        # Rows an update leaves as they were (same categories, date and title)
+        # Rows an update leaves as they were (same categories, date and title key)
         # are not touched at all.
         self.conn.executemany(
             "DELETE FROM article_categories"
-            " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+            " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
             [key for key in old if key not in new],
         )
         self.conn.executemany(
-            "INSERT INTO article_categories (slug, added, title, article_id, position)"
+            "INSERT INTO article_categories (slug, added, title_key, article_id, position)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET position = excluded.position",
             [(*key, position) for key, position in new.items() if old.get(key) != position],
         )
@@ -521,7 +441,7 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
     conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)  # while the text is there
     conn.executemany(
         "DELETE FROM article_categories"
-        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
         [key for r in rows for key in r.category_keys()],
     )
     conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
@@ -544,7 +464,7 @@ def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages
     conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
     conn.executemany(
         "UPDATE article_categories SET added = ?"
-        " WHERE slug = ? AND added = ? AND title = ? AND article_id = ?",
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
         [
             (added, *key)
             for added, _path, article_id in moved

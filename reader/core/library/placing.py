@@ -1,0 +1,200 @@
+"""A new library file, built beside the library and then put in its place.
+
+A first sync, and the rebuild of a damaged library, write a file of their
+own (`library.sqlite3.<pid>-<random>.build`) that takes the library's name
+only once it is complete: no one sees it half-built, and a killed sync
+leaves the old state. This module decides when a sync builds such a file,
+gives it the library's name (under the sync lock, checking again what is
+there by then), sets a damaged library aside, and removes the files of
+builds that killed syncs left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.core.errors import LibraryUnusable
+from reader.core.library.lock import sync_lock
+from reader.core.library.store import Library, open_library
+from reader.core.paths import LIBRARY_FILE
+
+# Why a sync builds a new file instead of changing the library in place.
+NEW = "new"  # there is no library yet
+DAMAGED = "damaged"  # the library is damaged: rebuilt, then the damaged one set aside
+BUILD_SUFFIX = ".build"
+STALE_BUILD_SECONDS = 60
+
+
+def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
+    """The library to sync into, and why it is a new file being built (or None).
+
+    A first sync, and the rebuild of a damaged library, write a file of their
+    own that takes the library's name only once it is complete: no one can
+    see it half-built, a killed sync leaves no library (or the damaged one)
+    as before, and with no one else reading it the file is written without a
+    journal, which halves what a 10,000-article first sync writes to disk.
+
+    The library only holds synced content, which the bundle being imported
+    brings back in full, and personal data lives in another file, so a
+    damaged library can be rebuilt; a rejected bundle leaves it as it was.
+    """
+    if not (data_dir / LIBRARY_FILE).exists():
+        return _start_build(data_dir), NEW
+    library = None
+    try:
+        library = open_library(data_dir)
+        library.meta()
+        return library, None
+    except LibraryUnusable as exc:
+        if library is not None:
+            library.close()
+        if not exc.damaged:
+            raise
+    return _start_build(data_dir), DAMAGED
+
+
+def _start_build(data_dir: Path) -> Library:
+    name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
+    return open_library(data_dir, file_name=name, build=True)
+
+
+def remove_stale_builds(data_dir: Path) -> None:
+    """Delete the files of builds that a killed sync left behind.
+
+    A build in progress holds a lock on its file for its whole run and
+    writes to it all the time, so a file that is unlocked and has not been
+    written to for a minute is a leftover.
+    """
+    if not data_dir.is_dir():
+        return
+    for path in data_dir.glob(f"{LIBRARY_FILE}.*{BUILD_SUFFIX}"):
+        try:
+            if time.time() - path.stat().st_mtime < STALE_BUILD_SECONDS or _locked(path):
+                continue
+        except OSError:
+            continue
+        remove_database(path)
+
+
+def _locked(path: Path) -> bool:
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.DatabaseError:
+        return False  # not even a database: a build killed at its start
+    finally:
+        conn.close()
+    return False
+
+
+def remove_database(path: Path) -> None:
+    # Its journal files first: a -wal left without its database could
+    # otherwise be read as part of the next file to take that name.
+    for suffix in ("-wal", "-shm", "-journal", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def put_in_place(built: Path, library: Path) -> bool:
+    """Give a complete new library file the library's name, unless one exists by now.
+
+    A hard link never replaces an existing file, so a library another
+    program created meanwhile (and may have open) is left alone: False.
+    """
+    with sync_lock(library.parent):
+        return _link_in_place(built, library)
+
+
+def _link_in_place(built: Path, library: Path) -> bool:
+    if not library.exists():
+        # A -wal or -shm without its database belongs to no library: left
+        # there, SQLite would apply it to this one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{library}{suffix}").unlink(missing_ok=True)
+    try:
+        os.link(built, library)
+    except FileExistsError:
+        remove_database(built)
+        return False
+    except OSError:  # a file system without hard links
+        if library.exists():
+            remove_database(built)
+            return False
+        built.rename(library)
+    else:
+        built.unlink()
+    _sync_directory(library.parent)
+    return True
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a new name in `directory` survive a power cut (POSIX; NTFS journals it)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
+    """Set the damaged library aside (kept for inspection) and put the rebuild in its place.
+
+    Under the sync lock, and only if the library is still damaged: another
+    sync may have rebuilt it since this one looked, and its library must
+    not be set aside as "damaged" nor replaced without the version rules.
+    False (the rebuild deleted) if the library is no longer damaged.
+    """
+    library = data_dir / LIBRARY_FILE
+    with sync_lock(data_dir):
+        try:
+            if not library.exists():
+                return _link_in_place(rebuilt, library)
+            if not _damaged(data_dir):
+                remove_database(rebuilt)
+                return False
+        except BaseException:
+            remove_database(rebuilt)
+            raise
+        aside = _unused_name(data_dir, f"{LIBRARY_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        # Its journal files first (they belong to the damaged file, not the
+        # rebuild); then the file is kept under its new name as well, and the
+        # rebuild takes the library's name in one step: there is always a library.
+        for suffix in ("-wal", "-shm"):
+            journal = Path(f"{library}{suffix}")
+            if journal.exists():
+                journal.rename(f"{aside}{suffix}")
+        try:
+            os.link(library, aside)
+        except OSError:  # a file system without hard links
+            library.rename(aside)
+        os.replace(rebuilt, library)
+        _sync_directory(data_dir)
+    return True
+
+
+def _unused_name(data_dir: Path, name: str) -> Path:
+    """`name`, or `name-2`, `name-3`...: a set-aside file never replaces an earlier one."""
+    candidate, number = data_dir / name, 1
+    while any(Path(f"{candidate}{s}").exists() for s in ("", "-wal", "-shm")):
+        number += 1
+        candidate = data_dir / f"{name}-{number}"
+    return candidate
+
+
+def _damaged(data_dir: Path) -> bool:
+    """Whether the library is damaged, told the way a sync first tells it."""
+    try:
+        with open_library(data_dir, create=False) as library:
+            library.meta()
+    except LibraryUnusable as exc:
+        if exc.damaged:
+            return True
+        raise
+    return False
