@@ -11,27 +11,30 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
+from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
+from reader.ui.qt import (
+    QAbstractItemView,
     QAbstractTextDocumentLayout,
     QColor,
+    QEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QListView,
+    QModelIndex,
     QPainter,
     QPen,
-    QTextDocument,
-    QTextLayout,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
+    QPointF,
+    QRectF,
+    QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
+    QTextDocument,
+    QTextLayout,
+    Signal,
 )
-
-from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
 from reader.ui.theme import Theme
 
 MARGIN = 8
