@@ -15,6 +15,7 @@ from pathlib import Path
 from reader import __version__
 from reader.core.errors import ReaderError, SourceError
 from reader.core.paths import resolve_data_dir
+from reader.core.text import messages
 
 
 def _print_json(value: object) -> None:
@@ -55,14 +56,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
     if args.json:
         _print_json(result.to_json())
-    elif result.result == "up-to-date":
-        print(f"Already up to date (version {result.version}).")
     else:
-        print(
-            f"Library updated to version {result.version}: {result.added} added, "
-            f"{result.updated} updated, {result.withdrawn} withdrawn, "
-            f"{result.unchanged} unchanged."
-        )
+        print(messages.sync_result(result))
     return 0
 
 
@@ -132,8 +127,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(article.to_json())
         return 0
     print(article.title)
-    facts = [article.journal, str(article.year) if article.year else None]
-    print(", ".join(f for f in facts if f) or "")
+    print(messages.journal_year(article))
     if article.doi:
         print(f"DOI: {article.doi}")
     print(f"\nSimple Explanation\n{article.simple_explanation}")
@@ -176,10 +170,7 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
 
     with PersonalData(resolve_data_dir(args.data_dir)) as store:
         document = store.export_file(Path(args.file))
-    print(
-        f"Exported {len(document['bookmarks'])} bookmarks, {len(document['feedback'])} "
-        f"feedback answers and {len(document['notes'])} notes to {args.file}."
-    )
+    print(messages.exported(messages.PersonalTally.of_document(document), args.file))
     return 0
 
 
@@ -190,7 +181,7 @@ def cmd_userdata_import(args: argparse.Namespace) -> int:
     validate_document(document)  # before the personal data file is even created
     with PersonalData(resolve_data_dir(args.data_dir)) as store:
         result = store.import_document(document)
-    print(f"Imported: {result.describe()}.")
+    print(messages.imported(result))
     return 0
 
 
