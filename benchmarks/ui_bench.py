@@ -271,12 +271,12 @@ def bench_in_process(data: Path) -> dict:
     window.navigate(Location("home"))
     for query in QUERIES:  # warm-up
         window.search_field.setText(query)
-        window._run_search()
+        window.run_search()
     calls, painted, hits = [], [], []
     for query in QUERIES:
         window.search_field.setText(query)
         t = time.perf_counter()
-        window._run_search()
+        window.run_search()
         t1 = time.perf_counter()
         app.processEvents()
         window.repaint()

@@ -55,7 +55,7 @@ def main() -> int:
         window.navigate(Location("article", "cell-therapies-review-2014"))
         shot("article")
         window.search_field.setText("walking stimulation")
-        window._run_search()
+        window.run_search()
         shot("search")
         window.set_theme("dark")
         window.navigate(Location("article", "overground-walking-epidural-stimulation-2018"))

@@ -29,7 +29,7 @@ PAGES = [
 def show(window, qtbot, kind: str, key: str) -> None:
     if kind == "search":
         window.search_field.setText(key)
-        window._run_search()
+        window.run_search()
     else:
         go(window, kind, key)
     QApplication.processEvents()

@@ -125,7 +125,7 @@ def test_no_results_is_said_plainly(window, qtbot):
 def test_odd_input_never_breaks_search(window, qtbot):
     for text in ('"', '""', "*", "NEAR(", " - ", "AND OR", "\\"):
         window.search_field.setText(text)
-        window._run_search()
+        window.run_search()
         assert current(window) is search_page(window)
         assert search_page(window).message.text()
 
@@ -133,7 +133,7 @@ def test_odd_input_never_breaks_search(window, qtbot):
 def test_cleared_field_asks_for_a_word(window, qtbot):
     type_and_wait(window, qtbot, "otter")
     window.search_field.clear()
-    window._run_search()
+    window.run_search()
     assert search_page(window).message.text() == "Type a word in the search box to find summaries."
 
 
