@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from reader.core.personal.store import PersonalData
 from reader.ui.models import ArticleIdRole, MarkedRole
 from reader.ui.saved_pages import NOT_IN_LIBRARY
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CATEGORY,
     CELLS,

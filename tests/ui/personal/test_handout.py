@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog
 
 from reader.core.text.handout import DISCLAIMER_LINE
 from reader.ui.handout_dialog import HandoutDialog
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     CELLS_DOI,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from reader.core.personal.store import PersonalData
 from reader.ui.personal import NOTE_SAVE_DELAY_MS
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     EPIDURAL,

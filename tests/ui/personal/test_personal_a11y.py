@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.ui.personal.helpers import ARTICLES, CELLS, EPIDURAL, focus, go, open_article
+from tests.ui.helpers import ARTICLES, CELLS, EPIDURAL, focus, go, open_article
 
 MIN = 44
 

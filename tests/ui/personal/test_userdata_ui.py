@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from reader.core.library.sync import sync
 from reader.core.personal.store import PersonalData
 from reader.ui.saved_pages import NOT_IN_LIBRARY
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     EPIDURAL,
@@ -58,7 +58,7 @@ def _close_message(window) -> QMessageBox:
 
 
 @pytest.fixture
-def withdrawn_window(window, qtbot, bundles):
+def withdrawn_window(window, qtbot, shipped_bundles):
     """A bookmark and a note about WITHDRAWN, then version 2 (which withdraws it)."""
     open_article(window, WITHDRAWN)
     qtbot.mouseClick(window.article_page.bookmark, Qt.MouseButton.LeftButton)
@@ -68,7 +68,7 @@ def withdrawn_window(window, qtbot, bundles):
     qtbot.mouseClick(window.article_page.bookmark, Qt.MouseButton.LeftButton)
     go(window, "home")
 
-    result = sync(window.data_dir, bundles.v2)
+    result = sync(window.data_dir, shipped_bundles.v2)
     assert (result.result, result.withdrawn) == ("updated", 1)
     window.refresh_all()
     return window
@@ -122,11 +122,11 @@ def test_withdrawn_bookmark_and_note_can_be_removed(withdrawn_window, qtbot):
     assert window.pages["notes"].rows == []
 
 
-def test_refresh_while_reading_the_withdrawn_article(window, qtbot, bundles):
+def test_refresh_while_reading_the_withdrawn_article(window, qtbot, shipped_bundles):
     open_article(window, WITHDRAWN)
     window.article_page.note.edit.setFocus()
     qtbot.keyClicks(window.article_page.note.edit, "Typed while it was withdrawn")
-    sync(window.data_dir, bundles.v2)
+    sync(window.data_dir, shipped_bundles.v2)
 
     window.refresh_all()
 
@@ -140,7 +140,7 @@ def test_refresh_while_reading_the_withdrawn_article(window, qtbot, bundles):
 
 
 def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
-    window, qtbot, make_window, make_data_dir, tmp_path
+    window, qtbot, make_window, make_shipped_data_dir, tmp_path
 ):
     _personal_data(window, qtbot)
     first = tmp_path / "first.json"
@@ -155,7 +155,7 @@ def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
     assert exported["notes"][0]["text"] == "Ask about cells"
     assert exported["feedback"][0]["helpful"] is True
 
-    fresh = make_window(make_data_dir("fresh"))
+    fresh = make_window(make_shipped_data_dir("fresh"))
     said = fresh.transfer.import_from(first)
     assert fresh.message_box.icon() == QMessageBox.Icon.Information
     _close_message(fresh)
@@ -168,12 +168,14 @@ def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
     assert _without_exported(again) == _without_exported(exported)
 
 
-def test_import_shows_the_entries_at_once(window, qtbot, make_window, make_data_dir, tmp_path):
+def test_import_shows_the_entries_at_once(
+    window, qtbot, make_window, make_shipped_data_dir, tmp_path
+):
     _personal_data(window, qtbot)
     path = tmp_path / "mine.json"
     window.transfer.export_to(path)
     _close_message(window)
-    fresh = make_window(make_data_dir("fresh"))
+    fresh = make_window(make_shipped_data_dir("fresh"))
     go(fresh, "bookmarks")
 
     fresh.transfer.import_from(path)
