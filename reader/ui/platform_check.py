@@ -51,8 +51,9 @@ def _loads(name: str) -> bool:
     return True
 
 
-def missing_libraries(load: Callable[[str], bool] = _loads) -> list[str]:
+def missing_libraries(load: Callable[[str], bool] | None = None) -> list[str]:
     """The libraries of XCB_LIBRARIES that the dynamic loader cannot load."""
+    load = load or _loads
     return [name for name in XCB_LIBRARIES if not load(name)]
 
 
@@ -68,7 +69,7 @@ def install_advice(missing: list[str]) -> str:
 def platform_problem(
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
-    load: Callable[[str], bool] = _loads,
+    load: Callable[[str], bool] | None = None,
 ) -> str | None:
     """None if Qt can start here (as far as can be told without loading it), else advice."""
     environ = os.environ if environ is None else environ

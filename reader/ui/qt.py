@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 )
 
 PYSIDE_VERSION: str = PySide6.__version__
+PYTHON_VERSION: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
 
 # PySide6 6.12 on Python 3.11 drops a reference to None on every Qt call that
 # returns nothing; the window aborts ("Fatal Python error: none_dealloc") after
@@ -110,7 +111,7 @@ def binding_problem(
 ) -> str | None:
     """A one-line reason not to start on this Qt binding, or None if it is fine."""
     version = PYSIDE_VERSION if version is None else version
-    python = (sys.version_info[0], sys.version_info[1]) if python is None else python
+    python = PYTHON_VERSION if python is None else python
     if _major_minor(version) in KNOWN_CRASHING and python < (3, 12):
         return (
             f"PySide6 {version} crashes on Python {python[0]}.{python[1]} "
@@ -129,6 +130,7 @@ def print_support() -> ModuleType:
 
 __all__ = [
     "PYSIDE_VERSION",
+    "PYTHON_VERSION",
     "QAbstractItemView",
     "QAbstractListModel",
     "QAbstractTextDocumentLayout",
