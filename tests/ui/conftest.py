@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
 
+from reader.ui.qt import QApplication, QEvent
 from tests.bundles import bundle_spec
 from tests.ui import library_content as content
 from tests.ui.helpers import ARTICLES, WITHDRAWN, set_prefs

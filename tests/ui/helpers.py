@@ -9,10 +9,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from reader.ui.context import Location
+from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, QPushButton, QRect, Qt, QWidget
 
 
 def set_prefs(data_dir, *, acknowledged: bool = True, theme: str = "light", scale: float = 1.0):

@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 
 import PySide6
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
+
+from reader.ui.qt import QAbstractListModel, QLabel, QModelIndex, Qt
 
 CALLS = 1000
 ADVICE = (

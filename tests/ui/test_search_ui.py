@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from reader.ui.context import Location
 from reader.ui.main_window import SEARCH_DELAY_MS
 from reader.ui.models import ArticleIdRole, DetailRole, TextRole, TitleRole
+from reader.ui.qt import QApplication, Qt
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
 

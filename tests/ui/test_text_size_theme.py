@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from reader.ui import theme as themes
+from reader.ui.qt import QApplication, QLabel, QPalette, QPushButton, Qt, QWidget
 from reader.ui.settings import Preferences
 from reader.ui.widgets import CardButton, ElidedLabel
 from tests.ui import library_content as content

@@ -6,12 +6,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.context import Location
+from reader.ui.qt import QApplication, QMessageBox, QProgressDialog, QPushButton, Qt
 from reader.ui.settings import Preferences
 from tests.bundles import library_snapshot
 from tests.ui import library_content as content

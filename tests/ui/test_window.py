@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import SIGNAL, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from reader.core.library.store import Library
 from reader.core.text.render import first_sentence
 from reader.ui.context import HOME, Location
+from reader.ui.qt import QApplication, QLabel, QPushButton
 from reader.ui.widgets import CardButton, SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, dispose, go

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from reader.core.personal.store import PersonalData
+from reader.ui.qt import Qt
 from tests.ui.helpers import CELLS, EPIDURAL, go, open_article
 
 

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.library.sync import sync
 from reader.core.personal.store import PersonalData
+from reader.ui.qt import QFileDialog, QMessageBox, Qt
 from reader.ui.saved_pages import NOT_IN_LIBRARY
 from tests.ui.helpers import (
     ARTICLES,
