@@ -7,10 +7,17 @@ keeps running, and tests can find and answer them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from reader.core.text.render import is_allowed_link, page_html
 from reader.ui.qt import QDialog, QMessageBox, Qt, QUrl, QVBoxLayout, QWidget
 from reader.ui.widgets import SafeTextBrowser, button, heading
+
+
+class _TextPage(Protocol):
+    title: str
+    body: str  # Markdown
+
 
 NO_DISCLAIMER = (
     "<p>These summaries are not medical advice. Talk to your care team "
@@ -62,7 +69,7 @@ def ask_to_open(
     return box
 
 
-def disclaimer_dialog(parent: QWidget, page, css: str) -> QDialog:
+def disclaimer_dialog(parent: QWidget, page: _TextPage | None, css: str) -> QDialog:
     """The library's disclaimer page (or a short default), with "I understand"; open."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Before you start")

@@ -19,7 +19,11 @@ Tell = Callable[[str, str, bool], str]
 
 
 class PersonalTransfer:
-    def __init__(self, parent: QWidget, personal: PersonalData, tell: Tell, imported: Callable):
+    """Export and import for one window; `tell` shows the outcome, `imported` refreshes."""
+
+    def __init__(
+        self, parent: QWidget, personal: PersonalData, tell: Tell, imported: Callable[[], None]
+    ):
         self._parent = parent
         self.personal = personal
         self._tell = tell
