@@ -11,8 +11,11 @@ Everything runs with QT_QPA_PLATFORM=offscreen. Scenarios:
   after a synchronous repaint. One warm-up run compiles the bytecode.
 - opening an article: `MainWindow.navigate()` to 20 different articles,
   in-process; the call alone, and until laid out and painted.
-- search: `MainWindow._run_search()` for 20 typical queries (what runs when
-  the 250 ms pause after the last keystroke ends), and until painted.
+- search: `MainWindow.run_search()` for 20 typical queries (what runs when
+  the pause after the last keystroke ends), and until painted.
+- per keystroke: each query typed a letter at a time on the results page,
+  `run_search()` (results updated in place) beside the core `search()` for
+  the same text in the same run; median, p10/p90 and the ratio of medians.
 - scrolling: the category page's card list in a 1280x800 window, scrolled to
   the bottom one viewport page per step (each step: scroll, process events,
   repaint); the slowest and median step, the rows fetched, and the resident
@@ -271,12 +274,12 @@ def bench_in_process(data: Path) -> dict:
     window.navigate(Location("home"))
     for query in QUERIES:  # warm-up
         window.search_field.setText(query)
-        window._run_search()
+        window.run_search()
     calls, painted, hits = [], [], []
     for query in QUERIES:
         window.search_field.setText(query)
         t = time.perf_counter()
-        window._run_search()
+        window.run_search()
         t1 = time.perf_counter()
         app.processEvents()
         window.repaint()
@@ -289,6 +292,8 @@ def bench_in_process(data: Path) -> dict:
     results["search_queries_without_hits"] = [
         q for q, h in zip(QUERIES, hits, strict=True) if not h
     ]
+
+    results.update(bench_keystrokes(app, window))
 
     # Scrolling: the largest category, then every article through the same view.
     biggest = max(library.categories(), key=lambda c: c.articles)
@@ -326,6 +331,100 @@ def bench_in_process(data: Path) -> dict:
     return results
 
 
+def bench_keystrokes(app, window) -> dict:
+    """Each query typed a letter at a time: the window's cost per keystroke beside the
+    core search for the same text, one right after the other in the same process.
+
+    The window's cost is `run_search()`, what runs when the pause after a
+    keystroke ends (the results are then updated in place); the core's is
+    `search()` with the same limit. The first letter of each query arrives from
+    the home page (a full page show) and is reported on its own.
+    """
+    from reader.core.library.search import search
+    from reader.ui.context import Location
+    from reader.ui.search_page import SEARCH_RESULTS
+
+    window_s, core_s, first_s, painted_s = [], [], [], []
+    for round_ in range(2):  # the first round warms caches and is not counted
+        for query in QUERIES:
+            window.navigate(Location("home"))
+            app.processEvents()
+            for end in range(1, len(query) + 1):
+                text = query[:end]
+                window.search_field.setText(text)
+                t = time.perf_counter()
+                window.run_search()
+                t1 = time.perf_counter()
+                app.processEvents()
+                window.repaint()
+                t2 = time.perf_counter()
+                # The core second: it then gets the warmer cache, so the ratio errs high.
+                c = time.perf_counter()
+                search(window.library, text, limit=SEARCH_RESULTS)
+                c1 = time.perf_counter()
+                if not round_:
+                    continue
+                if end == 1:
+                    first_s.append(t1 - t)
+                else:  # the same texts on both sides
+                    window_s.append(t1 - t)
+                    painted_s.append(t2 - t)
+                    core_s.append(c1 - c)
+    keystroke = stats_ms(window_s)
+    core = stats_ms(core_s)
+    for name, values in (("p90", 0.9), ("p10", 0.1)):
+        keystroke[name] = round(percentile(window_s, values) * 1000, 2)
+        core[name] = round(percentile(core_s, values) * 1000, 2)
+    ratios = [w / c for w, c in zip(window_s, core_s, strict=True)]
+    return {
+        "keystroke_ratio_per_text": {
+            "median": round(statistics.median(ratios), 2),
+            "p10": round(percentile(ratios, 0.1), 2),
+            "p90": round(percentile(ratios, 0.9), 2),
+        },
+        "keystroke_window": keystroke,
+        "keystroke_core_search": core,
+        "keystroke_painted": stats_ms(painted_s),
+        "keystroke_first_letter": stats_ms(first_s),
+        "keystroke_ratio": round(keystroke["median"] / core["median"], 2),
+    }
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def keystroke_table(r: dict) -> str:
+    w, c = r["keystroke_window"], r["keystroke_core_search"]
+
+    def spread(s: dict) -> str:
+        return (
+            f"{s['median']:.2f} ms (p10 {s['p10']:.2f}, p90 {s['p90']:.2f}, "
+            f"max {s['max']:.2f}; {s['runs']} keystrokes)"
+        )
+
+    rows = [
+        ("Window: `run_search()` per keystroke on the results page", spread(w)),
+        ("Core: `search()` for the same texts, same run", spread(c)),
+        ("Ratio of medians, window / core (target <= 1.5)", f"{r['keystroke_ratio']:.2f}"),
+        (
+            "Ratio per keystroke, window / core for the same text",
+            "median {median:.2f} (p10 {p10:.2f}, p90 {p90:.2f})".format(
+                **r["keystroke_ratio_per_text"]
+            ),
+        ),
+        ("Window per keystroke until painted", f"{r['keystroke_painted']['median']:.2f} ms"),
+        (
+            "First letter (arrives from the home page: a full page show)",
+            f"{r['keystroke_first_letter']['median']:.2f} ms",
+        ),
+    ]
+    lines = ["| Per keystroke | Result |", "| --- | --- |"]
+    lines += [f"| {a} | {b} |" for a, b in rows]
+    return "\n".join(lines)
+
+
 def table(r: dict) -> str:
     def ms(s: dict) -> str:
         return f"{s['median']:.1f} ms (max {s['max']:.1f}, {s['runs']} runs)"
@@ -341,7 +440,7 @@ def table(r: dict) -> str:
         ),
         ("Open an article: `navigate()`, median of 20", ms(r["open_article_navigate"])),
         ("Open an article until laid out and painted", ms(r["open_article_painted"])),
-        ("Search: `_run_search()`, median of 20 typical queries", ms(r["search_run"])),
+        ("Search: `run_search()`, median of 20 typical queries", ms(r["search_run"])),
         ("Search until the results are painted", ms(r["search_painted"])),
         (
             "Results shown after the last keystroke (pause + search + paint)",
@@ -378,6 +477,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--launches", type=int, default=5)
     parser.add_argument("--out", default=str(HERE / "out"))
+    parser.add_argument(
+        "--keystrokes-only", action="store_true", help="only the per-keystroke figures"
+    )
     args = parser.parse_args()
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -389,6 +491,20 @@ def main() -> int:
     drops = binding_drops_none()
     keep_none_alive()
     data = prepare(out, args.articles, args.seed)
+    if args.keystrokes_only:
+        from reader.ui.main_window import MainWindow
+
+        app = QApplication.instance()
+        window = MainWindow(data, first_start_import=False)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        results = bench_keystrokes(app, window)
+        window.close()
+        print(keystroke_table(results))
+        print(f"\nPython {sys.version.split()[0]}, load {[round(x, 2) for x in os.getloadavg()]}.")
+        return 0
     say("Launching the window...")
     results: dict = {"launch": bench_launch(data, out, args.launches)}
     say("In-process: articles, search, scrolling...")
@@ -403,6 +519,8 @@ def main() -> int:
     }
     (out / "ui-results.json").write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
+    print()
+    print(keystroke_table(results))
     env = results["environment"]
     print(
         f"\nPython {env['python']}, PySide6 {env['pyside6']}, offscreen, window"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from reader import __version__
 from reader.core.errors import ReaderError, SourceError
 from reader.core.paths import resolve_data_dir
+from reader.core.text import messages
 
 EMPTY_LIBRARY = "The library is empty: run `sci-reader sync` to import the default library."
 
@@ -111,14 +112,8 @@ def _interrupts_stoppable(*, restore: bool) -> Iterator[Callable[[], None]]:
 def _report_sync(result: SyncResult, as_json: bool) -> None:
     if as_json:
         _print_json(result.to_json())
-    elif result.result == "up-to-date":
-        print(f"Already up to date (version {result.version}).")
     else:
-        print(
-            f"Library updated to version {result.version}: {result.added} added, "
-            f"{result.updated} updated, {result.withdrawn} withdrawn, "
-            f"{result.unchanged} unchanged."
-        )
+        print(messages.sync_result(result))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -203,8 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(article.to_json())
         return 0
     print(article.title)
-    facts = [article.journal, str(article.year) if article.year else None]
-    print(", ".join(f for f in facts if f) or "")
+    print(messages.journal_year(article))
     if article.doi:
         print(f"DOI: {article.doi}")
     print(f"\nSimple Explanation\n{article.simple_explanation}")
@@ -250,11 +244,7 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
 
     with PersonalData(resolve_data_dir(args.data_dir)) as store:
         document = store.export_file(Path(args.file))
-    print(
-        f"Exported {_count(len(document['bookmarks']), 'bookmark')}, "
-        f"{_count(len(document['feedback']), 'feedback answer')} and "
-        f"{_count(len(document['notes']), 'note')} to {args.file}."
-    )
+    print(messages.exported(messages.PersonalTally.of_document(document), args.file))
     return 0
 
 
@@ -265,7 +255,7 @@ def cmd_userdata_import(args: argparse.Namespace) -> int:
     validate_document(document)  # before the personal data file is even created
     with PersonalData(resolve_data_dir(args.data_dir)) as store:
         result = store.import_document(document)
-    print(f"Imported: {result.describe()}.")
+    print(messages.imported(result))
     return 0
 
 

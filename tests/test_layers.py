@@ -87,7 +87,7 @@ PROBE = textwrap.dedent(
             code = exc.code
         report["commands"].append([argv[2:], code, qt_loaded()])
 
-    import reader.ui.app  # the control: the window's modules do load Qt
+    import reader.ui.main_window  # the control: the window's modules do load Qt
     report["after_window"] = bool(qt_loaded())
     print(json.dumps(report))
     """

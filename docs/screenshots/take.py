@@ -1,33 +1,42 @@
 """Take the README's screenshots from the real app (run under Xvfb).
 
-    xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/take.py
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/take.py
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/take.py \
+        --out /tmp/shots --sizes 1366x768 1024x768      # a look at other screens
 
 (pdftoppm, from poppler-utils, renders the printed handout's first page.)
 
 It syncs the embedded library into a fresh temporary data folder, opens the
-window at 1280x800 and saves one PNG per scene next to this file.
+window at 1280x800 and saves one PNG per scene next to this file (or in
+--out). With --sizes it instead shoots home, an article and search results
+at each size, at 100% and 300% text, named like home-1024x768-300.png.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from reader.core.library.sync import sync
 from reader.core.paths import embedded_bundle_path
 from reader.ui.context import HOME, Location
 from reader.ui.main_window import MainWindow
+from reader.ui.qt import QApplication, QTimer
 from reader.ui.settings import Preferences
 
 OUT = Path(__file__).resolve().parent
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--sizes", nargs="*", default=[], metavar="WxH")
+    args = parser.parse_args()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="sci-reader-shots-"))
     sync(data_dir, embedded_bundle_path())
     prefs = Preferences(data_dir)
@@ -44,8 +53,25 @@ def main() -> int:
 
     def shot(name: str) -> None:
         settle()
-        window.grab().save(str(OUT / f"{name}.png"))
+        window.grab().save(str(out / f"{name}.png"))
         print(f"saved {name}.png")
+
+    def sized_scenes() -> None:
+        for size in args.sizes:
+            width, height = (int(n) for n in size.split("x"))
+            window.resize(width, height)
+            for scale in (1.0, 3.0):
+                window.set_scale(scale)
+                tag = f"{size}-{round(scale * 100)}"
+                window.navigate(HOME)
+                shot(f"home-{tag}")
+                window.navigate(Location("article", "cell-therapies-review-2014"))
+                shot(f"article-{tag}")
+                window.search_field.setText("walking stimulation")
+                window.run_search()
+                shot(f"search-{tag}")
+        window.set_scale(1.0)
+        app.quit()
 
     def scenes() -> None:
         window.navigate(HOME)
@@ -55,7 +81,7 @@ def main() -> int:
         window.navigate(Location("article", "cell-therapies-review-2014"))
         shot("article")
         window.search_field.setText("walking stimulation")
-        window._run_search()
+        window.run_search()
         shot("search")
         window.set_theme("dark")
         window.navigate(Location("article", "overground-walking-epidural-stimulation-2018"))
@@ -81,7 +107,7 @@ def main() -> int:
         article.note.edit.setPlainText(
             "Ask Dr Lee whether any cell therapy trial near us is taking part in a proper study."
         )
-        article.note.flush()
+        article.leaving()  # saves the note now
         settle()
         bar = article.scroll.verticalScrollBar()
         bar.setValue(bar.maximum())
@@ -90,17 +116,17 @@ def main() -> int:
         shot("bookmarks")
         window.navigate(Location("article", "cell-therapies-review-2014"))
         window.print_current()
-        pdf = window.handout_dialog.save_to(OUT / "handout.pdf")
+        pdf = window.handout_dialog.save_to(out / "handout.pdf")
         # The first page of the printed handout, as the README shows it.
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
-             str(pdf), str(OUT / "handout-pdf")],
+             str(pdf), str(out / "handout-pdf")],
             check=True,
         )  # fmt: skip
         pdf.unlink()
         print("saved handout-pdf.png")
 
-    QTimer.singleShot(500, scenes)
+    QTimer.singleShot(500, sized_scenes if args.sizes else scenes)
     return app.exec()
 
 

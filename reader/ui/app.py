@@ -1,31 +1,54 @@
-"""Starting the window: one QApplication, one instance per data folder."""
+"""Starting the window: checks before Qt loads, one QApplication, one instance per data folder.
+
+Qt itself is imported only after the platform check: a missing system
+library then gets a clear message instead of Qt's abort.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from reader.ui.platform_check import platform_problem
 
-from reader import __version__
-from reader.core.errors import ReaderError
+CANNOT_START = 2  # the CLI contract's code for "cannot use what you gave me"
 
 
 def bring_to_front(window) -> None:
+    from reader.ui.qt import Qt
+
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
     window.activateWindow()
 
 
+def startup_problem() -> str | None:
+    """Why the window cannot start on this machine, or None."""
+    problem = platform_problem()
+    if problem:
+        return problem
+    from reader.ui.qt import binding_problem
+
+    return binding_problem()
+
+
 def run(data_dir: Path) -> int:
+    problem = startup_problem()
+    if problem:
+        for line in problem.splitlines():
+            print(f"sci-reader: {line}", file=sys.stderr)
+        return CANNOT_START
+
+    from reader import __version__
+    from reader.core.errors import ReaderError
+    from reader.ui.qt import QApplication, QMessageBox
+    from reader.ui.single_instance import InstanceServer, ask_running_instance_to_raise
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SCI Research Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("sci-reader")
-
-    from reader.ui.single_instance import InstanceServer, ask_running_instance_to_raise
 
     if ask_running_instance_to_raise(data_dir):
         print("SCI Research Reader is already open; brought it to the front.")
@@ -35,8 +58,6 @@ def run(data_dir: Path) -> int:
     try:
         window = MainWindow(data_dir)
     except ReaderError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.critical(None, "SCI Research Reader cannot start", str(exc))
         return exc.exit_code
     server = InstanceServer(data_dir, window)

@@ -11,27 +11,30 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
+from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
+from reader.ui.qt import (
+    QAbstractItemView,
     QAbstractTextDocumentLayout,
     QColor,
+    QEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QListView,
+    QModelIndex,
     QPainter,
     QPen,
-    QTextDocument,
-    QTextLayout,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
+    QPointF,
+    QRectF,
+    QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
+    QTextDocument,
+    QTextLayout,
+    Signal,
 )
-
-from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
 from reader.ui.theme import Theme
 
 MARGIN = 8
@@ -43,14 +46,12 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._theme = theme
         self._text_is_html = text_is_html
-        # The view measures every row again whenever rows are fetched; laying out
-        # a document per row each time made scrolling 10,000 cards stall.
-        # Sizes are kept per row, and forgotten when rows change other than by
-        # appending (CardList.setModel connects that).
+        # The view measures every row again whenever rows are fetched or reset;
+        # laying out a document per row each time made scrolling 10,000 cards
+        # stall, and search (a reset per keystroke) slow. Sizes are kept by what
+        # a card shows, so a card that stays in the results as the reader types
+        # is not measured again.
         self._sizes: dict[tuple, QSize] = {}
-
-    def forget_sizes(self, *args) -> None:
-        self._sizes.clear()
 
     def _document(
         self, index: QModelIndex, width: float, font, star: bool | None = None
@@ -80,7 +81,14 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         view = self.parent()
         width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
-        key = (index.row(), width, option.font.pointSizeF())
+        key = (
+            index.data(TitleRole),
+            index.data(DetailRole),
+            index.data(TextRole),
+            width,
+            option.font.pointSizeF(),
+            option.font.family(),
+        )
         size = self._sizes.get(key)
         if size is None:
             # Measured with the bookmark star, so adding one never needs more room.
@@ -225,16 +233,6 @@ class CardList(QListView):
         super().setModel(model)
         model.modelReset.connect(self._select_first)
         model.rowsInserted.connect(self._select_first)
-        delegate = self.itemDelegate()
-        delegate.forget_sizes()
-        for signal in (model.modelReset, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
-            signal.connect(delegate.forget_sizes)
-        model.rowsInserted.connect(
-            lambda _parent, _first, last: last == model.rowCount() - 1 or delegate.forget_sizes()
-        )
-        model.dataChanged.connect(
-            lambda _a, _b, roles=(): set(roles) <= {MarkedRole} or delegate.forget_sizes()
-        )
         self._select_first()
 
     def _select_first(self, *args) -> None:

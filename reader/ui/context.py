@@ -1,5 +1,7 @@
 """What every page needs from the window: the core stores, the look, navigation.
 
+Also the Location, one place in the reader's history.
+
 Pages get this one object instead of a reference to the main window, so a
 page can be built and tested alone and never reaches into window internals.
 """
@@ -36,6 +38,8 @@ class AppContext:
     prefs: Preferences
     navigate: Callable[[Location], None]
     open_link: Callable[[str], None]
+    # The category the reader last browsed: an article's "Back to ..." leads there.
+    last_category: str | None = None
 
     def theme(self) -> Theme:
         return THEMES[self.prefs.theme]

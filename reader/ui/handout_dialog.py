@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
-
 from reader.ui.printing import print_with_dialog, save_pdf
+from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget, Signal
 from reader.ui.widgets import button, heading, text_label
 
 

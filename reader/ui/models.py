@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
+from reader.core.text.messages import journal_year
 from reader.core.text.render import first_sentence
+from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 PAGE_SIZE = 100
 
@@ -27,7 +27,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def detail_line(summary: ArticleSummary) -> str:
-    source = ", ".join(p for p in (summary.journal, str(summary.year or "")) if p)
+    source = journal_year(summary)
     evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
     return " · ".join(p for p in (source, evidence) if p)
 

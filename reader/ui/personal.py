@@ -8,18 +8,19 @@ whenever the reader leaves the article or closes the app.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import (
+from reader.core.model import Article
+from reader.core.personal.store import PersonalData
+from reader.ui.qt import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from reader.core.model import Article
-from reader.core.personal.store import PersonalData
 from reader.ui.widgets import Button, button, text_label
 
 NOTE_SAVE_DELAY_MS = 800

@@ -1,12 +1,21 @@
-"""Handouts to paper or PDF: Qt's print dialog, or straight to a PDF file."""
+"""Handouts to paper or PDF: what a page offers to print, Qt's print dialog, a PDF file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QDialog, QWidget
+from reader.ui.qt import (
+    QDialog,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QWidget,
+    print_support,
+)
 
 RESOLUTION_DPI = 300
 
@@ -38,7 +47,8 @@ def save_pdf(html: str, path: Path) -> Path:
 
 def print_with_dialog(parent: QWidget, html: str):
     """Open Qt's print dialog (window-modal, never blocking); print when accepted."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    support = print_support()
+    QPrintDialog, QPrinter = support.QPrintDialog, support.QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
@@ -46,3 +56,12 @@ def print_with_dialog(parent: QWidget, html: str):
     dialog.accepted.connect(lambda: _document(html).print_(printer))
     QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants (receiver, member)
     return dialog
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What a page offers to print: a title and its HTML, with or without notes."""
+
+    title: str
+    html: Callable[[bool], str]  # include_notes -> the handout's HTML
+    has_notes: bool = False

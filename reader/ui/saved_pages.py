@@ -8,14 +8,14 @@ articles no longer in the library stay, marked as such, and removable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
-
 from reader.core.personal.store import Bookmark, Note
+from reader.core.text.handout import BookmarkLine, bookmarks_handout
+from reader.core.text.messages import journal_year
 from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
 from reader.ui.personal import announce, saved_day
+from reader.ui.printing import Handout
+from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QTimer, QVBoxLayout, QWidget
 from reader.ui.widgets import CardButton, button, text_label
 
 UNDO_SECONDS = 10
@@ -52,6 +52,7 @@ class SavedListPage(Page):
         self.intro = text_label()
         self.body.addWidget(self.intro)
         self.print_button: QPushButton | None = None
+        self.add_actions()
         self.undo_bar = QWidget()
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(0, 0, 0, 0)
@@ -72,6 +73,9 @@ class SavedListPage(Page):
         self.undo_timer.setSingleShot(True)
         self.undo_timer.setInterval(UNDO_SECONDS * 1000)
         self.undo_timer.timeout.connect(self._forget_undo)
+
+    def add_actions(self) -> None:
+        """Buttons under the intro (a subclass's own, such as Print)."""
 
     # Subclasses: entries() -> list of (entry, title, lines); remove(entry); restore(entry)
     def entries(self) -> list[tuple[object, str, list[str]]]:
@@ -147,6 +151,30 @@ class SavedListPage(Page):
 class BookmarksPage(SavedListPage):
     noun = "bookmark"
     empty_text = "No bookmarks yet. Open a summary and choose Bookmark (Ctrl+D) to save it here."
+
+    def add_actions(self) -> None:
+        self.print_button = button(
+            "Print or save the list…", "Print or save the bookmarks list", "A handout of this list"
+        )
+        self.print_button.clicked.connect(self.print_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+
+    def handout(self) -> Handout:
+        lines = [self._line(b) for b in self.ctx.personal.list_bookmarks()]
+        return Handout("Bookmarks", lambda _with_notes: bookmarks_handout(lines))
+
+    def _line(self, bookmark: Bookmark) -> BookmarkLine:
+        article = self.ctx.library.get_article(bookmark.article_id)
+        return BookmarkLine(
+            title=bookmark.title,
+            saved=bookmark.created[:10],
+            doi=article.doi if article else None,
+            source=(journal_year(article) or None) if article else None,
+            available=article is not None,
+        )
 
     def show_location(self, location: Location) -> bool:
         self.heading.setText("Bookmarks")

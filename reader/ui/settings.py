@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
+from reader.ui.qt import QSettings
 from reader.ui.theme import SCALES, THEMES, system_prefers_dark
 
 

@@ -10,8 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from reader.ui.qt import QLocalServer, QLocalSocket, QObject, Signal
 
 TIMEOUT_MS = 1000
 

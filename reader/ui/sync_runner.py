@@ -9,11 +9,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
-
 from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncRefused
 from reader.core.library.sync import SyncResult, sync
+from reader.core.text.messages import library_updated
+from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
 
 SHOWN_PROBLEMS = 5
 
@@ -71,21 +70,6 @@ def rejected_message(exc: BundleRejected) -> str:
     )
 
 
-def describe_result(result: SyncResult) -> str:
-    if result.result == "up-to-date":
-        return f"Your library is already up to date (version {result.version})."
-    parts = []
-    for count, one, many in (
-        (result.added, "new summary", "new summaries"),
-        (result.updated, "updated", "updated"),
-        (result.withdrawn, "withdrawn", "withdrawn"),
-    ):
-        if count:
-            parts.append(f"{count} {one if count == 1 else many}")
-    changes = ", ".join(parts) if parts else "no summaries changed"
-    return f"Library updated to version {result.version}: {changes}."
-
-
 class SyncController(QObject):
     """Runs one update with a progress dialog; emits `done(ok, message)` at the end."""
 
@@ -129,7 +113,7 @@ class SyncController(QObject):
 
     def _succeeded(self, result: SyncResult) -> None:
         self._finish()
-        message = describe_result(result)
+        message = library_updated(result)
         if not self._quiet:
             self._tell("Library updated", message, QMessageBox.Icon.Information)
         self.done.emit(True, message)

@@ -9,17 +9,25 @@ or loads a resource by itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import (
+from reader.ui.qt import (
+    QByteArray,
+    QEvent,
+    QImage,
     QLabel,
     QLayout,
     QLayoutItem,
+    QPoint,
     QPushButton,
+    QRect,
+    QSize,
     QSizePolicy,
+    Qt,
     QTextBrowser,
+    QTextDocument,
+    QUrl,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 

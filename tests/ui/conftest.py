@@ -1,10 +1,12 @@
-"""Fixtures for the window tests: a real data folder, preferences, the window.
+"""Fixtures for every window test: real data folders, preferences, the window.
 
-The library is built from a publisher's source folder with the real
-builder and synced with the real sync, once per session; each test copies
-the resulting data folder. Every window is registered with qtbot, shown,
-and closed at teardown so that no worker thread or timer outlives its test.
-The system browser (`window.url_opener`) is always replaced by a recorder.
+Two libraries, each built with the real builder and synced with the real
+sync once per session: the test library (tests/ui/library_content.py), and
+four articles of the shipped library (version 1, and a version 2 that
+withdraws one) for the personal-data tests. Each test copies a data folder.
+Every window is registered with qtbot, shown, and closed at teardown so
+that no worker thread or timer outlives its test. The system browser
+(`window.url_opener`) is always replaced by a recorder.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
 
+from reader.ui.qt import QApplication, QEvent
 from tests.bundles import bundle_spec
 from tests.ui import library_content as content
-from tests.ui.helpers import set_prefs
+from tests.ui.helpers import ARTICLES, WITHDRAWN, set_prefs
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = REPO / "data" / "library"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -95,6 +99,52 @@ def empty_data_dir(qapp, tmp_path: Path) -> Path:
     return data
 
 
+@dataclass(frozen=True)
+class ShippedBundles:
+    v1: Path
+    v2: Path  # withdraws WITHDRAWN
+    template: Path  # a data folder synced from v1, copied for each test
+
+
+def _shipped_source(folder: Path, article_ids: list[str]) -> Path:
+    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("articles"))
+    (folder / "articles").mkdir()
+    for article_id in article_ids:
+        name = f"{article_id}.md"
+        shutil.copy(SHIPPED / "articles" / name, folder / "articles" / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_bundles(tmp_path_factory) -> ShippedBundles:
+    from reader.core.bundle.builder import build_bundle
+    from reader.core.library.sync import sync
+
+    root = tmp_path_factory.mktemp("personal-bundles")
+    ids = list(ARTICLES)
+    v1 = build_bundle(_shipped_source(root / "src1", ids), root / "v1.zip", 1).path
+    kept = [i for i in ids if i != WITHDRAWN]
+    v2 = build_bundle(_shipped_source(root / "src2", kept), root / "v2.zip", 2).path
+    template = root / "template"
+    result = sync(template, v1)
+    assert (result.result, result.added) == ("updated", len(ids))
+    return ShippedBundles(v1, v2, template)
+
+
+@pytest.fixture
+def make_shipped_data_dir(qapp, tmp_path: Path, shipped_bundles: ShippedBundles):
+    """make_shipped_data_dir(name) -> a fresh data folder holding the shipped articles' v1,
+    disclaimer acknowledged."""
+
+    def make(name: str = "data") -> Path:
+        folder = tmp_path / name
+        shutil.copytree(shipped_bundles.template, folder)
+        set_prefs(folder)
+        return folder
+
+    return make
+
+
 class UrlRecorder:
     """Stands in for the system browser: records what would have been opened."""
 
@@ -143,7 +193,13 @@ def make_window(qtbot):
     for ref in windows:
         window = ref()
         if window is not None and shiboken6.isValid(window):
+            for box in (window.message_box, window.handout_dialog):
+                if box is not None and shiboken6.isValid(box) and box.isVisible():
+                    box.close()
             window.close()  # waits for a running update's worker thread
+    # pytest-qt has called deleteLater; delete now, so that a closed window
+    # (whose data files are closed) never lays itself out again when the next
+    # test's window restyles the application.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

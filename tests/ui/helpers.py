@@ -1,11 +1,17 @@
-"""Small helpers the window tests share: walking widgets, Tab cycles, geometry."""
+"""Helpers every window test shares: moving around, walking widgets, Tab cycles,
+geometry, and the shipped articles the personal-data tests use (no fixtures here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
 
 from reader.ui.context import Location
+from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, QPushButton, QRect, Qt, QWidget
 
 
 def set_prefs(data_dir, *, acknowledged: bool = True, theme: str = "light", scale: float = 1.0):
@@ -95,3 +101,58 @@ def describe(widget: QWidget) -> str:
     parent = widget.parentWidget()
     where = f" in {type(parent).__name__}" if parent is not None else ""
     return f"{type(widget).__name__}({name!r}){where}"
+
+
+# The personal-data tests: four articles of the shipped library, all in "spinal-cord-injury".
+CELLS = "cell-therapies-review-2014"
+EPIDURAL = "epidural-stimulation-standing-2011"
+HANDWRITING = "brain-to-text-handwriting-2021"
+WITHDRAWN = "global-incidence-traumatic-sci-2014"
+ARTICLES = {
+    CELLS: "Current status of cell-mediated regenerative therapies for human spinal cord injury",
+    EPIDURAL: (
+        "Effect of epidural stimulation of the lumbosacral spinal cord on voluntary "
+        "movement, standing, and assisted stepping after motor complete paraplegia: "
+        "a case study"
+    ),
+    HANDWRITING: "High-performance brain-to-text communication via handwriting",
+    WITHDRAWN: "Estimating the global incidence of traumatic spinal cord injury",
+}
+CELLS_DOI = "10.1007/s12264-013-1438-4"
+CATEGORY = "spinal-cord-injury"
+
+
+def open_article(window, article_id: str) -> None:
+    assert window.navigate(Location("article", article_id))
+    assert window.current_page() is window.article_page
+    assert window.article_page.article.id == article_id
+
+
+def card_texts(card: QWidget) -> list[str]:
+    """The visible lines of a CardButton, top to bottom."""
+    return [label.text() for label in card.findChildren(QLabel)]
+
+
+def focus(qtbot, widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; cannot read the PDF's text")
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def squeeze(text: str) -> str:
+    """Text to compare with a PDF's: line breaks land anywhere, pdftotext joins a
+    word broken after a hyphen ("cell-" / "mediated") without it, and may give
+    ligatures ("ﬀ"). So: NFKC, no whitespace, no hyphens."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).replace("-", "")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QPushButton, QWidget
 
 from reader.ui import theme as themes
 from reader.ui.models import ArticleIdRole
+from reader.ui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QColor,
+    QImage,
+    QObject,
+    QPushButton,
+    Qt,
+    QWidget,
+)
 from tests.ui import library_content as content
 from tests.ui.helpers import current, describe, focusable, go, tab_cycle
 
@@ -29,7 +36,7 @@ PAGES = [
 def show(window, qtbot, kind: str, key: str) -> None:
     if kind == "search":
         window.search_field.setText(key)
-        window._run_search()
+        window.run_search()
     else:
         go(window, kind, key)
     QApplication.processEvents()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListFormat
-from PySide6.QtWidgets import QMessageBox
 
 from reader.core.text.render import article_body_html
 from reader.ui.context import Location
+from reader.ui.qt import QMessageBox, Qt, QUrl
 from reader.ui.widgets import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
 
 from reader.core.library.search import search
 from reader.core.library.store import Library
@@ -22,6 +20,7 @@ from reader.ui.models import (
     TextRole,
     TitleRole,
 )
+from reader.ui.qt import QApplication, QModelIndex, Qt
 from reader.ui.theme import LIGHT
 from tests.bundles import bundle_spec
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from reader.ui.context import HOME, Location
+from reader.ui.qt import QApplication, Qt
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
 

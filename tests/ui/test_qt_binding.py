@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 
 import PySide6
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
+
+from reader.ui.qt import QAbstractListModel, QLabel, QModelIndex, Qt
 
 CALLS = 1000
 ADVICE = (
@@ -53,3 +53,55 @@ def test_a_model_returning_none_keeps_none_alive(qapp):
     model = _NoneModel()
     index = model.index(0, 0)
     assert _drift(lambda: index.data(Qt.ItemDataRole.UserRole)) > -CALLS // 2, ADVICE
+
+
+# The app refuses a binding known to crash, instead of trusting the version pin.
+
+
+def test_pyside_6_12_on_python_3_11_is_refused_with_what_to_install():
+    from reader.ui.qt import binding_problem
+
+    problem = binding_problem("6.12.0", (3, 11))
+    assert problem is not None
+    assert "\n" not in problem
+    assert "PySide6 6.12.0" in problem
+    assert "Python 3.11" in problem
+    assert "pip install 'PySide6-Essentials==6.11.3'" in problem
+    assert binding_problem("6.12.1", (3, 11)) is not None  # every 6.12 release
+
+
+def test_bindings_without_the_bug_are_accepted():
+    from reader.ui.qt import binding_problem
+
+    assert binding_problem("6.11.3", (3, 11)) is None
+    assert binding_problem("6.6.0", (3, 11)) is None
+    assert binding_problem("6.12.0", (3, 12)) is None  # None is immortal from 3.12
+    assert binding_problem("6.13.0", (3, 11)) is None
+
+
+def test_the_installed_binding_is_accepted():
+    from reader.ui.qt import binding_problem
+
+    assert binding_problem() is None, "the test environment runs a binding the app refuses"
+
+
+def test_the_window_does_not_start_on_a_faked_6_12(qapp, tmp_path, monkeypatch, capsys):
+    from reader.cli import main
+    from reader.ui import qt
+
+    monkeypatch.setattr(qt, "PYSIDE_VERSION", "6.12.0")
+    monkeypatch.setattr(qt, "PYTHON_VERSION", (3, 11))
+    opened = []
+    monkeypatch.setattr("reader.ui.main_window.MainWindow", lambda *a, **k: opened.append(a))
+    data = tmp_path / "data"
+
+    code = main(["--data-dir", str(data)])
+
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("sci-reader: PySide6 6.12.0 crashes on Python 3.11")
+    assert "PySide6-Essentials==6.11.3" in err
+    assert out == ""
+    assert opened == []
+    assert not data.exists()  # nothing was created

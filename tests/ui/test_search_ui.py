@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from reader.ui.context import Location
 from reader.ui.main_window import SEARCH_DELAY_MS
 from reader.ui.models import ArticleIdRole, DetailRole, TextRole, TitleRole
+from reader.ui.qt import QApplication, Qt
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
 
@@ -125,7 +123,7 @@ def test_no_results_is_said_plainly(window, qtbot):
 def test_odd_input_never_breaks_search(window, qtbot):
     for text in ('"', '""', "*", "NEAR(", " - ", "AND OR", "\\"):
         window.search_field.setText(text)
-        window._run_search()
+        window.run_search()
         assert current(window) is search_page(window)
         assert search_page(window).message.text()
 
@@ -133,7 +131,7 @@ def test_odd_input_never_breaks_search(window, qtbot):
 def test_cleared_field_asks_for_a_word(window, qtbot):
     type_and_wait(window, qtbot, "otter")
     window.search_field.clear()
-    window._run_search()
+    window.run_search()
     assert search_page(window).message.text() == "Type a word in the search box to find summaries."
 
 
@@ -146,3 +144,65 @@ def test_empty_library_says_there_is_nothing_to_search(make_window, empty_data_d
         .startswith("The library is empty, so there is nothing to search yet.")
     )
     assert not search_page(window).list.isVisible()
+
+
+# A keystroke updates the results in place: the page is not shown anew.
+
+
+def test_a_keystroke_on_the_results_page_only_updates_the_results(window, qtbot, monkeypatch):
+    type_and_wait(window, qtbot, "fill")
+    crumbs = [window.breadcrumb.itemAt(i).widget() for i in range(window.breadcrumb.count())]
+    counted, flushed = [], []
+    monkeypatch.setattr(
+        window.library, "count_articles", lambda *a: counted.append(a) or 1, raising=True
+    )
+    monkeypatch.setattr(window.article_page.note, "flush", lambda: flushed.append(True))
+
+    type_and_wait(window, qtbot, "er")
+
+    page = search_page(window)
+    assert page.message.text() == "8 summaries match “filler”."
+    assert page.model.rowCount() == 8
+    # No article counting, no note save, no new breadcrumb, no new history step.
+    assert counted == []
+    assert flushed == []
+    after = [window.breadcrumb.itemAt(i).widget() for i in range(window.breadcrumb.count())]
+    assert after == crumbs
+    assert window.history == [Location("home"), Location("search", "filler")]
+    assert QApplication.focusWidget() is window.search_field
+
+
+def test_back_and_forward_around_a_search_show_its_latest_query(window, qtbot):
+    go(window, "category", "pain")
+    type_and_wait(window, qtbot, "zeb")
+    type_and_wait(window, qtbot, "ra")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_location() == Location("article", content.FULL_ID)
+    assert window.history == [
+        Location("home"),
+        Location("category", "pain"),
+        Location("search", "zebra"),
+        Location("article", content.FULL_ID),
+    ]
+    window.go_back()
+    assert window.current_location() == Location("search", "zebra")
+    assert search_page(window).message.text() == "1 summary matches “zebra”."
+    window.go_back()
+    assert window.current_location() == Location("category", "pain")
+    window.go_forward()
+    assert current(window) is search_page(window)
+    assert search_page(window).model.hit(0).id == content.FULL_ID
+
+
+def test_an_update_while_on_the_results_is_seen_by_the_next_keystroke(
+    make_window, empty_data_dir, ui_bundles, qtbot
+):
+    """What the results page keeps between keystrokes (is the library empty?) is
+    read again when the page is shown anew, as after an update."""
+    window = make_window(empty_data_dir)
+    type_and_wait(window, qtbot, "zeb")
+    assert search_page(window).message.text().startswith("The library is empty")
+    with qtbot.waitSignal(window.updates.start(str(ui_bundles.v1), quiet_success=True).done):
+        pass
+    type_and_wait(window, qtbot, "ra")
+    assert search_page(window).message.text() == "1 summary matches “zebra”."

@@ -49,7 +49,7 @@ def test_another_data_folder_is_another_instance(server, tmp_path, qtbot):
 
 
 def test_other_messages_are_ignored(server, qtbot):
-    from PySide6.QtNetwork import QLocalSocket
+    from reader.ui.qt import QLocalSocket
 
     data, instance = server
     socket = QLocalSocket()
@@ -94,7 +94,7 @@ def test_run_brings_the_running_window_forward_and_exits(server, qtbot, capsys, 
 
 
 def test_the_running_window_comes_to_the_front(window, qtbot):
-    from PySide6.QtWidgets import QApplication
+    from reader.ui.qt import QApplication
 
     server = InstanceServer(window.data_dir, window)
     server.raise_requested.connect(lambda: app_module.bring_to_front(window))

@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from reader.ui import theme as themes
+from reader.ui.qt import QApplication, QLabel, QPalette, QPushButton, Qt, QWidget
 from reader.ui.settings import Preferences
 from reader.ui.widgets import CardButton, ElidedLabel
 from tests.ui import library_content as content
@@ -202,7 +200,7 @@ def test_high_contrast_reaches_seven_to_one():
 
 
 def test_choosing_a_theme_applies_and_remembers_it(window, ui_data_dir):
-    for action in window.theme_actions.actions():
+    for action in window.commands.themes.actions():
         action.trigger()
         key = action.data()
         assert Preferences(ui_data_dir).theme == key
@@ -211,7 +209,7 @@ def test_choosing_a_theme_applies_and_remembers_it(window, ui_data_dir):
         assert palette.color(QPalette.ColorRole.Window).name() == themes.THEMES[key].window
         assert palette.color(QPalette.ColorRole.WindowText).name() == themes.THEMES[key].text
         assert themes.THEMES[key].focus in QApplication.instance().styleSheet()
-        assert [a.isChecked() for a in window.theme_actions.actions()].count(True) == 1
+        assert [a.isChecked() for a in window.commands.themes.actions()].count(True) == 1
 
 
 def test_theme_is_remembered_across_restarts(make_window, ui_data_dir):

@@ -6,12 +6,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.context import Location
+from reader.ui.qt import QApplication, QMessageBox, QProgressDialog, QPushButton, Qt
 from reader.ui.settings import Preferences
 from tests.bundles import library_snapshot
 from tests.ui import library_content as content
@@ -23,7 +22,7 @@ TIMEOUT = 20_000
 
 def run_update(window, qtbot, source: Path):
     """start_update(source) and wait for the controller's `done`; returns its args."""
-    controller = window.start_update(str(source))
+    controller = window.updates.start(str(source))
     assert controller is window.sync_controller
     with qtbot.waitSignal(controller.done, timeout=TIMEOUT) as blocker:
         pass
@@ -82,7 +81,7 @@ def test_the_worker_runs_off_the_window_thread_with_a_progress_dialog(
         return real_sync(*args, **kwargs)
 
     monkeypatch.setattr(sync_runner, "sync", recording_sync)
-    controller = window.start_update(str(ui_bundles.big))
+    controller = window.updates.start(str(ui_bundles.big))
     dialog = controller.dialog
     assert isinstance(dialog, QProgressDialog)
     assert dialog.isVisible() and dialog.windowTitle() == "Updating the library"
@@ -101,7 +100,7 @@ def test_the_worker_runs_off_the_window_thread_with_a_progress_dialog(
 
 
 def test_menu_action_and_ctrl_u_open_a_file_dialog(window, qtbot, ui_bundles, monkeypatch):
-    from reader.ui import main_window
+    from reader.ui import qt
 
     asked = []
 
@@ -109,7 +108,7 @@ def test_menu_action_and_ctrl_u_open_a_file_dialog(window, qtbot, ui_bundles, mo
         asked.append((parent, caption, filters))
         return str(ui_bundles.v2), filters.split(";;")[0]
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", fake_dialog)
+    monkeypatch.setattr(qt.QFileDialog, "getOpenFileName", fake_dialog)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1 and asked[0][0] is window
     assert "*.zip" in asked[0][2]
@@ -118,7 +117,7 @@ def test_menu_action_and_ctrl_u_open_a_file_dialog(window, qtbot, ui_bundles, mo
     assert blocker.args == [True, V2_MESSAGE]
     window.sync_controller.message_box.done(0)
 
-    window.update_file_action.trigger()  # the same from the menu
+    window.commands.update_file.trigger()  # the same from the menu
     assert len(asked) == 2
     with qtbot.waitSignal(window.sync_controller.done, timeout=TIMEOUT) as blocker:
         pass
@@ -126,22 +125,20 @@ def test_menu_action_and_ctrl_u_open_a_file_dialog(window, qtbot, ui_bundles, mo
 
 
 def test_a_cancelled_file_dialog_changes_nothing(window, monkeypatch):
-    from reader.ui import main_window
+    from reader.ui import qt
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *a: ("", ""))
-    monkeypatch.setattr(main_window.QFileDialog, "getExistingDirectory", lambda *a: "")
-    window.update_file_action.trigger()
-    window.update_folder_action.trigger()
+    monkeypatch.setattr(qt.QFileDialog, "getOpenFileName", lambda *a: ("", ""))
+    monkeypatch.setattr(qt.QFileDialog, "getExistingDirectory", lambda *a: "")
+    window.commands.update_file.trigger()
+    window.commands.update_folder.trigger()
     assert window.sync_controller is None
 
 
 def test_an_update_from_a_folder(window, qtbot, ui_bundles, monkeypatch):
-    from reader.ui import main_window
+    from reader.ui import qt
 
-    monkeypatch.setattr(
-        main_window.QFileDialog, "getExistingDirectory", lambda *a: str(ui_bundles.v2_dir)
-    )
-    window.update_folder_action.trigger()
+    monkeypatch.setattr(qt.QFileDialog, "getExistingDirectory", lambda *a: str(ui_bundles.v2_dir))
+    window.commands.update_folder.trigger()
     with qtbot.waitSignal(window.sync_controller.done, timeout=TIMEOUT) as blocker:
         pass
     assert blocker.args == [True, V2_MESSAGE]
@@ -174,7 +171,7 @@ def test_a_folder_that_is_no_bundle_is_explained(window, qtbot, tmp_path):
 
 def test_cancel_leaves_the_library_unchanged(window, qtbot, ui_bundles):
     before = library_snapshot(window.data_dir)
-    controller = window.start_update(str(ui_bundles.big))
+    controller = window.updates.start(str(ui_bundles.big))
     controller.cancel()
     with qtbot.waitSignal(controller.done, timeout=TIMEOUT) as blocker:
         pass
@@ -186,7 +183,7 @@ def test_cancel_leaves_the_library_unchanged(window, qtbot, ui_bundles):
 
 def test_the_progress_dialogs_cancel_button_cancels(window, qtbot, ui_bundles):
     before = library_snapshot(window.data_dir)
-    controller = window.start_update(str(ui_bundles.big))
+    controller = window.updates.start(str(ui_bundles.big))
     cancel = controller.dialog.findChild(QPushButton)
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert controller.worker.cancel_event.is_set()
@@ -199,7 +196,7 @@ def test_the_progress_dialogs_cancel_button_cancels(window, qtbot, ui_bundles):
 def test_closing_the_window_during_an_update_stops_the_worker(make_window, ui_data_dir, ui_bundles):
     before = library_snapshot(ui_data_dir)
     window = make_window(ui_data_dir)
-    controller = window.start_update(str(ui_bundles.big))
+    controller = window.updates.start(str(ui_bundles.big))
     window.close()
     assert controller.worker.isFinished()
     assert library_snapshot(ui_data_dir) == before

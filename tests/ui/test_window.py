@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import SIGNAL, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from reader.core.library.store import Library
 from reader.core.text.render import first_sentence
 from reader.ui.context import HOME, Location
+from reader.ui.qt import QApplication, QLabel, QPushButton
 from reader.ui.widgets import CardButton, SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, dispose, go
@@ -72,7 +72,7 @@ def test_menu_offers_updates_theme_text_size_and_pages(window):
         "How to read a summary",
     ):
         assert wanted in texts, texts
-    assert "Ctrl+U" in [s.toString() for s in window.update_file_action.shortcuts()]
+    assert "Ctrl+U" in [s.toString() for s in window.commands.update_file.shortcuts()]
     submenus = {a.text(): a.menu() for a in menu.actions() if a.menu() is not None}
     themes = [a.text() for a in submenus["Theme"].actions()]
     assert themes == ["Light theme", "Dark theme", "High contrast theme"]
@@ -260,7 +260,7 @@ def test_nothing_waits_for_a_double_click(window):
 
 def test_text_pages_open_from_the_menu(window):
     for action, (page_id, (title, body)) in zip(
-        window.page_actions, content.PAGES.items(), strict=True
+        window.commands.pages, content.PAGES.items(), strict=True
     ):
         action.trigger()
         assert window.current_location() == Location("page", page_id)

@@ -128,7 +128,7 @@ def test_export_import_export_gives_the_same_entries(cli, data_dir, tmp_path, ru
     first = tmp_path / "first.json"
     result = cli("userdata", "export", first)
     assert result.code == 0
-    assert "2 bookmarks, 2 feedback answers and 1 note" in result.out
+    assert "Exported 2 bookmarks, 2 feedback answers and 1 note to " in result.out
     exported = json.loads(first.read_text(encoding="utf-8"))
     assert set(exported) == DOC_KEYS
     assert exported["format"] == "sci-reader-userdata" and exported["format_version"] == 1

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-
 from reader.core.personal.store import PersonalData
 from reader.ui.models import ArticleIdRole, MarkedRole
+from reader.ui.qt import Qt
 from reader.ui.saved_pages import NOT_IN_LIBRARY
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CATEGORY,
     CELLS,
@@ -232,7 +231,7 @@ def test_removing_needs_no_confirmation_dialog(window, qtbot):
     window.personal.add_bookmark(CELLS, ARTICLES[CELLS])
     go(window, "bookmarks")
     qtbot.mouseClick(window.bookmarks_page.rows[0].remove, Qt.MouseButton.LeftButton)
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+    from reader.ui.qt import QApplication, QDialog, QMessageBox
 
     dialogs = [
         w

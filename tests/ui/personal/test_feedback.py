@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from reader.core.personal.store import PersonalData
-from tests.ui.personal.helpers import CELLS, EPIDURAL, go, open_article
+from reader.ui.qt import Qt
+from tests.ui.helpers import CELLS, EPIDURAL, go, open_article
 
 
 def _stored(data_dir, article_id):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
 
 from reader.core.text.handout import DISCLAIMER_LINE
 from reader.ui.handout_dialog import HandoutDialog
-from tests.ui.personal.helpers import (
+from reader.ui.qt import Qt
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     CELLS_DOI,
@@ -145,7 +145,7 @@ def test_bookmarks_list_pdf_has_every_bookmarked_title(window, qtbot, tmp_path):
 
 def test_save_as_pdf_button_asks_where_and_saves(window, qtbot, tmp_path, monkeypatch):
     # QFileDialog.getSaveFileName blocks in its own event loop; stand in for the person.
-    from PySide6.QtWidgets import QFileDialog
+    from reader.ui.qt import QFileDialog
 
     asked = []
 
@@ -166,7 +166,7 @@ def test_save_as_pdf_button_asks_where_and_saves(window, qtbot, tmp_path, monkey
 
 
 def test_cancelling_the_file_dialog_saves_nothing(window, qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from reader.ui.qt import QFileDialog
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     open_article(window, HANDWRITING)
@@ -199,7 +199,7 @@ def test_print_button_opens_qt_print_dialog_without_blocking(window, qtbot):
 
 def test_accepting_the_print_dialog_prints_the_handout(window, qtbot, tmp_path):
     """With no printer set up, Qt's dialog prints to a file: the handout lands there."""
-    from PySide6.QtWidgets import QLineEdit
+    from reader.ui.qt import QLineEdit
 
     open_article(window, CELLS)
     window.print_current()

@@ -15,12 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit
 
 from reader.core.personal.store import PersonalData
 from reader.ui.personal import NOTE_SAVE_DELAY_MS
-from tests.ui.personal.helpers import (
+from reader.ui.qt import QPlainTextEdit, Qt
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     EPIDURAL,
@@ -244,7 +243,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, {repo!r})
 from pathlib import Path
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from reader.ui.qt import QApplication
 app = QApplication(sys.argv[:1])
 from reader.ui.context import Location
 from reader.ui.main_window import MainWindow

@@ -12,11 +12,9 @@ QAccessible.queryAccessibleInterface.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.ui.personal.helpers import ARTICLES, CELLS, EPIDURAL, focus, go, open_article
+from reader.ui.qt import QAccessible, QApplication, Qt, QWidget
+from tests.ui.helpers import ARTICLES, CELLS, EPIDURAL, focus, go, open_article
 
 MIN = 44
 

@@ -7,13 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.library.sync import sync
 from reader.core.personal.store import PersonalData
+from reader.ui.qt import QFileDialog, QMessageBox, Qt
 from reader.ui.saved_pages import NOT_IN_LIBRARY
-from tests.ui.personal.helpers import (
+from tests.ui.helpers import (
     ARTICLES,
     CELLS,
     EPIDURAL,
@@ -58,7 +57,7 @@ def _close_message(window) -> QMessageBox:
 
 
 @pytest.fixture
-def withdrawn_window(window, qtbot, bundles):
+def withdrawn_window(window, qtbot, shipped_bundles):
     """A bookmark and a note about WITHDRAWN, then version 2 (which withdraws it)."""
     open_article(window, WITHDRAWN)
     qtbot.mouseClick(window.article_page.bookmark, Qt.MouseButton.LeftButton)
@@ -68,7 +67,7 @@ def withdrawn_window(window, qtbot, bundles):
     qtbot.mouseClick(window.article_page.bookmark, Qt.MouseButton.LeftButton)
     go(window, "home")
 
-    result = sync(window.data_dir, bundles.v2)
+    result = sync(window.data_dir, shipped_bundles.v2)
     assert (result.result, result.withdrawn) == ("updated", 1)
     window.refresh_all()
     return window
@@ -122,11 +121,11 @@ def test_withdrawn_bookmark_and_note_can_be_removed(withdrawn_window, qtbot):
     assert window.pages["notes"].rows == []
 
 
-def test_refresh_while_reading_the_withdrawn_article(window, qtbot, bundles):
+def test_refresh_while_reading_the_withdrawn_article(window, qtbot, shipped_bundles):
     open_article(window, WITHDRAWN)
     window.article_page.note.edit.setFocus()
     qtbot.keyClicks(window.article_page.note.edit, "Typed while it was withdrawn")
-    sync(window.data_dir, bundles.v2)
+    sync(window.data_dir, shipped_bundles.v2)
 
     window.refresh_all()
 
@@ -140,11 +139,11 @@ def test_refresh_while_reading_the_withdrawn_article(window, qtbot, bundles):
 
 
 def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
-    window, qtbot, make_window, make_data_dir, tmp_path
+    window, qtbot, make_window, make_shipped_data_dir, tmp_path
 ):
     _personal_data(window, qtbot)
     first = tmp_path / "first.json"
-    message = window.export_userdata_to(first)
+    message = window.transfer.export_to(first)
     _close_message(window)
     assert "2 bookmarks" in message
     assert str(first) in message
@@ -155,28 +154,30 @@ def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
     assert exported["notes"][0]["text"] == "Ask about cells"
     assert exported["feedback"][0]["helpful"] is True
 
-    fresh = make_window(make_data_dir("fresh"))
-    said = fresh.import_userdata_from(first)
+    fresh = make_window(make_shipped_data_dir("fresh"))
+    said = fresh.transfer.import_from(first)
     assert fresh.message_box.icon() == QMessageBox.Icon.Information
     _close_message(fresh)
-    assert said == "2 bookmarks, 1 note and 1 feedback answer added."
+    assert said == "2 bookmarks, 1 feedback answer and 1 note added."
     second = tmp_path / "second.json"
-    fresh.export_userdata_to(second)
+    fresh.transfer.export_to(second)
     _close_message(fresh)
 
     again = json.loads(second.read_text(encoding="utf-8"))
     assert _without_exported(again) == _without_exported(exported)
 
 
-def test_import_shows_the_entries_at_once(window, qtbot, make_window, make_data_dir, tmp_path):
+def test_import_shows_the_entries_at_once(
+    window, qtbot, make_window, make_shipped_data_dir, tmp_path
+):
     _personal_data(window, qtbot)
     path = tmp_path / "mine.json"
-    window.export_userdata_to(path)
+    window.transfer.export_to(path)
     _close_message(window)
-    fresh = make_window(make_data_dir("fresh"))
+    fresh = make_window(make_shipped_data_dir("fresh"))
     go(fresh, "bookmarks")
 
-    fresh.import_userdata_from(path)
+    fresh.transfer.import_from(path)
 
     assert [r.entry.article_id for r in fresh.bookmarks_page.rows] == [EPIDURAL, CELLS]
     open_article(fresh, CELLS)
@@ -220,17 +221,17 @@ def test_import_merge_message_counts_what_was_added(window, tmp_path):
         ],
     }
 
-    said = window.import_userdata_from(_write(tmp_path / "merge.json", document))
+    said = window.transfer.import_from(_write(tmp_path / "merge.json", document))
 
-    assert said == "3 bookmarks, 1 note and 0 feedback answers added."
-    assert re.match(r"\d+ bookmarks?, \d+ notes? .*added", said)
+    assert said == "3 bookmarks, 0 feedback answers and 1 note added."
+    assert re.match(r"\d+ bookmarks?, \d+ feedback answers?( and|,) \d+ notes? .*added", said)
     assert window.personal.get_bookmark(CELLS).created == "2026-01-01T00:00:00Z"  # kept once
     assert window.personal.get_note(CELLS).text == "Mine, newer"
     assert window.personal.get_note(EPIDURAL).text == "Theirs, newer"
     _close_message(window)
 
-    again = window.import_userdata_from(tmp_path / "merge.json")
-    assert again == "0 bookmarks, 0 notes and 0 feedback answers added."
+    again = window.transfer.import_from(tmp_path / "merge.json")
+    assert again == "0 bookmarks, 0 feedback answers and 0 notes added."
 
 
 VALID = {
@@ -290,7 +291,7 @@ def test_an_invalid_file_is_refused_in_plain_words_and_nothing_changes(window, t
     elif case != "missing file":
         _write(path, INVALID[case])
 
-    said = window.import_userdata_from(path)
+    said = window.transfer.import_from(path)
 
     assert "Nothing was changed" in said
     box = window.message_box
@@ -303,7 +304,7 @@ def test_an_invalid_file_is_refused_in_plain_words_and_nothing_changes(window, t
 
 
 def test_a_newer_format_version_says_to_update_the_app(window, tmp_path):
-    said = window.import_userdata_from(_write(tmp_path / "v2.json", _edited(format_version=2)))
+    said = window.transfer.import_from(_write(tmp_path / "v2.json", _edited(format_version=2)))
     assert "newer" in said
     assert "update" in said.lower()
 
@@ -325,7 +326,7 @@ def test_menu_export_and_import_use_file_dialogs(window, qtbot, tmp_path, monkey
         return str(target), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
-    window.export_action.trigger()
+    window.commands.export.trigger()
     assert asked == [
         ("Export bookmarks and notes", "sci-reader-personal-data.json", "Personal data (*.json)")
     ]
@@ -339,25 +340,25 @@ def test_menu_export_and_import_use_file_dialogs(window, qtbot, tmp_path, monkey
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(target), "Personal data"))
     )
-    window.import_action.trigger()
+    window.commands.import_.trigger()
     assert window.personal.is_bookmarked(CELLS)
-    assert window.message_box.text().startswith("1 bookmark, 0 notes")
+    assert window.message_box.text().startswith("1 bookmark, 0 feedback answers and 0 notes")
     _close_message(window)
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: ("", "")))
-    window.import_action.trigger()  # cancelled: nothing happens, nothing is said
+    window.commands.import_.trigger()  # cancelled: nothing happens, nothing is said
     assert window.message_box is not None and not window.message_box.isVisible()
 
 
 def test_export_to_an_unwritable_place_says_so(window, tmp_path):
-    said = window.export_userdata_to(tmp_path / "no-such-folder" / "x.json")
+    said = window.transfer.export_to(tmp_path / "no-such-folder" / "x.json")
     assert "Nothing was written" in said
     assert window.message_box.icon() == QMessageBox.Icon.Warning
 
 
 def test_import_does_not_touch_the_library(window, tmp_path):
     before = (window.library.count_articles(), window.library.status().library_version)
-    window.import_userdata_from(_write(tmp_path / "ok.json", VALID))
+    window.transfer.import_from(_write(tmp_path / "ok.json", VALID))
     assert (window.library.count_articles(), window.library.status().library_version) == before
     with PersonalData(window.data_dir) as other:
         assert other.get_note(HANDWRITING).text == "x"

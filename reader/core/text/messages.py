@@ -1,0 +1,106 @@
+"""The sentences both the CLI and the window show, written once.
+
+One function per message, so a count reads "1 bookmark" / "2 bookmarks"
+everywhere and a change of wording happens in one place. The CLI's lines are
+terse and complete (every count, for logs and scripts); the window's say the
+same in a reader's words (only what changed, "new summaries").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class _Published(Protocol):
+    journal: str | None
+    year: int | None
+
+
+class _SyncOutcome(Protocol):
+    result: str  # "updated" or "up-to-date"
+    version: int
+    added: int
+    updated: int
+    withdrawn: int
+    unchanged: int
+
+
+class _PersonalCounts(Protocol):
+    bookmarks: int
+    feedback: int
+    notes: int
+
+
+@dataclass(frozen=True)
+class PersonalTally:
+    """How many of each kind of personal entry (an export file's, say)."""
+
+    bookmarks: int
+    feedback: int
+    notes: int
+
+    @classmethod
+    def of_document(cls, document: Mapping[str, list]) -> PersonalTally:
+        return cls(*(len(document[k]) for k in ("bookmarks", "feedback", "notes")))
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 bookmark', '2 bookmarks', '0 bookmarks'; `many` for irregular plurals."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def journal_year(article: _Published) -> str:
+    """'Neuroscience Bulletin, 2014': where and when a paper appeared ('' if unknown)."""
+    return ", ".join(p for p in (article.journal, str(article.year or "")) if p)
+
+
+def sync_result(result: _SyncOutcome) -> str:
+    """The CLI's line after a sync: every count, always."""
+    if result.result == "up-to-date":
+        return f"Already up to date (version {result.version})."
+    return (
+        f"Library updated to version {result.version}: {result.added} added, "
+        f"{result.updated} updated, {result.withdrawn} withdrawn, "
+        f"{result.unchanged} unchanged."
+    )
+
+
+def library_updated(result: _SyncOutcome) -> str:
+    """The window's sentence after a sync: only what changed, in a reader's words."""
+    if result.result == "up-to-date":
+        return f"Your library is already up to date (version {result.version})."
+    parts = []
+    if result.added:
+        parts.append(count(result.added, "new summary", "new summaries"))
+    if result.updated:
+        parts.append(f"{result.updated} updated")
+    if result.withdrawn:
+        parts.append(f"{result.withdrawn} withdrawn")
+    changes = ", ".join(parts) if parts else "no summaries changed"
+    return f"Library updated to version {result.version}: {changes}."
+
+
+def personal_counts(counts: _PersonalCounts, *, last: str = " and ") -> str:
+    """'1 bookmark, 2 feedback answers and 0 notes'."""
+    return (
+        f"{count(counts.bookmarks, 'bookmark')}, "
+        f"{count(counts.feedback, 'feedback answer')}{last}"
+        f"{count(counts.notes, 'note')}"
+    )
+
+
+def exported(counts: _PersonalCounts, path: object, verb: str = "Exported") -> str:
+    """'Exported 1 bookmark, 0 feedback answers and 2 notes to mine.json.'"""
+    return f"{verb} {personal_counts(counts)} to {path}."
+
+
+def imported(counts: _PersonalCounts) -> str:
+    """The CLI's line after an import (the file's entries, added or updated)."""
+    return f"Imported: {personal_counts(counts, last=', ')} added or updated."
+
+
+def import_counts(counts: _PersonalCounts) -> str:
+    """The window's sentence after an import."""
+    return f"{personal_counts(counts)} added."

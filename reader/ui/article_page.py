@@ -1,0 +1,169 @@
+"""One summary in the site's order, with the reader's bookmark, feedback and note."""
+
+from __future__ import annotations
+
+from reader.core.text.handout import article_handout
+from reader.core.text.messages import journal_year
+from reader.core.text.render import article_body_html
+from reader.ui.context import HOME, AppContext, Location
+from reader.ui.pages import Crumbs, Page, section
+from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
+from reader.ui.printing import Handout
+from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
+from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
+
+
+class ArticlePage(Page):
+    """One summary; its Back button leads to the category the reader came from."""
+
+    def __init__(self, ctx: AppContext):
+        super().__init__(ctx)
+        self.facts = text_label()
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.facts)
+        self.doi_button = button("", "Open the original paper (DOI link)")
+        self.doi_button.clicked.connect(self._open_doi)
+        doi_row = QHBoxLayout()
+        doi_row.addWidget(self.doi_button)
+        doi_row.addStretch(1)
+        self.body.addLayout(doi_row)
+        self.actions = QHBoxLayout()
+        self.bookmark = BookmarkToggle(ctx.personal)
+        self.bookmark.changed.connect(lambda _on: self.personal_changed.emit())
+        self.print_button = button(
+            "Print or save as PDF…", "Print or save as PDF", "A clean handout of this summary"
+        )
+        self.print_button.clicked.connect(self.print_requested)
+        self.actions.addWidget(self.bookmark)
+        self.actions.addWidget(self.print_button)
+        self.actions.addStretch(1)
+        self.body.addLayout(self.actions)
+        self.chips = FlowLayout(spacing=8)
+        self.body.addLayout(self.chips)
+        self.content = SafeTextBrowser(fit_height=True)
+        self.content.setAccessibleName("Summary text")
+        self.content.link_activated.connect(self._link)
+        self.body.addWidget(self.content)
+        self.feedback_box = QVBoxLayout()
+        self.feedback_title = section("Was this summary helpful?")
+        self.feedback_box.addWidget(self.feedback_title)
+        self.feedback = FeedbackBox(ctx.personal)
+        self.feedback_box.addWidget(self.feedback)
+        self.body.addLayout(self.feedback_box)
+        self.note = NoteEditor(ctx.personal)
+        self.body.addWidget(self.note)
+        back_row = QHBoxLayout()
+        self.back_button = button("", "Back to the category")
+        self.back_button.clicked.connect(self._back_to_category)
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        self.body.addLayout(back_row)
+        self.body.addStretch(1)
+        self.article = None
+        self.back_category: str | None = None
+        self.chip_buttons: list = []
+
+    def show_location(self, location: Location) -> bool:
+        super().show_location(location)
+        article = self.ctx.library.get_article(location.key)
+        if article is None:
+            return False
+        self.article = article
+        self.heading.setText(article.title)
+        self.heading.setAccessibleName(article.title)
+        line = journal_year(article)
+        if article.doi:
+            line += f" · DOI: {article.doi}"
+        if article.published:
+            line += f" · Published: {_long_date(article.published)}"
+        self.facts.setText(line.strip(" ·"))
+        self.facts.setAccessibleName(f"About the paper: {self.facts.text()}")
+        self.doi_button.setVisible(bool(article.doi))
+        self.doi_button.setText("Open the original paper…")
+        self.doi_button.setAccessibleDescription(
+            f"Opens https://doi.org/{article.doi} in your web browser, after asking"
+        )
+        self._clear(self.chips)
+        self.chip_buttons = []
+        names = self.ctx.library.category_names()
+        for slug in article.categories:
+            name = names.get(slug, slug)
+            chip = button(name, f"Category: {name}", "Opens this category", role="chip")
+            chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
+            self.chips.addWidget(chip)
+            self.chip_buttons.append(chip)
+        self.content.set_document_html(self.ctx.css(), article_body_html(article))
+        self.bookmark.show_article(article)
+        self.feedback.show_article(article.id)
+        self.note.show_article(article)
+        came_from = self.ctx.last_category
+        back = came_from if came_from in article.categories else article.categories[0]
+        self.back_category = back
+        back_name = names.get(back, back)
+        self.back_button.setText(f"Back to {back_name}".replace("&", "&&"))
+        self.back_button.setAccessibleName(f"Back to {back_name}")
+        return True
+
+    def leaving(self) -> None:
+        self.note.flush()
+
+    def crumbs(self) -> Crumbs:
+        trail: Crumbs = [("Home", HOME)]
+        slug = self.back_category
+        category = self.ctx.library.category(slug) if slug else None
+        if category:
+            trail.append((category.name, Location("category", category.slug)))
+        trail.append((self.heading.text(), None))
+        return trail
+
+    def handout(self) -> Handout | None:
+        article = self.article
+        if article is None:
+            return None
+        self.note.flush()  # the handout shows what was typed a moment ago
+        note = self.ctx.personal.get_note(article.id)
+        return Handout(
+            article.title,
+            lambda with_notes: article_handout(article, note.text if with_notes else None),
+            has_notes=note is not None,
+        )
+
+    def toggle_bookmark(self) -> None:
+        if self.article is not None:
+            self.bookmark.toggle_bookmark()
+
+    def _open_doi(self) -> None:
+        if self.article and self.article.doi:
+            self.ctx.open_link(f"https://doi.org/{self.article.doi}")
+
+    def _link(self, url: QUrl) -> None:
+        self.ctx.open_link(url.toString())
+
+    def _back_to_category(self) -> None:
+        if self.back_category:
+            self.ctx.navigate(Location("category", self.back_category))
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _long_date(iso: str) -> str:
+    """2014-08-01 -> August 1, 2014 (the site's style)."""
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+        return f"{_MONTHS[month - 1]} {day}, {year}"
+    except (ValueError, IndexError):
+        return iso

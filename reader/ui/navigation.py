@@ -1,0 +1,142 @@
+"""Where the reader is: the page stack, Back/Forward history and the breadcrumb.
+
+Navigation is a history of Locations (Back/Forward like a browser). After
+every move keyboard focus lands on the new page's heading, so a screen-reader
+user hears where they are and a keyboard user starts at the top. A search is
+one history entry whose query is updated in place while the reader types:
+each keystroke only refreshes the results (see `search`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.ui.context import HOME, AppContext, Location
+from reader.ui.pages import Crumbs, Page
+from reader.ui.qt import QLabel, QObject, QPushButton, QStackedWidget, Qt, Signal
+from reader.ui.search_page import SearchPage
+from reader.ui.widgets import ElidedLabel, WrapRow, button
+
+
+class Breadcrumb(WrapRow):
+    """ "Home › Category › This summary": every step but the last is a button."""
+
+    def __init__(self, go: Callable[[Location], object]):
+        super().__init__("You are here", spacing=4)
+        self._go = go
+
+    def show_crumbs(self, crumbs: Crumbs) -> None:
+        while self.flow.count():
+            item = self.flow.takeAt(0)
+            if item.widget():
+                item.widget().hide()
+                item.widget().deleteLater()
+        for i, (label, target) in enumerate(crumbs):
+            if i:
+                sep = QLabel("›")
+                sep.setMinimumHeight(44)
+                sep.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.flow.addWidget(sep)
+            if target is None:
+                current = ElidedLabel(label)
+                current.setAccessibleName(f"Current page: {label}")
+                self.flow.addWidget(current)
+            else:
+                crumb = button(label, f"Breadcrumb: {label}", f"Go to {label}", role="crumb")
+                crumb.clicked.connect(lambda _=False, t=target: self._go(t))
+                self.flow.addWidget(crumb)
+        self.relayout()
+
+
+class Navigator(QObject):
+    """Shows Locations in the stack of pages and keeps the history."""
+
+    missing = Signal(str)  # a message: the location is no longer in the library
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        pages: dict[str, Page],
+        stack: QStackedWidget,
+        breadcrumb: Breadcrumb,
+        back: QPushButton,
+        forward: QPushButton,
+    ):
+        super().__init__(stack)
+        self.ctx = ctx
+        self.pages = pages
+        self.stack = stack
+        self.breadcrumb = breadcrumb
+        self.back_button = back
+        self.forward_button = forward
+        self.history: list[Location] = []
+        self.position = -1
+        for page in pages.values():
+            stack.addWidget(page)
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()
+
+    def current_location(self) -> Location | None:
+        return self.history[self.position] if self.position >= 0 else None
+
+    def navigate(self, location: Location, *, push: bool = True) -> bool:
+        current = self.current_page()
+        if isinstance(current, Page):
+            current.leaving()
+        page = self.pages[location.kind]
+        if not page.show_location(location):
+            self.missing.emit("That page is no longer in the library.")
+            if location != HOME:
+                return self.navigate(HOME, push=push)
+            return False
+        if location.kind == "category":
+            self.ctx.last_category = location.key
+        elif location.kind == "home":
+            self.ctx.last_category = None
+        if push and not (self.position >= 0 and self.history[self.position] == location):
+            del self.history[self.position + 1 :]
+            self.history.append(location)
+            self.position = len(self.history) - 1
+        self.stack.setCurrentWidget(page)
+        page.scroll_to_top()
+        self.breadcrumb.show_crumbs(page.crumbs())
+        self._update_buttons()
+        if location.kind != "search":
+            page.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def search(self, query: str) -> bool:
+        """Show results for `query`: one history entry per search, its query kept current.
+
+        On the results page already, only the results change: no history step,
+        no breadcrumb, no note to save, no page to rebuild.
+        """
+        location = Location("search", query)
+        page = self.pages["search"]
+        current = self.current_location()
+        if current is None or current.kind != "search" or self.current_page() is not page:
+            return self.navigate(location)
+        assert isinstance(page, SearchPage)
+        self.history[self.position] = location
+        page.show_query(query)
+        page.scroll_to_top()
+        return True
+
+    def go_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.navigate(self.history[self.position], push=False)
+
+    def go_forward(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self.navigate(self.history[self.position], push=False)
+
+    def show_again(self) -> None:
+        """Show the current location anew (the library or personal data changed)."""
+        self.navigate(self.current_location() or HOME, push=False)
+
+    def _update_buttons(self) -> None:
+        self.back_button.setEnabled(self.position > 0)
+        self.forward_button.setEnabled(self.position < len(self.history) - 1)

@@ -1,0 +1,67 @@
+"""Moving personal data (bookmarks, feedback, notes) to and from a file, from the window.
+
+The file format and its checks live in reader.core.personal.store; this
+module asks where, and says what happened (a failed import changes nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.errors import ReaderError
+from reader.core.personal.store import PersonalData
+from reader.core.text import messages
+from reader.ui.qt import QFileDialog, QWidget
+
+# (title, message, ok) -> the message; the window shows it in a box and the status bar.
+Tell = Callable[[str, str, bool], str]
+
+
+class PersonalTransfer:
+    """Export and import for one window; `tell` shows the outcome, `imported` refreshes."""
+
+    def __init__(
+        self, parent: QWidget, personal: PersonalData, tell: Tell, imported: Callable[[], None]
+    ):
+        self._parent = parent
+        self.personal = personal
+        self._tell = tell
+        self._imported = imported  # called after a successful import
+
+    def export_with_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent,
+            "Export bookmarks and notes",
+            str(Path.home() / "sci-reader-personal-data.json"),
+            "Personal data (*.json)",
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> str:
+        try:
+            document = self.personal.export_file(path)
+        except ReaderError as exc:
+            return self._tell("Export did not work", f"{exc}. Nothing was written.", False)
+        tally = messages.PersonalTally.of_document(document)
+        return self._tell("Export finished", messages.exported(tally, path, "Saved"), True)
+
+    def import_with_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._parent, "Import bookmarks and notes", str(Path.home()), "Personal data (*.json)"
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> str:
+        try:
+            result = self.personal.import_file(path)
+        except ReaderError as exc:
+            return self._tell(
+                "This file cannot be imported",
+                f"{exc}.\n\nNothing was changed: your bookmarks and notes are as they were.",
+                False,
+            )
+        self._imported()
+        return self._tell("Import finished", messages.import_counts(result), True)

@@ -1,0 +1,71 @@
+"""Search results: a full show on arrival, then updated in place as the query changes.
+
+`show_location` reads what does not change while typing (category names,
+whether the library is empty); `show_query` only searches and fills the
+list, so a keystroke costs little more than the core search itself.
+"""
+
+from __future__ import annotations
+
+from reader.core.library.search import search
+from reader.ui.cards import CardList
+from reader.ui.context import AppContext, Location
+from reader.ui.models import SearchResultsModel
+from reader.ui.pages import Page
+from reader.ui.widgets import text_label
+
+SEARCH_RESULTS = 30  # best first; more would only slow the list as you type
+
+
+class SearchPage(Page):
+    def __init__(self, ctx: AppContext):
+        super().__init__(ctx)
+        self.message = text_label()
+        self.body.addWidget(self.message)
+        self._names: dict[str, str] = {}
+        self._library_empty = True
+        self.model = SearchResultsModel(self._category_names, self)
+        self.list = CardList(ctx.theme, text_is_html=True)
+        self.list.setAccessibleName("Search results")
+        self.list.setModel(self.model)
+        self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
+        self.body.addWidget(self.list)
+        self.body.addStretch(1)
+
+    def _category_names(self, slugs: tuple[str, ...]) -> str:
+        return ", ".join(self._names.get(s, s) for s in slugs)
+
+    def show_location(self, location: Location) -> bool:
+        super().show_location(location)
+        self._names = self.ctx.library.category_names()
+        self._library_empty = not self.ctx.library.count_articles()
+        self.heading.setText("Search results")
+        self.heading.setAccessibleName("Search results")
+        self.show_query(location.key)
+        return True
+
+    def show_query(self, query: str) -> None:
+        """New results for a changed query, on the page as it is (the typing path)."""
+        self.location = Location("search", query)
+        hits = search(self.ctx.library, query, limit=SEARCH_RESULTS)
+        self.model.set_hits(hits)
+        words = query.strip()
+        if self._library_empty:
+            self.message.setText(
+                "The library is empty, so there is nothing to search yet. "
+                "Choose Menu, then Update library, to import summaries."
+            )
+        elif not words:
+            self.message.setText("Type a word in the search box to find summaries.")
+        elif not hits:
+            self.message.setText(f"No summaries match “{words}”. Try fewer or different words.")
+        else:
+            n = len(hits)
+            self.message.setText(
+                f"{n} {'summary matches' if n == 1 else 'summaries match'} “{words}”."
+            )
+        self.list.setVisible(bool(hits))
+
+    def first_result(self) -> str | None:
+        hit = self.model.hit(0)
+        return hit.id if hit else None

@@ -1,0 +1,97 @@
+"""The shared wording: every count singular or plural as it should be, one sentence each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from reader.core.library.sync import SyncResult
+from reader.core.personal.store import ImportResult
+from reader.core.text import messages
+from reader.core.text.messages import PersonalTally
+
+
+@dataclass
+class Paper:
+    journal: str | None
+    year: int | None
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "0 bookmarks"), (1, "1 bookmark"), (2, "2 bookmarks"), (11, "11 bookmarks")],
+)
+def test_count_is_singular_only_for_one(n, expected):
+    assert messages.count(n, "bookmark") == expected
+
+
+def test_count_takes_an_irregular_plural():
+    assert messages.count(1, "summary", "summaries") == "1 summary"
+    assert messages.count(3, "summary", "summaries") == "3 summaries"
+
+
+@pytest.mark.parametrize(
+    ("journal", "year", "expected"),
+    [
+        ("Neuroscience Bulletin", 2014, "Neuroscience Bulletin, 2014"),
+        ("Neuroscience Bulletin", None, "Neuroscience Bulletin"),
+        (None, 2014, "2014"),
+        (None, None, ""),
+        ("", 0, ""),
+    ],
+)
+def test_journal_year(journal, year, expected):
+    assert messages.journal_year(Paper(journal, year)) == expected
+
+
+def test_the_cli_sync_line_gives_every_count():
+    result = SyncResult("updated", 3, added=1, updated=1, withdrawn=1, unchanged=2)
+    assert messages.sync_result(result) == (
+        "Library updated to version 3: 1 added, 1 updated, 1 withdrawn, 2 unchanged."
+    )
+    assert messages.sync_result(SyncResult("up-to-date", 3, unchanged=5)) == (
+        "Already up to date (version 3)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((3, 1, 0), "Library updated to version 2: 3 new summaries, 1 updated."),
+        ((1, 0, 2), "Library updated to version 2: 1 new summary, 2 withdrawn."),
+        ((0, 0, 0), "Library updated to version 2: no summaries changed."),
+    ],
+)
+def test_the_window_sync_sentence_says_only_what_changed(counts, expected):
+    added, updated, withdrawn = counts
+    result = SyncResult("updated", 2, added=added, updated=updated, withdrawn=withdrawn)
+    assert messages.library_updated(result) == expected
+
+
+def test_the_window_says_already_up_to_date_in_full():
+    assert messages.library_updated(SyncResult("up-to-date", 4)) == (
+        "Your library is already up to date (version 4)."
+    )
+
+
+def test_export_counts_are_plural_only_when_not_one():
+    assert messages.exported(PersonalTally(1, 1, 1), "mine.json") == (
+        "Exported 1 bookmark, 1 feedback answer and 1 note to mine.json."
+    )
+    assert messages.exported(PersonalTally(2, 0, 3), "/tmp/x.json", "Saved") == (
+        "Saved 2 bookmarks, 0 feedback answers and 3 notes to /tmp/x.json."
+    )
+
+
+def test_a_tally_counts_an_export_document():
+    document = {"bookmarks": [{}, {}], "feedback": [], "notes": [{}]}
+    assert PersonalTally.of_document(document) == PersonalTally(2, 0, 1)
+
+
+def test_import_lines_for_the_cli_and_the_window():
+    result = ImportResult(bookmarks=1, feedback=2, notes=0)
+    assert messages.imported(result) == (
+        "Imported: 1 bookmark, 2 feedback answers, 0 notes added or updated."
+    )
+    assert messages.import_counts(result) == "1 bookmark, 2 feedback answers and 0 notes added."
