@@ -2,7 +2,9 @@
 
 Both files live in the data directory; both are opened in WAL mode with a
 busy timeout, and environment errors (locked, damaged, unwritable) become
-`LibraryUnusable` with plain words, while anything else is a bug.
+`LibraryUnusable` with plain words, while anything else is a bug. Commands
+that only read open them read-only (`connect_read_only`), so that they work,
+and a backup can be made, from a full disk or a read-only folder.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from reader.core.errors import LibraryUnusable
 
@@ -63,6 +66,61 @@ def connect(
             conn.close()
         raise explain(exc, path, label) from exc
     return conn
+
+
+def connect_read_only(path: Path, *, label: str) -> sqlite3.Connection:
+    """A connection that does not write, to an existing file; LibraryUnusable on failure.
+
+    First an ordinary connection told to write nothing (`query_only`): as
+    the last one to close, it tidies away the `-wal` and `-shm` files. In
+    WAL mode even a reader needs the `-shm` index, which SQLite creates and
+    grows on first use: on a read-only folder it cannot be created, on a full
+    disk it cannot grow ("disk I/O error"). Then a read-only connection, and
+    if that fails too and the file has no write-ahead log to read, nothing
+    but the main file holds data and no one can be writing it: it is opened
+    `immutable`, which reads the main file without the index or locks.
+    """
+    last: sqlite3.DatabaseError | None = None
+    for options in ("mode=rw", "mode=ro"):
+        try:
+            return _open_uri(path, options)
+        except sqlite3.DatabaseError as exc:
+            last = exc
+            text = str(exc).lower()
+            if "not a database" in text or "malformed" in text or "corrupt" in text:
+                raise explain(exc, path, label) from exc
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        assert last is not None
+        raise explain(last, path, label) from last
+    try:
+        return _open_uri(path, "mode=ro&immutable=1")
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path, label) from exc
+
+
+def _open_uri(path: Path, options: str) -> sqlite3.Connection:
+    uri = "file:" + quote(os.fsencode(Path(path).absolute()), safe="/") + "?" + options
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # opens the file for real
+    except BaseException:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection, path: Path, label: str) -> int:
+    """`PRAGMA user_version`: how many schema steps the file has had (0: none)."""
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path, label) from exc
 
 
 def finish_build(conn: sqlite3.Connection, path: Path) -> None:
@@ -141,11 +199,7 @@ def migrate(
     """
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
-        if current > len(steps):
-            raise LibraryUnusable(
-                f"{path}: the {label} was written by a newer version of SCI Research "
-                "Reader; please update the app"
-            )
+        refuse_newer(current, steps, path, label)
         for number in range(current, len(steps)):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -157,6 +211,14 @@ def migrate(
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc
+
+
+def refuse_newer(current: int, steps: list, path: Path, label: str) -> None:
+    if current > len(steps):
+        raise LibraryUnusable(
+            f"{path}: the {label} was written by a newer version of SCI Research "
+            "Reader; please update the app"
+        )
 
 
 @contextmanager

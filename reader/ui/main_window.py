@@ -547,10 +547,11 @@ class MainWindow(QMainWindow):
 
     def export_userdata_to(self, path: Path) -> str:
         try:
-            document = self.personal.export_file(path)
+            # force: the file dialog asked before replacing a file (never the data folder's)
+            counts = self.personal.export_file(path, force=True)
         except ReaderError as exc:
             return self._tell("Export did not work", f"{exc}. Nothing was written.", False)
-        b, f, n = (len(document[k]) for k in ("bookmarks", "feedback", "notes"))
+        b, f, n = counts.bookmarks, counts.feedback, counts.notes
         message = (
             f"Saved {b} bookmark{'s' * (b != 1)}, {f} feedback answer{'s' * (f != 1)} "
             f"and {n} note{'s' * (n != 1)} to {path}."

@@ -25,7 +25,12 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024  # the contract's limits
 MAX_NOTE_BYTES = 1024 * 1024
 
 BOOKMARK = {"article_id": "alpha-study", "title": "Alpha", "created": "2026-01-01T00:00:00Z"}
-NOTE = {"article_id": "alpha-study", "title": "Alpha", "text": "Ask", "updated": "2026-01-02T00:00:00Z"}
+NOTE = {
+    "article_id": "alpha-study",
+    "title": "Alpha",
+    "text": "Ask",
+    "updated": "2026-01-02T00:00:00Z",
+}
 
 
 def document(**parts) -> dict:
@@ -97,9 +102,7 @@ WAYS = {"direct": _direct, "dotted": _dotted, "folder-link": _folder_link,
 
 @pytest.mark.parametrize("way", list(WAYS))
 @pytest.mark.parametrize("name", OWN_FILES)
-def test_export_never_overwrites_the_data_folders_databases(
-    name, way, personal, run_cli, tmp_path
-):
+def test_export_never_overwrites_the_data_folders_databases(name, way, personal, run_cli, tmp_path):
     target = WAYS[way](personal, name, tmp_path)
     before = databases(personal)
     for extra in ([], ["--force"]):
@@ -251,7 +254,10 @@ def test_note_over_1_mib_exits_3_and_changes_nothing(personal, run_cli, tmp_path
     # 3-byte characters: fewer characters than bytes, the limit is in UTF-8 bytes
     text = "✓" * (MAX_NOTE_BYTES // 3 + 1)
     source = tmp_path / "big-note.json"
-    notes = [{**NOTE, "article_id": "other"}, {**NOTE, "text": text, "updated": "2027-01-01T00:00:00Z"}]
+    notes = [
+        {**NOTE, "article_id": "other"},
+        {**NOTE, "text": text, "updated": "2027-01-01T00:00:00Z"},
+    ]
     source.write_text(json.dumps(document(notes=notes), ensure_ascii=False), encoding="utf-8")
     before = databases(personal)
     result = run_cli("--data-dir", personal, "userdata", "import", source)
@@ -274,7 +280,9 @@ def test_note_of_exactly_1_mib_is_accepted_and_exported(personal, run_cli, tmp_p
 # --- tracebacks: big integers, lone surrogates -------------------------------------
 
 HOSTILE = {
-    "big-integer": '{"format": "sci-reader-userdata", "format_version": 1, "n": 1' + "0" * 5000 + "}",
+    "big-integer": '{"format": "sci-reader-userdata", "format_version": 1, "n": 1'
+    + "0" * 5000
+    + "}",
     "big-version": '{"format": "sci-reader-userdata", "format_version": 1' + "0" * 5000 + "}",
     "surrogate-text": json.dumps(document(notes=[{**NOTE, "text": "a\ud800b"}])),
     "surrogate-title": json.dumps(document(bookmarks=[{**BOOKMARK, "title": "\udfff"}])),
@@ -307,7 +315,9 @@ def test_data_dir_name_over_255_bytes_exits_2(command, run_cli, tmp_path):
     assert "too long" in one_line_error(result, 2)
 
 
-@pytest.mark.parametrize("command", [("status",), ("search", "pain"), ("userdata", "export", "x.json")])
+@pytest.mark.parametrize(
+    "command", [("status",), ("search", "pain"), ("userdata", "export", "x.json")]
+)
 def test_data_dir_that_is_a_file_exits_2(command, run_cli, tmp_path):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder", encoding="utf-8")
@@ -331,7 +341,13 @@ def test_zero_byte_personal_data_is_reported_not_recreated(installed, data_dir, 
 def test_status_does_not_write_into_a_zero_byte_library(data_dir, run_cli):
     data_dir.mkdir()
     (data_dir / "library.sqlite3").write_bytes(b"")
-    for command in (("status", "--json"), ("list",), ("categories",), ("search", "x"), ("show", "a")):
+    for command in (
+        ("status", "--json"),
+        ("list",),
+        ("categories",),
+        ("search", "x"),
+        ("show", "a"),
+    ):
         result = run_cli("--data-dir", data_dir, *command)
         assert result.code in (0, 2), result
         assert (data_dir / "library.sqlite3").stat().st_size == 0
