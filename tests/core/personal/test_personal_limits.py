@@ -10,8 +10,9 @@ import tracemalloc
 import pytest
 
 from reader.core.errors import LibraryUnusable, PersonalDataInvalid
-from reader.core.personal import portable
-from reader.core.personal.store import MAX_NOTE_BYTES, PersonalData
+from reader.core.personal.store import PersonalData
+
+MAX_NOTE_BYTES = 1024 * 1024  # the contract's limit for one note
 
 
 def test_export_of_a_big_note_holds_about_one_copy_of_it(data_dir, tmp_path):
@@ -26,7 +27,7 @@ def test_export_of_a_big_note_holds_about_one_copy_of_it(data_dir, tmp_path):
     conn.commit()
     conn.close()
     out = tmp_path / "out.json"
-    with PersonalData(data_dir, read_only=True) as store:
+    with PersonalData(data_dir) as store:
         tracemalloc.start()
         try:
             store.export_file(out)
@@ -49,6 +50,8 @@ def test_store_refuses_a_note_over_the_limit(data_dir):
 
 def test_reading_stops_at_the_limit_whatever_the_file_claims(tmp_path, monkeypatch):
     """A file whose size says 0 (as /proc files do) is still read no further than limit + 1."""
+    from reader.core.personal import portable
+
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 10_000)
     real_fstat, real_read = os.fstat, os.read
