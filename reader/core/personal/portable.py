@@ -81,7 +81,9 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
         if stat.S_ISDIR(mode):
             raise SourceError(f"{path}: is a folder, not a {what}")
         if not stat.S_ISREG(mode):
-            raise SourceError(f"{path}: is not a regular file (a device or a pipe); save it first")
+            raise SourceError(
+                f"{path}: is not a regular file (a device or a pipe); save it to a file first"
+            )
         if os.fstat(fd).st_size > limit:
             raise PersonalDataInvalid(
                 f"{path}: is larger than {_size(limit)}, the limit for a {what}"
@@ -96,7 +98,7 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
             total += len(chunk)
     except OSError as exc:
         if exc.errno == errno.EAGAIN:
-            raise SourceError(f"{path}: is not a regular file; save it first") from exc
+            raise SourceError(f"{path}: is not a regular file; save it to a file first") from exc
         raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
     finally:
         os.close(fd)
