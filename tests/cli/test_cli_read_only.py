@@ -112,6 +112,15 @@ def test_reading_commands_and_export_work_on_a_full_disk(full_disk_dir, run_cli,
     _export_works(run_cli, full_disk_dir, tmp_path / "backup.json")  # to another disk
 
 
+def test_the_second_search_connection_is_read_only_too(read_only_dir):
+    """A big library's search runs half its query on a helper connection: it must open too."""
+    from reader.core.library.store import open_library
+
+    with open_library(read_only_dir, create=False, read_only=True) as library:
+        future = library.helper().submit("SELECT count(*) FROM articles", ())
+        assert future.result()[0][0] == 2
+
+
 def test_import_into_a_read_only_folder_says_so(read_only_dir, run_cli, tmp_path):
     source = tmp_path / "in.json"
     source.write_text(
