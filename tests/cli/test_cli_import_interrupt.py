@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import dis
 import json
+import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +122,42 @@ def test_ctrl_c_at_every_moment_of_an_import_is_reported_truthfully(run_cli, tmp
         at += 1
     # Interrupts landed both before and after the commit.
     assert outcomes.get("130", 0) > 10 and outcomes.get("0", 0) > 1, outcomes
+
+
+def test_a_real_ctrl_c_at_various_moments_never_misreports(tmp_path):
+    """The same with real processes and SIGINT, sent from early in start-up to past the end."""
+    many = [
+        {"article_id": f"a{i}", "title": "T", "created": "2026-02-01T00:00:00Z"}
+        for i in range(20_000)
+    ]
+    source = tmp_path / "many.json"
+    source.write_text(json.dumps({**DOC, "bookmarks": many}), encoding="utf-8")
+    template = tmp_path / "template"
+    with PersonalData(template) as store:
+        store.add_bookmark("old", "Old", "2026-01-01T00:00:00Z")
+    env = {k: v for k, v in os.environ.items() if k != "SCI_READER_DATA_DIR"}
+    seen = set()
+    for i, delay in enumerate([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 3.0]):
+        data_dir = tmp_path / f"run-{i}"
+        shutil.copytree(template, data_dir)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "userdata", "import",
+             str(source)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+        bookmarks = len(state(data_dir)[0])
+        moment = f"after {delay}s: exit {process.returncode}, {err.strip()[-300:]!r}"
+        assert "Traceback" not in err, moment
+        if process.returncode == 0:
+            assert out.startswith("Imported: 20000 bookmarks"), moment
+            assert bookmarks == 20_001, moment
+        elif process.returncode == 130:
+            assert "nothing was changed" in err, moment
+            assert bookmarks == 1, moment
+        else:  # killed by the signal before Python could handle it: still at start-up
+            assert process.returncode == -signal.SIGINT and bookmarks == 1, moment
+        seen.add(process.returncode)
+    assert seen & {0, 130}, seen
