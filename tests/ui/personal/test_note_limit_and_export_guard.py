@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from reader.core.personal.store import PersonalData
@@ -77,3 +78,15 @@ def test_window_export_replaces_a_file_the_dialog_asked_about(window, qtbot, tmp
     window.message_box.close()
     assert message.startswith("Saved 1 bookmark")
     assert json.loads(target.read_text(encoding="utf-8"))["bookmarks"][0]["article_id"] == CELLS
+
+
+def test_the_window_refuses_a_zero_byte_personal_data_file(data_dir, qtbot):
+    from reader.core.errors import LibraryUnusable
+    from reader.ui.main_window import MainWindow
+
+    (data_dir / "userdata.sqlite3").write_bytes(b"")
+    with pytest.raises(LibraryUnusable) as error:  # app.run shows it in a message box
+        MainWindow(data_dir, first_start_import=False)
+    assert str(data_dir / "userdata.sqlite3") in str(error.value)
+    assert "empty" in str(error.value)
+    assert (data_dir / "userdata.sqlite3").stat().st_size == 0
