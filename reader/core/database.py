@@ -213,6 +213,56 @@ def migrate(
         raise explain(exc, path, label) from exc
 
 
+def refuse_empty(path: Path, label: str) -> None:
+    """A zero-byte file lost its content (SQLite never leaves one): say so, by name.
+
+    Starting an empty database over it would hide the loss; a person must
+    decide (restore a backup, or move it away).
+    """
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        return
+    if empty:
+        raise LibraryUnusable(
+            f"{path}: the {label} file is empty (0 bytes), so what it held cannot be "
+            "read; restore it from a backup, or move it away to start afresh"
+        )
+
+
+def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], label: str) -> None:
+    """Make a new database file complete under another name, then put it in place.
+
+    So that a crash never leaves a zero-byte file behind, which `refuse_empty`
+    would then (rightly) report as lost data. Made private to its owner.
+    """
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(temporary, os.O_CREAT | os.O_RDWR, 0o600))
+    except OSError as exc:
+        raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
+    try:
+        conn = connect(temporary, label=label)
+        try:
+            migrate(conn, steps, temporary, label)
+        finally:
+            conn.close()
+        fsync_file(temporary)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is as good
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(temporary, path)
+    except OSError as exc:
+        raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
+    finally:
+        for leftover in ("", "-wal", "-shm"):
+            Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+
 def refuse_newer(current: int, steps: list, path: Path, label: str) -> None:
     if current > len(steps):
         raise LibraryUnusable(

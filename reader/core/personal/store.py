@@ -10,7 +10,6 @@ is merged and exported here; its format is checked and written in
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -20,13 +19,14 @@ from pathlib import Path
 from reader.core.database import (
     connect,
     connect_read_only,
+    create_whole,
     explain,
-    fsync_file,
     migrate,
+    refuse_empty,
     refuse_newer,
     schema_version,
 )
-from reader.core.errors import LibraryUnusable, PersonalDataInvalid
+from reader.core.errors import PersonalDataInvalid
 from reader.core.paths import LIBRARY_FILE, USERDATA_FILE
 from reader.core.personal.export_file import own_files, write_export
 from reader.core.personal.portable import (  # noqa: F401 (the package's public names)
@@ -98,7 +98,7 @@ class PersonalData:
         self.path = self.data_dir / USERDATA_FILE
         self.imported: ImportResult | None = None  # set once an import is committed
         self.conn: sqlite3.Connection | None = None
-        _refuse_empty(self.path)
+        refuse_empty(self.path, LABEL)
         if read_only:
             if self.path.exists():
                 self.conn = connect_read_only(self.path, label=LABEL)
@@ -106,7 +106,7 @@ class PersonalData:
                              LABEL)  # fmt: skip
             return
         if not self.path.exists():
-            _create(self.path)
+            create_whole(self.path, SCHEMA_STEPS, LABEL)
         self.conn = connect(self.path, label=LABEL)
         migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
 
@@ -305,45 +305,3 @@ class PersonalData:
 
     def import_file(self, path: Path) -> ImportResult:
         return self.import_document(read_document(Path(path)))
-
-
-def _refuse_empty(path: Path) -> None:
-    """A zero-byte personal data file lost its content: say so, never start afresh over it."""
-    try:
-        empty = path.stat().st_size == 0
-    except OSError:
-        return
-    if empty:
-        raise LibraryUnusable(
-            f"{path}: the personal data file is empty (0 bytes), so bookmarks and notes "
-            "cannot be read; restore it from a backup, or move it away to start afresh"
-        )
-
-
-def _create(path: Path) -> None:
-    """Make a new personal data file whole, then put it in place.
-
-    Built under another name and linked in when complete, so that a crash
-    never leaves a zero-byte file (which would be reported as lost data).
-    """
-    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
-    conn = connect(temporary, label=LABEL)
-    try:
-        migrate(conn, SCHEMA_STEPS, temporary, LABEL)
-    finally:
-        conn.close()
-    try:
-        fsync_file(temporary)
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            pass  # another process made it first: theirs is as good
-        except OSError:  # a file system without hard links (FAT on a USB stick)
-            if not path.exists():
-                os.replace(temporary, path)
-    except OSError as exc:
-        raise LibraryUnusable(
-            f"{path}: cannot create the personal data file ({exc.strerror})"
-        ) from exc
-    finally:
-        temporary.unlink(missing_ok=True)
