@@ -361,3 +361,23 @@ def test_export_creates_no_personal_data_file(installed, data_dir, run_cli, tmp_
     assert result.code == 0, result.err
     assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["bookmarks"] == []
     assert sorted(p.name for p in data_dir.iterdir()) == ["library.sqlite3"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "command"),
+    [("library.sqlite3", ("status",)), ("userdata.sqlite3", ("userdata", "export", "x.json"))],
+)
+def test_a_file_from_a_newer_app_is_refused_read_only_too(
+    file_name, command, personal, run_cli, monkeypatch, tmp_path
+):
+    import sqlite3
+
+    conn = sqlite3.connect(personal / file_name)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = databases(personal)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("--data-dir", personal, *command)
+    assert "newer version" in one_line_error(result, 5)
+    assert databases(personal) == before
+    assert not (tmp_path / "x.json").exists()

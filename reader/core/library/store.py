@@ -300,12 +300,15 @@ class Library:
         library, and stays as it is: reading commands never write.
         """
         self.conn = connect_read_only(self.path, label=LABEL)
-        version = schema_version(self.conn, self.path, LABEL)
-        refuse_newer(version, SCHEMA_STEPS, self.path, LABEL)
+        try:
+            version = schema_version(self.conn, self.path, LABEL)
+        except BaseException:
+            self.close()
+            raise
         if version == len(SCHEMA_STEPS):
             return True
-        self.conn.close()
-        self.conn = None
+        self.close()
+        refuse_newer(version, SCHEMA_STEPS, self.path, LABEL)
         if version == 0:
             self.exists = False
             return True

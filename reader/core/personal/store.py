@@ -99,16 +99,20 @@ class PersonalData:
         self.imported: ImportResult | None = None  # set once an import is committed
         self.conn: sqlite3.Connection | None = None
         refuse_empty(self.path, LABEL)
-        if read_only:
-            if self.path.exists():
-                self.conn = connect_read_only(self.path, label=LABEL)
-                refuse_newer(schema_version(self.conn, self.path, LABEL), SCHEMA_STEPS, self.path,
-                             LABEL)  # fmt: skip
+        if read_only and not self.path.exists():
             return
         if not self.path.exists():
             create_whole(self.path, SCHEMA_STEPS, LABEL)
-        self.conn = connect(self.path, label=LABEL)
-        migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        self.conn = (connect_read_only if read_only else connect)(self.path, label=LABEL)
+        try:
+            if read_only:
+                refuse_newer(schema_version(self.conn, self.path, LABEL), SCHEMA_STEPS, self.path,
+                             LABEL)  # fmt: skip
+            else:
+                migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         if self.conn is not None:
