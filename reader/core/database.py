@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from reader.core.errors import LibraryUnusable
 
@@ -100,7 +99,7 @@ def connect_read_only(path: Path, *, label: str) -> sqlite3.Connection:
 
 
 def _open_uri(path: Path, options: str) -> sqlite3.Connection:
-    uri = "file:" + quote(os.fsencode(Path(path).absolute()), safe="/") + "?" + options
+    uri = Path(path).absolute().as_uri() + "?" + options  # `?`, `#`, `%` in names escaped
     conn = sqlite3.connect(
         uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
     )

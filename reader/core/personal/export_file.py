@@ -51,7 +51,7 @@ def write_export(
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     try:
-        if existing is not None:
+        if existing is not None and hasattr(os, "fchmod"):  # not on Windows
             os.fchmod(fd, stat.S_IMODE(existing.st_mode))  # the target keeps its permissions
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             result = write(stream)

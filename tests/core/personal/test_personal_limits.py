@@ -97,3 +97,11 @@ def test_read_only_store_with_no_file_is_empty_and_creates_nothing(data_dir, tmp
         counts = store.export_file(tmp_path / "x.json")
     assert (counts.bookmarks, counts.feedback, counts.notes) == (0, 0, 0)
     assert not data_dir.exists()
+
+
+def test_read_only_opening_of_a_folder_with_uri_characters_in_its_name(tmp_path):
+    data_dir = tmp_path / "we?ir#d%20 x"  # read-only opening goes through a file: URI
+    with PersonalData(data_dir) as store:
+        store.add_bookmark("a", "A", "2026-01-01T00:00:00Z")
+    with PersonalData(data_dir, read_only=True) as store:
+        assert [b.article_id for b in store.list_bookmarks()] == ["a"]
