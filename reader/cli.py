@@ -41,8 +41,9 @@ def _print_json(value: object) -> None:
 def _library(args: argparse.Namespace):
     from reader.core.library.store import open_library
 
-    # Reading commands never create the library: before the first sync it is empty.
-    return open_library(resolve_data_dir(args.data_dir), create=False)
+    # Reading commands never write, not even a new library: before the first
+    # sync it is empty. Read-only, they also work on a full or read-only disk.
+    return open_library(resolve_data_dir(args.data_dir), create=False, read_only=True)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -242,9 +243,9 @@ def cmd_bundle_check(args: argparse.Namespace) -> int:
 def cmd_userdata_export(args: argparse.Namespace) -> int:
     from reader.core.personal.store import PersonalData
 
-    with PersonalData(resolve_data_dir(args.data_dir)) as store:
-        document = store.export_file(Path(args.file))
-    print(messages.exported(messages.PersonalTally.of_document(document), args.file))
+    with PersonalData(resolve_data_dir(args.data_dir), read_only=True) as store:
+        counts = store.export_file(Path(args.file), force=args.force)
+    print(messages.exported(counts, args.file))
     return 0
 
 
@@ -253,10 +254,21 @@ def cmd_userdata_import(args: argparse.Namespace) -> int:
 
     document = read_document(Path(args.file))
     validate_document(document)  # before the personal data file is even created
-    with PersonalData(resolve_data_dir(args.data_dir)) as store:
+    store = None
+    try:
+        store = PersonalData(resolve_data_dir(args.data_dir))
         result = store.import_document(document)
-    print(messages.imported(result))
-    return 0
+        store.close()
+        print(messages.imported(result))
+        return 0
+    except KeyboardInterrupt:
+        if store is None or store.imported is None:
+            raise  # nothing was committed: main() says so
+        # The Ctrl-C came after the commit: the import is saved, and says so.
+        store.close()
+        print(messages.imported(store.imported))
+        print("sci-reader: interrupted after the import was saved", file=sys.stderr)
+        return 0
 
 
 def cmd_window(args: argparse.Namespace) -> int:
@@ -366,6 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command("export", cmd_userdata_export, "write personal data to FILE", userdata_sub)
     p.add_argument("file", metavar="FILE", help="the personal data file to write")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE even if it is not a previous export (never the data folder's files)",
+    )
     p = command("import", cmd_userdata_import, "merge personal data from FILE", userdata_sub)
     p.add_argument("file", metavar="FILE", help="the personal data file to read")
     return parser

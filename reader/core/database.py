@@ -2,7 +2,9 @@
 
 Both files live in the data directory; both are opened in WAL mode with a
 busy timeout, and environment errors (locked, damaged, unwritable) become
-`LibraryUnusable` with plain words, while anything else is a bug.
+`LibraryUnusable` with plain words, while anything else is a bug. Commands
+that only read open them read-only (`connect_read_only`), so that they work,
+and a backup can be made, from a full disk or a read-only folder.
 """
 
 from __future__ import annotations
@@ -63,6 +65,61 @@ def connect(
             conn.close()
         raise explain(exc, path, label) from exc
     return conn
+
+
+def connect_read_only(path: Path, *, label: str) -> sqlite3.Connection:
+    """A connection that does not write, to an existing file; LibraryUnusable on failure.
+
+    First an ordinary connection told to write nothing (`query_only`): as
+    the last one to close, it tidies away the `-wal` and `-shm` files. In
+    WAL mode even a reader needs the `-shm` index, which SQLite creates and
+    grows on first use: on a read-only folder it cannot be created, on a full
+    disk it cannot grow ("disk I/O error"). Then a read-only connection, and
+    if that fails too and the file has no write-ahead log to read, nothing
+    but the main file holds data and no one can be writing it: it is opened
+    `immutable`, which reads the main file without the index or locks.
+    """
+    last: sqlite3.DatabaseError | None = None
+    for options in ("mode=rw", "mode=ro"):
+        try:
+            return _open_uri(path, options)
+        except sqlite3.DatabaseError as exc:
+            last = exc
+            text = str(exc).lower()
+            if "not a database" in text or "malformed" in text or "corrupt" in text:
+                raise explain(exc, path, label) from exc
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        assert last is not None
+        raise explain(last, path, label) from last
+    try:
+        return _open_uri(path, "mode=ro&immutable=1")
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path, label) from exc
+
+
+def _open_uri(path: Path, options: str) -> sqlite3.Connection:
+    uri = Path(path).absolute().as_uri() + "?" + options  # `?`, `#`, `%` in names escaped
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # opens the file for real
+    except BaseException:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection, path: Path, label: str) -> int:
+    """`PRAGMA user_version`: how many schema steps the file has had (0: none)."""
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path, label) from exc
 
 
 def finish_build(conn: sqlite3.Connection, path: Path) -> None:
@@ -141,11 +198,7 @@ def migrate(
     """
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
-        if current > len(steps):
-            raise LibraryUnusable(
-                f"{path}: the {label} was written by a newer version of SCI Research "
-                "Reader; please update the app"
-            )
+        refuse_newer(current, steps, path, label)
         for number in range(current, len(steps)):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -157,6 +210,64 @@ def migrate(
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc
+
+
+def refuse_empty(path: Path, label: str) -> None:
+    """A zero-byte file lost its content (SQLite never leaves one): say so, by name.
+
+    Starting an empty database over it would hide the loss; a person must
+    decide (restore a backup, or move it away).
+    """
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        return
+    if empty:
+        raise LibraryUnusable(
+            f"{path}: the {label} file is empty (0 bytes), so what it held cannot be "
+            "read; restore it from a backup, or move it away to start afresh"
+        )
+
+
+def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], label: str) -> None:
+    """Make a new database file complete under another name, then put it in place.
+
+    So that a crash never leaves a zero-byte file behind, which `refuse_empty`
+    would then (rightly) report as lost data. Made private to its owner.
+    """
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(temporary, os.O_CREAT | os.O_RDWR, 0o600))
+    except OSError as exc:
+        raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
+    try:
+        conn = connect(temporary, label=label)
+        try:
+            migrate(conn, steps, temporary, label)
+        finally:
+            conn.close()
+        fsync_file(temporary)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is as good
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(temporary, path)
+    except OSError as exc:
+        raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
+    finally:
+        for leftover in ("", "-wal", "-shm"):
+            Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+
+def refuse_newer(current: int, steps: list, path: Path, label: str) -> None:
+    if current > len(steps):
+        raise LibraryUnusable(
+            f"{path}: the {label} was written by a newer version of SCI Research "
+            "Reader; please update the app"
+        )
 
 
 @contextmanager

@@ -1,31 +1,82 @@
 """Where the library and personal data live, and where the embedded bundle is.
 
 One data directory holds both SQLite files; `--data-dir` or the
-SCI_READER_DATA_DIR variable move it (tests and clinics use both).
+SCI_READER_DATA_DIR variable move it (tests and clinics use both). A data
+folder that cannot be one (a file, a name too long for any file system) is
+refused here, before anything tries to open or create files in it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
+
+from reader.core.errors import SourceError
 
 APP_NAME = "sci-reader"
 DATA_DIR_ENV = "SCI_READER_DATA_DIR"
 LIBRARY_FILE = "library.sqlite3"
 USERDATA_FILE = "userdata.sqlite3"
 EMBEDDED_BUNDLE_NAME = "sci-reader-library.zip"
+NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 
 
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: the option, else the variable, else the platform's."""
+    """The data directory: the option, else the variable, else the platform's.
+
+    SourceError (exit 2) if it cannot be a folder: see `check_data_dir`.
+    """
     if option:
-        return Path(option).expanduser()
+        return check_data_dir(Path(option).expanduser())
     env = os.environ.get(DATA_DIR_ENV)
     if env:
-        return Path(env).expanduser()
+        return check_data_dir(Path(env).expanduser())
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir(APP_NAME, appauthor=False))
+    return check_data_dir(Path(user_data_dir(APP_NAME, appauthor=False)))
+
+
+def check_data_dir(path: Path) -> Path:
+    """`path` if it is, or can become, a folder; else SourceError naming the problem.
+
+    It may not exist yet (sync creates it), but the nearest part that does
+    exist must be a folder, and no name in it may be longer than any file
+    system allows.
+    """
+    text = os.fspath(path)
+    if "\0" in text:
+        raise SourceError(f"{text!r}: a folder name cannot contain a NUL character")
+    for part in path.parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            raise SourceError(
+                f"{_short(part)}: this folder name is too long ({len(os.fsencode(part))} "
+                f"bytes; at most {NAME_MAX})"
+            )
+    existing = path
+    while True:
+        try:
+            mode = os.stat(existing).st_mode
+            break
+        except FileNotFoundError:
+            if existing.parent == existing:
+                return path
+            existing = existing.parent
+        except OSError as exc:
+            if exc.errno == errno.ENOTDIR:  # a part further up is a file
+                existing = existing.parent
+                continue
+            if exc.errno == errno.ENAMETOOLONG:
+                raise SourceError(f"{_short(text)}: the data folder's path is too long") from exc
+            raise SourceError(f"{path}: the data folder cannot be used ({exc.strerror})") from exc
+    if not stat.S_ISDIR(mode):
+        raise SourceError(f"{existing}: is not a folder (the data folder must be one)")
+    return path
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]}"
 
 
 def embedded_bundle_path() -> Path:

@@ -3,13 +3,14 @@
 Everything is stored at once through reader.core.personal.store (its own SQLite
 file, which no sync touches). A note is saved within a second of any typing
 (so even steady typing is never more than that behind on disk), and again
-whenever the reader leaves the article or closes the app.
+whenever the reader leaves the article or closes the app. A note longer than
+the personal data file allows (1 MiB) is not saved, and the box says so.
 """
 
 from __future__ import annotations
 
 from reader.core.model import Article
-from reader.core.personal.store import PersonalData
+from reader.core.personal.store import MAX_NOTE_BYTES, PersonalData
 from reader.ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -24,6 +25,12 @@ from reader.ui.qt import (
 from reader.ui.widgets import Button, button, text_label
 
 NOTE_SAVE_DELAY_MS = 800
+NOTE_HELP = "Saved automatically as you type. Tab moves on."
+NOTE_OVER_LIMIT = (
+    "This note is too long to save: a note can hold at most 1 MiB of text. "
+    "Shorten it; until then the last saved version is kept."
+)
+NOTE_AT_LIMIT = "Saved. This note has reached its limit of 1 MiB of text."
 
 
 def announce(widget: QWidget, message: str) -> None:
@@ -137,7 +144,7 @@ class NoteEditor(QWidget):
         layout.addWidget(self.label)
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName("Your notes (only on this computer)")
-        self.edit.setAccessibleDescription("Saved automatically as you type. Tab moves on.")
+        self.edit.setAccessibleDescription(NOTE_HELP)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(120)
         self.label.setBuddy(self.edit)
@@ -159,6 +166,7 @@ class NoteEditor(QWidget):
         self.edit.setPlainText(note.text if note else "")
         self._loading = False
         self.state.setText(f"Last saved {saved_day(note.updated)}" if note else "")
+        self.edit.setAccessibleDescription(NOTE_HELP)
 
     def _typed(self) -> None:
         if not self._loading:
@@ -175,6 +183,21 @@ class NoteEditor(QWidget):
         self.timer.stop()
         if self.article is None:
             return
-        self.personal.set_note(self.article.id, self.article.title, self.edit.toPlainText())
-        self.state.setText("Saved")
+        text = self.edit.toPlainText()
+        size = len(text.encode("utf-8")) if len(text) * 4 > MAX_NOTE_BYTES else 0
+        if size > MAX_NOTE_BYTES:  # not saved: the store refuses it, as import does
+            self._limit_message(NOTE_OVER_LIMIT)
+            return
+        self.personal.set_note(self.article.id, self.article.title, text)
+        if size == MAX_NOTE_BYTES:
+            self._limit_message(NOTE_AT_LIMIT)
+        else:
+            self.state.setText("Saved")
+            self.edit.setAccessibleDescription(NOTE_HELP)
         self.saved.emit(self.article.id)
+
+    def _limit_message(self, message: str) -> None:
+        """Shown under the box, and what a screen reader says about the box."""
+        self.state.setText(message)
+        self.edit.setAccessibleDescription(message)
+        announce(self.edit, message)

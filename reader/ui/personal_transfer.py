@@ -41,11 +41,11 @@ class PersonalTransfer:
 
     def export_to(self, path: Path) -> str:
         try:
-            document = self.personal.export_file(path)
+            # force: the file dialog asked before replacing a file (never the data folder's)
+            counts = self.personal.export_file(path, force=True)
         except ReaderError as exc:
             return self._tell("Export did not work", f"{exc}. Nothing was written.", False)
-        tally = messages.PersonalTally.of_document(document)
-        return self._tell("Export finished", messages.exported(tally, path, "Saved"), True)
+        return self._tell("Export finished", messages.exported(counts, path, "Saved"), True)
 
     def import_with_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -272,7 +272,9 @@ def test_data_dir_before_or_after_the_sub_command(run_cli, tmp_path, make_bundle
             status = run_cli(*args).json()
             assert (status["data_dir"], status["articles"]) == (str(folder.resolve()), 4)
     other = tmp_path / "user"
-    assert run_cli("userdata", "export", tmp_path / "x.json", "--data-dir", other).code == 0
+    source_json = tmp_path / "in.json"
+    source_json.write_text(json.dumps({"format": "sci-reader-userdata", "format_version": 1}))
+    assert run_cli("userdata", "import", source_json, "--data-dir", other).code == 0
     assert (other / "userdata.sqlite3").exists()
     assert run_cli("bundle", "check", source, "--data-dir", other).code == 0
 

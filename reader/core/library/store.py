@@ -11,7 +11,16 @@ import json
 import sqlite3
 from pathlib import Path
 
-from reader.core.database import BackgroundFlush, connect, explain, finish_build, migrate
+from reader.core.database import (
+    BackgroundFlush,
+    connect,
+    connect_read_only,
+    explain,
+    finish_build,
+    migrate,
+    refuse_newer,
+    schema_version,
+)
 from reader.core.errors import LibraryUnusable
 from reader.core.model import (
     Article,
@@ -226,16 +235,20 @@ class Library:
         create: bool = True,
         file_name: str = LIBRARY_FILE,
         build: bool = False,
+        read_only: bool = False,
     ):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / file_name
         self.exists = self.path.exists()
         self.conn: sqlite3.Connection | None = None
         self.build = build
+        self.read_only = read_only
         self._flush: BackgroundFlush | None = None
         self._helper: HelperConnection | None = None
         self._key_column: str | None = None
         if not self.exists and not create:
+            return
+        if read_only and self._open_read_only():
             return
         self.conn = connect(self.path, label=LABEL, durable=False, build=build)
         self._flush = BackgroundFlush(self.path) if build else None
@@ -245,6 +258,27 @@ class Library:
             self.close()
             raise
         self.exists = True
+
+    def _open_read_only(self) -> bool:
+        """Open for reading only; False if the schema is older and must be migrated first.
+
+        A file with no schema (zero bytes, or never finished) reads as an empty
+        library, and stays as it is: reading commands never write.
+        """
+        self.conn = connect_read_only(self.path, label=LABEL)
+        try:
+            version = schema_version(self.conn, self.path, LABEL)
+        except BaseException:
+            self.close()
+            raise
+        if version == len(SCHEMA_STEPS):
+            return True
+        self.close()
+        refuse_newer(version, SCHEMA_STEPS, self.path, LABEL)
+        if version == 0:
+            self.exists = False
+            return True
+        return False
 
     def close(self) -> None:
         self._stop_flush()
@@ -287,7 +321,7 @@ class Library:
     def helper(self) -> HelperConnection:
         """A second connection on a thread of its own, for reads split in two (see search)."""
         if self._helper is None:
-            self._helper = HelperConnection(self.path)
+            self._helper = HelperConnection(self.path, read_only=self.read_only)
         return self._helper
 
     def last_article_rowid(self) -> int:
@@ -438,10 +472,11 @@ class HelperConnection:
     caller's own connection.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         from concurrent.futures import ThreadPoolExecutor  # only for a big library
 
         self._path = path
+        self._read_only = read_only
         self._conn: sqlite3.Connection | None = None  # made and used on the worker thread
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-helper")
 
@@ -449,6 +484,8 @@ class HelperConnection:
         return self._pool.submit(self._run, sql, params)
 
     def _run(self, sql: str, params: tuple) -> list[sqlite3.Row]:
+        if self._conn is None and self._read_only:
+            self._conn = connect_read_only(self._path, label=LABEL)
         if self._conn is None:
             self._conn = connect(self._path, label=LABEL, create=False, durable=False)
         return self._conn.execute(sql, params).fetchall()
@@ -464,11 +501,22 @@ class HelperConnection:
 
 
 def open_library(
-    data_dir: Path, *, create: bool = True, file_name: str = LIBRARY_FILE, build: bool = False
+    data_dir: Path,
+    *,
+    create: bool = True,
+    file_name: str = LIBRARY_FILE,
+    build: bool = False,
+    read_only: bool = False,
 ) -> Library:
-    """Open the library, turning low-level failures into LibraryUnusable."""
+    """Open the library, turning low-level failures into LibraryUnusable.
+
+    `read_only` (reading commands): never writes, not even a schema into an
+    empty file, so it works on a read-only folder or a full disk.
+    """
     try:
-        return Library(data_dir, create=create, file_name=file_name, build=build)
+        return Library(
+            data_dir, create=create, file_name=file_name, build=build, read_only=read_only
+        )
     except sqlite3.DatabaseError as exc:
         raise explain(exc, Path(data_dir) / LIBRARY_FILE, LABEL) from exc
     except LibraryUnusable:

@@ -4,27 +4,47 @@ It lives in its own SQLite file, which sync never opens, so no update can
 touch it. Each entry is keyed by article id and remembers the article's
 title, so an entry about an article later withdrawn still says what it was.
 The portable file of the command line contract (`userdata export/import`)
-is read and written here too.
+is merged and exported here; its format is checked and written in
+`portable`, and the export's target is guarded in `export_file`.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import tempfile
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
-from reader.core.database import connect, explain, migrate
-from reader.core.errors import PersonalDataInvalid, SourceError
-from reader.core.paths import USERDATA_FILE
-from reader.core.timestamps import is_iso_timestamp, utc_now
+from reader.core.database import (
+    connect,
+    connect_read_only,
+    create_whole,
+    explain,
+    migrate,
+    refuse_empty,
+    refuse_newer,
+    schema_version,
+)
+from reader.core.errors import PersonalDataInvalid
+from reader.core.paths import LIBRARY_FILE, USERDATA_FILE
+from reader.core.personal.export_file import own_files, write_export
+from reader.core.personal.portable import (  # noqa: F401 (the package's public names)
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_IMPORT_BYTES,
+    MAX_NOTE_BYTES,
+    Bookmark,
+    Feedback,
+    Note,
+    PersonalCounts,
+    note_too_long,
+    read_document,
+    validate_document,
+    write_document,
+)
+from reader.core.timestamps import parse_timestamp, utc_now
 
 LABEL = "personal data"
-FORMAT_NAME = "sci-reader-userdata"
-FORMAT_VERSION = 1
 
 
 def _schema_1(conn: sqlite3.Connection) -> None:
@@ -45,57 +65,38 @@ def _schema_1(conn: sqlite3.Connection) -> None:
 SCHEMA_STEPS = [_schema_1]
 
 
-def _instant(timestamp: str) -> datetime:
-    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00").replace("z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    article_id: str
-    title: str
-    created: str
-
-
-@dataclass(frozen=True)
-class Feedback:
-    article_id: str
-    helpful: bool
-    updated: str
-
-
-@dataclass(frozen=True)
-class Note:
-    article_id: str
-    title: str
-    text: str
-    updated: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    bookmarks: int
-    feedback: int
-    notes: int
-
-    def describe(self) -> str:
-        return (
-            f"{self.bookmarks} bookmark{'s' * (self.bookmarks != 1)}, "
-            f"{self.feedback} feedback answer{'s' * (self.feedback != 1)}, "
-            f"{self.notes} note{'s' * (self.notes != 1)} added or updated"
-        )
-
-
 class PersonalData:
-    """The personal data file. One instance per thread."""
+    """The personal data file. One instance per thread.
 
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / USERDATA_FILE
-        self.conn = connect(self.path, label=LABEL)
-        migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+    `read_only` (export): nothing is created or written, so a backup can be
+    made from a read-only folder or a full disk; with no file yet, every
+    list is empty.
+    """
+
+    def __init__(self, data_dir: Path, *, read_only: bool = False):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / USERDATA_FILE
+        self.imported: PersonalCounts | None = None  # set once an import is committed
+        self.conn: sqlite3.Connection | None = None
+        refuse_empty(self.path, LABEL)
+        if read_only and not self.path.exists():
+            return
+        if not self.path.exists():
+            create_whole(self.path, SCHEMA_STEPS, LABEL)
+        self.conn = (connect_read_only if read_only else connect)(self.path, label=LABEL)
+        try:
+            if read_only:
+                refuse_newer(schema_version(self.conn, self.path, LABEL), SCHEMA_STEPS, self.path,
+                             LABEL)  # fmt: skip
+            else:
+                migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
 
     def __enter__(self) -> PersonalData:
         return self
@@ -104,8 +105,19 @@ class PersonalData:
         self.close()
 
     def _run(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        if self.conn is None:
+            return []
         try:
             return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise explain(exc, self.path, LABEL) from exc
+
+    def _rows(self, sql: str) -> Iterator[sqlite3.Row]:
+        """Rows one at a time (an export need not hold every note at once)."""
+        if self.conn is None:
+            return
+        try:
+            yield from self.conn.execute(sql)
         except sqlite3.DatabaseError as exc:
             raise explain(exc, self.path, LABEL) from exc
 
@@ -166,7 +178,9 @@ class PersonalData:
     def set_note(
         self, article_id: str, title: str, text: str, updated: str | None = None
     ) -> Note | None:
-        """Save a note; an empty (or blank) text deletes it."""
+        """Save a note; an empty (or blank) text deletes it. At most MAX_NOTE_BYTES."""
+        if note_too_long(text):
+            raise PersonalDataInvalid(f"the note about {article_id} is longer than 1 MiB")
         if not text.strip():
             self._run("DELETE FROM notes WHERE article_id = ?", (article_id,))
             return None
@@ -204,132 +218,76 @@ class PersonalData:
             "notes": [asdict(n) for n in self.list_notes()],
         }
 
-    def export_file(self, path: Path) -> dict:
-        """Write the portable file atomically (a temp file renamed into place)."""
-        document = self.export_document()
-        path = Path(path)
-        try:
-            fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=".sci-reader-", suffix=".tmp")
-        except OSError as exc:
-            raise SourceError(f"{path}: cannot be written ({exc.strerror})") from exc
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(document, stream, ensure_ascii=False, indent=2)
-                stream.write("\n")
-            os.replace(tmp, path)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise SourceError(f"{path}: cannot be written ({exc.strerror})") from exc
-        return document
+    def export_file(self, path: Path, *, force: bool = False) -> PersonalCounts:
+        """Write the portable file: streamed into a temporary file, renamed into place.
 
-    def import_document(self, document: object) -> ImportResult:
-        """Merge a parsed portable file; PersonalDataInvalid (nothing changed) if invalid."""
+        Never over the data folder's own databases; over a file that is not a
+        previous export only with `force` (see `export_file.write_export`).
+        """
+        bookmarks = (Bookmark(*r) for r in self._rows(
+            "SELECT article_id, title, created FROM bookmarks ORDER BY created DESC, rowid DESC"
+        ))  # fmt: skip
+        feedback = (Feedback(r[0], bool(r[1]), r[2]) for r in self._rows(
+            "SELECT article_id, helpful, updated FROM feedback ORDER BY article_id"
+        ))  # fmt: skip
+        notes = (Note(*r) for r in self._rows(
+            "SELECT article_id, title, text, updated FROM notes ORDER BY updated DESC, article_id"
+        ))  # fmt: skip
+        return write_export(
+            Path(path),
+            lambda stream: write_document(stream, utc_now(), bookmarks, feedback, notes),
+            protected=own_files(self.data_dir, (USERDATA_FILE, LIBRARY_FILE)),
+            force=force,
+        )
+
+    def import_document(self, document: object) -> PersonalCounts:
+        """Merge a parsed portable file; PersonalDataInvalid (nothing changed) if invalid.
+
+        A Ctrl-C can land between any two steps. One that lands after the
+        commit leaves the import done: `self.imported` then says so, for the
+        caller to report, and the KeyboardInterrupt goes on.
+        """
         bookmarks, feedback, notes = validate_document(document)
+        assert self.conn is not None, "opened read-only"
+        self.imported = None
         counts = [0, 0, 0]
+        began = False
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                for b in reversed(bookmarks):  # oldest first: ties keep the file's order
-                    if self.get_bookmark(b.article_id) is None:
-                        self.add_bookmark(b.article_id, b.title, b.created)
-                        counts[0] += 1
-                for f in feedback:
-                    current = self.get_feedback(f.article_id)
-                    if current is None or _instant(f.updated) > _instant(current.updated):
-                        self.set_feedback(f.article_id, f.helpful, f.updated)
-                        counts[1] += 1
-                for n in notes:
-                    current_note = self.get_note(n.article_id)
-                    if current_note is None or _instant(n.updated) > _instant(current_note.updated):
-                        self.set_note(n.article_id, n.title, n.text, n.updated)
-                        counts[2] += 1
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            began = True
+            for b in reversed(bookmarks):  # oldest first: ties keep the file's order
+                if self.get_bookmark(b.article_id) is None:
+                    self.add_bookmark(b.article_id, b.title, b.created)
+                    counts[0] += 1
+            for f in feedback:
+                current = self.get_feedback(f.article_id)
+                if current is None or parse_timestamp(f.updated) > parse_timestamp(current.updated):
+                    self.set_feedback(f.article_id, f.helpful, f.updated)
+                    counts[1] += 1
+            for n in notes:
+                current_note = self.get_note(n.article_id)
+                if current_note is None or parse_timestamp(n.updated) > parse_timestamp(
+                    current_note.updated
+                ):
+                    self.set_note(n.article_id, n.title, n.text, n.updated)
+                    counts[2] += 1
+            self.conn.execute("COMMIT")
+            self.imported = PersonalCounts(*counts)
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self._rollback()
+            elif began and isinstance(exc, KeyboardInterrupt):
+                self.imported = PersonalCounts(*counts)  # COMMIT had returned
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise explain(exc, self.path, LABEL) from exc
+            raise
+        return self.imported
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")  # type: ignore[union-attr]
         except sqlite3.DatabaseError as exc:
             raise explain(exc, self.path, LABEL) from exc
-        return ImportResult(*counts)
 
-    def import_file(self, path: Path) -> ImportResult:
+    def import_file(self, path: Path) -> PersonalCounts:
         return self.import_document(read_document(Path(path)))
-
-
-def read_document(path: Path) -> object:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise PersonalDataInvalid(f"{path}: is not a valid JSON file ({exc})") from exc
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise PersonalDataInvalid(f"not a valid personal data file: {message}")
-
-
-def _entries(document: dict, key: str) -> list[dict]:
-    value = document.get(key, [])
-    _require(isinstance(value, list), f"'{key}' must be a list")
-    for i, item in enumerate(value):
-        _require(isinstance(item, dict), f"{key}[{i}] must be an object")
-        article_id = item.get("article_id")
-        _require(
-            isinstance(article_id, str) and article_id.strip() != "",
-            f"{key}[{i}].article_id must be a non-empty string",
-        )
-    return value
-
-
-def _text(item: dict, key: str, label: str) -> str:
-    value = item.get(key)
-    _require(isinstance(value, str), f"{label}.{key} must be a string")
-    return value
-
-
-def _stamp(item: dict, key: str, label: str) -> str:
-    value = item.get(key)
-    _require(is_iso_timestamp(value), f"{label}.{key} must be an ISO 8601 timestamp")
-    return value
-
-
-def validate_document(document: object) -> tuple[list[Bookmark], list[Feedback], list[Note]]:
-    _require(isinstance(document, dict), "the file must hold a JSON object")
-    assert isinstance(document, dict)
-    _require(document.get("format") == FORMAT_NAME, f'format must be "{FORMAT_NAME}"')
-    version = document.get("format_version")
-    _require(
-        isinstance(version, int) and not isinstance(version, bool) and version >= 1,
-        "format_version must be a positive integer",
-    )
-    if version > FORMAT_VERSION:
-        raise PersonalDataInvalid(
-            f"the personal data file is format version {version}, newer than this app "
-            f"understands ({FORMAT_VERSION}); please update SCI Research Reader"
-        )
-    bookmarks = [
-        Bookmark(
-            b["article_id"], _text(b, "title", f"bookmarks[{i}]"),
-            _stamp(b, "created", f"bookmarks[{i}]"),
-        )
-        for i, b in enumerate(_entries(document, "bookmarks"))
-    ]  # fmt: skip
-    feedback = []
-    for i, f in enumerate(_entries(document, "feedback")):
-        _require(isinstance(f.get("helpful"), bool), f"feedback[{i}].helpful must be true or false")
-        feedback.append(
-            Feedback(f["article_id"], f["helpful"], _stamp(f, "updated", f"feedback[{i}]"))
-        )
-    notes = [
-        Note(
-            n["article_id"], _text(n, "title", f"notes[{i}]"), _text(n, "text", f"notes[{i}]"),
-            _stamp(n, "updated", f"notes[{i}]"),
-        )
-        for i, n in enumerate(_entries(document, "notes"))
-    ]  # fmt: skip
-    return bookmarks, feedback, notes

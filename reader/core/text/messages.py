@@ -8,9 +8,10 @@ same in a reader's words (only what changed, "new summaries").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from reader.core.personal.portable import PersonalCounts
 
 
 class _Published(Protocol):
@@ -25,25 +26,6 @@ class _SyncOutcome(Protocol):
     updated: int
     withdrawn: int
     unchanged: int
-
-
-class _PersonalCounts(Protocol):
-    bookmarks: int
-    feedback: int
-    notes: int
-
-
-@dataclass(frozen=True)
-class PersonalTally:
-    """How many of each kind of personal entry (an export file's, say)."""
-
-    bookmarks: int
-    feedback: int
-    notes: int
-
-    @classmethod
-    def of_document(cls, document: Mapping[str, list]) -> PersonalTally:
-        return cls(*(len(document[k]) for k in ("bookmarks", "feedback", "notes")))
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -82,7 +64,7 @@ def library_updated(result: _SyncOutcome) -> str:
     return f"Library updated to version {result.version}: {changes}."
 
 
-def personal_counts(counts: _PersonalCounts, *, last: str = " and ") -> str:
+def personal_counts(counts: PersonalCounts, *, last: str = " and ") -> str:
     """'1 bookmark, 2 feedback answers and 0 notes'."""
     return (
         f"{count(counts.bookmarks, 'bookmark')}, "
@@ -91,16 +73,16 @@ def personal_counts(counts: _PersonalCounts, *, last: str = " and ") -> str:
     )
 
 
-def exported(counts: _PersonalCounts, path: object, verb: str = "Exported") -> str:
+def exported(counts: PersonalCounts, path: object, verb: str = "Exported") -> str:
     """'Exported 1 bookmark, 0 feedback answers and 2 notes to mine.json.'"""
     return f"{verb} {personal_counts(counts)} to {path}."
 
 
-def imported(counts: _PersonalCounts) -> str:
+def imported(counts: PersonalCounts) -> str:
     """The CLI's line after an import (the file's entries, added or updated)."""
     return f"Imported: {personal_counts(counts, last=', ')} added or updated."
 
 
-def import_counts(counts: _PersonalCounts) -> str:
+def import_counts(counts: PersonalCounts) -> str:
     """The window's sentence after an import."""
     return f"{personal_counts(counts)} added."

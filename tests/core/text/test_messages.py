@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from reader.core.library.sync import SyncResult
-from reader.core.personal.store import ImportResult
+from reader.core.personal.portable import PersonalCounts
 from reader.core.text import messages
-from reader.core.text.messages import PersonalTally
 
 
 @dataclass
@@ -76,21 +75,16 @@ def test_the_window_says_already_up_to_date_in_full():
 
 
 def test_export_counts_are_plural_only_when_not_one():
-    assert messages.exported(PersonalTally(1, 1, 1), "mine.json") == (
+    assert messages.exported(PersonalCounts(1, 1, 1), "mine.json") == (
         "Exported 1 bookmark, 1 feedback answer and 1 note to mine.json."
     )
-    assert messages.exported(PersonalTally(2, 0, 3), "/tmp/x.json", "Saved") == (
+    assert messages.exported(PersonalCounts(2, 0, 3), "/tmp/x.json", "Saved") == (
         "Saved 2 bookmarks, 0 feedback answers and 3 notes to /tmp/x.json."
     )
 
 
-def test_a_tally_counts_an_export_document():
-    document = {"bookmarks": [{}, {}], "feedback": [], "notes": [{}]}
-    assert PersonalTally.of_document(document) == PersonalTally(2, 0, 1)
-
-
 def test_import_lines_for_the_cli_and_the_window():
-    result = ImportResult(bookmarks=1, feedback=2, notes=0)
+    result = PersonalCounts(bookmarks=1, feedback=2, notes=0)
     assert messages.imported(result) == (
         "Imported: 1 bookmark, 2 feedback answers, 0 notes added or updated."
     )
