@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 from reader.core.model import Article, key_facts, sections
+from reader.core.text.messages import journal_year
 from reader.core.text.render import renderer, text
 
 # Paper stays short: the plain-language parts and the limits, not the details.
@@ -48,7 +49,7 @@ def _document(title: str, body: str) -> str:
 
 def article_handout(article: Article, note: str | None = None) -> str:
     r = renderer()
-    source = ", ".join(p for p in (article.journal, str(article.year or "")) if p)
+    source = journal_year(article)
     facts = [html.escape(source)] if source else []
     if article.doi:
         facts.append(

