@@ -19,7 +19,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
 from reader.core.library.lock import sync_lock
+from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
@@ -46,52 +46,6 @@ if TYPE_CHECKING:
     from reader.core.library.children import ChildPool
 
 ProgressCallback = Callable[[float, str], None]
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    result: str  # "updated" or "up-to-date"
-    version: int
-    added: int = 0
-    updated: int = 0
-    withdrawn: int = 0
-    unchanged: int = 0
-
-    def to_json(self) -> dict:
-        return {
-            "result": self.result,
-            "version": self.version,
-            "added": self.added,
-            "updated": self.updated,
-            "withdrawn": self.withdrawn,
-            "unchanged": self.unchanged,
-        }
-
-
-@dataclass
-class SyncWatch:
-    """What a sync got to, for telling after a Ctrl-C whether it changed the library.
-
-    A KeyboardInterrupt is raised wherever Python happens to be when the
-    signal comes, and that may be just after the commit (or the rename that
-    puts a new library in place) returned: the exception then says nothing
-    about the library. So the caller asks the library itself (`completed`).
-    Both fields are set before the change is saved, never after it.
-    """
-
-    target: str | None = None  # the bundle's manifest sha256, once the library is to change
-    result: SyncResult | None = None  # what the sync will report once the change is saved
-
-    def completed(self, data_dir: Path) -> SyncResult | None:
-        """The sync's result if the library now holds its bundle, else None."""
-        if self.target is None or self.result is None:
-            return None
-        try:
-            with open_library(Path(data_dir), create=False) as library:
-                held = library.meta().get("manifest_sha256")
-        except LibraryUnusable:
-            return None
-        return self.result if held == self.target else None
 
 
 def _no_progress(fraction: float, message: str) -> None:
