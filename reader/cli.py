@@ -31,7 +31,7 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
 
 
 if TYPE_CHECKING:
-    from reader.core.library.sync import SyncResult
+    from reader.core.library.outcome import SyncResult
 
 
 def _print_json(value: object) -> None:
@@ -47,7 +47,8 @@ def _library(args: argparse.Namespace):
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from reader.core.library.sync import SyncWatch, sync
+    from reader.core.library.outcome import SyncWatch
+    from reader.core.library.sync import sync
     from reader.core.paths import embedded_bundle_path
 
     source = args.source

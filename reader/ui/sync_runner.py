@@ -10,7 +10,8 @@ import threading
 from pathlib import Path
 
 from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncRefused
-from reader.core.library.sync import SyncResult, sync
+from reader.core.library.outcome import SyncResult
+from reader.core.library.sync import sync
 from reader.core.text.messages import library_updated
 from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
 

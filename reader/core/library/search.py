@@ -16,7 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from reader.core.database import explain
-from reader.core.library.store import LABEL, Library
+from reader.core.library.schema import LABEL
+from reader.core.library.store import Library
 
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")

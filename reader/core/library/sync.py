@@ -7,7 +7,8 @@ single atomic step on disk. Articles whose sha256 the library already has
 are neither read from the bundle nor rewritten, which keeps a re-sync of a
 10,000-article library to a fraction of a second. A first sync, or the
 rebuild of a damaged library, writes a new file instead (see placing.py);
-either way the change is made under the sync lock (lock.py).
+either way the change is made under the sync lock (lock.py). This module
+decides what changes and checks that it may; writer.py writes the rows.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reader.core.bundle.container import peek_first_zip_entry
 from reader.core.bundle.manifest import (
@@ -35,63 +35,17 @@ from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
 from reader.core.library.lock import sync_lock
+from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.parsing import parsed_rows, uses_children
-from reader.core.library.store import LABEL, Library, open_library, title_key
-from reader.core.model import article_columns
+from reader.core.library.schema import LABEL
+from reader.core.library.store import Library, open_library
+from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
-from reader.core.timestamps import utc_now
 
 if TYPE_CHECKING:
     from reader.core.library.children import ChildPool
 
 ProgressCallback = Callable[[float, str], None]
-BATCH = 1000
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    result: str  # "updated" or "up-to-date"
-    version: int
-    added: int = 0
-    updated: int = 0
-    withdrawn: int = 0
-    unchanged: int = 0
-
-    def to_json(self) -> dict:
-        return {
-            "result": self.result,
-            "version": self.version,
-            "added": self.added,
-            "updated": self.updated,
-            "withdrawn": self.withdrawn,
-            "unchanged": self.unchanged,
-        }
-
-
-@dataclass
-class SyncWatch:
-    """What a sync got to, for telling after a Ctrl-C whether it changed the library.
-
-    A KeyboardInterrupt is raised wherever Python happens to be when the
-    signal comes, and that may be just after the commit (or the rename that
-    puts a new library in place) returned: the exception then says nothing
-    about the library. So the caller asks the library itself (`completed`).
-    Both fields are set before the change is saved, never after it.
-    """
-
-    target: str | None = None  # the bundle's manifest sha256, once the library is to change
-    result: SyncResult | None = None  # what the sync will report once the change is saved
-
-    def completed(self, data_dir: Path) -> SyncResult | None:
-        """The sync's result if the library now holds its bundle, else None."""
-        if self.target is None or self.result is None:
-            return None
-        try:
-            with open_library(Path(data_dir), create=False) as library:
-                held = library.meta().get("manifest_sha256")
-        except LibraryUnusable:
-            return None
-        return self.result if held == self.target else None
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -245,12 +199,7 @@ def _apply_bundle(
     conn, source, container, manifest: Manifest, problems, progress, cancelled, pool
 ) -> SyncResult:
     """Inside the write transaction: read changed files, write them, finish the library."""
-    installed = {
-        row[0]: _Installed(*row)
-        for row in conn.execute(
-            "SELECT id, sha256, categories, added, path, rowid, title FROM articles"
-        )
-    }
+    installed = read_installed(conn)
     slugs = {c.slug for c in manifest.categories}
     to_read = []
     unchanged = []
@@ -267,7 +216,7 @@ def _apply_bundle(
     listed = {e.id for e in manifest.articles}
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
-    writer = _ArticleWriter(conn, installed)
+    writer = ArticleWriter(conn, installed)
     rows = parsed_rows(source, container, to_read, slugs, problems, cancelled, pool)
     for done, (entry, row) in enumerate(rows, start=1):
         if row is not None and not problems:
@@ -285,7 +234,7 @@ def _apply_bundle(
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")
     writer.flush()
-    _apply_rest(conn, manifest, unchanged, installed, withdrawn, pages)
+    write_rest(conn, manifest, unchanged, installed, withdrawn, pages)
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
     progress(1.0, "Done")
@@ -339,157 +288,3 @@ def _check_unchanged(container, unchanged, installed, slugs, problems, dropped) 
                         entry.path, f"category '{slug}' is not one of the manifest's categories"
                     )
                 )
-
-
-class _Installed(NamedTuple):  # a tuple: one per article in the library, made per sync
-    """What the library holds of an article before the sync."""
-
-    id: str
-    sha256: str
-    categories: str  # JSON list
-    added: str
-    path: str
-    rowid: int
-    title: str
-
-    def category_keys(self) -> dict[tuple[str, str, str, str], int]:
-        """Its rows in `article_categories`: (slug, added, title key, article id) -> position."""
-        slugs = json.loads(self.categories)
-        key = title_key(self.title)
-        return {(slug, self.added, key, self.id): i for i, slug in enumerate(slugs)}
-
-
-class _ArticleWriter:
-    """Batched writes of articles and their index rows, inside the caller's transaction.
-
-    Row ids are chosen here (a replaced article keeps its own), so the search
-    index is written with plain VALUES: several times faster than deriving
-    each index row from the article row with INSERT ... SELECT.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, installed: dict[str, _Installed]):
-        self.conn = conn
-        self.installed = installed
-        self.next_rowid = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
-        self.rows: list[dict] = []
-
-    def put(self, row: dict) -> None:
-        old = self.installed.get(row["id"])
-        if old is not None:
-            row["rowid"] = old.rowid
-        else:
-            row["rowid"] = self.next_rowid
-            self.next_rowid += 1
-        self.rows.append(row)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        rows, self.rows = self.rows, []
-        replaced = [r for r in rows if r["id"] in self.installed]
-        # The index reads a replaced article's old text from its row to take
-        # its words out, so that comes first; the row is then updated in
-        # place, not deleted and inserted: the index on `id` stays as it is,
-        # as does the list-order index when `added` and `title` do.
-        self.conn.executemany(
-            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
-        )
-        self.conn.executemany(
-            f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)})"
-            f" VALUES (:rowid, {', '.join(':' + c for c in _COLUMNS)})",
-            [r for r in rows if r["id"] not in self.installed],
-        )
-        self.conn.executemany(
-            f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _COLUMNS if c != 'id')}"
-            " WHERE rowid = :rowid",
-            replaced,
-        )
-        self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
-            " VALUES (:rowid, :title, :search_summary, :search_details)",
-            rows,
-        )
-        old: dict[tuple[str, str, str, str], int] = {}
-        for r in replaced:
-            old.update(self.installed[r["id"]].category_keys())
-        new = {
-            (slug, r["added"], title_key(r["title"]), r["id"]): position
-            for r in rows
-            for position, slug in enumerate(r["category_list"])
-        }
-        # Rows an update leaves as they were (same categories, date and title key)
-        # are not touched at all.
-        self.conn.executemany(
-            "DELETE FROM article_categories"
-            " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
-            [key for key in old if key not in new],
-        )
-        self.conn.executemany(
-            "INSERT INTO article_categories (slug, added, title_key, article_id, position)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET position = excluded.position",
-            [(*key, position) for key, position in new.items() if old.get(key) != position],
-        )
-
-
-_COLUMNS = article_columns()  # every column of `articles`, from the model
-
-
-def _delete_articles(conn: sqlite3.Connection, rows: list[_Installed]) -> None:
-    rowids = [(r.rowid,) for r in rows]
-    conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)  # while the text is there
-    conn.executemany(
-        "DELETE FROM article_categories"
-        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
-        [key for r in rows for key in r.category_keys()],
-    )
-    conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
-
-
-def _apply_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages) -> None:
-    """Categories, withdrawals, unchanged articles' listing fields, pages, metadata."""
-    conn.execute("DELETE FROM categories")
-    conn.executemany(
-        "INSERT INTO categories (slug, name, description, position) VALUES (?, ?, ?, ?)",
-        [(c.slug, c.name, c.description, i) for i, c in enumerate(manifest.categories)],
-    )
-    _delete_articles(conn, [installed[article_id] for article_id in withdrawn])
-    # An unchanged file may still have moved or changed its `added` date.
-    moved = [
-        (e.added, e.path, e.id)
-        for e in unchanged
-        if (installed[e.id].added, installed[e.id].path) != (e.added, e.path)
-    ]
-    conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
-    conn.executemany(
-        "UPDATE article_categories SET added = ?"
-        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
-        [
-            (added, *key)
-            for added, _path, article_id in moved
-            for key in installed[article_id].category_keys()
-        ],
-    )
-    conn.execute("DELETE FROM pages")
-    conn.executemany(
-        "INSERT INTO pages (id, title, path, sha256, size, body, position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (p.entry.id, p.entry.title, p.entry.path, p.entry.sha256, p.entry.size, p.body, i)
-            for i, p in enumerate(pages)
-        ],
-    )
-    values = {
-        "library_version": str(manifest.version),
-        "manifest_sha256": manifest.sha256,
-        "last_synced": utc_now(),
-        "title": manifest.title or "",
-        "created": manifest.created,
-        "expires": manifest.expires or "",
-    }
-    conn.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)"
-        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        list(values.items()),
-    )

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.bundle.manifest import DEFAULT_LIMITS, Limits
-from reader.core.library.store import SCHEMA_STEPS, open_library
+from reader.core.library.schema import SCHEMA_STEPS
+from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from tests.bundles import article_text, bundle_spec
 

@@ -12,8 +12,9 @@ import reader.core.library.children as children
 import reader.core.library.parsing as parsing
 from reader.core.errors import BundleRejected, SyncCancelled
 from reader.core.library.placing import STALE_BUILD_SECONDS
+from reader.core.library.schema import SCHEMA_STEPS
 from reader.core.library.search import search
-from reader.core.library.store import SCHEMA_STEPS, open_library
+from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from tests.bundles import article_text, library_snapshot
 

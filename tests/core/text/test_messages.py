@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from reader.core.library.sync import SyncResult
+from reader.core.library.outcome import SyncResult
 from reader.core.personal.portable import PersonalCounts
 from reader.core.text import messages
 

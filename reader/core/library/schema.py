@@ -1,0 +1,202 @@
+"""The library file's layout: its tables, the steps that build and migrate them.
+
+`database.migrate()` runs the steps a file has not had yet (see "Schema
+changes" in docs/architecture.md): append a step, never edit one that has
+shipped. sqlite-utils is loaded only for the first step; everything else
+reads and writes with plain SQL, so `sci-reader status` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from reader.core.model import Article
+
+# How the library file is named in error messages (see `database.explain`).
+LABEL = "library"
+
+
+def _schema_1(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["categories"].create(
+        {"slug": str, "name": str, "description": str, "position": int}, pk="slug"
+    )
+    db["articles"].create(
+        {
+            "id": str,
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "added": str,
+            # Early in the row: sync reads these for every article, and SQLite
+            # reads a row's columns in order, through its overflow pages.
+            "categories": str,
+            "title": str,
+            "journal": str,
+            "year": int,
+            "doi": str,
+            "published": str,
+            "evidence_level": str,
+            "participants": str,
+            "study_duration": str,
+            "simple_explanation": str,
+            "key_findings": str,
+            "research_summary": str,
+            "practical_implications": str,
+            "study_limitations": str,
+            "extra_sections": str,
+            "extra_meta": str,
+        },
+        pk="id",
+    )
+    # The lists' order, newest first: a page of a 10,000-article list is then
+    # read straight off the index instead of sorting every row for each page.
+    conn.execute("CREATE INDEX articles_newest ON articles (added DESC, title, id)")
+    # `added` and `title` are repeated here so that a page of a big category
+    # comes straight off one index, in list order, without visiting the
+    # category's earlier articles.
+    db["article_categories"].create(
+        {"article_id": str, "slug": str, "position": int, "added": str, "title": str},
+        pk=("slug", "article_id"),
+    )
+    db["article_categories"].create_index(["article_id"])
+    conn.execute(
+        "CREATE INDEX article_categories_newest"
+        " ON article_categories (slug, added DESC, title, article_id)"
+    )
+    db["pages"].create(
+        {
+            "id": str,
+            "title": str,
+            "path": str,
+            "sha256": str,
+            "size": int,
+            "body": str,
+            "position": int,
+        },
+        pk="id",
+    )
+    # The index keeps its own copy of the text (not contentless) so that
+    # snippet() works; its rowid is the article row's rowid.
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+
+
+def _schema_2(conn: sqlite3.Connection) -> None:
+    """Less to write per sync: a leaner search index and category table.
+
+    The search index loses its prefix indexes ('2 3'): they tripled the
+    work of indexing, and measured on 10,000 articles they did not make
+    as-you-type searches faster (ranking the matches is what takes the
+    time, not finding them). Its text moves across as it is.
+
+    `article_categories` becomes one B-tree in list order instead of a
+    table and three indexes: a changed article rewrote its rows in all
+    four, which was over a third of what a 100-article update wrote.
+    """
+    _fts_without_prefixes(conn)
+    conn.execute(
+        "CREATE TABLE article_categories_2 ("
+        " slug TEXT NOT NULL, added TEXT NOT NULL, title TEXT NOT NULL,"
+        " article_id TEXT NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (slug, added DESC, title, article_id)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT INTO article_categories_2 (slug, added, title, article_id, position)"
+        " SELECT slug, added, title, article_id, position FROM article_categories"
+    )
+    conn.execute("DROP TABLE article_categories")
+    conn.execute("ALTER TABLE article_categories_2 RENAME TO article_categories")
+
+
+def _fts_without_prefixes(conn: sqlite3.Connection) -> None:
+    # The indexed text moves into `articles` (search_summary and
+    # search_details), and the index reads it from there (external
+    # content): each article's text is stored once instead of twice.
+    for column in ("search_summary", "search_details"):
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute(
+        "SELECT a.rowid, a.simple_explanation, a.key_findings, f.body"
+        " FROM articles a JOIN articles_fts f ON f.rowid = a.rowid"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE articles SET search_summary = ?, search_details = ? WHERE rowid = ?",
+        [(*_split_indexed_text(*row[1:]), row[0]) for row in rows],
+    )
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, search_summary, search_details,"
+        " content = 'articles', content_rowid = 'rowid',"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 1.0)')"
+    )
+    # FTS5's write buffer stays at its default: a 32 MiB one ('hashsize')
+    # made the first sync faster, but after a dozen updates the index kept a
+    # deleted article's word (tests/core/library/test_sync.py::test_many_updates_*).
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+def _split_indexed_text(explanation: str, findings: str, body: str) -> tuple[str, str]:
+    """Schema 1's one indexed text cut where `Article.search_texts()` cuts it."""
+    summary = Article(
+        id="", title="", categories=[], simple_explanation=explanation,
+        key_findings=json.loads(findings or "[]"),
+    ).search_texts()[0]  # fmt: skip
+    if body == summary:
+        return summary, ""
+    if body.startswith(summary + "\n"):
+        return summary, body[len(summary) + 1 :]
+    return "", body  # written by other code: all of it is found, in the details
+
+
+# How much of a title the category rows hold: enough to order nearly every
+# list, and a bound on what an article in many categories costs.
+TITLE_KEY_CHARS = 64
+
+
+def title_key(title: str) -> str:
+    """The start of a title that `article_categories` is keyed by.
+
+    A prefix of whole characters is a prefix of the UTF-8 bytes, so keys
+    compare as the titles do, except that titles agreeing for the key's
+    whole length tie (see `store.Library._category_page`). SQLite's
+    `substr(title, 1, TITLE_KEY_CHARS)` gives the same string.
+    """
+    return title[:TITLE_KEY_CHARS]
+
+
+def _schema_3(conn: sqlite3.Connection) -> None:
+    """`article_categories` keyed by a bounded title key instead of the title.
+
+    The title was repeated in each of an article's category rows: a 200 KB
+    title in 1,000 categories made a 139 KB bundle into a 206 MB library.
+    The rows now hold the title's first TITLE_KEY_CHARS characters, so an
+    article costs its text once plus a bounded amount per category, and a
+    page of a category still comes off this one B-tree in list order (ties
+    on the key are ordered by full title when the page is read).
+    """
+    conn.execute(
+        "CREATE TABLE article_categories_3 ("
+        " slug TEXT NOT NULL, added TEXT NOT NULL, title_key TEXT NOT NULL,"
+        " article_id TEXT NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (slug, added DESC, title_key, article_id)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT INTO article_categories_3 (slug, added, title_key, article_id, position)"
+        f" SELECT slug, added, substr(title, 1, {TITLE_KEY_CHARS}), article_id, position"
+        " FROM article_categories"
+    )
+    conn.execute("DROP TABLE article_categories")
+    conn.execute("ALTER TABLE article_categories_3 RENAME TO article_categories")
+
+
+SCHEMA_STEPS = [_schema_1, _schema_2, _schema_3]

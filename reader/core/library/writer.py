@@ -1,0 +1,184 @@
+"""Sync's writes: the rows of a bundle's articles, categories, pages and metadata.
+
+Everything here runs inside the transaction that `sync.py` opens, and only
+writes: which articles changed, and whether the bundle may be applied at
+all, is decided there. Rows are written in batches with plain SQL, and rows
+an update leaves as they were are not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import NamedTuple
+
+from reader.core.bundle.manifest import Manifest
+from reader.core.library.schema import title_key
+from reader.core.model import article_columns
+from reader.core.timestamps import utc_now
+
+BATCH = 1000
+
+
+class Installed(NamedTuple):  # a tuple: one per article in the library, made per sync
+    """What the library holds of an article before the sync."""
+
+    id: str
+    sha256: str
+    categories: str  # JSON list
+    added: str
+    path: str
+    rowid: int
+    title: str
+
+    def category_keys(self) -> dict[tuple[str, str, str, str], int]:
+        """Its rows in `article_categories`: (slug, added, title key, article id) -> position."""
+        slugs = json.loads(self.categories)
+        key = title_key(self.title)
+        return {(slug, self.added, key, self.id): i for i, slug in enumerate(slugs)}
+
+
+def read_installed(conn: sqlite3.Connection) -> dict[str, Installed]:
+    """Each article the library holds before the sync, by id."""
+    return {
+        row[0]: Installed(*row)
+        for row in conn.execute(
+            "SELECT id, sha256, categories, added, path, rowid, title FROM articles"
+        )
+    }
+
+
+class ArticleWriter:
+    """Batched writes of articles and their index rows, inside the caller's transaction.
+
+    Row ids are chosen here (a replaced article keeps its own), so the search
+    index is written with plain VALUES: several times faster than deriving
+    each index row from the article row with INSERT ... SELECT.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, installed: dict[str, Installed]):
+        self.conn = conn
+        self.installed = installed
+        self.next_rowid = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
+        self.rows: list[dict] = []
+
+    def put(self, row: dict) -> None:
+        old = self.installed.get(row["id"])
+        if old is not None:
+            row["rowid"] = old.rowid
+        else:
+            row["rowid"] = self.next_rowid
+            self.next_rowid += 1
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        replaced = [r for r in rows if r["id"] in self.installed]
+        # The index reads a replaced article's old text from its row to take
+        # its words out, so that comes first; the row is then updated in
+        # place, not deleted and inserted: the index on `id` stays as it is,
+        # as does the list-order index when `added` and `title` do.
+        self.conn.executemany(
+            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
+        )
+        self.conn.executemany(
+            f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)})"
+            f" VALUES (:rowid, {', '.join(':' + c for c in _COLUMNS)})",
+            [r for r in rows if r["id"] not in self.installed],
+        )
+        self.conn.executemany(
+            f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _COLUMNS if c != 'id')}"
+            " WHERE rowid = :rowid",
+            replaced,
+        )
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
+            " VALUES (:rowid, :title, :search_summary, :search_details)",
+            rows,
+        )
+        old: dict[tuple[str, str, str, str], int] = {}
+        for r in replaced:
+            old.update(self.installed[r["id"]].category_keys())
+        new = {
+            (slug, r["added"], title_key(r["title"]), r["id"]): position
+            for r in rows
+            for position, slug in enumerate(r["category_list"])
+        }
+        # Rows an update leaves as they were (same categories, date and title key)
+        # are not touched at all.
+        self.conn.executemany(
+            "DELETE FROM article_categories"
+            " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
+            [key for key in old if key not in new],
+        )
+        self.conn.executemany(
+            "INSERT INTO article_categories (slug, added, title_key, article_id, position)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET position = excluded.position",
+            [(*key, position) for key, position in new.items() if old.get(key) != position],
+        )
+
+
+_COLUMNS = article_columns()  # every column of `articles`, from the model
+
+
+def _delete_articles(conn: sqlite3.Connection, rows: list[Installed]) -> None:
+    rowids = [(r.rowid,) for r in rows]
+    conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)  # while the text is there
+    conn.executemany(
+        "DELETE FROM article_categories"
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
+        [key for r in rows for key in r.category_keys()],
+    )
+    conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
+
+
+def write_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages) -> None:
+    """Categories, withdrawals, unchanged articles' listing fields, pages, metadata."""
+    conn.execute("DELETE FROM categories")
+    conn.executemany(
+        "INSERT INTO categories (slug, name, description, position) VALUES (?, ?, ?, ?)",
+        [(c.slug, c.name, c.description, i) for i, c in enumerate(manifest.categories)],
+    )
+    _delete_articles(conn, [installed[article_id] for article_id in withdrawn])
+    # An unchanged file may still have moved or changed its `added` date.
+    moved = [
+        (e.added, e.path, e.id)
+        for e in unchanged
+        if (installed[e.id].added, installed[e.id].path) != (e.added, e.path)
+    ]
+    conn.executemany("UPDATE articles SET added = ?, path = ? WHERE id = ?", moved)
+    conn.executemany(
+        "UPDATE article_categories SET added = ?"
+        " WHERE slug = ? AND added = ? AND title_key = ? AND article_id = ?",
+        [
+            (added, *key)
+            for added, _path, article_id in moved
+            for key in installed[article_id].category_keys()
+        ],
+    )
+    conn.execute("DELETE FROM pages")
+    conn.executemany(
+        "INSERT INTO pages (id, title, path, sha256, size, body, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (p.entry.id, p.entry.title, p.entry.path, p.entry.sha256, p.entry.size, p.body, i)
+            for i, p in enumerate(pages)
+        ],
+    )
+    values = {
+        "library_version": str(manifest.version),
+        "manifest_sha256": manifest.sha256,
+        "last_synced": utc_now(),
+        "title": manifest.title or "",
+        "created": manifest.created,
+        "expires": manifest.expires or "",
+    }
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
