@@ -26,13 +26,7 @@ import pytest
 from reader.core.library import placing
 from reader.core.library import sync as sync_module
 from reader.core.library.store import open_library
-from tests.bundles import article_text, library_snapshot
-
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-if str(BENCHMARKS) not in sys.path:
-    sys.path.insert(0, str(BENCHMARKS))
-
-import synthetic  # noqa: E402
+from tests.bundles import article_text, library_snapshot, synthetic
 
 V1 = {
     "keep-one": article_text("Keep one", "general", "Unchanged text about pelican."),
