@@ -307,7 +307,13 @@ def _userdata_errors(demo: Demo) -> list[str]:
     }
     for name, text in files.items():
         (demo.work / name).write_text(text, encoding="utf-8")
-    return [demo.run("userdata", "import", name, code=3) for name in files]
+    with open(demo.work / "huge.json", "wb") as huge:  # sparse: no disk used
+        huge.truncate(65 * 1024 * 1024)
+    return [
+        *(demo.run("userdata", "import", name, code=3) for name in files),
+        demo.run("userdata", "import", "/dev/zero", code=2),
+        demo.run("userdata", "import", "huge.json", code=3),
+    ]
 
 
 @example("userdata-file")
