@@ -295,8 +295,8 @@ def _sync_into(
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
     """ "Already up to date", told from a ZIP's first entry without opening the ZIP."""
-    if not source.is_file():
-        return None
+    # peek_first_zip_entry opens regular files only, and says None for any other
+    # path, even one the system cannot look up (a name too long): no is_file().
     raw = peek_first_zip_entry(source, MANIFEST_NAME, limits.manifest_bytes)
     if raw is None:
         return None
