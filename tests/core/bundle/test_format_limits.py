@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.walk import check_bundle
+from reader.core.errors import BundleRejected
+from reader.core.library.sync import sync
 from reader.core.paths import embedded_bundle_path
-from tests.bundles import BundleSpec, article_text, source_folder
+from tests.bundles import BundleSpec, article_text, bundle_spec, source_folder
 from tests.core.bundle.test_bundle_rules import assert_rejected
 
 ALPHA = "articles/alpha-study.md"
@@ -155,9 +161,7 @@ CASES = {
         (M, "articles[0]: id 'alpha-study\\n' must match"),
     ),
     "category-slug-trailing-newline": (
-        manifest_value(
-            lambda doc: doc["categories"].append({"slug": "extra\n", "name": "Extra"})
-        ),
+        manifest_value(lambda doc: doc["categories"].append({"slug": "extra\n", "name": "Extra"})),
         (M, "categories[3]: slug 'extra\\n' must match"),
     ),
     "page-id-trailing-newline": (
@@ -270,3 +274,34 @@ def test_bundle_build_refuses_json_no_program_can_store(cli, tmp_path, file, con
     assert result.code == 3, result
     assert "Traceback" not in result.err
     assert f"sci-reader: {file}:" in result.err and fragment in result.err
+
+
+# --- bundle check and sync agree on any manifest text -----------------------
+
+odd_text = st.text(
+    st.one_of(st.characters(), st.sampled_from(["\ud800", "\udc00", "\udfff", "\x00", "\x1b"])),
+    max_size=250,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=odd_text, name=odd_text, description=odd_text, page_title=odd_text)
+def test_bundle_check_and_sync_agree_on_any_manifest_text(title, name, description, page_title):
+    spec = bundle_spec()
+    spec.manifest["title"] = title
+    spec.manifest["categories"][0].update(name=name, description=description)
+    spec.manifest["pages"][0]["title"] = page_title
+    spec.manifest_bytes = json.dumps(spec.manifest).encode("ascii")  # \\udXXX escapes
+    with tempfile.TemporaryDirectory() as tmp:
+        source = spec.write(Path(tmp) / "bundle", "dir")
+        try:
+            check_bundle(source)
+            checked = None
+        except BundleRejected as exc:
+            checked = exc.problems
+        try:
+            sync(Path(tmp) / "data", source)
+            synced = None
+        except BundleRejected as exc:
+            synced = exc.problems
+    assert checked == synced

@@ -232,7 +232,7 @@ HOSTILE_PIECES = [
 pieces = st.one_of(
     st.sampled_from(HOSTILE_PIECES),
     st.text(max_size=20),
-    st.builds(lambda p, n: p * n, st.sampled_from(HOSTILE_PIECES), st.integers(1, 400)),
+    st.builds(lambda p, n: p * n, st.sampled_from(HOSTILE_PIECES), st.integers(1, 1200)),
     st.builds(lambda n: "x" * n, st.integers(1, 3000)),
 )
 markdown_texts = st.lists(pieces, max_size=40).map("".join)
@@ -244,7 +244,7 @@ WORK_FLOOR = 50_000
 
 
 @settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
