@@ -164,10 +164,7 @@ def fallback_html(text: str) -> str:
 
 
 class MarkdownRenderer:
-    """Markdown to safe HTML; every conversion is independent of the ones before."""
-
-    def __init__(self) -> None:
-        self.last_budget: ScanBudget | None = None  # what the last conversion scanned
+    """Markdown to safe HTML; holds no state, so every conversion stands alone."""
 
     def to_html(self, text: str) -> str:
         text = _CONTROL.sub("\ufffd", text or "")
@@ -176,7 +173,6 @@ class MarkdownRenderer:
         if nesting_depth(text, DEFAULT_LIMITS.nesting_depth) > DEFAULT_LIMITS.nesting_depth:
             return fallback_html(text)  # Python-Markdown recurses once per level
         budget = ScanBudget(SCAN_PER_CHAR * len(text) + SCAN_FLOOR)
-        self.last_budget = budget
         md = markdown.Markdown(extensions=[_SafeExtension(budget)], output_format="html")
         try:
             return md.convert(text)
