@@ -106,6 +106,17 @@ class ZipEntry(NamedTuple):  # a tuple: 10,000 are made per sync, and pickled
 
 
 _STORED, _DEFLATED = 0, 8  # zipfile's ZIP_STORED and ZIP_DEFLATED
+
+
+def _most_packed(size: int) -> int:
+    """The most compressed bytes `size` bytes of content can need.
+
+    Deflate stores incompressible data with 5 bytes per 64 KiB block; this
+    allows 6 % and a kilobyte more. A bigger entry is padded on purpose.
+    """
+    return size + size // 16 + 1024
+
+
 _DIRECT_METHODS = (_STORED, _DEFLATED)
 
 
@@ -220,6 +231,13 @@ class ZipContainer(Container):
         if stream.read(name_length) != path.encode("utf-8" if entry.flags & 0x800 else "cp437"):
             raise _DamagedEntry("file name in directory and header differ")
         stream.seek(extra_length, os.SEEK_CUR)
+        if entry.compressed > _most_packed(limit):
+            # Read whole, such an entry could take gigabytes for a small file.
+            if entry.method == _STORED:
+                raise TooLarge(path)
+            raise _DamagedEntry(
+                f"{entry.compressed} compressed bytes for at most {limit} bytes of content"
+            )
         packed = stream.read(entry.compressed)
         if len(packed) != entry.compressed:
             raise EOFError("the entry is cut short")
