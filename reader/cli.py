@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import signal
 import sys
 import threading
@@ -36,6 +37,41 @@ if TYPE_CHECKING:
 
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=None))
+
+
+# Text from a bundle (titles, names, snippets) and from the command line is
+# untrusted: an escape sequence printed raw can retitle or rewrite the
+# user's terminal. Every text print goes through `_clean`: C0 controls and
+# DEL in caret notation (ESC as ^[), C1 controls, bidirectional overrides
+# and undecodable bytes as \u escapes. JSON output escapes by itself.
+_UNSAFE = {code: f"^{chr(code + 64)}" for code in range(0x20)}
+_UNSAFE[0x7F] = "^?"
+for _code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+    _UNSAFE[_code] = f"\\u{_code:04x}"
+_LINE_SAFE = dict(_UNSAFE)
+del _LINE_SAFE[ord("\t")], _LINE_SAFE[ord("\n")]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: object, *, multiline: bool = False) -> str:
+    """`value` as text safe for a terminal (tabs and newlines kept if `multiline`)."""
+    text = str(value).translate(_LINE_SAFE if multiline else _UNSAFE)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _out(*parts: object, multiline: bool = False) -> None:
+    """Print untrusted text on standard output, cleaned (see `_clean`)."""
+    print(" ".join(_clean(p, multiline=multiline) for p in parts))
+
+
+def _text_argument(value: str, what: str) -> str:
+    """A command-line value that must be text; undecodable bytes exit 2."""
+    if _SURROGATE.search(value):
+        raise SourceError(f"{what} '{_clean(value)}' is not valid text (undecodable bytes)")
+    return value
+
+
+MAX_SEARCH_LIMIT = 1_000_000
 
 
 def _library(args: argparse.Namespace):
@@ -127,22 +163,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     if status.library_version is None:
         print(EMPTY_LIBRARY)
     else:
-        print(f"Library version {status.library_version}: {status.title or ''}".rstrip(": "))
+        _out(f"Library version {status.library_version}: {status.title or ''}".rstrip(": "))
         counts = (
             _count(status.articles, "article"),
             _count(status.categories, "category", "categories"),
             _count(status.pages, "page"),
         )
-        print(", ".join(counts))
-        print(f"Last updated: {status.last_synced}")
-    print(f"Data folder: {status.data_dir}")
+        _out(", ".join(counts))
+        _out(f"Last updated: {status.last_synced}")
+    _out(f"Data folder: {status.data_dir}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    missing = SourceError(f"no category '{_clean(args.category)}' in the library")
+    if args.category is not None and _SURROGATE.search(args.category):
+        raise missing  # undecodable bytes: no slug is made of them
     with _library(args) as library:
         if args.category and library.category(args.category) is None:
-            raise SourceError(f"no category '{args.category}' in the library")
+            raise missing
         articles = library.list_articles(args.category)
         synced = bool(articles) or library.status().library_version is not None
     if args.json:
@@ -151,10 +190,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(EMPTY_LIBRARY)
     elif not articles:
         where = f" in the category '{args.category}'" if args.category else ""
-        print(f"No articles{where}.")
+        _out(f"No articles{where}.")
     else:
         for a in articles:
-            print(f"{a.added}  {a.id}  {a.title}")
+            _out(f"{a.added}  {a.id}  {a.title}")
     return 0
 
 
@@ -170,7 +209,7 @@ def cmd_categories(args: argparse.Namespace) -> int:
         print("No categories.")
     else:
         for c in categories:
-            print(f"{c.category.slug:<32} {c.articles:>6}  {c.category.name}")
+            _out(f"{c.category.slug:<32} {c.articles:>6}  {c.category.name}")
     return 0
 
 
@@ -179,35 +218,43 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise SourceError("--limit must be at least 1")
+    query = _text_argument(args.query, "the search text")
+    # More than any library can hold (and than SQLite's 64-bit integers).
+    limit = min(args.limit, MAX_SEARCH_LIMIT)
     with _library(args) as library:
-        hits = search(library, args.query, limit=args.limit)
+        hits = search(library, query, limit=limit)
     if args.json:
         _print_json([h.to_json() for h in hits])
     elif not hits:
         print("No summaries match.")
     else:
         for h in hits:
-            print(f"{h.id}  {h.title}\n    {h.snippet_text}")
+            _out(f"{h.id}  {h.title}")
+            _out(f"    {h.snippet_text}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    missing = SourceError(f"no article with id '{_clean(args.id)}' in the library")
+    if _SURROGATE.search(args.id):
+        raise missing  # undecodable bytes: no id is made of them
     with _library(args) as library:
         article = library.get_article(args.id)
     if article is None:
-        raise SourceError(f"no article with id '{args.id}' in the library")
+        raise missing
     if args.json:
         _print_json(article.to_json())
         return 0
-    print(article.title)
-    print(messages.journal_year(article))
+    _out(article.title)
+    _out(messages.journal_year(article))
     if article.doi:
-        print(f"DOI: {article.doi}")
-    print(f"\nSimple Explanation\n{article.simple_explanation}")
+        _out(f"DOI: {article.doi}")
+    print("\nSimple Explanation")
+    _out(article.simple_explanation, multiline=True)
     if article.key_findings:
         print("\nKey Findings")
         for i, finding in enumerate(article.key_findings, 1):
-            print(f"{i}. {finding}")
+            _out(f"{i}. {finding}")
     return 0
 
 
@@ -215,7 +262,7 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
     from reader.core.bundle.builder import build_bundle
 
     result = build_bundle(Path(args.src_dir), Path(args.out_zip), args.version)
-    print(
+    _out(
         f"Built {result.path} (version {result.version}): "
         f"{_count(result.articles, 'article')}, {_count(result.pages, 'page')}."
     )
@@ -246,7 +293,7 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
 
     with PersonalData(resolve_data_dir(args.data_dir), read_only=True) as store:
         counts = store.export_file(Path(args.file), force=args.force)
-    print(messages.exported(counts, args.file))
+    _out(messages.exported(counts, args.file))
     return 0
 
 
@@ -400,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         return func(args)
     except ReaderError as exc:
         for line in exc.lines():
-            print(f"sci-reader: {line}", file=sys.stderr)
+            print(f"sci-reader: {_clean(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("sci-reader: interrupted; nothing was changed", file=sys.stderr)

@@ -12,6 +12,8 @@ import functools
 import re
 from datetime import date
 
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
+from reader.core.bundle.textrules import markdown_problems, metadata_problems
 from reader.core.errors import Problem
 from reader.core.model import Article, Section
 
@@ -228,6 +230,7 @@ def parse_article(
     where: str,
     problems: list[Problem],
     known_categories: set[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article | None:
     """Parse an article's text; every broken rule is appended to `problems`.
 
@@ -235,12 +238,22 @@ def parse_article(
     """
     start = len(problems)
     meta, body = split_metadata(text)
+    for message in (*metadata_problems(meta, limits), *markdown_problems(body, limits)):
+        problems.append(Problem(where, message))
     title = _single(meta, "title")
     if not title:
         problems.append(Problem(where, "the metadata block has no Title"))
     categories = parse_categories(meta.get("categories", []))
     if not categories:
         problems.append(Problem(where, "the metadata block has no Categories"))
+    elif len(categories) > limits.categories_per_article:
+        problems.append(
+            Problem(
+                where,
+                f"lists {len(categories)} categories, more than the limit of "
+                f"{limits.categories_per_article}",
+            )
+        )
     elif known_categories is not None:
         for slug in categories:
             if slug not in known_categories:

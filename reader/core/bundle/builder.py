@@ -15,12 +15,20 @@ import hashlib
 import io
 import json
 import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.article import decode_markdown, is_valid_date, split_metadata
-from reader.core.bundle.manifest import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from reader.core.bundle.inputs import TooLarge, read_regular_file
+from reader.core.bundle.limits import DEFAULT_LIMITS
+from reader.core.bundle.manifest import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    holds_lone_surrogate,
+)
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.timestamps import is_iso_timestamp
@@ -38,14 +46,35 @@ class BuildResult:
     pages: int
 
 
-def _load_json(path: Path, problems: list[Problem]) -> object:
+def _read_source(path: Path, limit: int, where: str, problems: list[Problem]) -> bytes | None:
+    """A source file's bytes, bounded; a problem if it is too big, a pipe or a device."""
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return read_regular_file(path, limit)
     except FileNotFoundError:
-        problems.append(Problem(path.name, "is missing"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.append(Problem(path.name, f"cannot be read as JSON ({exc})"))
+        problems.append(Problem(where, "is missing"))
+    except TooLarge:
+        problems.append(Problem(where, f"is larger than the limit of {limit} bytes"))
+    except OSError as exc:
+        problems.append(Problem(where, f"cannot be read ({exc.strerror or exc})"))
     return None
+
+
+def _load_json(path: Path, problems: list[Problem]) -> object:
+    data = _read_source(path, DEFAULT_LIMITS.manifest_bytes, path.name, problems)
+    if data is None:
+        return None
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: also an integer of more than 4,300 digits.
+        problems.append(Problem(path.name, f"cannot be read as JSON ({exc})"))
+        return None
+    if holds_lone_surrogate(value):
+        problems.append(
+            Problem(path.name, "holds a \\ud800-\\udfff escape that is not part of a pair")
+        )
+        return None
+    return value
 
 
 def _markdown_files(folder: Path) -> list[Path]:
@@ -61,6 +90,7 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
         raise SourceError(f"{src_dir}: no such folder")
     if version < 1:
         raise SourceError("--version must be at least 1")
+    _check_output(Path(out_zip))
     problems: list[Problem] = []
     categories = _load_json(src_dir / CATEGORIES_FILE, problems)
     if isinstance(categories, dict):
@@ -76,7 +106,9 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     articles = []
     for path in _markdown_files(src_dir / "articles"):
         rel = f"articles/{path.name}"
-        data = path.read_bytes()
+        data = _read_source(path, DEFAULT_LIMITS.file_bytes, rel, problems)
+        if data is None:
+            continue
         files[rel] = data
         meta = _metadata(data, rel, problems)
         added = (meta.get("added") or meta.get("published") or [None])[0]
@@ -89,7 +121,9 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     pages = []
     for path in _markdown_files(src_dir / "pages"):
         rel = f"pages/{path.name}"
-        data = path.read_bytes()
+        data = _read_source(path, DEFAULT_LIMITS.file_bytes, rel, problems)
+        if data is None:
+            continue
         files[rel] = data
         title = (_metadata(data, rel, problems).get("title") or [path.stem.replace("-", " ")])[0]
         pages.append({"id": path.stem, "title": title, "path": rel, "sha256": _sha(data),
@@ -132,6 +166,18 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
         candidate.unlink(missing_ok=True)
         raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
     return BuildResult(out, version, len(articles), len(pages))
+
+
+def _check_output(out: Path) -> None:
+    """OUT.zip may be new or a file; never a folder, link, device or pipe to replace."""
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+    if not stat.S_ISREG(mode):
+        raise SourceError(f"{out}: exists and is not a regular file; choose another name")
 
 
 def _sha(data: bytes) -> str:

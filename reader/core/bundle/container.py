@@ -17,14 +17,13 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.core.bundle.inputs import NotRegularFile, TooLarge, open_regular_file
 from reader.core.errors import Problem, SourceError
+
+__all__ = ["Container", "NotABundle", "NotRegularFile", "TooLarge", "open_container"]
 
 CHUNK = 64 * 1024
 MAX_COMPRESSION_RATIO = 200
-
-
-class TooLarge(Exception):
-    """An entry holds more bytes than it was allowed to."""
 
 
 class Container:
@@ -104,6 +103,17 @@ class ZipEntry(NamedTuple):  # a tuple: 10,000 are made per sync, and pickled
 
 
 _STORED, _DEFLATED = 0, 8  # zipfile's ZIP_STORED and ZIP_DEFLATED
+
+
+def _most_packed(size: int) -> int:
+    """The most compressed bytes `size` bytes of content can need.
+
+    Deflate stores incompressible data with 5 bytes per 64 KiB block; this
+    allows 6 % and a kilobyte more. A bigger entry is padded on purpose.
+    """
+    return size + size // 16 + 1024
+
+
 _DIRECT_METHODS = (_STORED, _DEFLATED)
 
 
@@ -125,11 +135,20 @@ class ZipContainer(Container):
         self.location = str(path)
         self._path = path
         self._zip = None  # a zipfile.ZipFile, opened only when needed
-        self._file = None
+        # The one open file every read goes through: checked once to be a
+        # regular file (not a device or pipe), it cannot be swapped later.
+        self._file = open_regular_file(path)
+        try:
+            self._read_entries(entries)
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _read_entries(self, entries: dict[str, ZipEntry] | None) -> None:
         if entries is not None:  # told by a process that read the directory already
             self._entries = entries
             return
-        fast = _read_directory(path)
+        fast = _read_directory(self._file)
         if fast is not None:
             self._entries = fast
             return
@@ -153,7 +172,7 @@ class ZipContainer(Container):
 
         if self._zip is None:
             try:
-                self._zip = zipfile.ZipFile(self._path)
+                self._zip = zipfile.ZipFile(self._file)
             except zipfile.BadZipFile as exc:
                 raise _NotAZip(str(exc)) from exc
         return self._zip
@@ -197,8 +216,6 @@ class ZipContainer(Container):
         return data
 
     def _read_direct(self, path: str, entry: ZipEntry, limit: int) -> bytes:
-        if self._file is None:
-            self._file = open(self._path, "rb")  # noqa: SIM115 (closed by close())
         stream = self._file
         stream.seek(entry.offset)
         header = stream.read(_LOCAL_HEADER.size)
@@ -208,6 +225,13 @@ class ZipContainer(Container):
         if stream.read(name_length) != path.encode("utf-8" if entry.flags & 0x800 else "cp437"):
             raise _DamagedEntry("file name in directory and header differ")
         stream.seek(extra_length, os.SEEK_CUR)
+        if entry.compressed > _most_packed(limit):
+            # Read whole, such an entry could take gigabytes for a small file.
+            if entry.method == _STORED:
+                raise TooLarge(path)
+            raise _DamagedEntry(
+                f"{entry.compressed} compressed bytes for at most {limit} bytes of content"
+            )
         packed = stream.read(entry.compressed)
         if len(packed) != entry.compressed:
             raise EOFError("the entry is cut short")
@@ -238,8 +262,7 @@ class ZipContainer(Container):
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()
-        if self._file is not None:
-            self._file.close()
+        self._file.close()
 
 
 class DirectoryContainer(Container):
@@ -277,9 +300,8 @@ class DirectoryContainer(Container):
             return None
 
     def read(self, path: str, limit: int) -> bytes:
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(self._target(path), flags)
-        with os.fdopen(fd, "rb") as stream:
+        # check_entry looked first, but the folder may have changed since.
+        with open_regular_file(self._target(path), follow_links=False) as stream:
             data = stream.read(limit + 1)
         if len(data) > limit:
             raise TooLarge(path)
@@ -297,14 +319,21 @@ def open_container(source: str | os.PathLike[str]) -> Container:
     as a rejection (exit 3) by the caller through `NotABundle`.
     """
     path = Path(source)
-    if path.is_dir():
-        return DirectoryContainer(path)
-    if not path.exists():
+    try:
+        if path.is_dir():
+            return DirectoryContainer(path)
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
+        raise SourceError(f"{source}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
+    if not os.path.lexists(path):
         raise SourceError(f"{source}: no such file or folder")
     try:
         return ZipContainer(path)
     except _NotAZip as exc:
         raise NotABundle(f"is not a ZIP file or a bundle folder ({exc})") from exc
+    except NotRegularFile as exc:
+        raise SourceError(f"{source}: {exc.strerror}; a bundle is a ZIP file or a folder") from exc
+    except FileNotFoundError as exc:  # a symbolic link to nothing
+        raise SourceError(f"{source}: no such file or folder") from exc
     except PermissionError as exc:
         raise SourceError(f"{source}: cannot be read ({exc.strerror})") from exc
     except OSError as exc:
@@ -328,7 +357,7 @@ def peek_first_zip_entry(path: Path, name: str, limit: int) -> bytes | None:
     returns None and the caller reads the ZIP the normal way.
     """
     try:
-        with open(path, "rb") as stream:
+        with open_regular_file(path) as stream:
             header = stream.read(_LOCAL_HEADER.size)
             if len(header) < _LOCAL_HEADER.size:
                 return None
@@ -363,7 +392,7 @@ _MAX_COMMENT = 0xFFFF
 _MAX_EXTRACT_VERSION = 63  # what zipfile can read
 
 
-def _read_directory(path: Path) -> dict[str, ZipEntry] | None:
+def _read_directory(stream) -> dict[str, ZipEntry] | None:
     """The central directory of a plain ZIP file, read in one pass; None if unusual.
 
     `zipfile` builds a ZipInfo per entry, a fifth of a second for 10,000
@@ -372,31 +401,30 @@ def _read_directory(path: Path) -> dict[str, ZipEntry] | None:
     caller lets `zipfile` read (or reject) the file as before.
     """
     try:
-        with open(path, "rb") as stream:
-            size = stream.seek(0, os.SEEK_END)
-            tail_start = max(0, size - _END.size - _MAX_COMMENT)
-            stream.seek(tail_start)
-            tail = stream.read()
-            at = tail.rfind(b"PK\x05\x06")
-            if at < 0 or at + _END.size > len(tail):
-                return None
-            (_sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment) = _END.unpack_from(
-                tail, at
-            )
-            end_at = tail_start + at
-            if (
-                at + _END.size + comment != len(tail)
-                or disk != 0
-                or cd_disk != 0
-                or on_disk != count
-                or 0xFFFF in (on_disk, count)
-                or 0xFFFFFFFF in (cd_size, cd_offset)
-                or cd_offset + cd_size != end_at
-                or tail[max(0, at - 20) : at - 16] == _ZIP64_LOCATOR
-            ):
-                return None
-            stream.seek(cd_offset)
-            directory = stream.read(cd_size)
+        size = os.fstat(stream.fileno()).st_size
+        tail_start = max(0, size - _END.size - _MAX_COMMENT)
+        stream.seek(tail_start)
+        tail = stream.read(size - tail_start)  # bounded: the file may grow
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + _END.size > len(tail):
+            return None
+        (_sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment) = _END.unpack_from(
+            tail, at
+        )
+        end_at = tail_start + at
+        if (
+            at + _END.size + comment != len(tail)
+            or disk != 0
+            or cd_disk != 0
+            or on_disk != count
+            or 0xFFFF in (on_disk, count)
+            or 0xFFFFFFFF in (cd_size, cd_offset)
+            or cd_offset + cd_size != end_at
+            or tail[max(0, at - 20) : at - 16] == _ZIP64_LOCATOR
+        ):
+            return None
+        stream.seek(cd_offset)
+        directory = stream.read(cd_size)
     except OSError:
         return None
     if len(directory) != cd_size:

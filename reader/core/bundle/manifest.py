@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from reader.core.bundle.article import is_valid_date
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.errors import Problem
 from reader.core.model import Category
 from reader.core.timestamps import is_iso_timestamp
@@ -22,21 +23,14 @@ FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """The format's default limits; a configuration may make them stricter."""
-
-    manifest_bytes: int = 32 * 1024 * 1024
-    file_bytes: int = 1024 * 1024
-    entries: int = 200_000
-    total_bytes: int = 2 * 1024 * 1024 * 1024
-
-
-DEFAULT_LIMITS = Limits()
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# Matched with fullmatch: `$` would also match before a trailing newline.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# A \uD800-\uDFFF escape: JSON can carry a lone UTF-16 surrogate, which is no
+# character at all; SQLite and every encoder refuse it later.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 
@@ -118,8 +112,14 @@ def parse_manifest(
     except (json.JSONDecodeError, RecursionError) as exc:
         bad(f"is not valid JSON ({exc})")
         return None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        bad(f"is not usable JSON ({exc})")
+        return None
     if not isinstance(doc, dict):
         bad("must be a JSON object")
+        return None
+    if _SURROGATE_ESCAPE.search(text) and holds_lone_surrogate(doc):
+        bad("holds a \\ud800-\\udfff escape that is not part of a pair (no character)")
         return None
 
     if doc.get("format") != FORMAT_NAME:
@@ -141,14 +141,19 @@ def parse_manifest(
     title = doc.get("title")
     if title is not None and not isinstance(title, str):
         bad("title must be a string")
+    elif title is not None and len(title) > limits.library_title_chars:
+        bad(f"title is {len(title)} characters long, more than the limit of "
+            f"{limits.library_title_chars}")  # fmt: skip
     expires = doc.get("expires")
     if expires is not None and not is_iso_timestamp(expires):
         bad("expires must be an ISO 8601 timestamp")
 
-    categories = _parse_categories(doc.get("categories"), bad)
-    articles = _parse_entries(doc.get("articles"), "articles", True, bad)
+    categories = _parse_categories(doc.get("categories"), bad, limits)
+    articles = _parse_entries(doc.get("articles"), "articles", True, bad, limits)
     pages_value = doc.get("pages", [])
-    pages = _parse_entries(pages_value, "pages", False, bad) if pages_value is not None else []
+    pages = (
+        _parse_entries(pages_value, "pages", False, bad, limits) if pages_value is not None else []
+    )
 
     listed = len(articles) + len(pages)
     if listed > limits.entries:
@@ -179,7 +184,29 @@ def parse_manifest(
     )
 
 
-def _parse_categories(value: object, bad) -> list[Category]:
+def holds_lone_surrogate(doc: object) -> bool:
+    """Whether any string (key or value) in the parsed JSON holds a lone surrogate."""
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _too_long(label: str, what: str, value: str, limit: int) -> str | None:
+    if len(value) > limit:
+        return f"{label}: {what} is {len(value)} characters long, more than the limit of {limit}"
+    return None
+
+
+def _parse_categories(value: object, bad, limits: Limits) -> list[Category]:
     if not isinstance(value, list):
         bad("categories must be an array")
         return []
@@ -192,7 +219,7 @@ def _parse_categories(value: object, bad) -> list[Category]:
             continue
         slug, name, description = item.get("slug"), item.get("name"), item.get("description")
         ok = True
-        if not isinstance(slug, str) or not _SLUG.match(slug):
+        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
             bad(f"{label}: slug {slug!r} must match ^[a-z0-9][a-z0-9-]{{0,63}}$")
             ok = False
         elif slug in seen:
@@ -204,13 +231,23 @@ def _parse_categories(value: object, bad) -> list[Category]:
         if description is not None and not isinstance(description, str):
             bad(f"{label}: description must be a string")
             ok = False
+        for what, text, limit in (
+            ("name", name, limits.category_name_chars),
+            ("description", description, limits.category_description_chars),
+        ):
+            reason = _too_long(label, what, text, limit) if isinstance(text, str) else None
+            if reason:
+                bad(reason)
+                ok = False
         if ok:
             seen.add(slug)
             result.append(Category(slug, name, description))
     return result
 
 
-def _parse_entries(value: object, folder: str, is_article: bool, bad) -> list[Entry]:
+def _parse_entries(
+    value: object, folder: str, is_article: bool, bad, limits: Limits
+) -> list[Entry]:
     if not isinstance(value, list):
         bad(f"{folder} must be an array")
         return []
@@ -223,7 +260,7 @@ def _parse_entries(value: object, folder: str, is_article: bool, bad) -> list[En
             continue
         ok = True
         entry_id = item.get("id")
-        if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        if not isinstance(entry_id, str) or not _ID.fullmatch(entry_id):
             bad(f"{label}: id {entry_id!r} must match ^[a-z0-9][a-z0-9-]{{0,99}}$")
             ok = False
         elif entry_id in seen:
@@ -236,7 +273,7 @@ def _parse_entries(value: object, folder: str, is_article: bool, bad) -> list[En
             bad(f"{label}: {reason}")
             ok = False
         sha = item.get("sha256")
-        if not isinstance(sha, str) or not _SHA256.match(sha):
+        if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
             bad(f"{label}: sha256 must be 64 lowercase hex digits")
             ok = False
         size = item.get("size")
@@ -251,6 +288,9 @@ def _parse_entries(value: object, folder: str, is_article: bool, bad) -> list[En
                 ok = False
         elif not isinstance(title, str) or not title.strip():
             bad(f"{label}: title must be a non-empty string")
+            ok = False
+        elif reason := _too_long(label, "title", title, limits.page_title_chars):
+            bad(reason)
             ok = False
         if ok:
             result.append(

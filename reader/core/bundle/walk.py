@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.bundle.container import Container, NotABundle, TooLarge, open_container
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
+from reader.core.bundle.textrules import markdown_problems
 from reader.core.errors import BundleRejected, Problem
 from reader.core.model import Article
 
@@ -56,6 +57,7 @@ def iter_articles(
     known_categories: set[str],
     problems: list[Problem],
     cancelled: Callable[[], bool] = lambda: False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[tuple[Entry, Article | None]]:
     """Read, verify and parse each entry; yields (entry, article or None).
 
@@ -70,14 +72,19 @@ def iter_articles(
         if data is not None:
             text = decode_markdown(data, entry.path, problems)
             if text is not None:
-                article = parse_article(entry.id, text, entry.path, problems, known_categories)
+                article = parse_article(
+                    entry.id, text, entry.path, problems, known_categories, limits
+                )
                 if article is not None:
                     article.added = entry.added
         yield entry, article
 
 
 def read_pages(
-    container: Container, entries: list[Entry], problems: list[Problem]
+    container: Container,
+    entries: list[Entry],
+    problems: list[Problem],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[PageContent]:
     pages = []
     for entry in entries:
@@ -85,8 +92,13 @@ def read_pages(
         if data is None:
             continue
         text = decode_markdown(data, entry.path, problems)
-        if text is not None:
-            pages.append(PageContent(entry, page_body(text)))
+        if text is None:
+            continue
+        body = page_body(text)
+        broken = markdown_problems(body, limits)
+        problems.extend(Problem(entry.path, message) for message in broken)
+        if not broken:
+            pages.append(PageContent(entry, body))
     return pages
 
 
@@ -112,10 +124,12 @@ def check_bundle(
             raise BundleRejected(problems)
         slugs = {c.slug for c in manifest.categories}
         kept = []
-        for _entry, article in iter_articles(container, manifest.articles, slugs, problems):
+        for _entry, article in iter_articles(
+            container, manifest.articles, slugs, problems, limits=limits
+        ):
             if keep_articles and article is not None:
                 kept.append(article)
-        read_pages(container, manifest.pages, problems)
+        read_pages(container, manifest.pages, problems, limits)
         if problems:
             raise BundleRejected(problems)
         return CheckReport(manifest.version, len(manifest.articles), len(manifest.pages), kept)

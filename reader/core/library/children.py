@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.bundle.container import Container, ZipContainer
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.manifest import Entry
 from reader.core.bundle.walk import open_bundle
 from reader.core.errors import Problem
@@ -59,7 +60,14 @@ class ChildPool:
 
 
 def rows_in_children(
-    source, container, entries, slugs, problems, cancelled, children: list[subprocess.Popen]
+    source,
+    container,
+    entries,
+    slugs,
+    problems,
+    cancelled,
+    children: list[subprocess.Popen],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Parsed]:
     """(entry, row or None) for each entry, in order, parsed by child processes.
 
@@ -74,7 +82,7 @@ def rows_in_children(
         _stop(children[count:])
         del children[count:]
         for k, child in enumerate(children):  # all are starting up meanwhile
-            _send_work(child, source, container, chunks[k::count], slugs)
+            _send_work(child, source, container, chunks[k::count], slugs, limits)
         streams = [_DrainedPipe(child.stdout) for child in children]
         for number, chunk in enumerate(chunks):
             if cancelled():
@@ -115,6 +123,7 @@ def _send_work(
     container: Container,
     chunks: list[list[Entry]],
     slugs: set[str],
+    limits: Limits,
 ) -> None:
     plain = [[tuple(e) for e in chunk] for chunk in chunks]
     # Where each ZIP entry is, so that the child need not read the ZIP's
@@ -122,7 +131,7 @@ def _send_work(
     located = None
     if isinstance(container, ZipContainer):
         located = container.entries([e.path for chunk in chunks for e in chunk])
-    message = (source, located, plain, slugs)
+    message = (source, located, plain, slugs, limits)
     pickle.dump(message, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
     child.stdin.close()
 
@@ -177,7 +186,7 @@ class _DrainedPipe:
 def _child_main(stdin, stdout) -> None:
     """In a child: read and parse each chunk of entries, send its rows and problems."""
     try:
-        source, located, chunks, slugs = pickle.load(stdin)
+        source, located, chunks, slugs, limits = pickle.load(stdin)
     except EOFError:
         return  # started ahead of time, and not needed after all
 
@@ -191,7 +200,10 @@ def _child_main(stdin, stdout) -> None:
             for chunk in chunks:
                 problems: list[Problem] = []
                 entries = [Entry(*fields) for fields in chunk]
-                rows = [row for _e, row in rows_here(container, entries, slugs, problems, _never)]
+                rows = [
+                    row
+                    for _e, row in rows_here(container, entries, slugs, problems, _never, limits)
+                ]
                 send(("chunk", rows, [(p.where, p.message) for p in problems]))
     except BrokenPipeError:
         pass  # the parent went away (cancelled, or killed): nobody to tell

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.manifest import Entry
 from reader.core.errors import Problem
 from reader.core.library.rows import Parsed, children_allowed, rows_here
@@ -28,6 +29,7 @@ def parsed_rows(
     slugs: set[str],
     problems: list[Problem],
     cancelled: Callable[[], bool],
+    limits: Limits = DEFAULT_LIMITS,
     pool: ChildPool | None = None,
 ) -> Iterator[Parsed]:
     """(entry, row or None) for each entry, in order; problems appended as found.
@@ -37,13 +39,13 @@ def parsed_rows(
     if not uses_children(len(entries)):
         if pool is not None:
             pool.close()
-        yield from rows_here(container, entries, slugs, problems, cancelled)
+        yield from rows_here(container, entries, slugs, problems, cancelled, limits)
         return
     from reader.core.library.children import rows_in_children  # subprocess and pickle: only now
 
     children = pool.take() if pool is not None else []
     yield from rows_in_children(
-        str(source), container, entries, slugs, problems, cancelled, children
+        str(source), container, entries, slugs, problems, cancelled, children, limits
     )
 
 

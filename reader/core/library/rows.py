@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.manifest import Entry
 from reader.core.bundle.walk import iter_articles
 from reader.core.model import Article, article_to_row
@@ -28,9 +29,11 @@ def article_row(article: Article, entry: Entry) -> Row:
     return row
 
 
-def rows_here(container, entries, slugs, problems, cancelled) -> Iterator[Parsed]:
+def rows_here(
+    container, entries, slugs, problems, cancelled, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Parsed]:
     """(entry, row or None) for each entry, read and parsed in this process."""
-    for entry, article in iter_articles(container, entries, slugs, problems, cancelled):
+    for entry, article in iter_articles(container, entries, slugs, problems, cancelled, limits):
         yield entry, (article_row(article, entry) if article is not None else None)
 
 

@@ -162,15 +162,15 @@ def _sync_into(
         _check_version(manifest, _installed_version(library), allow_downgrade)
         watch.target = raw_sha256
         watch.result = _apply_bundle(
-            conn, source, container, manifest, problems, progress, cancelled, pool
+            conn, source, container, manifest, problems, progress, cancelled, pool, limits
         )
         return watch.result
 
 
 def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
     """ "Already up to date", told from a ZIP's first entry without opening the ZIP."""
-    if not source.is_file():
-        return None
+    # peek_first_zip_entry opens regular files only, and says None for any other
+    # path, even one the system cannot look up (a name too long): no is_file().
     raw = peek_first_zip_entry(source, MANIFEST_NAME, limits.manifest_bytes)
     if raw is None:
         return None
@@ -196,7 +196,15 @@ def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
 
 
 def _apply_bundle(
-    conn, source, container, manifest: Manifest, problems, progress, cancelled, pool
+    conn,
+    source,
+    container,
+    manifest: Manifest,
+    problems,
+    progress,
+    cancelled,
+    pool,
+    limits: Limits,
 ) -> SyncResult:
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = read_installed(conn)
@@ -217,7 +225,7 @@ def _apply_bundle(
     withdrawn = [article_id for article_id in installed if article_id not in listed]
     added = updated = 0
     writer = ArticleWriter(conn, installed)
-    rows = parsed_rows(source, container, to_read, slugs, problems, cancelled, pool)
+    rows = parsed_rows(source, container, to_read, slugs, problems, cancelled, limits, pool)
     for done, (entry, row) in enumerate(rows, start=1):
         if row is not None and not problems:
             writer.put(row)
@@ -229,7 +237,7 @@ def _apply_bundle(
             progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
-    pages = read_pages(container, manifest.pages, problems)
+    pages = read_pages(container, manifest.pages, problems, limits)
     if problems:
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")

@@ -70,9 +70,14 @@ def write_export(
 def _real_target(target: Path) -> Path:
     """The file a write to `target` must change: symbolic links followed."""
     real = Path(os.path.realpath(target))
-    if real.is_symlink():  # realpath stops at a loop
+    try:
+        looped = real.is_symlink()  # realpath stops at a loop
+        folder = real.parent.is_dir()
+    except OSError as exc:  # a name too long, a folder that cannot be read
+        raise _cannot_write(target, exc) from exc
+    if looped:
         raise SourceError(f"{target}: is a symbolic link that leads round in a loop")
-    if not real.parent.is_dir():
+    if not folder:
         raise SourceError(f"{target}: cannot be written (no folder {real.parent})")
     return real
 

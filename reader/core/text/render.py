@@ -4,22 +4,67 @@ Bundle text is untrusted. Python-Markdown passes raw HTML through untouched,
 so the raw-HTML stages are switched off (such markup is shown as text), and a
 tree pass keeps links only for http, https and mailto and drops images
 (not part of format version 1). The window adds its own guard at click time.
+
+Untrusted text must not stall or break the window either:
+
+- Python-Markdown's link patterns scan forward from every `[` to its
+  closing `]` and `)`: a run of brackets costs time quadratic in its length
+  (133 s for 120 KB). Their scanning is metered against a budget
+  proportional to the text; once it is spent, the remaining brackets are
+  shown as text. Rendering is linear whatever the input.
+- Each inline match rebuilds its block's text, and the block parser
+  re-slices a block per line: overlong blocks are shown without inline
+  formatting, overlong texts without any.
+- Each conversion gets its own `Markdown` (0.06 ms to build), so a failure
+  cannot leave state behind for the next article; text nested deeper than
+  the format allows, or any failure, is shown escaped in a `<pre>` block.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
+from reader.core.bundle.limits import DEFAULT_LIMITS
+from reader.core.bundle.textrules import nesting_depth
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 NOT_SPECIFIED = "Not specified"
+
+# Characters of link scanning allowed per character of text, plus a floor.
+# Ordinary text uses about 3 (three patterns try each link); a bracket run
+# would use thousands.
+SCAN_PER_CHAR = 32
+SCAN_FLOOR = 4096
+# Each inline match rebuilds its block's text, so a block's inline work
+# grows with the square of its length; past this many characters (five
+# times the longest paragraph of the embedded library) a block is shown
+# without inline formatting.
+INLINE_BLOCK_CHARS = 4096
+# Python-Markdown's block parser re-slices a block once per line, so its work
+# too grows faster than the text (a megabyte of one-line headings: 10 s).
+# A text this long (50 times the longest file of the embedded library) is
+# shown as it is rather than parsed.
+RENDER_MAX_CHARS = 200_000
+# The patterns that scan from a `[` (Python-Markdown's names).
+_SCANNING_PATTERNS = (
+    "reference",
+    "link",
+    "image_link",
+    "image_reference",
+    "short_reference",
+    "short_image_ref",
+)
+# Control characters (tab and newline excepted) mean nothing in Markdown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_allowed_link(href: str) -> bool:
@@ -51,22 +96,88 @@ class _LinkFilter(Treeprocessor):
                         child.attrib.pop("title", None)
 
 
+class _LongTextGuard(Treeprocessor):
+    """Marks the text of overlong blocks as atomic: shown as is, not parsed inline."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.text and len(element.text) > INLINE_BLOCK_CHARS:
+                element.text = AtomicString(element.text)
+            if element.tail and len(element.tail) > INLINE_BLOCK_CHARS:
+                element.tail = AtomicString(element.tail)
+
+
+class ScanBudget:
+    """How many characters the link patterns may still scan in one conversion."""
+
+    def __init__(self, allowance: int) -> None:
+        self.allowance = allowance
+        self.spent = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.spent >= self.allowance
+
+    def meter(self, processor) -> None:
+        """Make `processor` (a link pattern) count what it scans, and stop when spent.
+
+        A scan that starts is finished, so the total is at most the
+        allowance plus one block's length.
+        """
+        get_text, get_link = processor.getText, processor.getLink
+
+        def getText(data: str, index: int):
+            if self.exhausted:
+                return "", index, False
+            result = get_text(data, index)
+            self.spent += result[1] - index + 1
+            return result
+
+        def getLink(data: str, index: int):
+            if self.exhausted:
+                return "", None, index, False
+            result = get_link(data, index)
+            self.spent += result[2] - index + 1
+            return result
+
+        processor.getText = getText
+        processor.getLink = getLink
+
+
 class _SafeExtension(Extension):
+    def __init__(self, budget: ScanBudget) -> None:
+        super().__init__()
+        self._budget = budget
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_LinkFilter(md), "link_filter", 0)
+        md.treeprocessors.register(_LongTextGuard(md), "long_text_guard", 25)  # inline is 20
+        for name in _SCANNING_PATTERNS:
+            self._budget.meter(md.inlinePatterns[name])
+
+
+def fallback_html(text: str) -> str:
+    """Text that cannot be rendered, shown as it is: escaped, in a <pre> block."""
+    return f'<pre class="unrendered">{html.escape(text)}</pre>'
 
 
 class MarkdownRenderer:
-    """A reusable converter (building one costs more than converting a page)."""
-
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[_SafeExtension()], output_format="html")
+    """Markdown to safe HTML; holds no state, so every conversion stands alone."""
 
     def to_html(self, text: str) -> str:
-        self._md.reset()
-        return self._md.convert(text or "")
+        text = _CONTROL.sub("\ufffd", text or "")
+        if len(text) > RENDER_MAX_CHARS:
+            return fallback_html(text)
+        if nesting_depth(text, DEFAULT_LIMITS.nesting_depth) > DEFAULT_LIMITS.nesting_depth:
+            return fallback_html(text)  # Python-Markdown recurses once per level
+        budget = ScanBudget(SCAN_PER_CHAR * len(text) + SCAN_FLOOR)
+        md = markdown.Markdown(extensions=[_SafeExtension(budget)], output_format="html")
+        try:
+            return md.convert(text)
+        except Exception:  # RecursionError or a Python-Markdown bug: show the text
+            return fallback_html(text)
 
     def inline(self, text: str) -> str:
         """One line of Markdown (a list item, a field) without the <p> wrapper."""

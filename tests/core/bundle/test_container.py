@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 
 import pytest
 
 from reader.core.bundle.builder import build_bundle
 from reader.core.bundle.container import TooLarge, ZipContainer, peek_first_zip_entry
-from tests.bundles import article_text, source_folder
+from tests.bundles import article_text, bundle_spec, source_folder
 
 LIMIT = 1024 * 1024
 
@@ -102,3 +104,75 @@ def test_a_local_header_that_names_another_file_is_refused(tmp_path):
     path.write_bytes(data.replace(b"articles/a.md", b"articles/b.md", 1))  # the local header
     with ZipContainer(path) as container, pytest.raises(OSError, match="differ"):
         container.read("articles/a.md", len(TEXT))
+
+
+def _padded_deflate(data: bytes, empty_blocks: int) -> bytes:
+    """A valid raw deflate stream of `data` after many empty stored blocks."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return b"\x00\x00\x00\xff\xff" * empty_blocks + packer.compress(data) + packer.flush()
+
+
+def _write_zip(path, entries: dict[str, tuple[int, bytes, bytes]]) -> None:
+    """A plain ZIP by hand: name -> (method, content, the bytes stored for it)."""
+    body, central = bytearray(), bytearray()
+    for name, (method, content, packed) in entries.items():
+        raw_name = name.encode()
+        sizes = (zlib.crc32(content), len(packed), len(content))
+        central += struct.pack(
+            "<4s4B4HL2L5H2L",
+            b"PK\x01\x02",
+            20,
+            3,
+            20,
+            0,
+            0,
+            method,
+            0,
+            0,
+            *sizes,
+            len(raw_name),
+            0,
+            0,
+            0,
+            0,
+            0o644 << 16,
+            len(body),
+        )
+        central += raw_name
+        body += struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0, *sizes, len(raw_name), 0
+        )
+        body += raw_name + packed
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(body), 0
+    )
+    path.write_bytes(bytes(body + central + end))  # fmt: skip
+
+
+def test_entry_padded_far_beyond_its_content_is_not_read(cli, tmp_path):
+    """A few bytes behind megabytes of empty deflate blocks: refused before reading."""
+    spec = bundle_spec()
+    text = spec.files["articles/alpha-study.md"]
+    padded = _padded_deflate(text, 400_000)  # 2 MB for about 150 bytes
+    assert zlib.decompress(padded, -15) == text
+    entries = {name: (0, data, data) for name, data in spec.files.items()}
+    entries = {"manifest.json": (0, spec.raw_manifest(), spec.raw_manifest()), **entries}
+    entries["articles/alpha-study.md"] = (8, text, padded)
+    source = tmp_path / "padded.zip"
+    _write_zip(source, entries)
+    with zipfile.ZipFile(source) as archive:  # a valid ZIP: zipfile reads it
+        assert archive.read("articles/alpha-study.md") == text
+    for command in (("sync", source), ("bundle", "check", source)):
+        result = cli(*command)
+        assert result.code == 3, result
+        assert (
+            "sci-reader: articles/alpha-study.md: cannot be read (damaged ZIP entry "
+            f"({len(padded)} compressed bytes for at most {len(text)} bytes of content))"
+        ) in result.err
+
+
+def test_direct_read_refuses_stored_entry_over_the_limit(tmp_path):
+    source = tmp_path / "stored.zip"
+    _write_zip(source, {"articles/a.md": (0, b"x" * 5000, b"x" * 5000)})
+    with ZipContainer(source) as container, pytest.raises(TooLarge):
+        container.read("articles/a.md", 100)

@@ -533,3 +533,21 @@ def test_many_updates_keep_the_search_index_exact(tmp_path):
             pytest.fail(f"after sync {number + 1} (to version {bundle.version}): {exc}")
         finally:
             conn.close()
+
+
+@pytest.mark.parametrize("in_children", [False, True], ids=["here", "children"])
+def test_stricter_limits_reach_the_article_rules(monkeypatch, tmp_path, make_bundle, in_children):
+    """A configured limit holds for every article, however the sync parses them."""
+    import dataclasses
+
+    import reader.core.library.parsing as parsing
+    from reader.core.bundle.limits import DEFAULT_LIMITS
+
+    if in_children:
+        monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
+    bundle = make_bundle(many_articles(3, "heron"), version=1)
+    strict = dataclasses.replace(DEFAULT_LIMITS, title_chars=5)
+    with pytest.raises(BundleRejected) as rejected:
+        sync(tmp_path / "data", bundle, limits=strict)
+    assert "more than the limit of 5" in str(rejected.value)
+    assert open_library(tmp_path / "data").status().library_version is None
