@@ -166,6 +166,18 @@ class BackgroundFlush:
         self._thread.join()
 
 
+def fetch_all(
+    conn: sqlite3.Connection | None, sql: str, params: tuple | dict, path: Path, label: str
+) -> list[sqlite3.Row]:
+    """The rows of a read; none when the file is not there (`conn` is None)."""
+    if conn is None:
+        return []
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path, label) from exc
+
+
 def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
     """Turn an SQLite environment error into a message a person can act on."""
     text = str(exc).lower()

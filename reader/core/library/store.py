@@ -16,6 +16,7 @@ from reader.core.database import (
     connect,
     connect_read_only,
     explain,
+    fetch_all,
     finish_build,
     migrate,
     refuse_newer,
@@ -125,12 +126,7 @@ class Library:
         self.close()
 
     def _query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        if self.conn is None:
-            return []
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise explain(exc, self.path, LABEL) from exc
+        return fetch_all(self.conn, sql, params, self.path, LABEL)
 
     def helper(self) -> HelperConnection:
         """A second connection on a thread of its own, for reads split in two (see search)."""

@@ -20,6 +20,7 @@ from reader.core.database import (
     connect_read_only,
     create_whole,
     explain,
+    fetch_all,
     migrate,
     refuse_empty,
     refuse_newer,
@@ -105,12 +106,7 @@ class PersonalData:
         self.close()
 
     def _run(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        if self.conn is None:
-            return []
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise explain(exc, self.path, LABEL) from exc
+        return fetch_all(self.conn, sql, params, self.path, LABEL)
 
     def _rows(self, sql: str) -> Iterator[sqlite3.Row]:
         """Rows one at a time (an export need not hold every note at once)."""

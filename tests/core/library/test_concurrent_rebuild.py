@@ -65,6 +65,23 @@ def _set_aside(data_dir: Path) -> list[bytes]:
     )
 
 
+def _race_after_build(monkeypatch: pytest.MonkeyPatch, data_dir: Path, other: Path) -> list:
+    """Make the next sync's rebuild pause, once built, while a sync of `other`
+    runs to its end; returns the list that will hold that sync's result."""
+    real_finish = Library.finish_build
+    raced: list = []
+    started: list[bool] = []
+
+    def finish_then_race(self: Library) -> None:
+        real_finish(self)
+        if not started:  # only in the outer sync: the other one runs to its end right here
+            started.append(True)
+            raced.append(sync(data_dir, other))
+
+    monkeypatch.setattr(Library, "finish_build", finish_then_race)
+    return raced
+
+
 def test_a_rebuild_that_finds_the_library_repaired_keeps_the_version_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,17 +92,7 @@ def test_a_rebuild_that_finds_the_library_repaired_keeps_the_version_rules(
     sync(data_dir, v4)
     damaged = _damage(data_dir)
 
-    real_finish = Library.finish_build
-    raced = []
-    started: list[bool] = []
-
-    def finish_then_race(self: Library) -> None:
-        real_finish(self)
-        if not started:  # only in the outer sync: the other one runs to its end right here
-            started.append(True)
-            raced.append(sync(data_dir, v6))
-
-    monkeypatch.setattr(Library, "finish_build", finish_then_race)
+    raced = _race_after_build(monkeypatch, data_dir, v6)
     with pytest.raises(SyncRefused, match="older than the library's version 6"):
         sync(data_dir, v5)
 
@@ -105,18 +112,9 @@ def test_a_rebuild_that_finds_the_library_repaired_by_an_older_one_syncs_over_it
     sync(data_dir, v4)
     damaged = _damage(data_dir)
 
-    real_finish = Library.finish_build
-    raced = []
-    started: list[bool] = []
-
-    def finish_then_race(self: Library) -> None:
-        real_finish(self)
-        if not started:  # only in the outer sync: the other one runs to its end right here
-            started.append(True)
-            raced.append(sync(data_dir, v5))
-
-    monkeypatch.setattr(Library, "finish_build", finish_then_race)
+    raced = _race_after_build(monkeypatch, data_dir, v5)
     result = sync(data_dir, v6)
+    assert [(r.result, r.version) for r in raced] == [("updated", 5)]  # v5 rebuilt it first
     assert (result.result, result.version) == ("updated", 6)
     assert (result.added, result.updated) == (0, 5)  # into v5's library, not a rebuild
     assert _version(data_dir) == 6

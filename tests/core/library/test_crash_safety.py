@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -29,6 +27,7 @@ import pytest
 
 from reader.core.personal.store import PersonalData
 from tests.bundles import synthetic
+from tests.processes import cli_command, cli_env
 
 ARTICLES = 3000
 SEED = 11
@@ -39,23 +38,13 @@ LIBRARY_FILE = "library.sqlite3"
 USERDATA_FILE = "userdata.sqlite3"
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("SCI_READER_DATA_DIR", None)
-    return env
-
-
-def _command(data_dir: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args]
-
-
 def _cli_json(data_dir: Path, *args: str):
     done = subprocess.run(
-        _command(data_dir, *args, "--json"),
+        cli_command(data_dir, *args, "--json"),
         capture_output=True,
         text=True,
         timeout=120,
-        env=_env(),
+        env=cli_env(),
     )
     assert done.returncode == 0, f"{args}: exit {done.returncode}\n{done.stderr}"
     return json.loads(done.stdout)
@@ -158,10 +147,10 @@ def test_sync_killed_at_any_moment_leaves_old_or_new_library(tmp_path: Path) -> 
     for number, fraction in enumerate((0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 1.5)):
         fresh = tmp_path / f"first-{number}"
         proc = subprocess.Popen(
-            _command(fresh, "sync", str(v1.path)),
+            cli_command(fresh, "sync", str(v1.path)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env=_env(),
+            env=cli_env(),
         )
         time.sleep(fraction * first_sync)
         proc.send_signal(signal.SIGKILL)
@@ -214,10 +203,10 @@ def test_sync_killed_at_any_moment_leaves_old_or_new_library(tmp_path: Path) -> 
     for moment in moments:
         target = 2 if current == 1 else 1
         proc = subprocess.Popen(
-            _command(data_dir, "sync", str(bundles[target]), "--allow-downgrade"),
+            cli_command(data_dir, "sync", str(bundles[target]), "--allow-downgrade"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env=_env(),
+            env=cli_env(),
         )
         started_at = time.perf_counter()
         if moment == AFTER_COMMIT:

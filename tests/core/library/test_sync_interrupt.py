@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -27,6 +26,7 @@ from reader.core.library import placing
 from reader.core.library import sync as sync_module
 from reader.core.library.store import open_library
 from tests.bundles import article_text, library_snapshot, synthetic
+from tests.processes import cli_command, cli_env
 
 V1 = {
     "keep-one": article_text("Keep one", "general", "Unchanged text about pelican."),
@@ -157,16 +157,6 @@ TIMED = 24
 AFTER_COMMIT = 8
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("SCI_READER_DATA_DIR", None)
-    return env
-
-
-def _command(data_dir: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args]
-
-
 def _read_version(data_dir: Path) -> int | None:
     conn = sqlite3.connect(f"{(data_dir / 'library.sqlite3').as_uri()}?mode=ro", uri=True)
     try:
@@ -198,9 +188,9 @@ def test_sigint_at_any_moment_is_reported_as_what_happened(tmp_path: Path) -> No
     for target in (1, 2, 1):
         started = time.perf_counter()
         done = subprocess.run(
-            _command(data_dir, "sync", str(infos[target].path), "--allow-downgrade", "--json"),
+            cli_command(data_dir, "sync", str(infos[target].path), "--allow-downgrade", "--json"),
             capture_output=True,
-            env=_env(),
+            env=cli_env(),
         )
         assert done.returncode == 0, done.stderr
         durations[target] = time.perf_counter() - started
@@ -214,11 +204,11 @@ def test_sigint_at_any_moment_is_reported_as_what_happened(tmp_path: Path) -> No
     for moment in moments:
         target = 2 if current == 1 else 1
         proc = subprocess.Popen(
-            _command(data_dir, "sync", str(infos[target].path), "--allow-downgrade", "--json"),
+            cli_command(data_dir, "sync", str(infos[target].path), "--allow-downgrade", "--json"),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=_env(),
+            env=cli_env(),
         )
         if moment == "after commit":
             _wait_for_version(data_dir, target, proc, timeout=5 * durations[target] + 5)
