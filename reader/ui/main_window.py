@@ -24,6 +24,7 @@ from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page
 from reader.ui.personal_transfer import PersonalTransfer
 from reader.ui.qt import (
+    QAbstractButton,
     QApplication,
     QDesktopServices,
     QDialog,
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
             "Results appear as you type. Press Enter to open the first result (Ctrl+F or /)"
         )
         self.search_field.setClearButtonEnabled(True)
+        for clear in self.search_field.findChildren(QAbstractButton):  # Qt leaves it unnamed
+            clear.setAccessibleName("Clear search")
         self.search_field.setMinimumWidth(260)
         self.search_field.textEdited.connect(lambda _t: self.search_timer.start())
         self.search_field.returnPressed.connect(self.open_first_result)

@@ -59,6 +59,7 @@ from PySide6.QtNetwork import (
     QLocalSocket,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QCheckBox,
@@ -131,6 +132,7 @@ def print_support() -> ModuleType:
 __all__ = [
     "PYSIDE_VERSION",
     "PYTHON_VERSION",
+    "QAbstractButton",
     "QAbstractItemView",
     "QAbstractListModel",
     "QAbstractTextDocumentLayout",

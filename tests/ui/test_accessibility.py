@@ -7,6 +7,7 @@ import pytest
 from reader.ui import theme as themes
 from reader.ui.models import ArticleIdRole
 from reader.ui.qt import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QColor,
@@ -213,3 +214,14 @@ def test_search_field_and_lists_describe_themselves(window):
     assert window.pages["search"].list.accessibleName() == "Search results"
     assert window.status_label.accessibleName() == "Library status"
     assert window.accessibleName() == "SCI Research Reader"
+
+
+def test_every_button_has_a_name_a_screen_reader_can_say(window):
+    """Also those Tab skips, such as the search field's clear button: a screen
+    reader's browse mode still lands on them."""
+    unnamed = [
+        describe(b)
+        for b in window.findChildren(QAbstractButton)
+        if not (b.accessibleName() or b.text()).strip()
+    ]
+    assert unnamed == []
