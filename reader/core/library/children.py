@@ -20,10 +20,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.bundle.container import Container, ZipContainer
+from reader.core.bundle.container import Container
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.manifest import Entry
 from reader.core.bundle.walk import open_bundle
+from reader.core.bundle.zip_container import ZipContainer
 from reader.core.errors import Problem
 from reader.core.library.rows import Parsed, Row, children_allowed, rows_here
 

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.bundle.container import peek_first_zip_entry
 from reader.core.bundle.manifest import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -31,6 +30,7 @@ from reader.core.bundle.manifest import (
     parse_manifest,
 )
 from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_pages
+from reader.core.bundle.zip_format import peek_first_zip_entry
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing

@@ -1,0 +1,51 @@
+"""Opening a bundle source, a path the user gave, as the container it is: folder or ZIP.
+
+Every way a path can fail to open (missing, a device or pipe, unreadable,
+a name the system refuses) becomes one `SourceError` sentence; a file that
+opens but is no ZIP becomes `NotABundle`, which the caller reports as a
+rejected bundle.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.core.bundle.container import Container, DirectoryContainer
+from reader.core.bundle.inputs import NotRegularFile
+from reader.core.bundle.zip_container import NotAZip, ZipContainer
+from reader.core.errors import SourceError
+
+__all__ = ["NotABundle", "open_container"]
+
+
+def open_container(source: str | os.PathLike[str]) -> Container:
+    """Open a bundle for reading; SourceError if it is missing or unreadable.
+
+    A file that exists but is not a ZIP archive is a broken bundle, reported
+    as a rejection (exit 3) by the caller through `NotABundle`.
+    """
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return DirectoryContainer(path)
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
+        raise SourceError(f"{source}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
+    if not os.path.lexists(path):
+        raise SourceError(f"{source}: no such file or folder")
+    try:
+        return ZipContainer(path)
+    except NotAZip as exc:
+        raise NotABundle(f"is not a ZIP file or a bundle folder ({exc})") from exc
+    except NotRegularFile as exc:
+        raise SourceError(f"{source}: {exc.strerror}; a bundle is a ZIP file or a folder") from exc
+    except FileNotFoundError as exc:  # a symbolic link to nothing
+        raise SourceError(f"{source}: no such file or folder") from exc
+    except PermissionError as exc:
+        raise SourceError(f"{source}: cannot be read ({exc.strerror})") from exc
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot be read ({exc.strerror or exc})") from exc
+
+
+class NotABundle(Exception):
+    """The source exists but is no container at all."""
