@@ -171,12 +171,12 @@ def machine_info() -> dict:
         ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
     dirty = subprocess.run(
-        ["git", "-C", str(REPO), "status", "--porcelain", "reader/core", "reader/cli.py"],
+        ["git", "-C", str(REPO), "status", "--porcelain", "reader/core", "reader/cli"],
         capture_output=True,
         text=True,
     ).stdout.strip()
     return {
-        "commit": (commit or "unknown") + (" (reader/core or cli.py modified)" if dirty else ""),
+        "commit": (commit or "unknown") + (" (reader/core or cli modified)" if dirty else ""),
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory": mem,

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import reader
-from reader.cli import cmd_userdata_import
+from reader.cli.userdata import cmd_userdata_import
 from reader.core.personal.store import PersonalData
 
 READER_DIR = str(Path(reader.__file__).resolve().parent)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from reader.cli import build_parser
+from reader.cli.parser import build_parser
 from reader.core.personal.store import PersonalData
 from tests.bundles import article_text
 

@@ -1,0 +1,130 @@
+"""The command line's grammar: every sub-command, its arguments and its help text.
+
+`build_parser` wires each sub-command to the function that runs it (its
+`func` default); `reader.cli.main` parses and calls it. The help texts are
+the words `sci-reader --help` shows (docs/cli.md, tests/cli/test_cli_wording.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from reader import __version__
+from reader.cli.bundle import cmd_bundle_build, cmd_bundle_check
+from reader.cli.reading import cmd_categories, cmd_list, cmd_search, cmd_show, cmd_status
+from reader.cli.sync import cmd_sync
+from reader.cli.userdata import cmd_userdata_export, cmd_userdata_import
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before or after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the library and personal data live (also SCI_READER_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="sci-reader",
+        description="SCI Research Reader: plain-language summaries of spinal cord "
+        "injury research. With no command, opens the reader window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"sci-reader {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (none: open the window)"
+    )
+
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help_text: str, parent=sub
+    ) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = command("sync", cmd_sync, "import a bundle (ZIP or folder) into the library")
+    p.add_argument(
+        "source",
+        nargs="?",
+        metavar="SOURCE",
+        help="bundle ZIP file or folder (default: the embedded library)",
+    )
+    p.add_argument(
+        "--allow-downgrade", action="store_true", help="accept a version older than the library's"
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = command("status", cmd_status, "the library's version, counts and location")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+
+    p = command("list", cmd_list, "the library's articles, newest first")
+    p.add_argument("--category", metavar="SLUG", help="only the articles of this category")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
+
+    p = command("categories", cmd_categories, "the categories with article counts")
+    p.add_argument("--json", action="store_true", help="print the categories as JSON")
+
+    p = command("search", cmd_search, "full-text search, best match first")
+    p.add_argument(
+        "query", metavar="QUERY", help="the words to find (any text; nothing is special syntax)"
+    )
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)"
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    p = command("show", cmd_show, "one article, every field")
+    p.add_argument("id", metavar="ID", help="the article's id (as `list` prints it)")
+    p.add_argument("--json", action="store_true", help="print every field as JSON")
+
+    bundle = sub.add_parser(
+        "bundle",
+        help="build and check bundles",
+        description="build and check bundles",
+        parents=[common],
+    )
+    bundle_sub = bundle.add_subparsers(
+        dest="bundle_command", metavar="ACTION", required=True, help="build or check"
+    )
+    p = command("build", cmd_bundle_build, "make a bundle ZIP from a source folder", bundle_sub)
+    p.add_argument(
+        "src_dir", metavar="SRC_DIR", help="the publisher's source folder (categories.json, ...)"
+    )
+    p.add_argument("out_zip", metavar="OUT.zip", help="the bundle ZIP to write")
+    p.add_argument(
+        "--version",
+        type=int,
+        required=True,
+        metavar="N",
+        dest="version",
+        help="the bundle's release number (at least 1)",
+    )
+    p = command("check", cmd_bundle_check, "validate a bundle; list every problem", bundle_sub)
+    p.add_argument("source", metavar="SOURCE", help="bundle ZIP file or folder")
+    p.add_argument(
+        "--readability",
+        action="store_true",
+        help="also print each article's reading grade and fail above the limits",
+    )
+
+    userdata = sub.add_parser(
+        "userdata",
+        help="export or import personal data",
+        description="export or import personal data (bookmarks, feedback, notes)",
+        parents=[common],
+    )
+    userdata_sub = userdata.add_subparsers(
+        dest="userdata_command", metavar="ACTION", required=True, help="export or import"
+    )
+    p = command("export", cmd_userdata_export, "write personal data to FILE", userdata_sub)
+    p.add_argument("file", metavar="FILE", help="the personal data file to write")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE even if it is not a previous export (never the data folder's files)",
+    )
+    p = command("import", cmd_userdata_import, "merge personal data from FILE", userdata_sub)
+    p.add_argument("file", metavar="FILE", help="the personal data file to read")
+    return parser

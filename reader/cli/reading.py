@@ -1,0 +1,140 @@
+"""The commands that read the synced library: status, list, categories, search, show.
+
+They open the library read-only and never create it: before the first sync
+it is simply empty, and they also work on a full or read-only disk. Core
+modules are imported inside each command, so that `sci-reader status` starts
+without loading what `search` needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from reader.cli.terminal import (
+    counted,
+    is_undecodable,
+    print_json,
+    print_safe,
+    safe_text,
+    text_argument,
+)
+from reader.core.errors import SourceError
+from reader.core.paths import resolve_data_dir
+from reader.core.text import messages
+
+if TYPE_CHECKING:
+    from reader.core.library.store import Library
+
+EMPTY_LIBRARY = "The library is empty: run `sci-reader sync` to import the default library."
+# More than any library can hold (and than SQLite's 64-bit integers).
+MAX_SEARCH_LIMIT = 1_000_000
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from reader.core.library.store import open_library
+
+    return open_library(resolve_data_dir(args.data_dir), create=False, read_only=True)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        status = library.status()
+    if args.json:
+        print_json(status.to_json())
+        return 0
+    if status.library_version is None:
+        print(EMPTY_LIBRARY)
+    else:
+        print_safe(f"Library version {status.library_version}: {status.title or ''}".rstrip(": "))
+        counts = (
+            counted(status.articles, "article"),
+            counted(status.categories, "category", "categories"),
+            counted(status.pages, "page"),
+        )
+        print_safe(", ".join(counts))
+        print_safe(f"Last updated: {status.last_synced}")
+    print_safe(f"Data folder: {status.data_dir}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    missing = SourceError(f"no category '{safe_text(args.category)}' in the library")
+    if args.category is not None and is_undecodable(args.category):
+        raise missing  # undecodable bytes: no slug is made of them
+    with _library(args) as library:
+        if args.category and library.category(args.category) is None:
+            raise missing
+        articles = library.list_articles(args.category)
+        synced = bool(articles) or library.status().library_version is not None
+    if args.json:
+        print_json([a.to_json() for a in articles])
+    elif not synced:
+        print(EMPTY_LIBRARY)
+    elif not articles:
+        where = f" in the category '{args.category}'" if args.category else ""
+        print_safe(f"No articles{where}.")
+    else:
+        for a in articles:
+            print_safe(f"{a.added}  {a.id}  {a.title}")
+    return 0
+
+
+def cmd_categories(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        categories = library.categories()
+        synced = bool(categories) or library.status().library_version is not None
+    if args.json:
+        print_json([c.to_json() for c in categories])
+    elif not synced:
+        print(EMPTY_LIBRARY)
+    elif not categories:
+        print("No categories.")
+    else:
+        for c in categories:
+            print_safe(f"{c.category.slug:<32} {c.articles:>6}  {c.category.name}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.core.library.search import search
+
+    if args.limit < 1:
+        raise SourceError("--limit must be at least 1")
+    query = text_argument(args.query, "the search text")
+    limit = min(args.limit, MAX_SEARCH_LIMIT)
+    with _library(args) as library:
+        hits = search(library, query, limit=limit)
+    if args.json:
+        print_json([h.to_json() for h in hits])
+    elif not hits:
+        print("No summaries match.")
+    else:
+        for h in hits:
+            print_safe(f"{h.id}  {h.title}")
+            print_safe(f"    {h.snippet_text}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    missing = SourceError(f"no article with id '{safe_text(args.id)}' in the library")
+    if is_undecodable(args.id):
+        raise missing  # undecodable bytes: no id is made of them
+    with _library(args) as library:
+        article = library.get_article(args.id)
+    if article is None:
+        raise missing
+    if args.json:
+        print_json(article.to_json())
+        return 0
+    print_safe(article.title)
+    print_safe(messages.journal_year(article))
+    if article.doi:
+        print_safe(f"DOI: {article.doi}")
+    print("\nSimple Explanation")
+    print_safe(article.simple_explanation, multiline=True)
+    if article.key_findings:
+        print("\nKey Findings")
+        for i, finding in enumerate(article.key_findings, 1):
+            print_safe(f"{i}. {finding}")
+    return 0

@@ -1,0 +1,96 @@
+"""The `sync` command: import a bundle into the library, and say truly what happened.
+
+A Ctrl-C is the hard part: once the update is saved, it must not cut the
+report off nor turn it into "nothing was changed"; before that, the library
+is left as it was and `main` says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from reader.cli.terminal import print_json
+from reader.core.errors import SourceError
+from reader.core.paths import resolve_data_dir
+from reader.core.text import messages
+
+if TYPE_CHECKING:
+    from reader.core.library.outcome import SyncResult
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from reader.core.library.outcome import SyncWatch
+    from reader.core.library.sync import sync
+    from reader.core.paths import embedded_bundle_path
+
+    source = args.source
+    if source is None:
+        source = str(embedded_bundle_path())
+    elif source.startswith(("http://", "https://")):
+        raise SourceError(f"{source}: updating from a web address is not supported yet")
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(fraction: float, message: str) -> None:
+        if show_progress:
+            print(f"\r{int(fraction * 100):3d}%  {message:<50}", end="", file=sys.stderr)
+
+    data_dir = resolve_data_dir(args.data_dir)
+    watch = SyncWatch()
+    with _interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
+        try:
+            try:
+                result = sync(
+                    data_dir,
+                    source,
+                    allow_downgrade=args.allow_downgrade,
+                    progress=progress,
+                    watch=watch,
+                )
+                stop_interrupts()  # the update is saved: nothing left to interrupt
+            finally:
+                if show_progress:
+                    print(file=sys.stderr)
+        except KeyboardInterrupt:
+            # Ctrl-C may come just after the commit: the library says what happened.
+            stop_interrupts()
+            saved = watch.completed(data_dir)
+            if saved is None:
+                raise
+            result = saved
+            print("sci-reader: interrupted, but the update was already complete", file=sys.stderr)
+        _report_sync(result, args.json)
+    return 0
+
+
+@contextlib.contextmanager
+def _interrupts_stoppable(*, restore: bool) -> Iterator[Callable[[], None]]:
+    """A function that makes Ctrl-C do nothing from then on.
+
+    Once a sync's update is saved, a Ctrl-C must not cut its report off, nor
+    turn it into "nothing was changed" or a death by signal on the way out:
+    the command's own process ignores it until it exits. Called from Python
+    (`main(argv)`), the handler is put back at the end of the block. Only the
+    main thread may change signal handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    original = signal.getsignal(signal.SIGINT)
+    try:
+        yield lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
+    finally:
+        if restore:
+            signal.signal(signal.SIGINT, original)
+
+
+def _report_sync(result: SyncResult, as_json: bool) -> None:
+    if as_json:
+        print_json(result.to_json())
+    else:
+        print(messages.sync_result(result))
