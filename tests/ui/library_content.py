@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.bundles import article_text
+from tests.bundles import article_text, source_folder
 
 TITLE = "Window test library"
 
@@ -132,17 +132,6 @@ def articles_v2() -> dict[str, str]:
 
 
 def write_source(root: Path, items: dict[str, str]) -> Path:
-    """A publisher's source folder for `build_bundle`."""
-    import json
-
-    (root / "articles").mkdir(parents=True, exist_ok=True)
-    (root / "pages").mkdir(exist_ok=True)
-    (root / "categories.json").write_text(json.dumps(CATEGORIES), encoding="utf-8")
-    (root / "bundle.json").write_text(json.dumps({"title": TITLE}), encoding="utf-8")
-    for article_id, text in items.items():
-        (root / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
-    for page_id, (page_title, text) in PAGES.items():
-        (root / "pages" / f"{page_id}.md").write_text(
-            f"Title: {page_title}\n\n{text}", encoding="utf-8"
-        )
-    return root
+    """A publisher's source folder for `build_bundle`: this library's categories,
+    pages and title around `items`."""
+    return source_folder(root, items, pages=PAGES, categories=CATEGORIES, title=TITLE)
