@@ -37,10 +37,19 @@ XCB_LIBRARIES: dict[str, str] = {
 
 
 def uses_xcb(environ: Mapping[str, str], platform: str) -> bool:
-    """True when Qt would start its X11 plugin: Linux, a DISPLAY, no other platform asked for."""
+    """True when Qt would start its X11 plugin: Linux, a DISPLAY, no other platform asked for.
+
+    In a Wayland session (which sets DISPLAY too, for X11 programs) Qt 6
+    tries its Wayland plugin first, and may never need the X11 libraries.
+    """
     if not platform.startswith("linux") or not environ.get("DISPLAY"):
         return False
-    return environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] in ("", "xcb")
+    asked = environ.get("QT_QPA_PLATFORM", "")
+    first = asked.split(";")[0].split(":")[0]
+    if not first:
+        wayland = environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland"
+        return not wayland
+    return first == "xcb"
 
 
 def _loads(name: str) -> bool:

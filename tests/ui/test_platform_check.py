@@ -57,6 +57,10 @@ def test_nothing_missing_is_no_problem():
     [
         ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, "linux"),
         ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland"}, "linux"),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland;xcb"}, "linux"),
+        # A Wayland session also sets DISPLAY; Qt tries Wayland first there.
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, "linux"),
+        ({"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}, "linux"),
         ({}, "linux"),  # no X display: Qt will not use xcb
         ({"DISPLAY": ":0"}, "win32"),
         ({"DISPLAY": ":0"}, "darwin"),
@@ -68,9 +72,14 @@ def test_only_the_xcb_platform_is_checked(environ, platform):
     assert load.asked == []
 
 
-@pytest.mark.parametrize("value", ["xcb", "xcb:nograb", ""])
+@pytest.mark.parametrize("value", ["xcb", "xcb:nograb", "", "xcb;wayland"])
 def test_asking_for_xcb_is_checked(value):
     environ = {"DISPLAY": ":1", "QT_QPA_PLATFORM": value}
+    assert platform_problem(environ, "linux", loader(MISSING)) is not None
+
+
+def test_an_x11_session_is_checked_even_with_wayland_named_in_another_variable():
+    environ = {"DISPLAY": ":1", "XDG_SESSION_TYPE": "x11"}
     assert platform_problem(environ, "linux", loader(MISSING)) is not None
 
 
