@@ -84,5 +84,9 @@ def imported(counts: PersonalCounts) -> str:
 
 
 def import_counts(counts: PersonalCounts) -> str:
-    """The window's sentence after an import."""
-    return f"{personal_counts(counts)} added."
+    """The window's sentence after an import (its own order since the first
+    edition: what a reader made, then the answers they gave)."""
+    return (
+        f"{count(counts.bookmarks, 'bookmark')}, {count(counts.notes, 'note')} and "
+        f"{count(counts.feedback, 'feedback answer')} added."
+    )

@@ -88,4 +88,4 @@ def test_import_lines_for_the_cli_and_the_window():
     assert messages.imported(result) == (
         "Imported: 1 bookmark, 2 feedback answers, 0 notes added or updated."
     )
-    assert messages.import_counts(result) == "1 bookmark, 2 feedback answers and 0 notes added."
+    assert messages.import_counts(result) == "1 bookmark, 0 notes and 2 feedback answers added."

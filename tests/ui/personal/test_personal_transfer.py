@@ -158,7 +158,7 @@ def test_export_then_import_into_a_fresh_window_then_export_gives_the_same(
     said = fresh.transfer.import_from(first)
     assert fresh.message_box.icon() == QMessageBox.Icon.Information
     _close_message(fresh)
-    assert said == "2 bookmarks, 1 feedback answer and 1 note added."
+    assert said == "2 bookmarks, 1 note and 1 feedback answer added."
     second = tmp_path / "second.json"
     fresh.transfer.export_to(second)
     _close_message(fresh)
@@ -223,15 +223,15 @@ def test_import_merge_message_counts_what_was_added(window, tmp_path):
 
     said = window.transfer.import_from(_write(tmp_path / "merge.json", document))
 
-    assert said == "3 bookmarks, 0 feedback answers and 1 note added."
-    assert re.match(r"\d+ bookmarks?, \d+ feedback answers?( and|,) \d+ notes? .*added", said)
+    assert said == "3 bookmarks, 1 note and 0 feedback answers added."
+    assert re.match(r"\d+ bookmarks?, \d+ notes? .*added", said)
     assert window.personal.get_bookmark(CELLS).created == "2026-01-01T00:00:00Z"  # kept once
     assert window.personal.get_note(CELLS).text == "Mine, newer"
     assert window.personal.get_note(EPIDURAL).text == "Theirs, newer"
     _close_message(window)
 
     again = window.transfer.import_from(tmp_path / "merge.json")
-    assert again == "0 bookmarks, 0 feedback answers and 0 notes added."
+    assert again == "0 bookmarks, 0 notes and 0 feedback answers added."
 
 
 VALID = {
@@ -342,7 +342,7 @@ def test_menu_export_and_import_use_file_dialogs(window, qtbot, tmp_path, monkey
     )
     window.commands.import_.trigger()
     assert window.personal.is_bookmarked(CELLS)
-    assert window.message_box.text().startswith("1 bookmark, 0 feedback answers and 0 notes")
+    assert window.message_box.text().startswith("1 bookmark, 0 notes and 0 feedback answers")
     _close_message(window)
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: ("", "")))
