@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.personal.store import PersonalData
 from reader.ui.context import Location
 from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, QPushButton, QRect, Qt, QWidget
 
@@ -156,3 +157,10 @@ def squeeze(text: str) -> str:
     word broken after a hyphen ("cell-" / "mediated") without it, and may give
     ligatures ("ﬀ"). So: NFKC, no whitespace, no hyphens."""
     return "".join(unicodedata.normalize("NFKC", text).split()).replace("-", "")
+
+
+def stored_note(data_dir: Path, article_id: str) -> str | None:
+    """The note's text as saved on disk (read through a connection of its own)."""
+    with PersonalData(data_dir) as other:
+        note = other.get_note(article_id)
+    return note.text if note else None

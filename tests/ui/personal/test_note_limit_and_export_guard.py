@@ -7,8 +7,7 @@ import json
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from reader.core.personal.store import PersonalData
-from tests.ui.helpers import CELLS, EPIDURAL, open_article
+from tests.ui.helpers import CELLS, EPIDURAL, open_article, stored_note
 
 LIMIT = 1024 * 1024  # the contract's limit for one note, in UTF-8 bytes
 
@@ -18,12 +17,6 @@ def text_of(size: int) -> str:
     line = "é" * 79 + "\n"
     lines, rest = divmod(size, len(line.encode("utf-8")))
     return line * lines + "x" * rest
-
-
-def stored_note(data_dir, article_id: str) -> str | None:
-    with PersonalData(data_dir) as other:
-        note = other.get_note(article_id)
-    return note.text if note else None
 
 
 def test_a_note_over_the_limit_is_not_saved_and_the_box_says_so(window, qtbot):

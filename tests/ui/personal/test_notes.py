@@ -28,15 +28,10 @@ from tests.ui.helpers import (
     focus,
     go,
     open_article,
+    stored_note,
 )
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def stored_note(data_dir: Path, article_id: str) -> str | None:
-    with PersonalData(data_dir) as other:
-        note = other.get_note(article_id)
-    return note.text if note else None
 
 
 def type_note(qtbot, window, text: str) -> QPlainTextEdit:
