@@ -8,13 +8,10 @@ is left as it was and `main` says so.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from reader.cli.interrupts import interrupts_stoppable
 from reader.cli.terminal import print_json
 from reader.core.errors import SourceError
 from reader.core.paths import resolve_data_dir
@@ -42,7 +39,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     data_dir = resolve_data_dir(args.data_dir)
     watch = SyncWatch()
-    with _interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
+    with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
         try:
             try:
                 result = sync(
@@ -66,27 +63,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print("sci-reader: interrupted, but the update was already complete", file=sys.stderr)
         _report_sync(result, args.json)
     return 0
-
-
-@contextlib.contextmanager
-def _interrupts_stoppable(*, restore: bool) -> Iterator[Callable[[], None]]:
-    """A function that makes Ctrl-C do nothing from then on.
-
-    Once a sync's update is saved, a Ctrl-C must not cut its report off, nor
-    turn it into "nothing was changed" or a death by signal on the way out:
-    the command's own process ignores it until it exits. Called from Python
-    (`main(argv)`), the handler is put back at the end of the block. Only the
-    main thread may change signal handlers; elsewhere this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: None
-        return
-    original = signal.getsignal(signal.SIGINT)
-    try:
-        yield lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
-    finally:
-        if restore:
-            signal.signal(signal.SIGINT, original)
 
 
 def _report_sync(result: SyncResult, as_json: bool) -> None:

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reader.cli.interrupts import interrupts_stoppable
 from reader.cli.terminal import print_safe
 from reader.core.paths import resolve_data_dir
 from reader.core.text import messages
@@ -30,17 +31,20 @@ def cmd_userdata_import(args: argparse.Namespace) -> int:
     document = read_document(Path(args.file))
     validate_document(document)  # before the personal data file is even created
     store = None
-    try:
-        store = PersonalData(resolve_data_dir(args.data_dir))
-        result = store.import_document(document)
-        store.close()
-        print(messages.imported(result))
-        return 0
-    except KeyboardInterrupt:
-        if store is None or store.imported is None:
-            raise  # nothing was committed: main() says so
-        # The Ctrl-C came after the commit: the import is saved, and says so.
-        store.close()
-        print(messages.imported(store.imported))
-        print("sci-reader: interrupted after the import was saved", file=sys.stderr)
-        return 0
+    with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
+        try:
+            store = PersonalData(resolve_data_dir(args.data_dir))
+            result = store.import_document(document)
+            stop_interrupts()  # the import is saved: nothing left to interrupt
+            store.close()
+            print(messages.imported(result))
+            return 0
+        except KeyboardInterrupt:
+            if store is None or store.imported is None:
+                raise  # nothing was committed: main() says so
+            # The Ctrl-C came after the commit: the import is saved, and says so.
+            stop_interrupts()
+            store.close()
+            print(messages.imported(store.imported))
+            print("sci-reader: interrupted after the import was saved", file=sys.stderr)
+            return 0

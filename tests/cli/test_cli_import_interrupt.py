@@ -8,7 +8,8 @@ was changed" only when nothing was, success when the import was committed.
 Not on the command's own `return` lines: there Python never delivers a
 Ctrl-C (it checks for signals at calls and loop jumps, not between loading
 the exit code and returning it), and what follows is main()'s, as for every
-command.
+command. Nor once the command has switched Ctrl-C off (the import is saved):
+no Ctrl-C can arrive then.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ class Interrupter:
         return None
 
     def instructions(self, frame, event, arg):
-        skip = frame.f_code.co_name == "cmd_userdata_import" and frame.f_lineno in RETURN_LINES
+        skip = (
+            frame.f_code.co_name == "cmd_userdata_import" and frame.f_lineno in RETURN_LINES
+        ) or signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C switched off: none comes
         if event == "opcode" and not self.fired and not skip:
             if self.count == self.at:
                 self.fired = True
@@ -122,6 +125,33 @@ def test_ctrl_c_at_every_moment_of_an_import_is_reported_truthfully(run_cli, tmp
         at += 1
     # Interrupts landed both before and after the commit.
     assert outcomes.get("130", 0) > 10 and outcomes.get("0", 0) > 1, outcomes
+
+
+def test_a_second_ctrl_c_while_the_saved_import_is_reported_changes_nothing(
+    run_cli, tmp_path, monkeypatch
+):
+    """Once the import is saved, Ctrl-C is ignored: a real SIGINT sent while the
+    command writes its report must not turn it into "nothing was changed"."""
+    from reader.core.text import messages
+
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(DOC), encoding="utf-8")
+    real_imported = messages.imported
+    handlers = []
+
+    def imported_then_ctrl_c(counts):
+        handlers.append(signal.getsignal(signal.SIGINT))
+        os.kill(os.getpid(), signal.SIGINT)  # delivered at once, in this (main) thread
+        return real_imported(counts)
+
+    monkeypatch.setattr(messages, "imported", imported_then_ctrl_c)
+    result = run_cli("--data-dir", tmp_path / "data", "userdata", "import", source)
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("Imported: 1 bookmark, 1 feedback answer, 1 note")
+    assert handlers == [signal.SIG_IGN]
+    assert state(tmp_path / "data") == (["new"], ["new"], ["new"])
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_a_real_ctrl_c_at_various_moments_never_misreports(tmp_path):
