@@ -8,25 +8,37 @@ the words `sci-reader --help` shows (docs/cli.md, tests/cli/test_cli_wording.py)
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from reader import __version__
 from reader.cli.bundle import cmd_bundle_build, cmd_bundle_check
 from reader.cli.reading import cmd_categories, cmd_list, cmd_search, cmd_show, cmd_status
 from reader.cli.sync import cmd_sync
+from reader.cli.terminal import safe_text
 from reader.cli.userdata import cmd_userdata_export, cmd_userdata_import
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages made safe for the terminal: they echo
+    what was typed, which may hold escape sequences."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe_text(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after the sub-command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="where the library and personal data live (also SCI_READER_DATA_DIR)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sci-reader",
         description="SCI Research Reader: plain-language summaries of spinal cord "
         "injury research. With no command, opens the reader window.",

@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.category is not None and is_undecodable(args.category):
         raise missing  # undecodable bytes: no slug is made of them
     with _library(args) as library:
-        if args.category and library.category(args.category) is None:
+        if args.category is not None and library.category(args.category) is None:
             raise missing
         articles = library.list_articles(args.category)
         synced = bool(articles) or library.status().library_version is not None

@@ -5,7 +5,7 @@ untrusted: an escape sequence printed raw can retitle or rewrite the user's
 terminal. Every text print of a command goes through `print_safe` (or
 `safe_text`): C0 controls and DEL in caret notation (ESC as ^[), C1
 controls, bidirectional overrides and undecodable bytes as \\u escapes. JSON
-output (`print_json`) escapes by itself. Counts are worded here too, so that
+output (`print_json`) is escaped too. Counts are worded here too, so that
 every command says `1 article` and `2 articles` the same way.
 """
 
@@ -22,6 +22,11 @@ for _code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)
     _UNSAFE[_code] = f"\\u{_code:04x}"
 _LINE_SAFE = dict(_UNSAFE)
 del _LINE_SAFE[ord("\t")], _LINE_SAFE[ord("\n")]
+_JSON_UNSAFE = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+_JSON_UNSAFE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 # Undecodable bytes of a command-line argument arrive as lone surrogates.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -38,8 +43,14 @@ def print_safe(*parts: object, multiline: bool = False) -> None:
 
 
 def print_json(value: object) -> None:
-    """Print `value` as one line of JSON (which escapes every control character)."""
-    print(json.dumps(value, ensure_ascii=False, indent=None))
+    """Print `value` as one line of JSON, every control character escaped.
+
+    `json.dumps` escapes only U+0000-U+001F; DEL, the C1 controls (U+009B is
+    a terminal's CSI), bidi overrides and lone surrogates are escaped here
+    (`\\u009b`): they can only stand inside JSON strings, where an escape
+    means the same character, so the JSON is unchanged for a program.
+    """
+    print(json.dumps(value, ensure_ascii=False, indent=None).translate(_JSON_UNSAFE))
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:

@@ -9,6 +9,7 @@ killer came, and a named pipe hung forever. The contract allows exit 0, or
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -348,3 +349,34 @@ def test_problem_lines_show_control_characters_visibly(cli, make_bundle):
     assert result.code == 3
     assert "category 'nowhere^[[2J' is not one of the manifest's categories" in result.err
     assert "\x1b" not in result.err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("status", "--json"), ("list", "--json"), ("categories", "--json"),
+     ("search", "quokka", "--json"), ("show", "tricky", "--json")],
+    ids=lambda c: " ".join(c),
+)  # fmt: skip
+def test_json_output_escapes_every_control_character(command, cli, escaped_library):
+    result = cli(*command)
+    assert result.code == 0, result.err
+    for raw in RAW_CONTROLS:
+        assert raw not in result.out, (raw, result.out)
+    json.loads(result.out)  # still JSON, the same values for a program
+
+
+def test_json_keeps_the_text_a_program_reads(cli, escaped_library):
+    shown = json.loads(cli("show", "tricky", "--json").out)
+    assert shown["title"] == "Title\x1b]0;owned\x07 \u202eevil"
+
+
+def test_usage_errors_show_control_characters_visibly(places):
+    result = run("status", ESCAPE)  # an argument status does not take
+    assert result.returncode == 2
+    assert b"\x1b" not in result.stderr and b"\x07" not in result.stderr
+    assert b"unrecognized arguments: ^[]0;owned^G^[[2J" in result.stderr
+
+
+def test_an_empty_category_is_not_found_like_any_other(cli, escaped_library):
+    result = cli("list", "--category", "")
+    assert (result.code, result.err) == (2, "sci-reader: no category '' in the library\n")
