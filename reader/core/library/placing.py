@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.core.database import explain
 from reader.core.errors import LibraryUnusable
-from reader.core.library.lock import sync_lock
+from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 from reader.core.paths import LIBRARY_FILE
@@ -27,7 +27,10 @@ from reader.core.paths import LIBRARY_FILE
 NEW = "new"  # there is no library yet
 DAMAGED = "damaged"  # the library is damaged: rebuilt, then the damaged one set aside
 BUILD_SUFFIX = ".build"
-STALE_BUILD_SECONDS = 60
+# A finished build is closed (unlocked, no longer written) while its sync
+# waits up to LOCK_TIMEOUT for the sync lock to put it in place: only a file
+# left longer than that, with a margin, can be no sync's any more.
+STALE_BUILD_SECONDS = LOCK_TIMEOUT + 60
 
 
 def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
@@ -67,8 +70,9 @@ def remove_stale_builds(data_dir: Path) -> None:
     """Delete the files of builds that a killed sync left behind.
 
     A build in progress holds a lock on its file for its whole run and
-    writes to it all the time, so a file that is unlocked and has not been
-    written to for a minute is a leftover.
+    writes to it all the time, and a finished one is put in place within
+    LOCK_TIMEOUT, so a file that is unlocked and has not been written to
+    for STALE_BUILD_SECONDS is a leftover.
     """
     if not data_dir.is_dir():
         return
@@ -113,6 +117,7 @@ def put_in_place(built: Path, library: Path) -> bool:
 
 
 def _link_in_place(built: Path, library: Path) -> bool:
+    _refuse_vanished(built)
     if not library.exists():
         # A -wal or -shm without its database belongs to no library: left
         # there, SQLite would apply it to this one.
@@ -123,15 +128,34 @@ def _link_in_place(built: Path, library: Path) -> bool:
     except FileExistsError:
         remove_database(built)
         return False
+    except FileNotFoundError as exc:
+        raise _vanished(built) from exc
     except OSError:  # a file system without hard links
         if library.exists():
             remove_database(built)
             return False
-        built.rename(library)
+        try:
+            built.rename(library)
+        except FileNotFoundError as exc:
+            raise _vanished(built) from exc
     else:
         built.unlink()
     _sync_directory(library.parent)
     return True
+
+
+def _refuse_vanished(built: Path) -> None:
+    if not built.exists():
+        raise _vanished(built)
+
+
+def _vanished(built: Path) -> LibraryUnusable:
+    """A finished build deleted before it took the library's name (by another
+    program, or by hand): nothing changed, and a new sync builds it again."""
+    return LibraryUnusable(
+        f"{built}: the new library file was removed before it could be put in place; "
+        "nothing was changed: sync again"
+    )
 
 
 def _sync_directory(directory: Path) -> None:
@@ -156,6 +180,7 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
     library = data_dir / LIBRARY_FILE
     with sync_lock(data_dir):
         try:
+            _refuse_vanished(rebuilt)
             if not library.exists():
                 return _link_in_place(rebuilt, library)
             if not _damaged(data_dir):
