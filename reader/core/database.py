@@ -214,8 +214,14 @@ def migrate(
         for number in range(current, len(steps)):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                steps[number](conn)
-                conn.execute(f"PRAGMA user_version = {number + 1}")
+                # Read again under the write lock: another program opening
+                # the same old file may have run this step since (running
+                # it twice fails, e.g. "no such column").
+                done = conn.execute("PRAGMA user_version").fetchone()[0]
+                refuse_newer(done, steps, path, label)
+                if done <= number:
+                    steps[number](conn)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

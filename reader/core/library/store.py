@@ -39,6 +39,11 @@ from reader.core.paths import LIBRARY_FILE
 
 _SUMMARY_COLUMNS = ", ".join(stored_fields(ArticleSummary))
 
+# The oldest schema the reads below work on unchanged: step 3 only re-keyed
+# `article_categories` by `title_key` instead of `title`, which
+# `_category_key` allows for. A read-only opening reads such a file as it is.
+READABLE_SINCE = 2
+
 
 class Library:
     """A connection to the library file. One per thread (sqlite3's rule)."""
@@ -75,10 +80,12 @@ class Library:
         self.exists = True
 
     def _open_read_only(self) -> bool:
-        """Open for reading only; False if the schema is older and must be migrated first.
+        """Open for reading only; False if the schema is too old to read as it is.
 
         A file with no schema (zero bytes, or never finished) reads as an empty
-        library, and stays as it is: reading commands never write.
+        library, and one of an older schema that today's reads understand is
+        read without its migration (the next sync or window start makes it):
+        reading commands never write, and so work on a read-only folder.
         """
         self.conn = connect_read_only(self.path, label=LABEL)
         try:
@@ -86,13 +93,20 @@ class Library:
         except BaseException:
             self.close()
             raise
-        if version == len(SCHEMA_STEPS):
+        if READABLE_SINCE <= version <= len(SCHEMA_STEPS):
             return True
         self.close()
         refuse_newer(version, SCHEMA_STEPS, self.path, LABEL)
         if version == 0:
             self.exists = False
             return True
+        # Schema 1 kept the search text in the index only (step 2 moved it
+        # into `articles`): reading it as it is would need a second set of
+        # queries for a file no release since has written, so it is
+        # migrated through a writable connection, as before. That is the
+        # one case in which a reading command writes; on a read-only folder
+        # it fails with "cannot be opened", and a sync (or the window) on a
+        # writable copy brings the file up to date.
         return False
 
     def close(self) -> None:

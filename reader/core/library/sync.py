@@ -61,11 +61,14 @@ def sync(
     cancelled: Callable[[], bool] = lambda: False,
     limits: Limits = DEFAULT_LIMITS,
     watch: SyncWatch | None = None,
+    rebuild_damaged: bool = True,
 ) -> SyncResult:
     """Import the bundle at `source` into the library in `data_dir`.
 
     Raises SourceError (2), BundleRejected (3), SyncRefused (4),
     LibraryUnusable (5) or SyncCancelled; in each case nothing changed.
+    A damaged library is set aside and rebuilt from the bundle (placing.py);
+    `rebuild_damaged=False` reports damage found while syncing in place instead.
     After a KeyboardInterrupt, `watch.completed()` tells whether it did.
     """
     watch = SyncWatch() if watch is None else watch
@@ -79,21 +82,24 @@ def sync(
     with open_bundle(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
         library, building = placing.open_library_for_sync(data_dir)
-        try:
-            result = _sync_into(
-                library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
-                watch,
+
+        def run() -> SyncResult:
+            return _sync_and_close(
+                library, building, source, container, raw, allow_downgrade, progress, cancelled,
+                limits, pool, watch,
             )  # fmt: skip
-            if building:
-                library.finish_build()
-        except BaseException as exc:
-            library.close()
-            if building:
-                placing.remove_database(library.path)
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise explain(exc, library.path, LABEL) from exc
-            raise
-        library.close()
+
+        try:
+            result = run()
+        except LibraryUnusable as exc:
+            # Damage that opening the library did not see (it reads only
+            # `meta`), found by the sync in place, which rolled back: the
+            # library is rebuilt as if the opening had seen it.
+            if building or not exc.damaged or not rebuild_damaged:
+                raise
+            watch.target = watch.result = None
+            library, building = placing.start_build(data_dir), placing.DAMAGED
+            result = run()
     if building == placing.DAMAGED:
         in_place = placing.replace_damaged(data_dir, library.path)
     elif building == placing.NEW:
@@ -112,7 +118,37 @@ def sync(
             cancelled=cancelled,
             limits=limits,
             watch=watch,
+            # Once only: damage that the check under the lock does not see
+            # would otherwise send this round and round.
+            rebuild_damaged=building != placing.DAMAGED,
         )
+    return result
+
+
+def _sync_and_close(
+    library: Library, building: str | None, source, container, raw: bytes, allow_downgrade: bool,
+    progress: ProgressCallback, cancelled: Callable[[], bool], limits: Limits,
+    pool: ChildPool | None, watch: SyncWatch,
+) -> SyncResult:  # fmt: skip
+    """Sync into `library` (finished, if it is a build) and close it, even on failure.
+
+    A failed build's file is deleted; an SQLite error becomes LibraryUnusable.
+    """
+    try:
+        result = _sync_into(
+            library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
+            watch,
+        )  # fmt: skip
+        if building:
+            library.finish_build()
+    except BaseException as exc:
+        library.close()
+        if building:
+            placing.remove_database(library.path)
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise explain(exc, library.path, LABEL) from exc
+        raise
+    library.close()
     return result
 
 

@@ -185,43 +185,57 @@ def test_a_library_of_schema_2_moves_to_bounded_category_keys(tmp_path: Path) ->
     conn.close()
 
 
-def test_a_schema_2_file_read_without_its_migration_still_lists_categories(
+def _reads(library) -> dict:
+    """Everything a reading command or the window reads, at many offsets."""
+    from reader.core.library.search import search
+
+    status = dataclasses.asdict(library.status())
+    status.pop("data_dir")
+    reads: dict = {"status": status, "categories": library.categories()}
+    reads["list"] = library.list_articles()
+    for slug in ("general", "pain"):
+        reads[slug, "count"] = library.count_articles(slug)
+        for limit in (1, 3, -1):
+            for offset in range(library.count_articles(slug) + 1):
+                reads[slug, limit, offset] = library.list_articles(slug, limit, offset)
+    reads["articles"] = [library.get_article(a.id) for a in reads["list"]]
+    reads["search"] = [search(library, word) for word in ("spinal", "another", "walk")]
+    reads["pages"] = library.pages()
+    reads["page"] = [library.get_page(p.id) for p in reads["pages"]]
+    return reads
+
+
+def test_a_schema_2_library_opened_read_only_is_read_as_it_is_not_migrated(
     tmp_path: Path,
 ) -> None:
-    """A read-only opening may leave the schema as it is: pages then come off
-    the full-title key, in the same order."""
-    from reader.core.database import connect, migrate
-    from reader.core.library.store import Library
+    """Reading never writes (issue 9, items 12-13): a library of the previous
+    schema reads the same as its migrated copy, and stays byte for byte as it was."""
+    from tests.core.library.old_schema import back_to_schema_2
 
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    path = data_dir / "library.sqlite3"
-    conn = connect(path, label="library")
-    migrate(conn, SCHEMA_STEPS[:2], path, "library")
-    for rowid, article_id, title in ((1, "b-id", "Alpha"), (2, "a-id", "Beta")):
-        conn.execute(
-            "INSERT INTO articles (rowid, id, path, sha256, size, added, categories, title,"
-            " simple_explanation, key_findings, practical_implications, study_limitations,"
-            " extra_sections, extra_meta) VALUES (?, ?, 'p', 'x', 1, '2026-01-01',"
-            " '[\"general\"]', ?, '', '[]', '[]', '[]', '[]', '{}')",
-            (rowid, article_id, title),
-        )
-        conn.execute(
-            "INSERT INTO article_categories (slug, added, title, article_id, position)"
-            " VALUES ('general', '2026-01-01', ?, ?, 0)",
-            (title, article_id),
-        )
-    conn.close()
+    titles = _titles_sharing_a_long_prefix()
+    spec = bundle_spec(
+        {i: article_text(t, ["general", "pain"] if n % 3 else ["pain"])
+         for n, (i, t) in enumerate(titles.items())},
+        added={i: "2025-06-01" if n % 2 else "2025-05-01" for n, i in enumerate(titles)},
+    )  # fmt: skip
+    old = tmp_path / "old"
+    sync(old, spec.write(tmp_path / "bundle", "dir"), limits=_no_limits())
+    path = old / "library.sqlite3"
+    back_to_schema_2(path)
     migrated = tmp_path / "migrated"
-    shutil.copytree(data_dir, migrated)
-    library = Library(migrated, create=False)
-    try:
-        # Its connection swapped for one to the schema-2 file, left as it is.
-        library.conn.close()
-        library.conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        library.conn.row_factory = sqlite3.Row
-        assert [a.id for a in library.list_articles("general")] == ["b-id", "a-id"]
-        assert [a.id for a in library.list_articles("general", 1, 1)] == ["a-id"]
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    finally:
-        library.close()
+    shutil.copytree(old, migrated)
+    before = path.read_bytes()
+
+    with open_library(old, create=False, read_only=True) as library:
+        as_it_is = _reads(library)
+    with open_library(migrated, create=False) as library:
+        expected = _reads(library)
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == len(SCHEMA_STEPS)
+
+    assert as_it_is == expected
+    assert len(expected["pain", -1, 0]) == len(titles) and expected["search"][0]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in old.iterdir()) == ["library.sqlite3"]
+    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
