@@ -22,7 +22,7 @@ SLUG_CHARS = 64  # a category slug's longest length (the manifest's slug pattern
 # needs `limit + 1` such characters before it can break the limit; the
 # regex finds those few lines at C speed and the rest are never looked at.
 _STRUCTURE_CHARS = r"[ \t>*+\-0-9.)]"
-_MARKER = re.compile(r">|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_MARKER = re.compile(r">|(?:[-+*]|\d+[.)])(?=[ \t]|$)")  # any digits, as Python-Markdown
 _SPACES = re.compile(" *")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # a horizontal rule, not a list
 

@@ -137,6 +137,10 @@ CASES = {
         alpha_body("- " * 17 + "deep\n"),
         (ALPHA, "nested more than 16 levels deep"),
     ),
+    "ordered-markers-of-10-digits": (  # Python-Markdown takes any number of digits
+        alpha_body("1234567890. " * 20 + "x\n"),
+        (ALPHA, "nested more than 16 levels deep"),
+    ),
     "quote-nested-17": (alpha_body("> " * 17 + "deep\n"), (ALPHA, "nested more than 16")),
     "page-nested-17": (
         about_page("## About\n\n" + nested_list(17)),
