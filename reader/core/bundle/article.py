@@ -111,10 +111,17 @@ def split_sections(body: str) -> tuple[str, list[Section]]:
         return _split_sections_with_fences(body)
     # No code fences: jump from one "##" to the next (a regex over the whole
     # text was half of all parsing time).
+    # The line's start is looked for only back to the last place looked at,
+    # so a line of a million "a##" is scanned once, not once per "##".
     found: list[tuple[int, int, int]] = []  # line start, heading start, line end
+    line_start = 0
+    scanned = 0
     at = body.find("##")
     while at >= 0:
-        line_start = body.rfind("\n", 0, at) + 1
+        newline = body.rfind("\n", scanned, at)
+        if newline >= 0:
+            line_start = newline + 1
+        scanned = at
         indent = at - line_start
         if (
             indent <= 3
