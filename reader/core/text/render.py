@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.textrules import nesting_depth
@@ -92,6 +92,20 @@ def is_allowed_link(href: str) -> bool:
     return scheme in ALLOWED_SCHEMES
 
 
+def _decoded_autolink(href: str) -> str:
+    """An email autolink's address as the window will see it.
+
+    Python-Markdown writes `<ana@example.org>` as `mailto:` in character
+    entities, each `&` a placeholder that becomes a real `&` only after
+    this check. Only Python-Markdown makes that placeholder (bundle text
+    cannot hold its control characters), so any other href is left as
+    written; decoding it would change what the reader sees.
+    """
+    if AMP_SUBSTITUTE not in href:
+        return href
+    return html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
+
+
 class _LinkFilter(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -103,7 +117,8 @@ class _LinkFilter(Treeprocessor):
                     parent.remove(child)
                     parent.insert(index, span)
                 elif child.tag == "a":
-                    href = child.get("href", "")
+                    href = _decoded_autolink(child.get("href", ""))
+                    child.set("href", href)
                     for attribute in list(child.attrib):
                         if attribute not in ("href", "title"):
                             del child.attrib[attribute]
