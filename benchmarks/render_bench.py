@@ -7,7 +7,8 @@ Each input is rendered with `reader.core.text.render` (what the window does
 for one section); the figure is the best of R runs of CPU time
 (`time.process_time`), divided by the size in KB. Linear work shows as a
 flat row; the quadratic rendering of issue 9 item 5 (a run of `[`: 1.2 s at
-2 KB, 14.9 s at 8 KB, 133 s at 120 KB) would grow fourfold per column. The
+2 KB, 14.9 s at 8 KB, 133 s at 120 KB), or of a block of rules or setext
+headings, would grow fourfold per column. The
 reference rows are plain words and the embedded library's articles laid
 end to end.
 """
@@ -45,6 +46,18 @@ INPUTS = {
     "run of *a*": lambda n: _repeat("*a* ", n),
     "one-line headings": lambda n: _repeat("# h\n", n),
     "quotes 16 deep": lambda n: _repeat("> " * 16 + "x\n\n", n),
+    # One block of rules or setext headings: quadratic in its lines in the
+    # block parser (199,996 characters of "***" lines: 88 s); shown as text
+    # past 100 such lines, so the worst still parsed is blocks of 100.
+    "rules ***": lambda n: _repeat("***\n", n),
+    "rules - - -": lambda n: _repeat("- - -\n", n),
+    "setext a / =": lambda n: _repeat("a\n=\n", n),
+    "setext a / -": lambda n: _repeat("a\n-\n", n),
+    "rules, 100-line blocks": lambda n: _repeat("***\n" * 100 + "\n", n),
+    "setext, 100-line blocks": lambda n: _repeat("a\n=\n" * 50 + "\n", n),
+    # Many blocks: the parser pops its list of blocks from the front.
+    "many paragraphs": lambda n: _repeat("a\n\n", n),
+    "list items": lambda n: _repeat("- a\n", n),
 }
 
 

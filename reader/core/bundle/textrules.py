@@ -15,12 +15,14 @@ import re
 
 from reader.core.bundle.limits import Limits
 
+SLUG_CHARS = 64  # a category slug's longest length (the manifest's slug pattern)
+
 # A line that may nest deeply: its leading run of indentation and markers is
 # at least this long. One level costs at least one character, so a line
 # needs `limit + 1` such characters before it can break the limit; the
 # regex finds those few lines at C speed and the rest are never looked at.
 _STRUCTURE_CHARS = r"[ \t>*+\-0-9.)]"
-_MARKER = re.compile(r">|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_MARKER = re.compile(r">|(?:[-+*]|\d+[.)])(?=[ \t]|$)")  # any digits, as Python-Markdown
 _SPACES = re.compile(" *")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # a horizontal rule, not a list
 
@@ -77,18 +79,25 @@ def metadata_problems(meta: dict[str, list[str]], limits: Limits) -> list[str]:
         found.append(f"the metadata block has {len(meta)} keys, more than the limit of "
                      f"{limits.meta_keys}")  # fmt: skip
     for key, values in meta.items():
-        if key == "categories":
-            continue  # a list of slugs, each checked against the manifest; counted instead
         length = len(" ".join(v for v in values if v).strip())
         limit = {
             "title": limits.title_chars,
             "plain-title": limits.plain_title_chars,
+            "categories": categories_chars(limits),
         }.get(key, limits.meta_value_chars)
         if length > limit:
             found.append(
                 f"{_display_key(key)} is {length} characters long, more than the limit of {limit}"
             )
     return found
+
+
+def categories_chars(limits: Limits) -> int:
+    """The longest valid Categories value: the most slugs, each 64 characters and ", ".
+
+    A longer value is refused by its length alone, whatever its slugs.
+    """
+    return limits.categories_per_article * (SLUG_CHARS + 2)
 
 
 def _display_key(key: str) -> str:

@@ -12,9 +12,14 @@ Untrusted text must not stall or break the window either:
   (133 s for 120 KB). Their scanning is metered against a budget
   proportional to the text; once it is spent, the remaining brackets are
   shown as text. Rendering is linear whatever the input.
-- Each inline match rebuilds its block's text, and the block parser
-  re-slices a block per line: overlong blocks are shown without inline
-  formatting, overlong texts without any.
+- Each inline match rebuilds its block's text: overlong blocks are shown
+  without inline formatting, overlong texts without any.
+- The block parser cuts a block (lines not separated by a blank line) at
+  each rule, heading or setext underline, re-slicing the rest and
+  searching it again each time (a block of such lines: quadratic), so a
+  text with a block cut more often than a bound is shown as it is. It
+  keeps the blocks in a list it pops from the front (many blocks:
+  quadratic again), so each conversion gets a queue that pops from the end.
 - Each conversion gets its own `Markdown` (0.06 ms to build), so a failure
   cannot leave state behind for the next article; text nested deeper than
   the format allows, or any failure, is shown escaped in a `<pre>` block.
@@ -30,7 +35,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.textrules import nesting_depth
@@ -54,6 +59,18 @@ INLINE_BLOCK_CHARS = 4096
 # A text this long (50 times the longest file of the embedded library) is
 # shown as it is rather than parsed.
 RENDER_MAX_CHARS = 200_000
+# The block parser cuts a block at each rule, heading, setext underline or
+# reference definition, and each cut re-slices and re-searches the rest of
+# the block: a text with a block cut more often than this (the embedded
+# library cuts a block at most once) is shown as it is rather than parsed.
+RENDER_MAX_CUTS_PER_BLOCK = 100
+# A line that may cut its block, wherever it sits in quotes and lists: a
+# `#` or a reference definition, or nothing but rule and underline
+# characters. The prefix is possessive, so a long line is matched once.
+_CUTTING_LINE = re.compile(
+    r"^(?:[ \t>]|[-+*][ \t]|\d+[.)][ \t])*+(?:#|\[[^\]\n]*\]:|[-*_=+ \t]*$)", re.M
+)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 # The patterns that scan from a `[` (Python-Markdown's names).
 _SCANNING_PATTERNS = (
     "reference",
@@ -75,6 +92,20 @@ def is_allowed_link(href: str) -> bool:
     return scheme in ALLOWED_SCHEMES
 
 
+def _decoded_autolink(href: str) -> str:
+    """An email autolink's address as the window will see it.
+
+    Python-Markdown writes `<ana@example.org>` as `mailto:` in character
+    entities, each `&` a placeholder that becomes a real `&` only after
+    this check. Only Python-Markdown makes that placeholder (bundle text
+    cannot hold its control characters), so any other href is left as
+    written; decoding it would change what the reader sees.
+    """
+    if AMP_SUBSTITUTE not in href:
+        return href
+    return html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
+
+
 class _LinkFilter(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -86,7 +117,8 @@ class _LinkFilter(Treeprocessor):
                     parent.remove(child)
                     parent.insert(index, span)
                 elif child.tag == "a":
-                    href = child.get("href", "")
+                    href = _decoded_autolink(child.get("href", ""))
+                    child.set("href", href)
                     for attribute in list(child.attrib):
                         if attribute not in ("href", "title"):
                             del child.attrib[attribute]
@@ -144,6 +176,51 @@ class ScanBudget:
         processor.getLink = getLink
 
 
+class _BlockQueue:
+    """The block parser's list of blocks, kept in reverse so that its pops
+    and inserts at the front (all the parser does) cost the same however
+    many blocks are left."""
+
+    def __init__(self, blocks: list[str]) -> None:
+        self._reversed = blocks[::-1]
+
+    def __len__(self) -> int:
+        return len(self._reversed)
+
+    def __getitem__(self, index: int) -> str:
+        return self._reversed[-1 - index]
+
+    def pop(self, index: int = 0) -> str:
+        if index != 0:
+            raise IndexError("the block parser only pops its first block")
+        return self._reversed.pop()
+
+    def insert(self, index: int, block: str) -> None:
+        if index != 0:
+            raise IndexError("the block parser only inserts a first block")
+        self._reversed.append(block)
+
+
+def _queued(parse_blocks):
+    def parseBlocks(parent: etree.Element, blocks: list[str]) -> None:
+        parse_blocks(parent, _BlockQueue(list(blocks)))
+
+    return parseBlocks
+
+
+def most_cuts_in_a_block(text: str) -> int:
+    """How many lines that may cut it the most cut block has (blank lines separate blocks)."""
+    text = text.rstrip()  # the empty "line" after a last newline is no line
+    most = 0
+    start = 0
+    for gap in (*_BLANK_LINES.finditer(text), None):
+        end = gap.start() if gap is not None else len(text)
+        most = max(most, sum(1 for _ in _CUTTING_LINE.finditer(text, start, end)))
+        if gap is not None:
+            start = gap.end()
+    return most
+
+
 class _SafeExtension(Extension):
     def __init__(self, budget: ScanBudget) -> None:
         super().__init__()
@@ -156,6 +233,9 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(_LongTextGuard(md), "long_text_guard", 25)  # inline is 20
         for name in _SCANNING_PATTERNS:
             self._budget.meter(md.inlinePatterns[name])
+        # An instance attribute: the parser's own calls (and every block
+        # processor's) to self.parseBlocks go through it.
+        md.parser.parseBlocks = _queued(md.parser.parseBlocks)
 
 
 def fallback_html(text: str) -> str:
@@ -172,6 +252,8 @@ class MarkdownRenderer:
             return fallback_html(text)
         if nesting_depth(text, DEFAULT_LIMITS.nesting_depth) > DEFAULT_LIMITS.nesting_depth:
             return fallback_html(text)  # Python-Markdown recurses once per level
+        if most_cuts_in_a_block(text) > RENDER_MAX_CUTS_PER_BLOCK:
+            return fallback_html(text)
         budget = ScanBudget(SCAN_PER_CHAR * len(text) + SCAN_FLOOR)
         md = markdown.Markdown(extensions=[_SafeExtension(budget)], output_format="html")
         try:

@@ -117,7 +117,11 @@ CASES = {
     ),
     "categories-51": (
         many_categories(51),
-        (ALPHA, "lists 51 categories, more than the limit of 50"),
+        (ALPHA, "lists more than 50 categories (the limit)"),
+    ),
+    "categories-line-3301": (  # 133,738 slugs in a 281 KB ZIP stalled check for minutes
+        alpha(article_text("Alpha", "general, " + "x" * 3292)),
+        (ALPHA, "Categories is 3301 characters long, more than the limit of 3300"),
     ),
     "meta-keys-101": (
         many_keys(99),  # with Title and Categories: 101 keys
@@ -131,6 +135,10 @@ CASES = {
     ),
     "list-markers-17-on-one-line": (
         alpha_body("- " * 17 + "deep\n"),
+        (ALPHA, "nested more than 16 levels deep"),
+    ),
+    "ordered-markers-of-10-digits": (  # Python-Markdown takes any number of digits
+        alpha_body("1234567890. " * 20 + "x\n"),
         (ALPHA, "nested more than 16 levels deep"),
     ),
     "quote-nested-17": (alpha_body("> " * 17 + "deep\n"), (ALPHA, "nested more than 16")),

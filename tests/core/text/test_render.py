@@ -26,6 +26,7 @@ from reader.core.errors import Problem
 from reader.core.text.render import (
     INLINE_BLOCK_CHARS,
     RENDER_MAX_CHARS,
+    RENDER_MAX_CUTS_PER_BLOCK,
     article_body_html,
     renderer,
 )
@@ -104,6 +105,48 @@ def test_rendering_time_is_linear_where_copying_dominates(name):
     assert large <= 16 * max(small, 1e-3), (name, small, large)  # the old code: 20 to 40 times
 
 
+# The block parser re-slices a block once per line it takes off the front,
+# and searches the rest for a `#` heading each time: one block of rules or
+# setext headings cost time quadratic in its lines (199,996 characters of
+# "***" lines: 88 s; a 42 KB bundle's article 17.5 s in the window). And it
+# keeps its blocks in a list it pops from the front: many blocks, quadratic
+# again. Every block construct, as one block and as many, at 20K and 160K.
+BLOCKS = {
+    "rules-stars": "***\n",
+    "rules-dashes": "---\n",
+    "rules-spaced": "- - -\n",
+    "rules-underscores": "___\n",
+    "setext-h1": "a\n=\n",
+    "setext-h2": "a\n-\n",
+    "atx-headings": "# a\n",
+    "list-items": "- a\n",
+    "ordered-items": "1. a\n",
+    "quote-lines": "> a\n",
+    "code-lines": "    a\n",
+    "reference-definitions": "[a]: http://a.org\n",
+    "definitions-between-lines": "a\n[a]: http://a.org\n",
+    "many-paragraphs": "a\n\n",
+    "many-loose-items": "- a\n\n",
+    "many-quotes": "> a\n\n",
+    "many-code-blocks": "    a\n\n",
+    "many-headings": "# a\n\n",
+    "many-rules": "***\n\n",
+    "rules-in-50-line-blocks": "***\n" * 50 + "\n",
+    "setext-in-50-line-blocks": "a\n-\n" * 25 + "\n",
+    "rules-in-a-quote": "> ***\n",
+    "rules-in-a-list-item": "- a\n\n    ***\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_rendering_time_is_linear_in_the_number_of_blocks_and_lines(name):
+    def make(n: int) -> str:
+        return repeat(BLOCKS[name], n)
+
+    small, large = cpu_seconds(make(20_000), 3), cpu_seconds(make(160_000), 3)
+    assert large <= 16 * max(small, 1e-3), (name, small, large)  # old code: up to 64 times
+
+
 def test_a_long_bracket_run_renders_as_text():
     html = renderer().to_html("Before " + "[" * 20_000 + " after")
     assert html.startswith("<p>Before [[[") and html.endswith(" after</p>")
@@ -120,6 +163,25 @@ def test_an_overlong_text_is_shown_escaped():
     text = "<b>x</b> " * (RENDER_MAX_CHARS // 9 + 1)
     html = renderer().to_html(text)
     assert html.startswith('<pre class="unrendered">&lt;b&gt;x&lt;/b&gt;')
+
+
+@pytest.mark.parametrize("line", ["***", "- - -", "a\n=", "# a", "> ***", "[r]: /r\na"])
+def test_a_block_cut_too_often_is_shown_escaped(line):
+    html = renderer().to_html("Rules\n\n" + f"{line}\n" * (RENDER_MAX_CUTS_PER_BLOCK + 1))
+    assert html.startswith('<pre class="unrendered">Rules\n\n'), html[:80]
+
+
+def test_blocks_cut_within_the_bound_are_rendered():
+    # Lines of spaces and tabs separate blocks, as in Python-Markdown.
+    rules = "***\n" * RENDER_MAX_CUTS_PER_BLOCK
+    html = renderer().to_html(f"{rules}\n{rules} \t \n{rules}")
+    assert html.count("<hr>") == 3 * RENDER_MAX_CUTS_PER_BLOCK and "<pre" not in html
+
+
+def test_long_lists_and_paragraphs_are_not_cut_and_still_rendered():
+    items = "".join(f"- [Paper {i}](https://example.org/{i})\n" for i in range(1000))
+    html = renderer().to_html(items + "\n" + "a line\n" * 1000)
+    assert html.count("<li>") == 1000 and html.count("<p>") == 1
 
 
 def test_deep_nesting_renders_a_fallback_and_breaks_nothing_after():
@@ -219,7 +281,8 @@ def assert_safe_html(html: str, extra: dict[str, set[str]] | None = None) -> Non
 
 HOSTILE_PIECES = [
     "[", "]", "(", ")", "![", "](", "[a](", "\\", "*", "_", "`", "<", ">", "&", "#",
-    "- ", "> ", "1. ", "    ", "\t", "\n", "\n\n", "  \n", "---\n",
+    "- ", "> ", "1. ", "    ", "\t", "\n", "\n\n", "  \n", "---\n", "***\n", "- - -\n",
+    "___\n", "a\n=\n", "a\n-\n", "1234567890. ",
     "\x00", "\x1b]0;x\x07", "\x7f", "\x9b", "\u202e", "\x02", "\x03",
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=x>",
     "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x]( javascript:alert(1))",

@@ -152,6 +152,33 @@ def test_a_web_autolink_is_kept():
     assert tree.links == [{"href": "https://example.org/page"}]
 
 
+@pytest.mark.parametrize("source", ["<ana@example.org>", "<mailto:ana@example.org>"])
+def test_an_email_autolink_is_a_mailto_link(source):
+    # Python-Markdown writes its address as character entities; the check
+    # reads the address the window will see.
+    tree = render(f"Write to {source}.")
+    assert tree.links == [{"href": "mailto:ana@example.org"}]
+    assert tree.text == "Write to ana@example.org."
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](&#106;avascript:alert(1))",
+        "[x](&#x6A;avascript:alert(1))",
+        "[x][r]\n\n[r]: &#106;avascript:alert(1)",
+        "[x](&#109;ailto:a@b.org)",
+    ],
+)
+def test_an_entity_encoded_scheme_is_still_not_a_link(source):
+    assert render(source).links == []
+
+
+def test_an_email_autolink_holding_a_scheme_stays_a_mailto_link():
+    tree = render("<javascript:alert(1)@example.org> <&#106;avascript:x@example.org>")
+    assert tree.links and all(link["href"].startswith("mailto:") for link in tree.links)
+
+
 def test_links_nested_in_emphasis_are_filtered():
     tree = render("**[bad](javascript:x)** and *[good](https://example.org)*")
     assert tree.links == [{"href": "https://example.org"}]
