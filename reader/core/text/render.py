@@ -269,14 +269,11 @@ class MarkdownRenderer:
         return out
 
 
-_renderer: MarkdownRenderer | None = None
+_RENDERER = MarkdownRenderer()  # stateless: one serves every caller and thread
 
 
 def renderer() -> MarkdownRenderer:
-    global _renderer
-    if _renderer is None:
-        _renderer = MarkdownRenderer()
-    return _renderer
+    return _RENDERER
 
 
 def text(value: str | None) -> str:
