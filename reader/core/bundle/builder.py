@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.article import decode_markdown, is_valid_date, split_metadata
-from reader.core.bundle.inputs import TooLarge, read_regular_file
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.manifest import (
     FORMAT_NAME,
@@ -31,6 +30,7 @@ from reader.core.bundle.manifest import (
 )
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
+from reader.core.inputs import TooLarge, read_regular_file
 from reader.core.timestamps import is_iso_timestamp
 
 CATEGORIES_FILE = "categories.json"

@@ -15,8 +15,8 @@ import os
 import stat
 from pathlib import Path
 
-from reader.core.bundle.inputs import TooLarge, open_regular_file
 from reader.core.errors import Problem
+from reader.core.inputs import TooLarge, open_regular_file
 
 __all__ = ["Container", "DirectoryContainer"]
 

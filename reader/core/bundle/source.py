@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 from reader.core.bundle.container import Container, DirectoryContainer
-from reader.core.bundle.inputs import NotRegularFile
 from reader.core.bundle.zip_container import NotAZip, ZipContainer
 from reader.core.errors import SourceError
+from reader.core.inputs import NotRegularFile
 
 __all__ = ["NotABundle", "open_container"]
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.bundle.container import Container
-from reader.core.bundle.inputs import TooLarge
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
 from reader.core.bundle.source import NotABundle, open_container
 from reader.core.bundle.textrules import markdown_problems
 from reader.core.errors import BundleRejected, Problem
+from reader.core.inputs import TooLarge
 from reader.core.model import Article
 
 

@@ -14,8 +14,8 @@ import zlib
 from pathlib import Path
 
 from reader.core.bundle.container import Container
-from reader.core.bundle.inputs import TooLarge, open_regular_file
 from reader.core.bundle.zip_format import LOCAL_HEADER, ZipEntry, read_directory
+from reader.core.inputs import TooLarge, open_regular_file
 
 __all__ = ["MAX_COMPRESSION_RATIO", "NotAZip", "ZipContainer"]
 

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.bundle.inputs import open_regular_file
+from reader.core.inputs import open_regular_file
 
 __all__ = ["LOCAL_HEADER", "ZipEntry", "peek_first_zip_entry", "read_directory"]
 

@@ -9,17 +9,16 @@ note does not hold several copies of it in memory.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from reader.core.errors import PersonalDataInvalid, SourceError
+from reader.core.inputs import NotRegularFile, open_regular_file
 from reader.core.timestamps import is_iso_timestamp
 
 FORMAT_NAME = "sci-reader-userdata"
@@ -65,43 +64,39 @@ def note_too_long(text: str) -> bool:
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; never reads more than limit + 1.
 
-    Opened without blocking, so that a named pipe with no writer is refused
-    instead of waiting forever; devices and pipes are refused before reading.
-    SourceError (exit 2) if it is missing or not a file, PersonalDataInvalid
-    (exit 3) if it is too big.
+    Opened through `reader.core.inputs` (without blocking, checked before a
+    byte is read), so a device or a named pipe is refused, not read or
+    waited on. SourceError (exit 2) if it is missing or not a file,
+    PersonalDataInvalid (exit 3) if it is too big.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        stream = open_regular_file(path)
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise SourceError(f"{path}: is a folder, not a {what}") from None
+        raise SourceError(
+            f"{path}: is not a regular file (a device or a pipe); save it to a file first"
+        ) from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise SourceError(f"{path}: is a folder, not a {what}")
-        if not stat.S_ISREG(mode):
-            raise SourceError(
-                f"{path}: is not a regular file (a device or a pipe); save it to a file first"
-            )
-        if os.fstat(fd).st_size > limit:
-            raise PersonalDataInvalid(
-                f"{path}: is larger than {_size(limit)}, the limit for a {what}"
-            )
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        if exc.errno == errno.EAGAIN:
-            raise SourceError(f"{path}: is not a regular file; save it to a file first") from exc
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    finally:
-        os.close(fd)
+    with stream:
+        try:
+            if os.fstat(stream.fileno()).st_size > limit:
+                raise PersonalDataInvalid(
+                    f"{path}: is larger than {_size(limit)}, the limit for a {what}"
+                )
+            chunks: list[bytes] = []
+            total = 0
+            while total <= limit:
+                chunk = os.read(stream.fileno(), min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as exc:
+            raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
     if total > limit:  # it grew while being read
         raise PersonalDataInvalid(f"{path}: is larger than {_size(limit)}, the limit for a {what}")
     return b"".join(chunks)

@@ -9,9 +9,9 @@ import zlib
 import pytest
 
 from reader.core.bundle.builder import build_bundle
-from reader.core.bundle.inputs import TooLarge
 from reader.core.bundle.zip_container import ZipContainer
 from reader.core.bundle.zip_format import peek_first_zip_entry
+from reader.core.inputs import TooLarge
 from tests.bundles import article_text, bundle_spec, source_folder
 
 LIMIT = 1024 * 1024
