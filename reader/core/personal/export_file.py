@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from reader.core.errors import SourceError
+from reader.core.inputs import open_regular_file
 
 T = TypeVar("T")
 _PREVIOUS_EXPORT = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"sci-reader-userdata"')
@@ -125,15 +126,10 @@ def _check_existing(target: Path, real: Path, force: bool) -> os.stat_result | N
 
 def _is_previous_export(path: Path) -> bool:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open_regular_file(path) as stream:
+            head = stream.read(_SNIFF_BYTES)
     except OSError:
         return False
-    try:
-        head = os.read(fd, _SNIFF_BYTES)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
     return _PREVIOUS_EXPORT.match(head) is not None
 
 
