@@ -7,7 +7,7 @@ tens of milliseconds. The modules of this package:
 
 - `parser`: every sub-command, its arguments and help text;
 - `reading`, `sync`, `bundle`, `userdata`: one function per sub-command;
-- `terminal`: untrusted text printed safely, and counts worded.
+- `terminal`: untrusted text printed safely.
 
 Here, `main` turns what a command raises into its exit code and message.
 """

@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.terminal import counted, print_safe
+from reader.cli.terminal import print_safe
+from reader.core.text import messages
 
 
 def cmd_bundle_build(args: argparse.Namespace) -> int:
@@ -18,7 +19,7 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
     result = build_bundle(Path(args.src_dir), Path(args.out_zip), args.version)
     print_safe(
         f"Built {result.path} (version {result.version}): "
-        f"{counted(result.articles, 'article')}, {counted(result.pages, 'page')}."
+        f"{messages.count(result.articles, 'article')}, {messages.count(result.pages, 'page')}."
     )
     return 0
 
@@ -37,6 +38,6 @@ def cmd_bundle_check(args: argparse.Namespace) -> int:
             return 3
     print(
         f"OK: version {report.version}, "
-        f"{counted(report.articles, 'article')}, {counted(report.pages, 'page')}."
+        f"{messages.count(report.articles, 'article')}, {messages.count(report.pages, 'page')}."
     )
     return 0

@@ -12,7 +12,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from reader.cli.terminal import (
-    counted,
     is_undecodable,
     print_json,
     print_safe,
@@ -48,9 +47,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         print_safe(f"Library version {status.library_version}: {status.title or ''}".rstrip(": "))
         counts = (
-            counted(status.articles, "article"),
-            counted(status.categories, "category", "categories"),
-            counted(status.pages, "page"),
+            messages.count(status.articles, "article"),
+            messages.count(status.categories, "category", "categories"),
+            messages.count(status.pages, "page"),
         )
         print_safe(", ".join(counts))
         print_safe(f"Last updated: {status.last_synced}")

@@ -5,8 +5,7 @@ untrusted: an escape sequence printed raw can retitle or rewrite the user's
 terminal. Every text print of a command goes through `print_safe` (or
 `safe_text`): C0 controls and DEL in caret notation (ESC as ^[), C1
 controls, bidirectional overrides and undecodable bytes as \\u escapes. JSON
-output (`print_json`) is escaped too. Counts are worded here too, so that
-every command says `1 article` and `2 articles` the same way.
+output (`print_json`) is escaped too.
 """
 
 from __future__ import annotations
@@ -51,11 +50,6 @@ def print_json(value: object) -> None:
     means the same character, so the JSON is unchanged for a program.
     """
     print(json.dumps(value, ensure_ascii=False, indent=None).translate(_JSON_UNSAFE))
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """`1 article`, `2 articles`: every count the command line prints."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def is_undecodable(value: str) -> bool:
