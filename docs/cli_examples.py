@@ -114,6 +114,12 @@ class Demo:
         return name
 
 
+def shipped_version() -> int:
+    """The embedded library's release number; the newer and same-version examples follow it."""
+    with zipfile.ZipFile(REPO / "data" / "sci-reader-library.zip") as archive:
+        return json.loads(archive.read("manifest.json"))["version"]
+
+
 def head(output: str, lines: int) -> str:
     """The command line and the first `lines` lines of its output, then `…` if there is more."""
     command, *rest = output.rstrip("\n").split("\n")
@@ -156,7 +162,8 @@ def _sync(demo: Demo) -> list[str]:
 def _sync_json(demo: Demo) -> list[str]:
     data = demo.root / "sync-json"
     demo.quietly("sync", "data/sci-reader-library.zip", data=data)
-    newer = demo.built("v3.zip", 3, edit=True)
+    version = shipped_version() + 1
+    newer = demo.built(f"v{version}.zip", version, edit=True)
     return [demo.run("sync", newer, "--json", data=data) for _ in range(2)]
 
 
@@ -165,7 +172,8 @@ def _errors(demo: Demo) -> list[str]:
     data = demo.root / "errors"
     demo.quietly("sync", "data/sci-reader-library.zip", data=data)
     older = demo.run("sync", demo.built("v1.zip", 1), data=data, code=4) + "$ echo $?\n4\n"
-    same = demo.run("sync", demo.built("same-version-edited.zip", 2, edit=True), data=data, code=4)
+    edited = demo.built("same-version-edited.zip", shipped_version(), edit=True)
+    same = demo.run("sync", edited, data=data, code=4)
     broken = demo.work / "broken-bundle"
     with zipfile.ZipFile(REPO / "data" / "sci-reader-library.zip") as archive:
         archive.extractall(broken)
@@ -207,7 +215,7 @@ def _status_json(demo: Demo) -> list[str]:
 @example("list")
 def _list(demo: Demo) -> list[str]:
     demo.synced()
-    return [head(demo.run("list"), 2), demo.run("list", "--category", "respiratory", "--json")]
+    return [head(demo.run("list"), 2), demo.run("list", "--category", "breathing", "--json")]
 
 
 @example("categories")

@@ -76,7 +76,7 @@ def main() -> int:
     def scenes() -> None:
         window.navigate(HOME)
         shot("home")
-        window.navigate(Location("category", "neuromodulation"))
+        window.navigate(Location("category", "walking-movement"))
         shot("category")
         window.navigate(Location("article", "cell-therapies-review-2014"))
         shot("article")
