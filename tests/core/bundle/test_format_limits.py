@@ -240,9 +240,15 @@ def test_values_at_the_limits_are_accepted(edit, cli, installed, make_bundle):
 
 
 def test_embedded_library_is_far_inside_the_limits():
-    """Every text limit divided by four still accepts the embedded library (its margin)."""
+    """Every text limit divided by four still accepts the embedded library (its margin).
+
+    Not the plain title's: its 120 characters are the format's own rule for a
+    headline, which the library meets exactly, not a safety limit with room.
+    """
     text_limits = [
-        f.name for f in dataclasses.fields(Limits) if not f.name.endswith(("_bytes", "entries"))
+        f.name
+        for f in dataclasses.fields(Limits)
+        if not f.name.endswith(("_bytes", "entries")) and f.name != "plain_title_chars"
     ]
     quarter = dataclasses.replace(
         DEFAULT_LIMITS, **{name: getattr(DEFAULT_LIMITS, name) // 4 for name in text_limits}
