@@ -51,7 +51,9 @@ class ClinicConfig:
     text_size: int | None = None  # percent 100-300; None: the reader's own setting
     theme: str | None = None  # one of THEMES; None: the reader's own setting
     allow_print: bool = True
-    update_source: str | None = None  # a file or folder path (https:// URL: signed updates)
+    # A file or folder path (made absolute: relative to the configuration file's
+    # folder), or an https:// URL (the web-update issue makes sync accept it).
+    update_source: str | None = None
     update_check: str = "never"  # one of UPDATE_CHECKS
     require_signatures: bool = False
     trusted_keys: tuple[str, ...] = ()  # base64 of 32-byte Ed25519 public keys
@@ -133,6 +135,11 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
     except RecursionError:
         return _unparsable(path, text, "is not valid TOML (nested too deeply)")
     config, problems = parse_config(table, str(path))
+    source = config.update_source
+    if source and not _URL_SCHEME.match(source):
+        # A relative path is relative to the file's folder, wherever the app was started.
+        folder = Path(os.path.abspath(path)).parent
+        config = replace(config, update_source=str(folder / Path(source).expanduser()))
     return LoadedConfig(config, path, True, tuple(problems))
 
 
