@@ -30,8 +30,8 @@ def _open_window(args: argparse.Namespace) -> int:
     from reader.ui.app import run
 
     data_dir = resolve_data_dir(args.data_dir)
-    clinic = window_config(args, data_dir)  # a named file missing or broken: exit 2
     try:
+        clinic = window_config(args, data_dir)  # a named file missing or broken: exit 2
         return run(data_dir, clinic=clinic, kiosk=args.kiosk)
     finally:
         stop_log()
