@@ -113,6 +113,7 @@ _PLAIN_PIN_HASH = re.compile(
 
 def load_config(path: Path, *, required: bool) -> LoadedConfig:
     """The configuration in `path`; never raises. `required`: a missing file is a problem."""
+    path = Path(path)
     try:
         data = read_regular_file(path, CONFIG_MAX_BYTES)
     except FileNotFoundError:
@@ -124,6 +125,8 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
         return _unreadable(path, True, f"is larger than {CONFIG_MAX_BYTES // 1024} KiB")
     except OSError as exc:
         return _unreadable(path, os.path.lexists(path), exc.strerror or str(exc))
+    except ValueError:  # a NUL character in the name: no file can have it
+        return _unreadable(path, False, "a file name cannot contain a NUL character")
     try:
         text = data.decode("utf-8-sig")  # Notepad's byte order mark is harmless
     except UnicodeDecodeError:

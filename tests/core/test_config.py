@@ -256,6 +256,12 @@ def test_an_unreadable_file_is_a_problem(tmp_path):
     assert "cannot be read" in loaded.problems[0]
 
 
+def test_a_name_no_file_can_have_is_a_problem_not_a_crash(tmp_path):
+    loaded = load_config(str(tmp_path / "a\0b.toml"), required=True)
+    assert loaded.path == tmp_path / "a\0b.toml"
+    assert "NUL" in loaded.problems[0]
+
+
 def test_a_missing_default_file_is_not_a_problem(tmp_path):
     loaded = load_config(tmp_path / "absent.toml", required=False)
     assert loaded == LoadedConfig(ClinicConfig(), tmp_path / "absent.toml", False, ())
