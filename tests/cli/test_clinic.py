@@ -315,7 +315,7 @@ def test_the_window_gets_the_configuration_and_the_kiosk_option(
     assert clinic.config.idle_timeout_seconds == 60
     assert kiosk is True
     lines = log_path(data_dir).read_text().splitlines()
-    assert lines[-1].endswith(f"window opened; configuration {config} (found); kiosk mode on")
+    assert lines[-1].endswith(f"starting the window; configuration {config} (found); kiosk mode on")
 
 
 def test_a_named_configuration_with_problems_keeps_the_window_shut(
