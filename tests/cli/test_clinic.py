@@ -301,6 +301,7 @@ def window_calls(monkeypatch):
         return 0
 
     monkeypatch.setattr(reader.ui.app, "run", run)
+    monkeypatch.setattr(reader.ui.app, "startup_problem", lambda: None)
     return calls
 
 
