@@ -349,3 +349,14 @@ def test_problems_of_the_default_file_go_to_stderr_and_the_log_and_the_window_op
 
 def test_kiosk_is_an_option_of_the_window_not_of_a_command(cli):
     assert cli("status", "--kiosk").code == 2
+
+
+def test_a_broken_named_configuration_keeps_the_real_window_shut(tmp_path):
+    config = write_config(tmp_path, "kiosk = true\nidle_prompt_seconds = 5\n")
+    env = cli_env() | {"QT_QPA_PLATFORM": "offscreen", "SCI_READER_CONFIG": str(config)}
+    done = subprocess.run(
+        cli_command(tmp_path / "data", "--kiosk"), env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"sci-reader: {config}: idle_prompt_seconds: 5 is under 20; 20 is used\n"
+    assert "under 20" in log_path(tmp_path / "data").read_text(encoding="utf-8")
