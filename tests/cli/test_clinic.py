@@ -257,6 +257,7 @@ def test_an_absent_configured_source_is_offline(cli, tmp_path, installed):
     config = write_config(tmp_path, f'update_source = "{tmp_path}/usb/absent.zip"\n')
     result = cli("--config", config, "sync")
     assert result.code == 2
+    assert result.err == f"sci-reader: {tmp_path}/usb/absent.zip: no such file or folder\n"
     assert cli("status", "--json").json()["last_check"]["result"] == "offline"
 
 
@@ -360,3 +361,16 @@ def test_a_broken_named_configuration_keeps_the_real_window_shut(tmp_path):
     assert done.returncode == 2
     assert done.stderr == f"sci-reader: {config}: idle_prompt_seconds: 5 is under 20; 20 is used\n"
     assert "under 20" in log_path(tmp_path / "data").read_text(encoding="utf-8")
+
+
+def test_an_offline_source_is_said_once_by_a_real_process(tmp_path):
+    """The log's lines stay out of stderr when no log file is open (the command line)."""
+    source = tmp_path / "usb" / "absent.zip"
+    config = write_config(tmp_path, f"update_source = {json.dumps(str(source))}\n")
+    env = cli_env() | {"SCI_READER_CONFIG": str(config)}
+    done = subprocess.run(
+        cli_command(tmp_path / "data", "sync"), env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"sci-reader: {source}: no such file or folder\n"
+    assert json.loads((tmp_path / "data" / "last-check.json").read_text())["result"] == "offline"
