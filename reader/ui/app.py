@@ -33,7 +33,8 @@ def startup_problem() -> str | None:
     return binding_problem()
 
 
-def run(data_dir: Path) -> int:
+def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
+    """Open the window; `clinic` is the LoadedConfig, `kiosk` the --kiosk flag."""
     problem = startup_problem()
     if problem:
         for line in problem.splitlines():
