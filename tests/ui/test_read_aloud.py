@@ -14,6 +14,7 @@ from reader.core.text.spoken import spoken_sections
 from reader.ui import read_aloud
 from reader.ui.qt import QApplication, QPoint, QRect, Qt, QTextToSpeech
 from reader.ui.read_aloud import IDLE, NO_ENGINE, NOT_INSTALLED, PAUSED, READING
+from reader.ui.read_aloud_bar import SPEEDS
 from reader.ui.settings import Preferences
 from tests.ui import library_content as content
 from tests.ui.helpers import go
@@ -102,6 +103,7 @@ def test_reads_every_section_in_order_marking_each_and_scrolling_to_it(qtbot, ar
     assert controls.reading.state == READING
     assert controls.play.accessibleName() == "Pause reading"
     assert controls.stop_button.isVisible() and controls.next.isVisible()
+    assert not controls.status.isVisible()  # the marked section shows where
     qtbot.waitUntil(lambda: controls.reading.state == IDLE, timeout=15000)
 
     assert [s for s, _m, _v in seen] == list(range(len(expected))) == [0, 1, 2, 3, 4]
@@ -114,6 +116,7 @@ def test_reads_every_section_in_order_marking_each_and_scrolling_to_it(qtbot, ar
     ]
     assert controls.reading.message == "Finished reading this summary."
     assert controls.status.text() == "Finished reading this summary."
+    assert controls.status.isVisible()
     assert controls.play.accessibleName() == "Read aloud"
     assert not controls.stop_button.isVisible()
 
@@ -197,6 +200,15 @@ def test_a_new_look_keeps_reading_and_marks_again(qtbot, article):
     assert marked(window).startswith("Key Findings")
 
 
+def choices(group) -> list[tuple[str, bool]]:
+    return [(a.text(), a.isChecked()) for a in group.actions()]
+
+
+def choose(group, text: str) -> None:
+    action = next(a for a in group.actions() if a.text() == text)
+    action.trigger()
+
+
 def test_speed_and_voice_are_remembered_and_used(qtbot, mock_engine, ui_data_dir, make_window):
     from tests.ui.helpers import dispose
 
@@ -204,12 +216,12 @@ def test_speed_and_voice_are_remembered_and_used(qtbot, mock_engine, ui_data_dir
     go(window, "article", content.FULL_ID)
     controls = bar(window)
     controls.play.click()  # the engine starts: its voices are listed
-    voices = [controls.voice.itemText(i) for i in range(controls.voice.count())]
-    assert voices == ["Default voice", "Voice: Bob", "Voice: Anne"]
-    controls.speed.setCurrentIndex(3)
-    controls.speed.activated.emit(3)
-    controls.voice.setCurrentIndex(2)
-    controls.voice.activated.emit(2)
+    controls.voice_menu.aboutToShow.emit()
+    assert choices(controls.voices) == [("Default voice", True), ("Bob", False), ("Anne", False)]
+    assert [t for t, _c in choices(controls.speeds)] == [label for label, _r in SPEEDS]
+    assert ("Normal", True) in choices(controls.speeds)
+    choose(controls.speeds, "Fast")
+    choose(controls.voices, "Anne")
     engine = read_aloud.speech_engine()
     assert (engine.rate(), engine.voice().name()) == (0.3, "Anne")
     assert controls.reading.state == READING
@@ -219,8 +231,8 @@ def test_speed_and_voice_are_remembered_and_used(qtbot, mock_engine, ui_data_dir
     again = make_window(ui_data_dir)
     go(again, "article", content.FULL_ID)
     controls = bar(again)
-    assert controls.speed.currentText() == "Speed: Fast"
-    assert controls.voice.currentText() == "Voice: Anne"
+    assert ("Fast", True) in choices(controls.speeds)
+    assert ("Anne", True) in choices(controls.voices)  # remembered before the engine starts
     controls.play.click()
     engine = read_aloud.speech_engine()
     assert (engine.rate(), engine.voice().name()) == (0.3, "Anne")
@@ -263,7 +275,7 @@ def test_without_an_engine_the_control_says_why(qtbot, make_window, ui_data_dir)
         assert not controls.play.isEnabled()
         assert controls.play.accessibleDescription() == NO_ENGINE
         assert controls.status.text() == NO_ENGINE and controls.status.isVisible()
-        assert not controls.speed.isVisible() and not controls.voice.isVisible()
+        assert not controls.voice_button.isVisible()
         controls.play.click()  # disabled: nothing happens, nothing fails
         controls.play_or_pause()  # even if asked directly
         assert controls.reading.state == IDLE
