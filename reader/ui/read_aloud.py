@@ -19,7 +19,15 @@ from typing import Protocol
 
 from reader.core.model import Article
 from reader.core.text.spoken import SpokenSection, spoken_sections
-from reader.ui.qt import SPEECH_PROBLEM, QApplication, QLocale, QObject, QTextToSpeech, Signal
+from reader.ui.qt import (
+    SPEECH_PROBLEM,
+    QApplication,
+    QLocale,
+    QObject,
+    Qt,
+    QTextToSpeech,
+    Signal,
+)
 from reader.ui.settings import Preferences
 
 MOCK = "mock"  # Qt's silent engine: reports every word, speaks nothing
@@ -75,7 +83,11 @@ def speech_engine() -> QTextToSpeech | None:
     """The app's one engine, started on first use; None when there is none (see why above)."""
     global _engine, _failed
     if _engine is None and unavailable_reason() is None:
-        engine = QTextToSpeech(_chosen_engine(), QApplication.instance())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # speechd: seconds
+        try:
+            engine = QTextToSpeech(_chosen_engine(), QApplication.instance())
+        finally:
+            QApplication.restoreOverrideCursor()
         if engine.state() == QTextToSpeech.State.Error:
             _failed = f"The speech engine did not start: {engine.errorString() or 'no reason'}."
             engine.deleteLater()

@@ -113,7 +113,10 @@ class ReadAloudBar(WrapRow):
         self.play.setAccessibleName(name)
         self.play.setAccessibleDescription(problem or WHAT_IT_DOES)
         self.play.setToolTip(problem or WHAT_IT_DOES)
-        for widget in (self.stop_button, self.previous, self.next):
+        hiding = (self.stop_button, self.previous, self.next)
+        if state == IDLE and any(widget.hasFocus() for widget in hiding):
+            self.play.setFocus(Qt.FocusReason.OtherFocusReason)  # not lost with a hidden button
+        for widget in hiding:
             widget.setVisible(state != IDLE)
         self.voice_button.setVisible(problem is None)
         # While reading, the marked section says where; the line tells what else happened.

@@ -182,7 +182,10 @@ def test_leaving_the_article_stops_reading(qtbot, article, away):
     elif away == "other article":
         go(window, "article", content.SPARSE_ID)
     else:
-        qtbot.mouseClick(controls.stop_button, Qt.MouseButton.LeftButton)
+        controls.stop_button.setFocus()
+        qtbot.keyClick(controls.stop_button, Qt.Key.Key_Space)
+        assert controls.play.hasFocus()  # the Stop button hides; focus stays in the bar
+        assert controls.reading.message == "Stopped reading."
     assert controls.reading.state == IDLE
     assert read_aloud.speech_engine().state() == Ready
     count = len(heard.words)
