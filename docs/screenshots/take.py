@@ -10,6 +10,8 @@ It syncs the embedded library into a fresh temporary data folder, opens the
 window at 1280x800 and saves one PNG per scene next to this file (or in
 --out). With --sizes it instead shoots home, an article and search results
 at each size, at 100% and 300% text, named like home-1024x768-300.png.
+With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
+stands in for a voice: the controls and marks are the real ones).
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from pathlib import Path
 
 from reader.core.library.sync import sync
 from reader.core.paths import embedded_bundle_path
+from reader.ui import read_aloud
 from reader.ui.context import HOME, Location
 from reader.ui.main_window import MainWindow
-from reader.ui.qt import QApplication, QTimer
+from reader.ui.qt import QApplication, QThread, QTimer
 from reader.ui.settings import Preferences
 
 OUT = Path(__file__).resolve().parent
@@ -34,6 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--sizes", nargs="*", default=[], metavar="WxH")
+    parser.add_argument("--read-aloud", action="store_true", help="only read-aloud.png")
     args = parser.parse_args()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -95,7 +99,24 @@ def main() -> int:
         shot("text-300")
         window.set_scale(1.0)
         personal_scenes()
+        read_aloud_scene()
         app.quit()
+
+    def read_aloud_scene() -> None:
+        read_aloud.use_engine(read_aloud.MOCK)
+        prefs.speech_rate = -1.0  # slowest: the shot catches the mark mid-section
+        window.resize(1366, 768)
+        window.navigate(Location("article", "overground-walking-epidural-stimulation-2018"))
+        controls = window.article_page.read_aloud
+        controls.play.click()
+        controls.reading.next_section()
+        controls.play.setFocus()
+        for _ in range(40):  # a few words into the section
+            app.processEvents()
+            QThread.msleep(10)
+        shot("read-aloud")
+        controls.reading.stop()
+        prefs.speech_rate = 0.0
 
     def personal_scenes() -> None:
         article = window.article_page
@@ -126,7 +147,12 @@ def main() -> int:
         pdf.unlink()
         print("saved handout-pdf.png")
 
-    QTimer.singleShot(500, sized_scenes if args.sizes else scenes)
+    def only_read_aloud() -> None:
+        read_aloud_scene()
+        app.quit()
+
+    first = sized_scenes if args.sizes else only_read_aloud if args.read_aloud else scenes
+    QTimer.singleShot(500, first)
     return app.exec()
 
 

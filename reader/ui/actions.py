@@ -33,6 +33,8 @@ class Actions:
     toggle_bookmark: QAction
     print: QAction
     undo: QAction
+    next_section: QAction
+    previous_section: QAction
     export: QAction
     import_: QAction
     quit: QAction
@@ -76,6 +78,11 @@ def build_actions(window) -> Actions:
         ),
         print=action("Print or save as PDF…", window.print_current, ["Ctrl+P"]),
         undo=action("Undo remove", lambda: window.current_page().undo(), ["Ctrl+Z"]),
+        # While an article is read aloud (the keys of its Previous/Next section buttons).
+        next_section=action("Next section", lambda: _reading(window).next_section(), ["Ctrl+]"]),
+        previous_section=action(
+            "Previous section", lambda: _reading(window).previous_section(), ["Ctrl+["]
+        ),
         export=action("Export bookmarks and notes…", window.transfer.export_with_dialog),
         import_=action("Import bookmarks and notes…", window.transfer.import_with_dialog),
         quit=action("Quit", window.close, ["Ctrl+Q"]),
@@ -84,6 +91,10 @@ def build_actions(window) -> Actions:
             action(title, lambda _=False, p=pid: go(Location("page", p))) for pid, title in PAGE_IDS
         ],
     )
+
+
+def _reading(window):
+    return window.article_page.read_aloud.reading
 
 
 def build_menu(parent: QWidget, a: Actions) -> QMenu:

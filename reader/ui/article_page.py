@@ -9,7 +9,8 @@ from reader.ui.context import HOME, AppContext, Location
 from reader.ui.pages import Crumbs, Page, section
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
-from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
+from reader.ui.qt import QColor, QHBoxLayout, QPoint, Qt, QTextCursor, QTextEdit, QUrl, QVBoxLayout
+from reader.ui.read_aloud_bar import ReadAloudBar
 from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
 
 
@@ -62,6 +63,9 @@ class ArticlePage(Page):
         self.article = None
         self.back_category: str | None = None
         self.chip_buttons: list = []
+        # Under the scrolling page, so the controls stay in view while it scrolls.
+        self.read_aloud = ReadAloudBar(self, ctx.prefs, lambda: self.article)
+        self.layout().addWidget(self.read_aloud)
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
@@ -102,10 +106,46 @@ class ArticlePage(Page):
         back_name = names.get(back, back)
         self.back_button.setText(f"Back to {back_name}".replace("&", "&&"))
         self.back_button.setAccessibleName(f"Back to {back_name}")
+        self.read_aloud.reading.article_shown(article)
         return True
 
     def leaving(self) -> None:
         self.note.flush()
+        self.read_aloud.reading.stop()
+
+    def section_count(self) -> int:
+        return len(self._section_headings())
+
+    def show_section(self, index: int) -> None:
+        """Mark section `index` (its heading down to the next) and scroll its heading to the top."""
+        headings = self._section_headings()
+        if not 0 <= index < len(headings):
+            return
+        document = self.content.document()
+        cursor = QTextCursor(headings[index])
+        end = headings[index + 1].position() - 1 if index + 1 < len(headings) else None
+        cursor.setPosition(
+            end if end is not None else document.characterCount() - 1,
+            QTextCursor.MoveMode.KeepAnchor,
+        )
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = cursor
+        mark.format.setBackground(QColor(self.ctx.theme().mark))
+        mark.format.setForeground(QColor(self.ctx.theme().mark_text))
+        self.content.setExtraSelections([mark])
+        top = document.documentLayout().blockBoundingRect(headings[index]).top()
+        y = self.content.viewport().mapTo(self.inner, QPoint(0, int(top))).y()
+        self.scroll.verticalScrollBar().setValue(y - self.body.spacing())
+
+    def _section_headings(self) -> list:
+        """The body's section headings (<h2>), as text blocks."""
+        block = self.content.document().begin()
+        found = []
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 2:
+                found.append(block)
+            block = block.next()
+        return found
 
     def crumbs(self) -> Crumbs:
         trail: Crumbs = [("Home", HOME)]

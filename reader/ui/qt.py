@@ -2,7 +2,9 @@
 
 Keeping PySide6 behind one module means one place decides which binding the
 window runs on, and refuses a binding known to crash before a window opens
-(`binding_problem`). Print support loads only when someone prints.
+(`binding_problem`). Print support loads only when someone prints. Speech
+(QtTextToSpeech) is optional: without it `QTextToSpeech` is None and
+`SPEECH_PROBLEM` says why, and everything but read aloud works.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QEvent,
+    QLocale,
+    QLoggingCategory,
     QMarginsF,
     QModelIndex,
     QObject,
@@ -51,6 +55,8 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextLayout,
 )
@@ -63,6 +69,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFrame,
@@ -89,6 +96,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# Read aloud: PySide6-Addons (the `[speech]` extra), whose Qt Multimedia also
+# needs the PulseAudio client library (libpulse.so.0) on Linux. Loading it
+# warns once when PipeWire's library is absent, though it then uses PulseAudio
+# and works: that warning is noise for the reader, so it is filtered.
+QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+try:
+    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+except ImportError as exc:  # not installed, or a system library is missing
+    QTextToSpeech = None
+    QVoice = None
+    SPEECH_PROBLEM: str | None = str(exc)
+else:
+    SPEECH_PROBLEM = None
 
 PYSIDE_VERSION: str = PySide6.__version__
 PYTHON_VERSION: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
@@ -132,6 +153,7 @@ def print_support() -> ModuleType:
 __all__ = [
     "PYSIDE_VERSION",
     "PYTHON_VERSION",
+    "SPEECH_PROBLEM",
     "QAbstractButton",
     "QAbstractItemView",
     "QAbstractListModel",
@@ -144,6 +166,7 @@ __all__ = [
     "QByteArray",
     "QCheckBox",
     "QColor",
+    "QComboBox",
     "QDesktopServices",
     "QDialog",
     "QEvent",
@@ -163,6 +186,7 @@ __all__ = [
     "QListView",
     "QLocalServer",
     "QLocalSocket",
+    "QLocale",
     "QMainWindow",
     "QMarginsF",
     "QMenu",
@@ -192,13 +216,17 @@ __all__ = [
     "QStyleOptionViewItem",
     "QStyledItemDelegate",
     "QTextBrowser",
+    "QTextCharFormat",
+    "QTextCursor",
     "QTextDocument",
     "QTextEdit",
     "QTextLayout",
+    "QTextToSpeech",
     "QThread",
     "QTimer",
     "QUrl",
     "QVBoxLayout",
+    "QVoice",
     "QWidget",
     "Qt",
     "Signal",

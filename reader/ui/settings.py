@@ -1,4 +1,5 @@
-"""The window's preferences (theme, text size, disclaimer seen), kept in the data folder.
+"""The window's preferences (theme, text size, disclaimer seen, read-aloud speed and voice),
+kept in the data folder.
 
 An INI file beside the library, not the platform registry, so that
 `--data-dir` isolates a clinic profile or a test completely.
@@ -54,3 +55,25 @@ class Preferences:
     @disclaimer_acknowledged.setter
     def disclaimer_acknowledged(self, value: bool) -> None:
         self._set("disclaimer_acknowledged", "true" if value else "false")
+
+    @property
+    def speech_rate(self) -> float:
+        """Read-aloud speed, as Qt's rate: -1.0 (slowest) to 1.0 (fastest), 0 normal."""
+        try:
+            value = float(self._get("speech_rate", "0.0"))
+        except ValueError:
+            return 0.0
+        return max(-1.0, min(1.0, value)) if value == value else 0.0  # NaN: normal
+
+    @speech_rate.setter
+    def speech_rate(self, value: float) -> None:
+        self._set("speech_rate", value)
+
+    @property
+    def speech_voice(self) -> str:
+        """The read-aloud voice's name; empty for the engine's default voice."""
+        return self._get("speech_voice", "")
+
+    @speech_voice.setter
+    def speech_voice(self, name: str) -> None:
+        self._set("speech_voice", name)

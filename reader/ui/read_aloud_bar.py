@@ -1,0 +1,148 @@
+"""The read-aloud controls under an article: read, pause, resume, stop, sections, speed, voice.
+
+One button reads, pauses and resumes (its words say which), so keyboard
+focus stays put while the state changes; the others appear while an article
+is being read. Where read aloud cannot work the button is disabled and the
+line beside it says why, instead of failing when pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.core.model import Article
+from reader.ui.qt import QActionGroup, QLabel, QMenu, QSize, QSizePolicy, Qt
+from reader.ui.read_aloud import IDLE, PAUSED, READING, ReadAloud, SectionView, unavailable_reason
+from reader.ui.settings import Preferences
+from reader.ui.widgets import WrapRow, button
+
+# Speeds offered, as Qt rates (-1.0 slowest, 1.0 fastest).
+SPEEDS = (("Very slow", -0.6), ("Slow", -0.3), ("Normal", 0.0), ("Fast", 0.3), ("Very fast", 0.6))
+DEFAULT_VOICE = "Default voice"
+KEYS = "Previous section: Ctrl+[ · Next section: Ctrl+]"
+WHAT_IT_DOES = "Reads this summary aloud, section by section"
+
+
+class ReadAloudBar(WrapRow):
+    """The controls, and the `ReadAloud` they drive."""
+
+    def __init__(
+        self, view: SectionView, prefs: Preferences, article: Callable[[], Article | None]
+    ):
+        super().__init__("Read aloud")
+        self.reading = ReadAloud(view, prefs, self)
+        self.reading.changed.connect(self.update_controls)
+        self._article = article
+        self.play = button("▶ Read aloud", "Read aloud", WHAT_IT_DOES)
+        self.play.clicked.connect(self.play_or_pause)
+        self.stop_button = button("■ Stop", "Stop reading", "Stops reading aloud")
+        self.stop_button.clicked.connect(lambda: self.reading.stop())
+        # Short words, so that the bar keeps to one or two rows at 300% text.
+        self.previous = button("◀ Section", "Previous section", "Reads the section before (Ctrl+[)")
+        self.previous.clicked.connect(self.reading.previous_section)
+        self.next = button("Section ▶", "Next section", "Reads the next section (Ctrl+])")
+        self.next.clicked.connect(self.reading.next_section)
+        self.voice_button = button(
+            "Voice…", "Voice and speed", "Choose the reading speed and voice"
+        )
+        self.voice_menu = QMenu("Voice and speed", self)
+        self.voice_menu.setAccessibleName("Voice and speed")
+        self.voice_menu.aboutToShow.connect(self._fill_menu)
+        self.voice_button.setMenu(self.voice_menu)
+        self.speeds = QActionGroup(self)
+        self.voices = QActionGroup(self)
+        self.status = _Line()
+        for widget in (
+            self.play,
+            self.stop_button,
+            self.previous,
+            self.next,
+            self.voice_button,
+            self.status,
+        ):
+            self.flow.addWidget(widget)
+        self._fill_menu()
+        self.update_controls()
+
+    def play_or_pause(self) -> None:
+        if self.reading.state == READING:
+            self.reading.pause()
+        elif self.reading.state == PAUSED:
+            self.reading.resume()
+        else:
+            article = self._article()
+            if article is not None:
+                self.reading.read(article)
+
+    def _fill_menu(self) -> None:
+        """Speeds and voices as two groups of choices; voices once the engine has started."""
+        prefs = self.reading.prefs
+        self.voice_menu.clear()
+        for old in self.voice_menu.findChildren(QMenu):
+            old.deleteLater()
+        for group in (self.speeds, self.voices):
+            for action in group.actions():
+                group.removeAction(action)
+        speed_menu = self.voice_menu.addMenu("Speed")
+        current = _nearest_speed(prefs.speech_rate)
+        for i, (label, rate) in enumerate(SPEEDS):
+            action = speed_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(i == current)
+            action.triggered.connect(lambda _=False, r=rate: self.reading.set_rate(r))
+            self.speeds.addAction(action)
+        voice_menu = self.voice_menu.addMenu("Voice")
+        names = self.reading.voices() or ([prefs.speech_voice] if prefs.speech_voice else [])
+        for name in ["", *names]:
+            action = voice_menu.addAction(name or DEFAULT_VOICE)
+            action.setCheckable(True)
+            action.setChecked(name == prefs.speech_voice)
+            action.triggered.connect(lambda _=False, n=name: self.reading.set_voice(n))
+            self.voices.addAction(action)
+
+    def update_controls(self) -> None:
+        state = self.reading.state
+        problem = unavailable_reason()
+        self.play.setEnabled(problem is None)
+        text, name = {
+            IDLE: ("▶ Read aloud", "Read aloud"),
+            READING: ("‖ Pause", "Pause reading"),
+            PAUSED: ("▶ Resume", "Resume reading"),
+        }[state]
+        self.play.setText(text)
+        self.play.setAccessibleName(name)
+        self.play.setAccessibleDescription(problem or WHAT_IT_DOES)
+        self.play.setToolTip(problem or WHAT_IT_DOES)
+        hiding = (self.stop_button, self.previous, self.next)
+        if state == IDLE and any(widget.hasFocus() for widget in hiding):
+            self.play.setFocus(Qt.FocusReason.OtherFocusReason)  # not lost with a hidden button
+        for widget in hiding:
+            widget.setVisible(state != IDLE)
+        self.voice_button.setVisible(problem is None)
+        # While reading, the marked section says where; the line tells what else happened.
+        message = problem or ("" if state == READING else self.reading.message)
+        self.status.setText(message)
+        self.status.setAccessibleName(message)
+        self.status.setVisible(bool(message))
+        self.setAccessibleDescription(self.reading.message or KEYS)
+        self.relayout()
+
+
+class _Line(QLabel):
+    """The state line: beside the buttons when it fits on one line, else under them, wrapped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setProperty("role", "muted")
+        self.setMinimumHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 8
+        return QSize(one_line, max(44, self.fontMetrics().height()))
+
+
+def _nearest_speed(rate: float) -> int:
+    return min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - rate))

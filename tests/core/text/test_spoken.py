@@ -1,0 +1,96 @@
+"""Read-aloud text: the page's sections in the page's order, the words shown, no markup."""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.bundle.article import parse_article
+from reader.core.model import Article, Section
+from reader.core.text.render import article_body_html
+from reader.core.text.spoken import SpokenSection, plain_text, spoken_sections
+from tests.bundles import article_text
+from tests.ui import library_content as content
+
+
+def parsed(text: str) -> Article:
+    problems: list = []
+    article = parse_article("an-article", text, "an-article.md", problems)
+    assert article is not None, problems
+    return article
+
+
+def full() -> Article:
+    return parsed(content.articles()[content.FULL_ID])
+
+
+def page_headings(article: Article) -> list[str]:
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", article_body_html(article))
+
+
+def test_sections_are_the_pages_h2_sections_in_order():
+    article = full()
+    article.extra_sections = [Section("Where to learn more", "Ask **your** clinic.")]
+    spoken = spoken_sections(article)
+    assert (
+        [s.heading for s in spoken]
+        == page_headings(article)
+        == [
+            "Simple Explanation",
+            "Key Findings",
+            "Research Summary",
+            "Practical Implications",
+            "Study Limitations",
+            "Where to learn more",
+        ]
+    )
+    assert spoken[-1] == SpokenSection("Where to learn more", "Ask your clinic.")
+
+
+def test_a_sparse_article_has_the_sections_its_page_has():
+    article = parsed(content.articles()[content.SPARSE_ID])
+    spoken = spoken_sections(article)
+    assert [s.heading for s in spoken] == page_headings(article) == ["Simple Explanation"]
+    # The key facts under the first section are read too, "Not specified" when absent.
+    assert spoken[0].text == (
+        "Only a simple explanation about quokka habits. Nothing else is known. "
+        "Study duration: Not specified. Participants: Not specified. "
+        "Evidence level: Not specified."
+    )
+
+
+def test_text_is_the_words_shown_without_markdown_or_link_targets():
+    article = parsed(
+        article_text(
+            "Links",
+            "general",
+            "Read **this** and [the trial](https://example.org/t) now\n\n"
+            "# not a heading here `code` &amp; <b>raw</b>",
+        )
+    )
+    text = spoken_sections(article)[0].text
+    assert "this and the trial now." in text
+    assert "example.org" not in text
+    for mark in ("**", "](", "`", "&amp;"):
+        assert mark not in text
+    # Raw HTML is shown as text on the page, so it is read as it is shown.
+    assert "code & <b>raw</b>." in text
+
+
+def test_lists_and_blocks_read_as_sentences():
+    spoken = {s.heading: s for s in spoken_sections(full())}
+    assert spoken["Key Findings"].text == (
+        "The first finding. The second finding. The third finding."
+    )
+    assert spoken["Practical Implications"].text == (
+        "Talk to your team. Ask about stimulation. Keep moving. Walk every day."
+    )
+    assert spoken["Key Findings"].utterance() == (
+        "Key Findings. The first finding. The second finding. The third finding."
+    )
+
+
+def test_plain_text_ends_each_block_as_a_sentence():
+    assert plain_text("<h3>Why</h3><p>Because  it\nworks</p><ul><li>one?</li></ul>") == (
+        "Why. Because it works. one?"
+    )
+    assert plain_text("") == ""
