@@ -189,7 +189,7 @@ def test_cli_search_json_shape_and_order(cli, make_bundle):
     hits = cli("search", "quokka", "--json").json()
     assert [h["id"] for h in hits] == ["title-match", "body-match"]
     for hit in hits:
-        assert set(hit) == {"id", "title", "snippet", "score"}
+        assert set(hit) == {"id", "title", "plain_title", "snippet", "score"}
         assert isinstance(hit["score"], float)
         assert "[quokka]" in hit["snippet"].lower()
     assert hits[0]["title"] == "Quokka behaviour study"
