@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
-from reader.core.text.messages import journal_year
+from reader.core.text.messages import from_the_paper, journal_year
 from reader.core.text.render import first_sentence
 from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -30,6 +30,19 @@ def detail_line(summary: ArticleSummary) -> str:
     source = journal_year(summary)
     evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
     return " · ".join(p for p in (source, evidence) if p)
+
+
+def teaser(summary: ArticleSummary) -> str:
+    """A card's line of text: what was found (the first Key Finding), else the
+    Simple Explanation's first sentence, which often only counts the people."""
+    first = summary.key_findings[0] if summary.key_findings else summary.simple_explanation
+    return first_sentence(first)
+
+
+def spoken_card(summary: ArticleSummary, marked: bool) -> str:
+    """A card's accessible name: headline, the paper it is from, the detail line."""
+    source = f" {from_the_paper(summary.title)}." if summary.plain_title else ""
+    return f"{summary.headline}{', bookmarked' if marked else ''}.{source} {detail_line(summary)}"
 
 
 class ArticleListModel(QAbstractListModel):
@@ -84,18 +97,17 @@ class ArticleListModel(QAbstractListModel):
             return None
         s = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
-            return s.title
+            return s.headline
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            marked = ", bookmarked" if self._is_marked(s.id) else ""
-            return f"{s.title}{marked}. {detail_line(s)}"
+            return spoken_card(s, self._is_marked(s.id))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return s.title
+            return from_the_paper(s.title) if s.plain_title else s.title
         if role == ArticleIdRole:
             return s.id
         if role == DetailRole:
             return detail_line(s)
         if role == TextRole:
-            return first_sentence(s.simple_explanation)
+            return teaser(s)
         if role == MarkedRole:
             return self._is_marked(s.id)
         return None
@@ -129,10 +141,13 @@ class SearchResultsModel(QAbstractListModel):
             return None
         h = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
-            return h.title
+            return h.headline
         if role == Qt.ItemDataRole.AccessibleTextRole:
             plain = h.snippet.replace("\x02", "").replace("\x03", "")
-            return f"{h.title}. {plain}"
+            source = f" {from_the_paper(h.title)}." if h.plain_title else ""
+            return f"{h.headline}.{source} {plain}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return from_the_paper(h.title) if h.plain_title else h.title
         if role == ArticleIdRole:
             return h.id
         if role == DetailRole:

@@ -96,7 +96,8 @@ class SavedListPage(Page):
         present = self.ctx.library.article_titles(ids)
         for entry, title, lines in entries:
             available = entry.article_id in present
-            row = _EntryRow(title, lines, available, self.noun)
+            # The headline the library shows now; the title saved with the entry once gone.
+            row = _EntryRow(present.get(entry.article_id, title), lines, available, self.noun)
             if available:
                 row.card.clicked.connect(
                     lambda _=False, i=entry.article_id: self.ctx.navigate(Location("article", i))

@@ -64,7 +64,7 @@ def test_sync_rejects_it_and_changes_nothing(cli, make_bundle, data_dir):
     before = cli("list", "--json").json()
     result = cli("sync", _bad(make_bundle))
     assert result.code == 3
-    assert "sci-reader: articles/bad.md: Study-Type 'Randomised controlled trial' is not one of" in result.err
+    assert "articles/bad.md: Study-Type 'Randomised controlled trial' is not one of" in result.err
     assert "Traceback" not in result.err
     assert cli("list", "--json").json() == before
 
@@ -78,5 +78,6 @@ def test_a_plain_title_over_120_characters_is_rejected_as_a_subprocess(make_bund
     )
     assert done.returncode == 3
     assert done.stderr.strip() == (
-        "sci-reader: articles/long.md: Plain-Title is 149 characters long, more than the limit of 120"
+        "sci-reader: articles/long.md: Plain-Title is 149 characters long,"
+        " more than the limit of 120"
     )
