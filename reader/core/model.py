@@ -158,6 +158,7 @@ class ArticleSummary:
     year: int | None = field(default=None, metadata=HIDDEN)
     published: str | None = field(default=None, metadata=HIDDEN)
     evidence_level: str | None = field(default=None, metadata=HIDDEN)
+    study_type: str | None = field(default=None, metadata=HIDDEN)
     simple_explanation: str = field(default="", metadata=HIDDEN)
     key_findings: list[str] = field(default_factory=list, metadata=how(JSON_LIST, shown=False))
 

@@ -39,6 +39,7 @@ class HomePage(Page):
         self.body.addStretch(1)
         self.latest_cards: list[CardButton] = []
         self.category_buttons: list = []
+        self.all_button = None
 
     def crumbs(self) -> Crumbs:
         return [("Home", None)]
@@ -75,15 +76,15 @@ class HomePage(Page):
         self.latest_title.setVisible(bool(self.latest_cards))
         self._clear(self.categories)
         self.category_buttons = []
-        if status.articles:
-            every = button(
+        self.all_button = None
+        if status.articles:  # first among the categories: no catch-all category is needed
+            self.all_button = button(
                 f"All summaries ({status.articles})",
                 f"All summaries, {status.articles}",
-                "Every summary in the library, newest research first",
+                "Every summary in the library, newest first",
             )
-            every.clicked.connect(lambda: self.ctx.navigate(ALL_SUMMARIES))
-            self.categories.addWidget(every)
-            self.category_buttons.append(every)
+            self.all_button.clicked.connect(lambda: self.ctx.navigate(ALL_SUMMARIES))
+            self.categories.addWidget(self.all_button)
         for entry in lib.categories():
             c = entry.category
             noun = "summary" if entry.articles == 1 else "summaries"
@@ -127,10 +128,8 @@ class CategoryPage(Page):
         self.description.setText(category.description or "")
         self.description.setVisible(bool(category.description))
         total = lib.count_articles(category.slug or None)
-        self.count.setText(
-            f"{total} {'summary' if total == 1 else 'summaries'}, newest research first"
-            " (by the date each paper was published)"
-        )
+        # Newest by the date each card shows (Published, else Year).
+        self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, newest first")
         old = self.model
         self.model = ArticleListModel(
             lambda limit, offset, slug=category.slug: lib.list_articles(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.core.bundle.study_types import study_type
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
 from reader.core.text.messages import from_the_paper, journal_year
@@ -28,7 +29,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def detail_line(summary: ArticleSummary) -> str:
     source = journal_year(summary)
-    evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
+    kind = study_type(summary.study_type)
+    if kind is not None:  # the design in plain words, and how strong (the card explains)
+        evidence = f"{kind.name} · {kind.strength}"
+    else:
+        evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
     return " · ".join(p for p in (source, evidence) if p)
 
 

@@ -70,13 +70,13 @@ def test_home_cards_lead_with_the_headline_newest_research_first(plain_window):
 
 def test_all_summaries_is_offered_on_home_and_lists_every_article(plain_window, qtbot):
     home = plain_window.pages["home"]
-    every = home.category_buttons[0]
+    every = home.all_button
     assert every.text() == "All summaries (3)"
     qtbot.mouseClick(every, Qt.MouseButton.LeftButton)
     page = current(plain_window)
     assert page is plain_window.pages["category"]
     assert page.heading.text() == "All summaries"
-    assert "newest research first" in page.count.text()
+    assert page.count.text() == "3 summaries, newest first"
     model = page.list.model()
     qtbot.waitUntil(lambda: model.rowCount() == 3)
     titles = [model.index(r, 0).data(TitleRole) for r in range(model.rowCount())]
