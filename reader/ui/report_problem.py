@@ -19,7 +19,7 @@ from reader.ui.widgets import button, heading, text_label
 
 TITLE = "Report a problem with this summary"
 EXPLAINED = (
-    "Tell us what looks wrong or is hard to understand: a number, a word, or something "
+    "Describe what looks wrong or is hard to understand: a number, a word, or something "
     "that seems untrue. Your report is saved in your notes for this summary, on this "
     "computer only. Nothing is sent over the internet. To pass it on, choose Menu, then "
     "“Export bookmarks and notes…”, and give the file to your clinic or caregiver; or "
