@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from reader.core.library.store import PUBLISHED
 from reader.core.model import Category
+from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.core.text.render import page_html
 from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.guide_links import GuideScroll
+from reader.ui.list_order import OrderChoice
 from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
 from reader.ui.pages import Crumbs, Page, section
 from reader.ui.qt import QVBoxLayout
@@ -107,6 +109,9 @@ class CategoryPage(Page):
         self.count = text_label(role="muted")
         self.body.addWidget(self.description)
         self.body.addWidget(self.count)
+        self.order_choice = OrderChoice()  # on All summaries only
+        self.order_choice.changed.connect(lambda _order: self.refresh())
+        self.body.addWidget(self.order_choice)
         self.list = CardList(ctx.theme, uniform=True)
         self.list.setAccessibleName("Summaries in this category")
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
@@ -128,16 +133,21 @@ class CategoryPage(Page):
         self.description.setText(category.description or "")
         self.description.setVisible(bool(category.description))
         total = lib.count_articles(category.slug or None)
-        # Newest by the date each card shows (Published, else Year).
-        self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, newest first")
+        every = location == ALL_SUMMARIES
+        self.order_choice.setVisible(every)
+        order = self.order_choice.order if every else PUBLISHED
+        # Newest by the date each card shows (Published, else Year), or as chosen.
+        first = "newest first" if order == PUBLISHED else f"{NEW_IN_LIBRARY} first"
+        self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, {first}")
         old = self.model
         self.model = ArticleListModel(
             lambda limit, offset, slug=category.slug: lib.list_articles(
-                slug, limit, offset, order=PUBLISHED
+                slug, limit, offset, order=order
             ),
             total,
             self.ctx.personal.is_bookmarked,
             self,
+            show_added=order != PUBLISHED,
         )
         self.list.setModel(self.model)
         if old is not None:

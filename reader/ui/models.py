@@ -12,7 +12,7 @@ from collections.abc import Callable
 from reader.core.bundle.study_types import study_type
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
-from reader.core.text.messages import from_the_paper, journal_year
+from reader.core.text.messages import from_the_paper, journal_year, new_in_library
 from reader.core.text.render import first_sentence
 from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -62,8 +62,10 @@ class ArticleListModel(QAbstractListModel):
         total: int,
         is_marked: Callable[[str], bool] = lambda _id: False,
         parent=None,
+        show_added: bool = False,
     ):
         super().__init__(parent)
+        self._show_added = show_added  # listed by it: each card says when it was added
         self._fetch = fetch
         self._total = total
         self._rows: list[ArticleSummary] = []
@@ -104,18 +106,25 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
             return s.headline
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return spoken_card(s, self._is_marked(s.id))
+            spoken = spoken_card(s, self._is_marked(s.id))
+            return f"{spoken}. {new_in_library(s.added)}" if self._show_added else spoken
         if role == Qt.ItemDataRole.ToolTipRole:
             return from_the_paper(s.title) if s.plain_title else s.title
         if role == ArticleIdRole:
             return s.id
         if role == DetailRole:
-            return detail_line(s)
+            return self._detail(s)
         if role == TextRole:
             return teaser(s)
         if role == MarkedRole:
             return self._is_marked(s.id)
         return None
+
+    def _detail(self, summary: ArticleSummary) -> str:
+        line = detail_line(summary)
+        if self._show_added:
+            line = " · ".join(p for p in (new_in_library(summary.added), line) if p)
+        return line
 
     def refresh_marks(self) -> None:
         if self._rows:

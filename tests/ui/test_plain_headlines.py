@@ -21,7 +21,7 @@ from reader.core.library.sync import sync
 from reader.core.model import ArticleSummary
 from reader.ui.cards import CardDelegate, CardList
 from reader.ui.guide_links import heading_position
-from reader.ui.models import ArticleListModel, TextRole, TitleRole
+from reader.ui.models import ArticleListModel, DetailRole, TextRole, TitleRole
 from reader.ui.qt import QApplication, QImage, QPainter, QStyleOptionViewItem, Qt, QUrl
 from reader.ui.theme import LIGHT
 from tests.bundles import HOW_TO_READ, PAGES, article_text, bundle_spec, full_article_text
@@ -235,3 +235,30 @@ def test_a_heading_leads_to_a_type_by_its_anchor():
     assert not heading_explains("Non-randomized trial", "randomized-trial")
     assert not heading_explains("Case series", "case-report")
     assert not heading_explains("Anything", "")
+
+
+def test_all_summaries_can_list_new_in_this_library_first_and_says_so(plain_window, qtbot):
+    go(plain_window, "category", "")
+    page = current(plain_window)
+    research, added = page.order_choice.buttons.values()
+    assert research.isChecked() and not added.isChecked()
+    assert added.text() == "New in this library first"
+    qtbot.mouseClick(added, Qt.MouseButton.LeftButton)
+    assert added.isChecked() and not research.isChecked()
+    assert page.count.text() == "3 summaries, New in this library first"
+    model = page.list.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    # bundle_spec adds the articles a day apart, the first given the oldest.
+    assert [model.index(r, 0).data(TitleRole) for r in range(3)] == [
+        "A paper with only a year", "An old paper without a plain headline", HEADLINE
+    ]  # fmt: skip
+    detail = model.index(0, 0).data(DetailRole)
+    assert detail.startswith("New in this library: 2025-01-03")
+    assert "New in this library: 2025-01-03" in model.index(0, 0).data(
+        Qt.ItemDataRole.AccessibleTextRole
+    )
+    go(plain_window, "category", "walking")  # a category: research order, no choice
+    assert not page.order_choice.isVisible()
+    qtbot.waitUntil(lambda: page.list.model().rowCount() == 2)
+    assert "New in this library" not in page.list.model().index(0, 0).data(DetailRole)
+    assert page.count.text() == "2 summaries, newest first"

@@ -45,6 +45,14 @@ def from_the_paper(title: str) -> str:
     return f"From the paper: {title}"
 
 
+NEW_IN_LIBRARY = "New in this library"  # how the window names a summary's `added` date
+
+
+def new_in_library(added: str) -> str:
+    """'New in this library: 2025-03-02': the added date, named as such where it is shown."""
+    return f"{NEW_IN_LIBRARY}: {added}"
+
+
 def study_type_line(value: str | None) -> str | None:
     """'Cohort study (Moderate evidence): People followed over time. ...' or None."""
     kind = study_type(value)
