@@ -235,6 +235,10 @@ def test_a_heading_leads_to_a_type_by_its_anchor():
     assert not heading_explains("Non-randomized trial", "randomized-trial")
     assert not heading_explains("Case series", "case-report")
     assert not heading_explains("Anything", "")
+    # The headings of the library's How to read page (the content's own names).
+    assert heading_explains("Survey or snapshot study", "cross-sectional")
+    assert heading_explains("Animal or laboratory study", "laboratory")
+    assert not heading_explains("Survey or snapshot study", "cohort")
 
 
 def test_all_summaries_can_list_new_in_this_library_first_and_says_so(plain_window, qtbot):

@@ -80,7 +80,7 @@ STUDY_TYPES: tuple[StudyType, ...] = (
         "People with a health problem compared with people without it.", MODERATE,
     ),
     StudyType(
-        "cross-sectional", "Cross-sectional study",
+        "cross-sectional", "Survey or snapshot study",
         "One look at a group of people at one time, such as a survey.", MODERATE,
     ),
     StudyType(
@@ -102,7 +102,7 @@ STUDY_TYPES: tuple[StudyType, ...] = (
         " something is.", MODERATE,
     ),
     StudyType(
-        "laboratory", "Laboratory or animal study",
+        "laboratory", "Animal or laboratory study",
         "Research in animals or in the lab, not in people.", EARLY,
     ),
 )  # fmt: skip
@@ -131,13 +131,17 @@ def heading_anchor(heading: str) -> str:
     """A heading's anchor: lower case, every run of other characters one "-".
 
     "Randomized trial" -> "randomized-trial". How to read explains a type
-    under a `###` heading whose anchor is its value, or starts with the
-    value and "-" ("Cohort study" -> "cohort-study" explains `cohort`).
+    under a `###` heading whose anchor is its value, starts with the value
+    and "-" ("Cohort study" -> "cohort-study" explains `cohort`), or is its
+    name's ("Survey or snapshot study" explains `cross-sectional`).
     """
     return _NOT_SLUG.sub("-", heading.lower()).strip("-")
 
 
 def heading_explains(heading: str, anchor: str) -> bool:
-    """Whether a heading of How to read is the place an anchor leads to."""
+    """Whether a heading of How to read is the place an anchor leads to: its
+    anchor is the anchor, begins with it and "-", or is the named type's name's."""
     slug = heading_anchor(heading)
-    return bool(anchor) and (slug == anchor or slug.startswith(anchor + "-"))
+    kind = study_type(anchor)
+    named = kind is not None and slug == heading_anchor(kind.name)
+    return bool(anchor) and (slug == anchor or slug.startswith(anchor + "-") or named)

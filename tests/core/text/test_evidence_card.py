@@ -47,4 +47,4 @@ def test_the_page_links_only_in_the_window_and_the_handout_leads_with_the_headli
     handout = article_handout(a)
     assert "<h1>A plain &lt;b&gt;headline&lt;/b&gt;</h1>" in handout
     assert "From the paper: Paper &lt;i&gt;title&lt;/i&gt;" in handout
-    assert "Laboratory or animal study" in handout and "page:" not in handout
+    assert "Animal or laboratory study" in handout and "page:" not in handout
