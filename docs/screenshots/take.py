@@ -38,11 +38,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--sizes", nargs="*", default=[], metavar="WxH")
     parser.add_argument("--read-aloud", action="store_true", help="only read-aloud.png")
+    parser.add_argument("--bundle", type=Path, help="a bundle to show instead of the embedded one")
+    parser.add_argument("--article", default="cell-therapies-review-2014", help="for --sizes")
     args = parser.parse_args()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="sci-reader-shots-"))
-    sync(data_dir, embedded_bundle_path())
+    sync(data_dir, args.bundle or embedded_bundle_path())
     prefs = Preferences(data_dir)
     prefs.disclaimer_acknowledged = True
     prefs.theme = "light"
@@ -69,7 +71,7 @@ def main() -> int:
                 tag = f"{size}-{round(scale * 100)}"
                 window.navigate(HOME)
                 shot(f"home-{tag}")
-                window.navigate(Location("article", "cell-therapies-review-2014"))
+                window.navigate(Location("article", args.article))
                 shot(f"article-{tag}")
                 window.search_field.setText("walking stimulation")
                 window.run_search()

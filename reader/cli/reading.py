@@ -136,10 +136,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(article.to_json())
         return 0
-    print_safe(article.title)
+    print_safe(article.headline)
+    if article.plain_title:
+        print_safe(messages.from_the_paper(article.title))
     print_safe(messages.journal_year(article))
     if article.doi:
         print_safe(f"DOI: {article.doi}")
+    if kind := messages.study_type_line(article.study_type):
+        print_safe(f"Study type: {kind}")
     print("\nSimple Explanation")
     print_safe(article.simple_explanation, multiline=True)
     if article.key_findings:

@@ -75,6 +75,8 @@ class Article:
 
     id: str
     title: str
+    # A sentence a patient understands, shown as the headline (`Plain-Title`).
+    plain_title: str | None = None
     journal: str | None = None
     year: int | None = None
     doi: str | None = None
@@ -82,6 +84,7 @@ class Article:
     added: str | None = None
     categories: list[str] = field(metadata=how(JSON_LIST))
     evidence_level: str | None = field(default=None, metadata=how(fact=(3, "Evidence level")))
+    study_type: str | None = None  # a value of bundle/study_types.py (`Study-Type`)
     participants: str | None = field(default=None, metadata=how(fact=(2, "Participants")))
     study_duration: str | None = field(default=None, metadata=how(fact=(1, "Study duration")))
     simple_explanation: str = field(default="", metadata=how(heading="Simple Explanation"))
@@ -106,7 +109,10 @@ class Article:
         summary when it holds a matched word, which is quicker (a third of
         the text to scan) and shows the plain-language part first.
         """
-        summary = "\n".join([self.simple_explanation, *self.key_findings])
+        # The headline last: a snippet of the summary then shows the summary.
+        summary = "\n".join(
+            [self.simple_explanation, *self.key_findings, *filter(None, [self.plain_title])]
+        )
         parts = []
         if self.research_summary:
             parts.append(self.research_summary)
@@ -117,6 +123,11 @@ class Article:
             if value:
                 parts.append(value)
         return _strip_markup(summary), _strip_markup("\n".join(parts))
+
+    @property
+    def headline(self) -> str:
+        """What the reader sees as its title: the plain headline, else the paper's title."""
+        return self.plain_title or self.title
 
     def to_json(self) -> dict:
         """The `show --json` object."""
@@ -140,12 +151,21 @@ class ArticleSummary:
 
     id: str
     title: str
+    plain_title: str | None = None
     added: str
     categories: list[str] = field(metadata=how(JSON_LIST))
     journal: str | None = field(default=None, metadata=HIDDEN)
     year: int | None = field(default=None, metadata=HIDDEN)
+    published: str | None = field(default=None, metadata=HIDDEN)
     evidence_level: str | None = field(default=None, metadata=HIDDEN)
+    study_type: str | None = field(default=None, metadata=HIDDEN)
     simple_explanation: str = field(default="", metadata=HIDDEN)
+    key_findings: list[str] = field(default_factory=list, metadata=how(JSON_LIST, shown=False))
+
+    @property
+    def headline(self) -> str:
+        """The plain headline, else the paper's title (see `Article.headline`)."""
+        return self.plain_title or self.title
 
     def to_json(self) -> dict:
         """An element of `list --json`."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from reader.core.text.handout import article_handout
-from reader.core.text.messages import journal_year
+from reader.core.text.messages import from_the_paper, journal_year
 from reader.core.text.render import article_body_html
 from reader.ui.context import HOME, AppContext, Location
+from reader.ui.guide_links import page_location
 from reader.ui.pages import Crumbs, Page, section
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
 from reader.ui.qt import QColor, QHBoxLayout, QPoint, Qt, QTextCursor, QTextEdit, QUrl, QVBoxLayout
 from reader.ui.read_aloud_bar import ReadAloudBar
+from reader.ui.report_problem import open_report_dialog
 from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
 
 
@@ -19,6 +21,8 @@ class ArticlePage(Page):
 
     def __init__(self, ctx: AppContext):
         super().__init__(ctx)
+        self.source = text_label()  # "From the paper: …" under a plain headline
+        self.body.insertWidget(1, self.source)
         self.facts = text_label()
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.facts)
@@ -51,6 +55,16 @@ class ArticlePage(Page):
         self.feedback = FeedbackBox(ctx.personal)
         self.feedback_box.addWidget(self.feedback)
         self.body.addLayout(self.feedback_box)
+        self.report_button = button(
+            "Report a problem with this summary…",
+            "Report a problem with this summary",
+            "Saved in your notes, on this computer only",
+        )
+        self.report_button.clicked.connect(self._report_problem)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        self.body.addLayout(report_row)
         self.note = NoteEditor(ctx.personal)
         self.body.addWidget(self.note)
         back_row = QHBoxLayout()
@@ -61,6 +75,7 @@ class ArticlePage(Page):
         self.body.addLayout(back_row)
         self.body.addStretch(1)
         self.article = None
+        self.report_dialog = None
         self.back_category: str | None = None
         self.chip_buttons: list = []
         # Under the scrolling page, so the controls stay in view while it scrolls.
@@ -73,8 +88,10 @@ class ArticlePage(Page):
         if article is None:
             return False
         self.article = article
-        self.heading.setText(article.title)
-        self.heading.setAccessibleName(article.title)
+        self.heading.setText(article.headline)
+        self.heading.setAccessibleName(article.headline)
+        self.source.setText(from_the_paper(article.title) if article.plain_title else "")
+        self.source.setVisible(bool(article.plain_title))
         line = journal_year(article)
         if article.doi:
             line += f" · DOI: {article.doi}"
@@ -96,7 +113,7 @@ class ArticlePage(Page):
             chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
             self.chips.addWidget(chip)
             self.chip_buttons.append(chip)
-        self.content.set_document_html(self.ctx.css(), article_body_html(article))
+        self.content.set_document_html(self.ctx.css(), article_body_html(article, guide=True))
         self.bookmark.show_article(article)
         self.feedback.show_article(article.id)
         self.note.show_article(article)
@@ -163,7 +180,7 @@ class ArticlePage(Page):
         self.note.flush()  # the handout shows what was typed a moment ago
         note = self.ctx.personal.get_note(article.id)
         return Handout(
-            article.title,
+            article.headline,
             lambda with_notes: article_handout(article, note.text if with_notes else None),
             has_notes=note is not None,
         )
@@ -177,7 +194,17 @@ class ArticlePage(Page):
             self.ctx.open_link(f"https://doi.org/{self.article.doi}")
 
     def _link(self, url: QUrl) -> None:
-        self.ctx.open_link(url.toString())
+        target = page_location(url)  # "What does this mean?" on the Evidence card
+        if target is not None:
+            self.ctx.navigate(target)
+        else:
+            self.ctx.open_link(url.toString())
+
+    def _report_problem(self) -> None:
+        if self.article is not None:
+            self.note.flush()  # what was typed into the note a moment ago comes first
+            self.report_dialog = open_report_dialog(self, self.ctx.personal, self.article)
+            self.report_dialog.saved.connect(lambda _id: self.note.show_article(self.article))
 
     def _back_to_category(self) -> None:
         if self.back_category:

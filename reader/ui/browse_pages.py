@@ -1,16 +1,27 @@
-"""The pages for browsing the library: home, one category, a text page (About...)."""
+"""The pages for browsing the library: home, one category, a text page (About...).
+
+Lists are newest research first: by the publication date each card shows,
+not by when a summary came into the library (issue 15).
+"""
 
 from __future__ import annotations
 
-from reader.core.text.render import first_sentence, page_html
+from reader.core.library.store import PUBLISHED
+from reader.core.model import Category
+from reader.core.text.messages import NEW_IN_LIBRARY
+from reader.core.text.render import page_html
 from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
-from reader.ui.models import ArticleListModel, detail_line
+from reader.ui.guide_links import GuideScroll
+from reader.ui.list_order import OrderChoice
+from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
 from reader.ui.pages import Crumbs, Page, section
 from reader.ui.qt import QVBoxLayout
 from reader.ui.widgets import CardButton, FlowLayout, SafeTextBrowser, button, text_label
 
 LATEST_COUNT = 10
+# The list of every summary: a category page of the key no slug can be.
+ALL_SUMMARIES = Location("category", "")
 
 
 class HomePage(Page):
@@ -30,6 +41,7 @@ class HomePage(Page):
         self.body.addStretch(1)
         self.latest_cards: list[CardButton] = []
         self.category_buttons: list = []
+        self.all_button = None
 
     def crumbs(self) -> Crumbs:
         return [("Home", None)]
@@ -51,13 +63,11 @@ class HomePage(Page):
             )
         self._clear(self.latest)
         self.latest_cards = []
-        for summary in lib.list_articles(limit=LATEST_COUNT):
+        for summary in lib.list_articles(limit=LATEST_COUNT, order=PUBLISHED):
             marked = self.ctx.personal.is_bookmarked(summary.id)
-            lines = [detail_line(summary), first_sentence(summary.simple_explanation)]
+            lines = [detail_line(summary), teaser(summary)]
             card = CardButton(
-                ("★ " if marked else "") + summary.title,
-                lines,
-                f"{summary.title}{', bookmarked' if marked else ''}. {detail_line(summary)}",
+                ("★ " if marked else "") + summary.headline, lines, spoken_card(summary, marked)
             )
             card.setAccessibleDescription("Opens the summary")
             card.clicked.connect(
@@ -68,6 +78,15 @@ class HomePage(Page):
         self.latest_title.setVisible(bool(self.latest_cards))
         self._clear(self.categories)
         self.category_buttons = []
+        self.all_button = None
+        if status.articles:  # first among the categories: no catch-all category is needed
+            self.all_button = button(
+                f"All summaries ({status.articles})",
+                f"All summaries, {status.articles}",
+                "Every summary in the library, newest first",
+            )
+            self.all_button.clicked.connect(lambda: self.ctx.navigate(ALL_SUMMARIES))
+            self.categories.addWidget(self.all_button)
         for entry in lib.categories():
             c = entry.category
             noun = "summary" if entry.articles == 1 else "summaries"
@@ -90,6 +109,9 @@ class CategoryPage(Page):
         self.count = text_label(role="muted")
         self.body.addWidget(self.description)
         self.body.addWidget(self.count)
+        self.order_choice = OrderChoice()  # on All summaries only
+        self.order_choice.changed.connect(lambda _order: self.refresh())
+        self.body.addWidget(self.order_choice)
         self.list = CardList(ctx.theme, uniform=True)
         self.list.setAccessibleName("Summaries in this category")
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
@@ -100,21 +122,32 @@ class CategoryPage(Page):
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
         lib = self.ctx.library
-        category = lib.category(location.key)
+        if location == ALL_SUMMARIES:
+            category = Category("", "All summaries", "Every summary in the library.")
+        else:
+            category = lib.category(location.key)
         if category is None:
             return False
         self.heading.setText(category.name)
         self.heading.setAccessibleName(category.name)
         self.description.setText(category.description or "")
         self.description.setVisible(bool(category.description))
-        total = lib.count_articles(category.slug)
-        self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, newest first")
+        total = lib.count_articles(category.slug or None)
+        every = location == ALL_SUMMARIES
+        self.order_choice.setVisible(every)
+        order = self.order_choice.order if every else PUBLISHED
+        # Newest by the date each card shows (Published, else Year), or as chosen.
+        first = "newest first" if order == PUBLISHED else f"{NEW_IN_LIBRARY} first"
+        self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, {first}")
         old = self.model
         self.model = ArticleListModel(
-            lambda limit, offset, slug=category.slug: lib.list_articles(slug, limit, offset),
+            lambda limit, offset, slug=category.slug: lib.list_articles(
+                slug, limit, offset, order=order
+            ),
             total,
             self.ctx.personal.is_bookmarked,
             self,
+            show_added=order != PUBLISHED,
         )
         self.list.setModel(self.model)
         if old is not None:
@@ -136,13 +169,20 @@ class TextPage(Page):
         self.content.link_activated.connect(lambda url: self.ctx.open_link(url.toString()))
         self.body.addWidget(self.content)
         self.body.addStretch(1)
+        self.guide_scroll = GuideScroll(self.scroll, self.content)
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
-        page = self.ctx.library.get_page(location.key)
+        page_id, _hash, anchor = location.key.partition("#")
+        page = self.ctx.library.get_page(page_id)
         if page is None:
             return False
         self.heading.setText(page.title)
         self.heading.setAccessibleName(page.title)
         self.content.set_document_html(self.ctx.css(), page_html(page.body))
+        self.guide_scroll.aim(anchor)
         return True
+
+    def scroll_to_top(self) -> None:
+        super().scroll_to_top()
+        self.guide_scroll.go()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.core.bundle.study_types import study_type
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
-from reader.core.text.messages import journal_year
+from reader.core.text.messages import from_the_paper, journal_year, new_in_library
 from reader.core.text.render import first_sentence
 from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -28,8 +29,25 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def detail_line(summary: ArticleSummary) -> str:
     source = journal_year(summary)
-    evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
+    kind = study_type(summary.study_type)
+    if kind is not None:  # the design in plain words, and how strong (the card explains)
+        evidence = f"{kind.name} · {kind.strength}"
+    else:
+        evidence = f"Evidence: {summary.evidence_level}" if summary.evidence_level else ""
     return " · ".join(p for p in (source, evidence) if p)
+
+
+def teaser(summary: ArticleSummary) -> str:
+    """A card's line of text: what was found (the first Key Finding), else the
+    Simple Explanation's first sentence, which often only counts the people."""
+    first = summary.key_findings[0] if summary.key_findings else summary.simple_explanation
+    return first_sentence(first)
+
+
+def spoken_card(summary: ArticleSummary, marked: bool) -> str:
+    """A card's accessible name: headline, the paper it is from, the detail line."""
+    source = f" {from_the_paper(summary.title)}." if summary.plain_title else ""
+    return f"{summary.headline}{', bookmarked' if marked else ''}.{source} {detail_line(summary)}"
 
 
 class ArticleListModel(QAbstractListModel):
@@ -44,8 +62,10 @@ class ArticleListModel(QAbstractListModel):
         total: int,
         is_marked: Callable[[str], bool] = lambda _id: False,
         parent=None,
+        show_added: bool = False,
     ):
         super().__init__(parent)
+        self._show_added = show_added  # listed by it: each card says when it was added
         self._fetch = fetch
         self._total = total
         self._rows: list[ArticleSummary] = []
@@ -84,21 +104,27 @@ class ArticleListModel(QAbstractListModel):
             return None
         s = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
-            return s.title
+            return s.headline
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            marked = ", bookmarked" if self._is_marked(s.id) else ""
-            return f"{s.title}{marked}. {detail_line(s)}"
+            spoken = spoken_card(s, self._is_marked(s.id))
+            return f"{spoken}. {new_in_library(s.added)}" if self._show_added else spoken
         if role == Qt.ItemDataRole.ToolTipRole:
-            return s.title
+            return from_the_paper(s.title) if s.plain_title else s.title
         if role == ArticleIdRole:
             return s.id
         if role == DetailRole:
-            return detail_line(s)
+            return self._detail(s)
         if role == TextRole:
-            return first_sentence(s.simple_explanation)
+            return teaser(s)
         if role == MarkedRole:
             return self._is_marked(s.id)
         return None
+
+    def _detail(self, summary: ArticleSummary) -> str:
+        line = detail_line(summary)
+        if self._show_added:
+            line = " · ".join(p for p in (new_in_library(summary.added), line) if p)
+        return line
 
     def refresh_marks(self) -> None:
         if self._rows:
@@ -129,10 +155,13 @@ class SearchResultsModel(QAbstractListModel):
             return None
         h = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole or role == TitleRole:
-            return h.title
+            return h.headline
         if role == Qt.ItemDataRole.AccessibleTextRole:
             plain = h.snippet.replace("\x02", "").replace("\x03", "")
-            return f"{h.title}. {plain}"
+            source = f" {from_the_paper(h.title)}." if h.plain_title else ""
+            return f"{h.headline}.{source} {plain}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return from_the_paper(h.title) if h.plain_title else h.title
         if role == ArticleIdRole:
             return h.id
         if role == DetailRole:

@@ -96,7 +96,8 @@ class SavedListPage(Page):
         present = self.ctx.library.article_titles(ids)
         for entry, title, lines in entries:
             available = entry.article_id in present
-            row = _EntryRow(title, lines, available, self.noun)
+            # The headline the library shows now; the title saved with the entry once gone.
+            row = _EntryRow(present.get(entry.article_id, title), lines, available, self.noun)
             if available:
                 row.card.clicked.connect(
                     lambda _=False, i=entry.article_id: self.ctx.navigate(Location("article", i))
@@ -169,11 +170,12 @@ class BookmarksPage(SavedListPage):
     def _line(self, bookmark: Bookmark) -> BookmarkLine:
         article = self.ctx.library.get_article(bookmark.article_id)
         return BookmarkLine(
-            title=bookmark.title,
+            title=article.headline if article else bookmark.title,
             saved=bookmark.created[:10],
             doi=article.doi if article else None,
             source=(journal_year(article) or None) if article else None,
             available=article is not None,
+            paper=article.title if article else None,
         )
 
     def show_location(self, location: Location) -> bool:

@@ -173,6 +173,7 @@ def document_css(theme: Theme, scale: float) -> str:
     mark {{ background-color: {t.mark}; color: {t.mark_text}; }}
     td.card {{ background-color: {t.surface}; border: 1px solid {t.border}; }}
     p.card-label {{ color: {t.muted}; font-weight: bold; }}
+    p.card-detail {{ color: {t.muted}; }}
     li {{ margin-bottom: 6px; }}
     """
 

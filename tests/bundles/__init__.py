@@ -18,6 +18,7 @@ never agree with a bug in the code under test.
 from tests.bundles.spec import (
     CATEGORIES,
     DEFAULT_ARTICLES,
+    HOW_TO_READ,
     INSTALLED_ARTICLES,
     PAGES,
     SNAPSHOT_WORDS,
@@ -35,6 +36,7 @@ from tests.bundles.spec import (
 __all__ = [
     "CATEGORIES",
     "DEFAULT_ARTICLES",
+    "HOW_TO_READ",
     "INSTALLED_ARTICLES",
     "PAGES",
     "SNAPSHOT_WORDS",

@@ -32,6 +32,18 @@ PAGES = {
     "disclaimer": ("Disclaimer", "## Not medical advice\n\nAsk your care team.\n"),
 }
 
+# A How to read page with the parts the Evidence card links to: one `###`
+# heading per study type under `## Study types` (docs/bundle-format.md), each
+# after enough text that opening the page at one needs scrolling.
+_FILLER = "\n\n".join(["Some words about reading a summary, to fill the page."] * 12)
+HOW_TO_READ = (
+    "How to read a summary",
+    f"## The parts of a summary\n\n{_FILLER}\n\n## Study types\n\n"
+    f"### Randomized trial\n\nPeople are put into groups by chance.\n\n{_FILLER}\n\n"
+    f"### Cohort study\n\nPeople are followed over time.\n\n{_FILLER}\n\n"
+    f"### Case report\n\nOne person described in detail.\n\n{_FILLER}\n",
+)
+
 
 def article_text(
     title: str,
@@ -54,20 +66,37 @@ def article_text(
     return "\n".join(lines) + "\n\n" + body
 
 
-def full_article_text(title: str, word: str, categories: str = "general") -> str:
-    """An article with every known section; `word` appears in its body only."""
+def full_article_text(
+    title: str,
+    word: str,
+    categories: str = "general",
+    *,
+    plain_title: str | None = None,
+    study_type: str | None = None,
+    published: str = "2020-03-04",
+) -> str:
+    """An article with every known section; `word` appears in its body only.
+
+    `plain_title` and `study_type` add the `Plain-Title` and `Study-Type`
+    keys (the second edition of the format's metadata).
+    """
+    meta = {
+        "Journal": "Test Journal",
+        "Year": published[:4],
+        "DOI": "10.1000/test-1",
+        "Published": published,
+        "Evidence-Level": "Review",
+        "Participants": "12 adults",
+        "Study-Duration": "6 months",
+    }
+    if plain_title is not None:
+        meta["Plain-Title"] = plain_title
+    if study_type is not None:
+        meta["Study-Type"] = study_type
     return article_text(
         title,
         categories,
-        meta={
-            "Journal": "Test Journal",
-            "Year": "2020",
-            "DOI": "10.1000/test-1",
-            "Published": "2020-03-04",
-            "Evidence-Level": "Review",
-            "Participants": "12 adults",
-            "Study-Duration": "6 months",
-        },
+        meta=meta,
         body=(
             f"## Simple Explanation\n\nThis study is about {word} and recovery.\n\n"
             "## Key Findings\n\n1. The first finding.\n2. The second finding.\n\n"

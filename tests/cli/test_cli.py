@@ -18,14 +18,14 @@ from tests.bundles import article_text, full_article_text
 SYNC_KEYS = {"result", "version", "added", "updated", "withdrawn", "unchanged"}
 STATUS_KEYS = {"library_version", "articles", "categories", "pages", "data_dir", "last_synced",
                "expires", "last_check"}  # fmt: skip
-LIST_KEYS = {"id", "title", "added", "categories"}
+LIST_KEYS = {"id", "title", "plain_title", "added", "categories"}
 CATEGORY_KEYS = {"slug", "name", "description", "articles"}
-SEARCH_KEYS = {"id", "title", "snippet", "score"}
+SEARCH_KEYS = {"id", "title", "plain_title", "snippet", "score"}
 SHOW_KEYS = {
     "id", "title", "journal", "year", "doi", "published", "added", "categories",
     "evidence_level", "participants", "study_duration", "simple_explanation",
     "key_findings", "research_summary", "practical_implications", "study_limitations",
-    "extra_sections",
+    "extra_sections", "plain_title", "study_type",
 }  # fmt: skip
 
 ARTICLES = {
@@ -130,8 +130,8 @@ def test_list_newest_added_first(cli, synced):
     assert [a["id"] for a in listed] == ["newest", "middle-a", "middle-b", "oldest"]
     for item in listed:
         assert set(item) == LIST_KEYS
-    assert listed[2] == {"id": "middle-b", "title": "B middle study", "added": "2025-06-01",
-                         "categories": ["general", "pain"]}  # fmt: skip
+    assert listed[2] == {"id": "middle-b", "title": "B middle study", "plain_title": None,
+                         "added": "2025-06-01", "categories": ["general", "pain"]}  # fmt: skip
     pain = cli("list", "--category", "pain", "--json").json()
     assert [a["id"] for a in pain] == ["middle-b", "oldest"]
     assert cli("list", "--category", "walking", "--json").json()[0]["id"] == "newest"

@@ -63,7 +63,7 @@ def test_reading_commands_read_a_schema_2_library_without_changing_it(schema_2, 
     old, migrated = schema_2
     path = old / "library.sqlite3"
     before = path.read_bytes()
-    assert _user_version(migrated / "library.sqlite3") == 3
+    assert _user_version(migrated / "library.sqlite3") == 4
 
     assert _outputs(run_cli, old) == _outputs(run_cli, migrated)
     assert path.read_bytes() == before

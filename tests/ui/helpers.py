@@ -3,6 +3,7 @@ geometry, and the shipped articles the personal-data tests use (no fixtures here
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -118,6 +119,16 @@ ARTICLES = {
     ),
     HANDWRITING: "High-performance brain-to-text communication via handwriting",
     WITHDRAWN: "Estimating the global incidence of traumatic spinal cord injury",
+}
+REPO = Path(__file__).resolve().parents[2]
+# What the window shows for each: the article's plain headline, read from the library's sources.
+SHOWN = {
+    article_id: re.search(
+        r"^Plain-Title: (.+)$",
+        (REPO / "data" / "library" / "articles" / f"{article_id}.md").read_text(encoding="utf-8"),
+        re.M,
+    ).group(1)
+    for article_id in ARTICLES
 }
 CELLS_DOI = "10.1007/s12264-013-1438-4"
 CATEGORY = "new-treatments"

@@ -63,7 +63,9 @@ def filler_title(i: int) -> str:
 
 
 def articles(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Article id -> Markdown; `Added:` dates make the newest-first order known."""
+    """Article id -> Markdown; `Added:` dates make the order of `list` known, and
+    Published or Year the window's (newest research first): links, full, bowel,
+    then fillers 8 to 1, and sparse (no date) last."""
     result = {
         FULL_ID: article_text(
             FULL_TITLE,
@@ -117,7 +119,9 @@ NEW_TITLES = {
 
 def articles_v2() -> dict[str, str]:
     extra = {
-        aid: article_text(title, "general", "A new summary about narwhal.", meta={"Added": day})
+        aid: article_text(
+            title, "general", "A new summary about narwhal.", meta={"Added": day, "Published": day}
+        )
         for (aid, title), day in zip(
             NEW_TITLES.items(), ("2025-04-01", "2025-04-02", "2025-04-03"), strict=True
         )

@@ -8,7 +8,7 @@ from tests.ui import library_content as content
 from tests.ui.helpers import current, go
 
 CATEGORY = Location("category", "pain")
-ARTICLE = Location("article", content.SPARSE_ID)
+ARTICLE = Location("article", content.AMP_ID)  # Pain's newest research (2019)
 
 
 def walk(window, qtbot) -> None:
@@ -46,7 +46,7 @@ def test_back_and_forward_buttons_walk_the_history(window, qtbot):
     qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
     assert window.current_location() == ARTICLE and focused_on_heading(window)
-    assert current(window).heading.text() == content.SPARSE_TITLE
+    assert current(window).heading.text() == content.AMP_TITLE
 
 
 def test_alt_left_and_alt_right(window, qtbot):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import SIGNAL, QObject, Qt
 
-from reader.core.library.store import Library
-from reader.core.text.render import first_sentence
+from reader.core.library.store import PUBLISHED, Library
 from reader.ui.context import HOME, Location
+from reader.ui.models import teaser
 from reader.ui.qt import QApplication, QLabel, QPushButton
 from reader.ui.widgets import CardButton, SafeTextBrowser
 from tests.ui import library_content as content
@@ -126,33 +126,34 @@ def test_home_shows_title_latest_research_and_categories(window):
     assert home.heading.text() == content.TITLE
     assert home.latest_title.isVisible() and home.latest_title.text() == "Latest research"
     with Library(window.data_dir) as library:
-        newest = library.list_articles(limit=10)
+        newest = library.list_articles(limit=10, order=PUBLISHED)
         total = library.count_articles()
     assert total == 12
     assert len(home.latest_cards) == 10
     titles = [card.accessibleName().split(". ")[0] for card in home.latest_cards]
     assert titles == [s.title for s in newest]
+    # Newest research first: by the year or date each card shows.
     assert titles[:4] == [
-        content.FULL_TITLE,
-        content.LINKS_TITLE,
-        content.SPARSE_TITLE,
-        content.AMP_TITLE,
+        content.LINKS_TITLE,  # 2021
+        content.FULL_TITLE,  # 2020-03-04
+        content.AMP_TITLE,  # 2019
+        content.filler_title(8),  # 2018
     ]
-    assert content.filler_title(1) not in titles  # the two oldest are left out
-    assert content.filler_title(2) not in titles
-    # A large card: title, journal and year with the evidence level, first sentence.
-    full = home.latest_cards[0]
+    assert content.filler_title(1) not in titles  # the oldest and the undated are left out
+    assert content.SPARSE_TITLE not in titles
+    # A large card: title, journal and year with the evidence level, the first finding.
+    full = home.latest_cards[1]
     assert isinstance(full, CardButton)
     lines = [label.text() for label in full.findChildren(QLabel)]
     assert lines == [
         content.FULL_TITLE,
         "Test Journal, 2020 · Evidence: Small trial",
-        "This study is about zebrafish and walking.",
+        "The first finding.",
     ]
     assert full.height() >= 88  # large, not a one-line button
     for card, summary in zip(home.latest_cards, newest, strict=True):
         texts = [label.text() for label in card.findChildren(QLabel)]
-        assert first_sentence(summary.simple_explanation) in texts
+        assert teaser(summary) in texts
 
 
 def test_home_lists_every_category_with_its_count(window, qtbot):
@@ -174,7 +175,7 @@ def test_home_lists_every_category_with_its_count(window, qtbot):
 def test_clicking_a_latest_card_opens_the_article(window, qtbot):
     card = window.pages["home"].latest_cards[2]
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
-    assert window.current_location() == Location("article", content.SPARSE_ID)
+    assert window.current_location() == Location("article", content.AMP_ID)
     assert current(window) is window.pages["article"]
 
 
@@ -204,11 +205,11 @@ def test_category_page_shows_description_and_articles_newest_first(window):
     assert window.pages["category"].list.model() is page.model
     QApplication.processEvents()
     with Library(window.data_dir) as library:
-        expected = [s.title for s in library.list_articles("pain")]
+        expected = [s.title for s in library.list_articles("pain", order=PUBLISHED)]
     assert category_titles(page) == expected
-    added = [page.model.summary(r).added for r in range(page.model.rowCount())]
-    assert added == sorted(added, reverse=True)
-    assert expected[:2] == [content.SPARSE_TITLE, content.AMP_TITLE]
+    years = [page.model.summary(r).year for r in range(page.model.rowCount())]
+    assert years == [2019, 2018, 2016, 2014, 2012, None]  # the years the cards show
+    assert expected[0] == content.AMP_TITLE and expected[-1] == content.SPARSE_TITLE
 
 
 def test_category_without_description_hides_it(window):
@@ -232,7 +233,7 @@ def test_single_click_on_a_card_opens_the_article(window, qtbot):
     rect = view.visualRect(index)
     assert rect.isValid() and rect.height() > 44
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_location() == Location("article", content.AMP_ID)
+    assert window.current_location() == Location("article", "filler-08")  # 2nd newest
     # Opened from Pain, so the article leads back to Pain.
     assert window.pages["article"].back_button.accessibleName() == "Back to Pain"
 
@@ -245,7 +246,7 @@ def test_enter_on_the_list_opens_the_current_card(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.currentIndex().row() == 1
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert window.current_location() == Location("article", content.AMP_ID)
+    assert window.current_location() == Location("article", "filler-08")
 
 
 def test_nothing_waits_for_a_double_click(window):

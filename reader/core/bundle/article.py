@@ -12,6 +12,7 @@ import functools
 import re
 from datetime import date
 
+from reader.core.bundle import study_types
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.textrules import markdown_problems, metadata_problems
 from reader.core.errors import Problem
@@ -54,6 +55,8 @@ SHOWN_META = {
     "evidence-level",
     "participants",
     "study-duration",
+    "plain-title",
+    "study-type",
 }
 
 
@@ -279,6 +282,9 @@ def parse_article(
     published = _single(meta, "published")
     if published is not None and not is_valid_date(published):
         problems.append(Problem(where, f"Published must be a date YYYY-MM-DD, not '{published}'"))
+    study_type = _single(meta, "study-type")
+    if study_type is not None and (wrong := study_types.problem(study_type)):
+        problems.append(Problem(where, wrong))
     doi = _single(meta, "doi")
     if doi is not None and "://" in doi:
         problems.append(Problem(where, "DOI must be given without a https://doi.org/ prefix"))
@@ -304,12 +310,14 @@ def parse_article(
     return Article(
         id=article_id,
         title=title or "",
+        plain_title=_single(meta, "plain-title"),
         categories=categories,
         journal=_single(meta, "journal"),
         year=year,
         doi=doi,
         published=published,
         evidence_level=_single(meta, "evidence-level"),
+        study_type=study_type,
         participants=_single(meta, "participants"),
         study_duration=_single(meta, "study-duration"),
         simple_explanation=known[SIMPLE_EXPLANATION],

@@ -18,6 +18,12 @@ from reader.core.model import Article
 
 SIMPLE_EXPLANATION_MAX_GRADE = 8.0
 ARTICLE_MAX_GRADE = 10.0
+# Targets the report points out without failing the check: the plain
+# headline, the cards (Participants, Study Duration, Evidence Level) and the
+# Key Findings are read first, so they are held to the Simple Explanation's
+# grade; and no sentence a reader must hold in mind should run past 25 words.
+PARTS_TARGET_GRADE = 8.0
+SENTENCE_TARGET_WORDS = 25
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -89,6 +95,21 @@ def markdown_to_prose(markdown_text: str) -> list[str]:
     return [b for b in cleaned if b]
 
 
+def sentences_of(markdown_text: str) -> list[str]:
+    """The text's sentences as plain text (paragraphs and list items end one too)."""
+    return [
+        sentence
+        for block in markdown_to_prose(markdown_text)
+        for sentence in _SENTENCE_END.split(block)
+        if _WORD.search(sentence) or _NUMBER.search(sentence)
+    ]
+
+
+def word_count(sentence: str) -> int:
+    """Words as the grade counts them: each number is one word."""
+    return len(_WORD.findall(sentence)) + len(_NUMBER.findall(sentence))
+
+
 def text_stats(markdown_text: str) -> TextStats:
     sentences = words = syllables = 0
     for block in markdown_to_prose(markdown_text):
@@ -121,11 +142,21 @@ def article_text(article: Article) -> str:
     return "\n\n".join(parts)
 
 
+def cards_text(article: Article) -> str:
+    """The cards beside the Simple Explanation, one paragraph each (absent ones left out)."""
+    cards = (article.participants, article.study_duration, article.evidence_level)
+    return "\n\n".join(card for card in cards if card)
+
+
 @dataclass(frozen=True)
 class ArticleGrades:
     article_id: str
     simple_explanation: float
     article: float
+    # The parts read first (None: the article has none).
+    headline: float | None = None
+    cards: float | None = None
+    key_findings: float | None = None
 
     def problems(self) -> list[str]:
         found = []
@@ -142,25 +173,87 @@ class ArticleGrades:
             )
         return found
 
+    def above_target(self) -> list[str]:
+        """The parts read first that are above PARTS_TARGET_GRADE (reported, not failed)."""
+        parts = (
+            ("the plain headline reads", self.headline),
+            ("the cards read", self.cards),
+            ("Key Findings read", self.key_findings),
+        )
+        return [
+            f"{self.article_id}: {name} at grade {value:.1f}, above the target of "
+            f"{PARTS_TARGET_GRADE:g}"
+            for name, value in parts
+            if value is not None and value > PARTS_TARGET_GRADE
+        ]
+
+
+def _grade_or_none(markdown_text: str | None) -> float | None:
+    return grade(markdown_text) if markdown_text else None
+
 
 def article_grades(article: Article) -> ArticleGrades:
     return ArticleGrades(
-        article.id, grade(article.simple_explanation), grade(article_text(article))
+        article.id,
+        grade(article.simple_explanation),
+        grade(article_text(article)),
+        headline=_grade_or_none(article.plain_title),
+        cards=_grade_or_none(cards_text(article)),
+        key_findings=_grade_or_none("\n\n".join(article.key_findings)),
     )
 
 
+def long_sentences(article: Article) -> list[tuple[int, str, str]]:
+    """(words, part, sentence) of each sentence over SENTENCE_TARGET_WORDS, longest first.
+
+    The parts a patient reads: headline, cards, Simple Explanation, Key Findings.
+    """
+    parts = (
+        ("plain headline", article.plain_title or ""),
+        ("cards", cards_text(article)),
+        ("Simple Explanation", article.simple_explanation),
+        ("Key Findings", "\n\n".join(article.key_findings)),
+    )
+    found = [
+        (words, part, sentence)
+        for part, text in parts
+        for sentence in sentences_of(text)
+        if (words := word_count(sentence)) > SENTENCE_TARGET_WORDS
+    ]
+    return sorted(found, key=lambda item: -item[0])
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def readability_report(articles: list[Article], out: TextIO) -> list[str]:
-    """Print each article's grades as a table; return the limit failures."""
+    """Print each article's grades as a table, then what is above its target;
+    return the limit failures."""
     failures: list[str] = []
+    notes: list[str] = []
     simple: list[float] = []
-    print(f"{'article':<60} {'simple':>7} {'article':>8}", file=out)
+    print(
+        f"{'article':<60} {'simple':>7} {'article':>8} {'headline':>9} {'cards':>6}"
+        f" {'findings':>9}",
+        file=out,
+    )
     for article in articles:
         grades = article_grades(article)
         simple.append(grades.simple_explanation)
         print(
-            f"{article.id:<60} {grades.simple_explanation:>7.1f} {grades.article:>8.1f}", file=out
+            f"{article.id:<60} {grades.simple_explanation:>7.1f} {grades.article:>8.1f}"
+            f" {_cell(grades.headline):>9} {_cell(grades.cards):>6}"
+            f" {_cell(grades.key_findings):>9}",
+            file=out,
         )
         failures.extend(grades.problems())
+        notes.extend(grades.above_target())
+        notes.extend(
+            f"{article.id}: {part}: a sentence of {words} words (target "
+            f"{SENTENCE_TARGET_WORDS}): {_shortened(sentence)}"
+            for words, part, sentence in long_sentences(article)
+        )
     if simple:
         print(
             f"Simple Explanation grades: median {statistics.median(simple):.1f}, "
@@ -168,4 +261,19 @@ def readability_report(articles: list[Article], out: TextIO) -> list[str]:
             f"article limit {ARTICLE_MAX_GRADE:g}",
             file=out,
         )
+        print(
+            f"Headline, cards and Key Findings target: grade {PARTS_TARGET_GRADE:g}; "
+            f"sentences: {SENTENCE_TARGET_WORDS} words; "
+            f"{len(notes)} {'note' if len(notes) == 1 else 'notes'}",
+            file=out,
+        )
+        for note in notes:
+            print(note, file=out)
     return failures
+
+
+def _shortened(sentence: str, limit: int = 90) -> str:
+    """The sentence, quoted, its middle cut when long (the count says how long)."""
+    if len(sentence) > limit:
+        sentence = sentence[: limit // 2].rstrip() + " … " + sentence[-limit // 2 :].lstrip()
+    return f"“{sentence}”"

@@ -199,4 +199,72 @@ def _schema_3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE article_categories_3 RENAME TO article_categories")
 
 
-SCHEMA_STEPS = [_schema_1, _schema_2, _schema_3]
+# What an app of schema 3 or older made of the two keys it did not know:
+# their text in `extra_meta` (kept, not shown). Step 4 moves it into the new
+# columns; a read-only opening of such a file reads it from there in the
+# same way (`legacy_value`). The list is the one step 4 shipped with, kept
+# here as it was: a value not on it stays an unknown key.
+_LEGACY_KEYS = {"plain_title": "plain-title", "study_type": "study-type"}
+_STUDY_TYPES_AT_STEP_4 = (
+    "randomized-trial", "non-randomized-trial", "single-group-trial", "case-report",
+    "case-series", "cohort", "case-control", "cross-sectional", "systematic-review",
+    "narrative-review", "guideline", "modelling", "laboratory",
+)  # fmt: skip
+
+
+def legacy_value(column: str) -> str:
+    """SQL for a step-4 column's value in a file without it: from `extra_meta`."""
+    value = f"json_extract(extra_meta, '$.\"{_LEGACY_KEYS[column]}\"')"
+    if column == "study_type":
+        allowed = ", ".join(f"'{v}'" for v in _STUDY_TYPES_AT_STEP_4)
+        value = f"CASE WHEN {value} IN ({allowed}) THEN {value} END"
+    return value
+
+
+def _schema_4(conn: sqlite3.Connection) -> None:
+    """The plain headline and the study type (`Plain-Title`, `Study-Type`).
+
+    Two columns, and the window's order by publication date ("newest"
+    means the date the card shows: Published, else Year) as an index. An
+    older app kept the two keys in `extra_meta`, and a sync reads only the
+    files that changed: the values move from there into the columns, and the
+    headline into the search text, so an unchanged article is not left
+    without them. The search index reads `search_summary` from the row, so
+    a changed row is taken out of the index first and put back after.
+    """
+    for column in _LEGACY_KEYS:
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    conn.execute(f"CREATE INDEX articles_published ON articles ({PUBLISHED_ORDER}, title, id)")
+    rows = conn.execute(
+        "SELECT rowid, title, extra_meta, search_summary, search_details,"
+        f" {legacy_value('plain_title')}, {legacy_value('study_type')} FROM articles"
+        " WHERE extra_meta LIKE '%plain-title%' OR extra_meta LIKE '%study-type%'"
+    ).fetchall()
+    for rowid, title, extra_meta, summary, details, plain_title, study_type in rows:
+        meta = json.loads(extra_meta)
+        if plain_title is not None:
+            del meta["plain-title"]
+            # Where `Article.search_texts()` puts it: last, on its own line.
+            headline = Article(id="", title="", categories=[], plain_title=plain_title)
+            summary = summary + headline.search_texts()[0]
+        if study_type is not None:
+            del meta["study-type"]
+        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+        conn.execute(
+            "UPDATE articles SET plain_title = ?, study_type = ?, extra_meta = ?,"
+            " search_summary = ? WHERE rowid = ?",
+            (plain_title, study_type, json.dumps(meta, ensure_ascii=False), summary, rowid),
+        )
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
+            " VALUES (?, ?, ?, ?)",
+            (rowid, title, summary, details),
+        )
+
+
+# "Newest first" in the window: by the publication date a card shows, the
+# day (Published) where there is one, else the year; undated ones last.
+PUBLISHED_ORDER = "coalesce(published, CAST(year AS TEXT)) DESC"
+
+
+SCHEMA_STEPS = [_schema_1, _schema_2, _schema_3, _schema_4]

@@ -34,6 +34,12 @@ class SearchHit:
     snippet: str  # plain text with MARK_START / MARK_END around matched words
     score: float
     categories: tuple[str, ...] = ()
+    plain_title: str | None = None
+
+    @property
+    def headline(self) -> str:
+        """The plain headline, else the paper's title (see `Article.headline`)."""
+        return self.plain_title or self.title
 
     @property
     def snippet_text(self) -> str:
@@ -50,6 +56,7 @@ class SearchHit:
         return {
             "id": self.id,
             "title": self.title,
+            "plain_title": self.plain_title,
             "snippet": self.snippet_text,
             "score": round(self.score, 4),
         }
@@ -89,7 +96,7 @@ _SNIPPET = (
 # One query: ORDER BY rank (the same bm25, set in the schema) is computed
 # inside FTS5, and the snippet only for the rows returned.
 _ONE_QUERY = (
-    f"SELECT a.id, a.title, a.categories, articles_fts.rank, {_SNIPPET}"
+    f"SELECT a.id, a.title, a.categories, articles_fts.rank, {_SNIPPET}, {{plain_title}}"
     " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
     " WHERE articles_fts MATCH ?3 ORDER BY articles_fts.rank LIMIT ?4"
 )
@@ -100,7 +107,7 @@ _BEST_IN_RANGE = (
 # `+rowid IN` filters the matches as FTS5 goes through them (cheap), rather
 # than making FTS5 start the query over for each row id.
 _FETCH_IN_RANGE = (
-    f"SELECT articles_fts.rowid, a.id, a.title, a.categories, {_SNIPPET}"
+    f"SELECT articles_fts.rowid, a.id, a.title, a.categories, {_SNIPPET}, {{plain_title}}"
     " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
     " WHERE articles_fts MATCH ?3 AND articles_fts.rowid BETWEEN ?4 AND ?5"
     " AND +articles_fts.rowid IN ({ids})"
@@ -117,7 +124,8 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
         if last_rowid >= SPLIT_FROM:
             rows = _search_in_halves(library, query, limit, last_rowid)
         else:
-            rows = library.conn.execute(_ONE_QUERY, (MARK_START, MARK_END, query, limit))
+            sql = _ONE_QUERY.replace("{plain_title}", _plain_title(library))
+            rows = library.conn.execute(sql, (MARK_START, MARK_END, query, limit))
             rows = rows.fetchall()
     except sqlite3.DatabaseError as exc:
         if str(exc).startswith("fts5:"):
@@ -132,6 +140,7 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
             snippet=" ".join((row[4] or "").split()),
             score=-float(row[3]),
             categories=tuple(json.loads(row[2])),
+            plain_title=row[5],
         )
         for row in rows
     ]
@@ -156,10 +165,17 @@ def _search_in_halves(library: Library, query: str, limit: int, last_rowid: int)
     for low, high in halves:
         ids = ",".join(str(int(row[0])) for row in best if low <= row[0] <= high)
         sql = _FETCH_IN_RANGE.replace("{ids}", ids)  # integers read from SQLite
+        sql = sql.replace("{plain_title}", _plain_title(library))
         fetches.append((sql, (MARK_START, MARK_END, query, low, high)) if ids else None)
     found = {row[0]: row[1:] for rows in _on_both(library, fetches) for row in rows}
     # A row a sync removed in between is left out.
-    return [(*found[rowid][:3], score, found[rowid][3]) for rowid, score in best if rowid in found]
+    return [
+        (*found[rowid][:3], score, *found[rowid][3:]) for rowid, score in best if rowid in found
+    ]
+
+
+def _plain_title(library: Library) -> str:
+    return "a." + column if (column := library.column("plain_title")) == "plain_title" else column
 
 
 def _on_both(library: Library, jobs: list[tuple[str, tuple] | None]) -> list[list]:

@@ -24,7 +24,7 @@ from reader.core.database import (
 )
 from reader.core.errors import LibraryUnusable
 from reader.core.library.helper import HelperConnection
-from reader.core.library.schema import LABEL, SCHEMA_STEPS
+from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
 from reader.core.model import (
     Article,
     ArticleSummary,
@@ -37,12 +37,17 @@ from reader.core.model import (
 )
 from reader.core.paths import LIBRARY_FILE
 
-_SUMMARY_COLUMNS = ", ".join(stored_fields(ArticleSummary))
-
 # The oldest schema the reads below work on unchanged: step 3 only re-keyed
 # `article_categories` by `title_key` instead of `title`, which
-# `_category_key` allows for. A read-only opening reads such a file as it is.
+# `_category_key` allows for, and step 4 added two columns, which
+# `_select` reads from where older apps kept them (`legacy_value`). A
+# read-only opening reads such a file as it is.
 READABLE_SINCE = 2
+
+# The orders of a list: `ADDED` (newest `added` first: the `list` command's
+# contract) and `PUBLISHED` (the window's "newest first": the date a card shows).
+ADDED = "added DESC, title, id"
+PUBLISHED = f"{PUBLISHED_ORDER}, title, id"
 
 
 class Library:
@@ -66,6 +71,8 @@ class Library:
         self._flush: BackgroundFlush | None = None
         self._helper: HelperConnection | None = None
         self._key_column: str | None = None
+        self._columns: dict[type, str] = {}
+        self._present: set[str] | None = None  # the `articles` table's columns
         if not self.exists and not create:
             return
         if read_only and self._open_read_only():
@@ -199,18 +206,50 @@ class Library:
         return rows[0][0] if rows else 0
 
     def list_articles(
-        self, category: str | None = None, limit: int = -1, offset: int = 0
+        self, category: str | None = None, limit: int = -1, offset: int = 0, order: str = ADDED
     ) -> list[ArticleSummary]:
-        """Articles newest `added` first (ties by title), optionally of one category."""
-        if category is None:
+        """Articles in `order` (newest `added` first, ties by title), optionally of one category.
+
+        `category` "" is every article, as None is.
+        """
+        columns = self._select(ArticleSummary)
+        if not category:
             rows = self._query(
-                f"SELECT {_SUMMARY_COLUMNS} FROM articles"
-                " ORDER BY added DESC, title, id LIMIT ? OFFSET ?",
+                f"SELECT {columns} FROM articles ORDER BY {order} LIMIT ? OFFSET ?",
                 (limit, offset),
             )
-        else:
+        elif order == ADDED:
             rows = self._category_page(category, limit, offset)
+        else:
+            # Walks the `articles_published` index, keeping the category's
+            # articles: a page costs the articles listed before it, not a sort.
+            rows = self._query(
+                f"SELECT {columns} FROM articles WHERE id IN"
+                " (SELECT article_id FROM article_categories WHERE slug = ?)"
+                f" ORDER BY {order} LIMIT ? OFFSET ?",
+                (category, limit, offset),
+            )
         return [record_from_row(ArticleSummary, r) for r in rows]
+
+    def _select(self, record_type: type) -> str:
+        """The columns of a record's fields, for SELECT (see `column`)."""
+        columns = self._columns.get(record_type)
+        if columns is None:
+            columns = ", ".join(
+                name if self.column(name) == name else f"{self.column(name)} AS {name}"
+                for name in stored_fields(record_type)
+            )
+            self._columns[record_type] = columns
+        return columns
+
+    def column(self, name: str) -> str:
+        """SQL for an article column's value. In a file of schema 3 or older
+        (opened read-only), a step-4 column is read from where that app kept it."""
+        if self._present is None:
+            self._present = {r["name"] for r in self._query("PRAGMA table_info(articles)")}
+        if name in self._present or not self._present:
+            return name
+        return legacy_value(name)
 
     def _category_page(self, slug: str, limit: int, offset: int) -> list[sqlite3.Row]:
         """Rows `offset` to `offset + limit` of a category, in list order.
@@ -247,7 +286,7 @@ class Library:
             )
         ids = json.dumps([row["article_id"] for row in keys])
         rows = self._query(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles"
+            f"SELECT {self._select(ArticleSummary)} FROM articles"
             " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY added DESC, title, id",
             (ids,),
         )
@@ -262,19 +301,23 @@ class Library:
         return self._key_column
 
     def get_article(self, article_id: str) -> Article | None:
-        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        rows = self._query(
+            f"SELECT {self._select(Article)} FROM articles WHERE id = ?", (article_id,)
+        )
         return record_from_row(Article, rows[0]) if rows else None
 
     def article_titles(self, ids: list[str]) -> dict[str, str]:
-        """Titles of the given ids that are in the library (absent ids are left out)."""
+        """Headlines (`Article.headline`) of the given ids that are in the library
+        (absent ids are left out)."""
+        headline = f"coalesce({self.column('plain_title')}, title)"
         result: dict[str, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._query(
-                f"SELECT id, title FROM articles WHERE id IN ({marks})", tuple(chunk)
+                f"SELECT id, {headline} FROM articles WHERE id IN ({marks})", tuple(chunk)
             ):
-                result[row["id"]] = row["title"]
+                result[row[0]] = row[1]
         return result
 
     def pages(self) -> list[Page]:

@@ -11,7 +11,8 @@ import html
 from dataclasses import dataclass
 
 from reader.core.model import Article, key_facts, sections
-from reader.core.text.messages import journal_year
+from reader.core.text.evidence import EVIDENCE_FACT, evidence_card
+from reader.core.text.messages import from_the_paper, journal_year
 from reader.core.text.render import renderer, text
 
 # Paper stays short: the plain-language parts and the limits, not the details.
@@ -38,6 +39,7 @@ class BookmarkLine:
     doi: str | None = None
     source: str | None = None  # journal and year
     available: bool = True
+    paper: str | None = None  # the paper's title, when `title` is the plain headline
 
 
 def _document(title: str, body: str) -> str:
@@ -57,10 +59,14 @@ def article_handout(article: Article, note: str | None = None) -> str:
         )
     if article.published:
         facts.append(f"Published: {html.escape(article.published)}")
-    body = [f"<h1>{html.escape(article.title)}</h1>"]
+    body = [f"<h1>{html.escape(article.headline)}</h1>"]
+    if article.plain_title:
+        facts.insert(0, html.escape(from_the_paper(article.title)))
     body.extend(f"<p class='facts'>{line}</p>" for line in facts)
     facts_row = "".join(
-        f"<td><b>{label}</b><br>{text(value)}</td>" for label, value in key_facts(article)
+        f"<td><b>{label}</b><br>"
+        f"{evidence_card(article) if label == EVIDENCE_FACT else text(value)}</td>"
+        for label, value in key_facts(article)
     )
     body.append(f"<table><tr>{facts_row}</tr></table>")
     for number, (heading, _kind, value) in enumerate(sections(article)):
@@ -74,13 +80,14 @@ def article_handout(article: Article, note: str | None = None) -> str:
     if note and note.strip():
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in note.strip().split("\n") if p)
         body.append(f"<h2>My notes</h2>{paragraphs}")
-    return _document(article.title, "\n".join(body))
+    return _document(article.headline, "\n".join(body))
 
 
 def bookmarks_handout(lines: list[BookmarkLine], heading: str = "Saved summaries") -> str:
     rows = []
     for line in lines:
-        details = [p for p in (line.source, f"DOI: {line.doi}" if line.doi else None) if p]
+        paper = from_the_paper(line.paper) if line.paper and line.paper != line.title else None
+        details = [p for p in (paper, line.source, f"DOI: {line.doi}" if line.doi else None) if p]
         if not line.available:
             details.append("No longer in the library")
         rows.append(

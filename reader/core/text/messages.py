@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from reader.core.bundle.study_types import study_type
+
 if TYPE_CHECKING:
     from reader.core.personal.portable import PersonalCounts
 
@@ -36,6 +38,27 @@ def count(n: int, one: str, many: str | None = None) -> str:
 def journal_year(article: _Published) -> str:
     """'Neuroscience Bulletin, 2014': where and when a paper appeared ('' if unknown)."""
     return ", ".join(p for p in (article.journal, str(article.year or "")) if p)
+
+
+def from_the_paper(title: str) -> str:
+    """The line under a plain headline that names its source: the paper's title."""
+    return f"From the paper: {title}"
+
+
+NEW_IN_LIBRARY = "New in this library"  # how the window names a summary's `added` date
+
+
+def new_in_library(added: str) -> str:
+    """'New in this library: 2025-03-02': the added date, named as such where it is shown."""
+    return f"{NEW_IN_LIBRARY}: {added}"
+
+
+def study_type_line(value: str | None) -> str | None:
+    """'Cohort study (Moderate evidence): People followed over time. ...' or None."""
+    kind = study_type(value)
+    if kind is None:
+        return None
+    return f"{kind.name} ({kind.strength}): {kind.meaning}"
 
 
 def sync_result(result: _SyncOutcome) -> str:

@@ -40,9 +40,9 @@ from markdown.util import AMP_SUBSTITUTE, AtomicString
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.textrules import nesting_depth
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
+from reader.core.text.evidence import EVIDENCE_FACT, NOT_SPECIFIED, evidence_card
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-NOT_SPECIFIED = "Not specified"
 
 # Characters of link scanning allowed per character of text, plus a floor.
 # Ordinary text uses about 3 (three patterns try each link); a bracket run
@@ -281,7 +281,7 @@ def text(value: str | None) -> str:
     return html.escape(value) if value else NOT_SPECIFIED
 
 
-def article_body_html(article: Article) -> str:
+def article_body_html(article: Article, *, guide: bool = False) -> str:
     """The article's sections, in the site's order, as an HTML fragment.
 
     The title, facts line and category chips are widgets in the window; this
@@ -296,7 +296,7 @@ def article_body_html(article: Article) -> str:
             anchor = heading.lower().replace(" ", "-")
             parts.append(f'<h2 id="{anchor}">{heading}</h2>')
             parts.append(r.to_html(value))
-            parts.append(_fact_cards(article))
+            parts.append(_fact_cards(article, guide))
         elif not value:
             continue
         elif kind == JSON_LIST:
@@ -318,12 +318,17 @@ def article_body_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-def _fact_cards(article: Article) -> str:
+def _fact_cards(article: Article, guide: bool = False) -> str:
     return (
         '<table class="cards" width="100%" cellspacing="8" cellpadding="10"><tr>'
         + "".join(
             f'<td class="card" width="33%"><p class="card-label">{label.title()}</p>'
-            f'<p class="card-value">{text(value)}</p></td>'
+            + (
+                evidence_card(article, guide)
+                if label == EVIDENCE_FACT
+                else f'<p class="card-value">{text(value)}</p>'
+            )
+            + "</td>"
             for label, value in key_facts(article)
         )
         + "</tr></table>"

@@ -14,7 +14,7 @@ SHOW_KEYS = {
     "id", "title", "journal", "year", "doi", "published", "added", "categories",
     "evidence_level", "participants", "study_duration", "simple_explanation",
     "key_findings", "research_summary", "practical_implications", "study_limitations",
-    "extra_sections",
+    "extra_sections", "plain_title", "study_type",
 }  # fmt: skip
 KNOWN = {"general", "pain", "walking"}
 
@@ -317,6 +317,7 @@ def test_show_json_after_sync_has_exactly_the_contract_keys(cli, data_dir, make_
         "evidence_level": None, "participants": None, "study_duration": None,
         "simple_explanation": "Short.", "key_findings": [], "research_summary": None,
         "practical_implications": [], "study_limitations": [], "extra_sections": [],
+        "plain_title": None, "study_type": None,
     }  # fmt: skip
 
     extra = cli("show", "extra", "--json")

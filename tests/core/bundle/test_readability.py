@@ -144,16 +144,57 @@ def test_report_prints_a_row_per_article_and_returns_the_breaches(parsed):
         "hard: the article reads at grade 10.7, above the limit of 10",
     ]
     lines = out.getvalue().splitlines()
-    assert lines[0].split() == ["article", "simple", "article"]
-    assert lines[1].split() == ["every-section", "-1.4", "2.8"]  # -1.45 is -1.4499... in binary
-    assert lines[2].split() == ["hard", "10.7", "10.7"]
+    assert lines[0].split() == ["article", "simple", "article", "headline", "cards", "findings"]
+    # -1.45 is -1.4499... in binary; no headline or cards; "The dog ran far." is -2.2
+    assert lines[1].split() == ["every-section", "-1.4", "2.8", "-", "-", "-2.2"]
+    assert lines[2].split() == ["hard", "10.7", "10.7", "-", "-", "-"]
     assert lines[3] == (
         "Simple Explanation grades: median 4.6, max 10.7 (limit 8); article limit 10"
     )
-    assert len(lines) == 4
+    assert lines[4] == (
+        "Headline, cards and Key Findings target: grade 8; sentences: 25 words; 0 notes"
+    )
+    assert len(lines) == 5
 
 
 def test_report_of_no_articles_is_only_the_header():
     out = io.StringIO()
     assert readability_report([], out) == []
-    assert out.getvalue().split() == ["article", "simple", "article"]
+    assert out.getvalue().split() == [
+        "article",
+        "simple",
+        "article",
+        "headline",
+        "cards",
+        "findings",
+    ]
+
+
+def test_report_grades_the_parts_read_first_and_names_long_sentences():
+    from reader.core.bundle.article import parse_article
+    from tests.bundles import full_article_text
+
+    long_finding = (
+        "The first finding was that people who trained with the suit for many weeks walked"
+        " further and faster than they had walked before they started the study."
+    )
+    text = full_article_text(
+        "A paper title",
+        "w",
+        plain_title="Walking got better with a robot suit, used every day for many weeks,"
+        " and a stimulator that sends pulses to the spine",
+        study_type="cohort",
+    ).replace("1. The first finding.", f"1. {long_finding}")
+    problems: list = []
+    article = parse_article("suit", text, "articles/suit.md", problems)
+    assert problems == []
+    out = io.StringIO()
+    assert readability_report([article], out) == []  # targets are reported, never failed
+    lines = out.getvalue().splitlines()
+    assert lines[1].split() == ["suit", "7.4", "4.2", "9.6", "6.3", "5.6"]
+    assert lines[3].endswith("; 2 notes")
+    assert lines[4] == "suit: the plain headline reads at grade 9.6, above the target of 8"
+    assert lines[5].startswith(
+        "suit: Key Findings: a sentence of 27 words (target 25): “The first finding was"
+    )
+    assert len(lines) == 6

@@ -189,7 +189,7 @@ def test_cli_search_json_shape_and_order(cli, make_bundle):
     hits = cli("search", "quokka", "--json").json()
     assert [h["id"] for h in hits] == ["title-match", "body-match"]
     for hit in hits:
-        assert set(hit) == {"id", "title", "snippet", "score"}
+        assert set(hit) == {"id", "title", "plain_title", "snippet", "score"}
         assert isinstance(hit["score"], float)
         assert "[quokka]" in hit["snippet"].lower()
     assert hits[0]["title"] == "Quokka behaviour study"
@@ -333,3 +333,20 @@ def test_the_helper_thread_ends_with_the_library(library_dir, monkeypatch):
     assert len(helpers()) == len(before) + 1
     library.close()
     assert helpers() == before
+
+
+def test_the_plain_headline_is_searched_and_returned_both_ways(split, tmp_path):
+    from tests.bundles import full_article_text
+
+    headline = "Pelicans walked further with a robot suit"
+    articles = {
+        "plain": full_article_text("A technical title", "heron", plain_title=headline),
+        "other": article_text("Another study", "general", "Nothing about the birds here."),
+    }
+    sync(tmp_path / "data", bundle_spec(articles).write(tmp_path / "bundle", "dir"))
+    with open_library(tmp_path / "data", create=False) as lib:
+        (hit,) = search(lib, "pelicans robot")
+        assert (hit.id, hit.plain_title, hit.headline) == ("plain", headline, headline)
+        assert hit.to_json()["plain_title"] == headline
+        (other,) = search(lib, "birds")
+        assert (other.plain_title, other.headline) == (None, "Another study")

@@ -137,7 +137,7 @@ def test_articles_newest_added_first_ties_by_title_then_id(library):
     assert [a.id for a in listed] == NEWEST_FIRST
     assert [a.added for a in listed] == [ADDED[i] for i in NEWEST_FIRST]
     assert listed[3].to_json() == {
-        "id": "tie-0", "title": "B shares a day", "added": "2025-06-01",
+        "id": "tie-0", "title": "B shares a day", "plain_title": None, "added": "2025-06-01",
         "categories": ["pain", "general"],
     }  # fmt: skip
 

@@ -156,8 +156,8 @@ def test_unchanged_added_date_and_path_follow_the_manifest(cli, v1, make_bundle)
     result = cli("sync", make_bundle(spec), "--json")
     assert result.json()["unchanged"] == 4
     listed = cli("list", "--json").json()
-    assert listed[0] == {"id": "keep-one", "title": "Keep one", "added": "2030-01-01",
-                         "categories": ["general"]}  # fmt: skip
+    assert listed[0] == {"id": "keep-one", "title": "Keep one", "plain_title": None,
+                         "added": "2030-01-01", "categories": ["general"]}  # fmt: skip
     assert cli("show", "keep-one", "--json").json()["added"] == "2030-01-01"
 
 

@@ -14,6 +14,7 @@ from tests.ui.helpers import (
     CELLS,
     EPIDURAL,
     HANDWRITING,
+    SHOWN,
     card_texts,
     focus,
     go,
@@ -93,9 +94,9 @@ def test_bookmarked_article_has_a_star_in_category_list_and_home_card(window, qt
     assert _marked_ids(window) == {HANDWRITING}
     go(window, "home")
     titles = {card_texts(c)[0] for c in window.pages["home"].latest_cards}
-    assert f"★ {ARTICLES[HANDWRITING]}" in titles
-    assert f"★ {ARTICLES[CELLS]}" not in titles
-    assert ARTICLES[CELLS] in titles
+    assert f"★ {SHOWN[HANDWRITING]}" in titles
+    assert f"★ {SHOWN[CELLS]}" not in titles
+    assert SHOWN[CELLS] in titles
 
 
 def test_category_model_star_follows_the_toggle_without_reopening(window, qtbot):
@@ -119,7 +120,7 @@ def test_ctrl_b_lists_bookmarks_newest_first_with_the_day_saved(window, qtbot):
     page = window.bookmarks_page
     assert window.current_page() is page
     assert page.heading.text() == "Bookmarks"
-    assert _titles(page) == [ARTICLES[HANDWRITING], ARTICLES[EPIDURAL], ARTICLES[CELLS]]
+    assert _titles(page) == [SHOWN[HANDWRITING], SHOWN[EPIDURAL], SHOWN[CELLS]]
     created = {b.article_id: b.created for b in window.personal.list_bookmarks()}
     for row in page.rows:
         day = created[row.entry.article_id][:10]
@@ -134,7 +135,7 @@ def test_bookmarks_page_orders_by_date_saved(window):
     ud.add_bookmark(HANDWRITING, ARTICLES[HANDWRITING], "2025-12-24T23:59:59Z")
     go(window, "bookmarks")
     page = window.bookmarks_page
-    assert _titles(page) == [ARTICLES[EPIDURAL], ARTICLES[CELLS], ARTICLES[HANDWRITING]]
+    assert _titles(page) == [SHOWN[EPIDURAL], SHOWN[CELLS], SHOWN[HANDWRITING]]
     assert [card_texts(r.card)[1] for r in page.rows] == [
         "Saved 2026-05-09",
         "Saved 2026-03-01",
@@ -181,7 +182,7 @@ def test_remove_button_then_undo_button(window, qtbot):
     qtbot.mouseClick(page.rows[0].remove, Qt.MouseButton.LeftButton)
 
     assert not window.personal.is_bookmarked(EPIDURAL)
-    assert _titles(page) == [ARTICLES[CELLS]]
+    assert _titles(page) == [SHOWN[CELLS]]
     assert page.undo_bar.isVisible()
     assert ARTICLES[EPIDURAL] in page.undo_label.text()
 
@@ -190,7 +191,7 @@ def test_remove_button_then_undo_button(window, qtbot):
     restored = window.personal.get_bookmark(EPIDURAL)
     assert restored is not None
     assert restored.created == "2026-02-01T00:00:00Z"
-    assert _titles(page) == [ARTICLES[EPIDURAL], ARTICLES[CELLS]]
+    assert _titles(page) == [SHOWN[EPIDURAL], SHOWN[CELLS]]
     assert not page.undo_bar.isVisible()
 
 
@@ -208,13 +209,13 @@ def test_delete_key_removes_the_focused_row_and_ctrl_z_restores_it(window, qtbot
     qtbot.keyClick(middle.card, Qt.Key.Key_Delete)
 
     assert [b.article_id for b in ud.list_bookmarks()] == [HANDWRITING, CELLS]
-    assert _titles(page) == [ARTICLES[HANDWRITING], ARTICLES[CELLS]]
+    assert _titles(page) == [SHOWN[HANDWRITING], SHOWN[CELLS]]
     assert page.undo_bar.isVisible()
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
     assert ud.get_bookmark(EPIDURAL).created == "2026-02-01T09:30:00Z"
-    assert _titles(page) == [ARTICLES[HANDWRITING], ARTICLES[EPIDURAL], ARTICLES[CELLS]]
+    assert _titles(page) == [SHOWN[HANDWRITING], SHOWN[EPIDURAL], SHOWN[CELLS]]
     assert not page.undo_bar.isVisible()
 
 

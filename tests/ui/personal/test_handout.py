@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrintDialog
 
 from reader.core.text.handout import DISCLAIMER_LINE
-from reader.ui.handout_dialog import HandoutDialog
+from reader.ui.handout_dialog import HandoutDialog, safe_file_name
 from reader.ui.qt import Qt
 from tests.ui.helpers import (
     ARTICLES,
@@ -16,6 +16,7 @@ from tests.ui.helpers import (
     CELLS_DOI,
     EPIDURAL,
     HANDWRITING,
+    SHOWN,
     WITHDRAWN,
     go,
     open_article,
@@ -135,8 +136,10 @@ def test_bookmarks_list_pdf_has_every_bookmarked_title(window, qtbot, tmp_path):
     text = squeeze(_assert_pdf(dialog.save_to(tmp_path / "bookmarks.pdf")))
 
     assert squeeze("Saved summaries") in text
-    assert squeeze(ARTICLES[CELLS]) in text
-    assert squeeze(ARTICLES[HANDWRITING]) in text
+    # Each entry as the page shows it, the plain headline, with the paper it is from.
+    assert squeeze(SHOWN[CELLS]) in text
+    assert squeeze(f"From the paper: {ARTICLES[CELLS]}") in text
+    assert squeeze(SHOWN[HANDWRITING]) in text
     assert squeeze(CELLS_DOI) in text
     assert squeeze("A summary since withdrawn") in text
     assert squeeze("No longer in the library") in text
@@ -159,9 +162,11 @@ def test_save_as_pdf_button_asks_where_and_saves(window, qtbot, tmp_path, monkey
     dialog = window.handout_dialog
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
 
-    assert asked == [("Save as PDF", f"{ARTICLES[HANDWRITING]}.pdf", "PDF files (*.pdf)")]
+    assert asked == [
+        ("Save as PDF", f"{safe_file_name(SHOWN[HANDWRITING])}.pdf", "PDF files (*.pdf)")
+    ]
     saved = tmp_path / "for the doctor.pdf"
-    assert squeeze(ARTICLES[HANDWRITING]) in squeeze(_assert_pdf(saved))
+    assert squeeze(SHOWN[HANDWRITING]) in squeeze(_assert_pdf(saved))
     assert not dialog.isVisible()
 
 

@@ -24,6 +24,7 @@ from tests.ui.helpers import (
     CELLS,
     EPIDURAL,
     HANDWRITING,
+    SHOWN,
     card_texts,
     focus,
     go,
@@ -173,8 +174,8 @@ def test_my_notes_page_lists_every_note_with_title_and_date(window, qtbot):
     assert window.current_page() is page
     assert page.heading.text() == "My notes"
     assert [card_texts(r.card) for r in page.rows] == [
-        [ARTICLES[EPIDURAL], "Written 2026-05-03", "Standing study"],
-        [ARTICLES[CELLS], "Written 2026-04-02", "Ask about stem cells"],
+        [SHOWN[EPIDURAL], "Written 2026-05-03", "Standing study"],
+        [SHOWN[CELLS], "Written 2026-04-02", "Ask about stem cells"],
     ]
     assert page.intro.text().startswith("2 notes")
 
@@ -185,7 +186,7 @@ def test_a_typed_note_appears_on_my_notes(window, qtbot):
     go(window, "notes")
     (row,) = window.pages["notes"].rows
     lines = card_texts(row.card)
-    assert lines[0] == ARTICLES[HANDWRITING]
+    assert lines[0] == SHOWN[HANDWRITING]
     assert lines[1] == f"Written {window.personal.get_note(HANDWRITING).updated[:10]}"
     assert lines[2] == "Typing speed question"
 
