@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reader.core.text.render import first_sentence, page_html
-from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.models import ArticleListModel, detail_line
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.page_list import PageCardList
+from reader.ui.pages import Crumbs, Page, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
 from reader.ui.widgets import CardButton, FlowLayout, SafeTextBrowser, button, text_label
 
@@ -33,6 +33,9 @@ class HomePage(Page):
 
     def crumbs(self) -> Crumbs:
         return [("Home", None)]
+
+    def restyle(self) -> None:
+        settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
@@ -90,12 +93,15 @@ class CategoryPage(Page):
         self.count = text_label(role="muted")
         self.body.addWidget(self.description)
         self.body.addWidget(self.count)
-        self.list = CardList(ctx.theme, uniform=True)
+        self.list = PageCardList(ctx.theme, self.scroll, uniform=True)
         self.list.setAccessibleName("Summaries in this category")
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
         self.body.addWidget(self.list)
         self.body.addStretch(1)
         self.model: ArticleListModel | None = None
+
+    def restyle(self) -> None:
+        settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)

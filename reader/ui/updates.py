@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
+from reader.ui.screen_fit import stock_parent
 from reader.ui.sync_runner import SyncController
 
 
@@ -40,7 +41,7 @@ class Updates(QObject):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._parent,
+            stock_parent(self._parent),
             "Choose an update file",
             str(Path.home()),
             "Library updates (*.zip);;All files (*)",
@@ -50,7 +51,7 @@ class Updates(QObject):
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self._parent, "Choose an update folder", str(Path.home())
+            stock_parent(self._parent), "Choose an update folder", str(Path.home())
         )
         if path:
             self.start(path)

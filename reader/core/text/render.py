@@ -281,8 +281,11 @@ def text(value: str | None) -> str:
     return html.escape(value) if value else NOT_SPECIFIED
 
 
-def article_body_html(article: Article) -> str:
+def article_body_html(article: Article, stacked_facts: bool = False) -> str:
     """The article's sections, in the site's order, as an HTML fragment.
+
+    `stacked_facts`: the key facts one under another (label, then value)
+    instead of three columns, for a view too narrow for three columns.
 
     The title, facts line and category chips are widgets in the window; this
     is everything from the Simple Explanation to the Study Limitations, then
@@ -296,7 +299,7 @@ def article_body_html(article: Article) -> str:
             anchor = heading.lower().replace(" ", "-")
             parts.append(f'<h2 id="{anchor}">{heading}</h2>')
             parts.append(r.to_html(value))
-            parts.append(_fact_cards(article))
+            parts.append(_fact_cards(article, stacked_facts))
         elif not value:
             continue
         elif kind == JSON_LIST:
@@ -318,16 +321,19 @@ def article_body_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-def _fact_cards(article: Article) -> str:
-    return (
-        '<table class="cards" width="100%" cellspacing="8" cellpadding="10"><tr>'
-        + "".join(
-            f'<td class="card" width="33%"><p class="card-label">{label.title()}</p>'
-            f'<p class="card-value">{text(value)}</p></td>'
-            for label, value in key_facts(article)
-        )
-        + "</tr></table>"
-    )
+def _fact_cards(article: Article, stacked: bool = False) -> str:
+    cells = [
+        f'<td class="card" width="{100 if stacked else 33}%">'
+        f'<p class="card-label">{label.title()}</p><p class="card-value">{text(value)}</p></td>'
+        for label, value in key_facts(article)
+    ]
+    rows = "".join(f"<tr>{c}</tr>" for c in cells) if stacked else f"<tr>{''.join(cells)}</tr>"
+    return f'<table class="cards" width="100%" cellspacing="8" cellpadding="10">{rows}</table>'
+
+
+def fact_words(article: Article) -> list[str]:
+    """Every word of the key facts, labels included: a column must fit the longest."""
+    return [w for label, value in key_facts(article) for w in f"{label} {value or ''}".split()]
 
 
 def page_html(body: str) -> str:

@@ -1,0 +1,63 @@
+"""Keeping windows and dialogs on the screen they open on.
+
+A fixed 1100x800 window was taller than a 768-px laptop screen, so its
+status bar was out of sight; Qt's stock dialogs (print, choose a file) at
+300% text were wider than the screen. Windows are sized to the screen's
+available geometry (less the window frame); stock dialogs get a text size
+capped at STOCK_DIALOG_SCALE, and are shrunk to the screen if still too big.
+"""
+
+from __future__ import annotations
+
+from reader.ui.qt import QApplication, QDialog, QGuiApplication, QRect, QWidget
+from reader.ui.theme import BASE_POINT_SIZE
+
+DEFAULT_SIZE = (1100, 800)
+# Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
+STOCK_DIALOG_SCALE = 1.5
+FRAME_ALLOWANCE = (16, 48)  # a typical window frame and title bar, in px
+
+
+def available(widget: QWidget) -> QRect:
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, preferred: tuple[int, int] = DEFAULT_SIZE) -> None:
+    """Size `window` to `preferred`, or smaller so that it and its frame fit the screen."""
+    room = available(window)
+    width = min(preferred[0], room.width() - FRAME_ALLOWANCE[0])
+    height = min(preferred[1], room.height() - FRAME_ALLOWANCE[1])
+    window.resize(max(width, 320), max(height, 240))
+
+
+def _stock_sheet() -> str:
+    scale = QApplication.font().pointSizeF() / BASE_POINT_SIZE
+    return f"* {{ font-size: {BASE_POINT_SIZE * min(scale, STOCK_DIALOG_SCALE):.1f}pt; }}"
+
+
+def stock_parent(window: QWidget) -> QWidget:
+    """The parent to give Qt's static dialogs (QFileDialog.get...): a hidden child of
+    `window` whose style sheet caps their text size; the window's colours still apply."""
+    host = window.findChild(QWidget, "stock-dialogs")
+    if host is None:
+        host = QWidget(window)
+        host.setObjectName("stock-dialogs")
+        host.hide()
+    sheet = _stock_sheet()
+    if host.styleSheet() != sheet:
+        host.setStyleSheet(sheet)
+    return host
+
+
+def fit_stock_dialog(dialog: QDialog) -> QDialog:
+    """A Qt dialog we cannot make wrap: text at most STOCK_DIALOG_SCALE, within the screen."""
+    dialog.setStyleSheet(_stock_sheet())
+    dialog.ensurePolished()
+    room = available(dialog)
+    hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+    dialog.resize(
+        min(hint.width(), room.width() - FRAME_ALLOWANCE[0]),
+        min(hint.height(), room.height() - FRAME_ALLOWANCE[1]),
+    )
+    return dialog
