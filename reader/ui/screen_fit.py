@@ -14,7 +14,7 @@ from reader.ui.theme import BASE_POINT_SIZE
 
 DEFAULT_SIZE = (1100, 800)
 # Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
-STOCK_DIALOG_SCALE = 1.5
+STOCK_DIALOG_SCALE = 1.25
 FRAME_ALLOWANCE = (16, 48)  # a typical window frame and title bar, in px
 
 

@@ -144,9 +144,9 @@ def _line_px(points: float) -> int:
     return round(QFontMetricsF(font).height())
 
 
-def _pad_to(target: int, points: float, least: int) -> int:
-    """Vertical padding that makes one line of `points` text at least `target` px tall."""
-    return max(least, (target - _line_px(points) + 1) // 2 + 2)
+def _pad_to(target: int, points: float, least: int, border: int) -> int:
+    """Vertical padding that makes one line of `points` text, with its border, `target` px."""
+    return max(least, (target - _line_px(points) + 1) // 2 - border + 1)
 
 
 def style_sheet(look: Look) -> str:
@@ -155,7 +155,8 @@ def style_sheet(look: Look) -> str:
     text_pt, chrome_pt = BASE_POINT_SIZE * s, BASE_POINT_SIZE * c
     line = max(1, px(2, s))
     focus = f"{max(3, px(3, s))}px solid {t.focus}"
-    menu_pad = _pad_to(target, chrome_pt, px(6, c))
+    menu_border = max(3, px(3, c))
+    menu_pad = _pad_to(target, chrome_pt, px(4, c), menu_border)
     box = max(px(22, s), target // 2)  # check box / radio indicator
     return f"""
     * {{ font-size: {text_pt:.1f}pt; }}
@@ -219,9 +220,9 @@ def style_sheet(look: Look) -> str:
     QMenu {{ background: {t.surface}; color: {t.text}; border: {line}px solid {t.border};
         font-size: {chrome_pt:.1f}pt; }}
     QMenu::item {{ padding: {menu_pad}px {px(24, c)}px {menu_pad}px {px(16, c)}px;
-        border: {max(3, px(3, c))}px solid transparent; }}
+        border: {menu_border}px solid transparent; }}
     QMenu::item:selected {{ background: {t.surface}; color: {t.text};
-        border: {focus}; }}
+        border: {menu_border}px solid {t.focus}; }}
     QMenu::item:disabled {{ color: {t.muted}; }}
     QMenu::separator {{ height: {line}px; background: {t.border}; margin: {px(4, c)}px 0px; }}
     QMenu::indicator {{ width: {px(18, c)}px; height: {px(18, c)}px; }}

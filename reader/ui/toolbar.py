@@ -65,9 +65,10 @@ class ToolbarRow(QWidget):
         return out
 
     def _width(self, widget: QWidget) -> int:
-        if isinstance(widget, QLineEdit):
-            return max(widget.minimumWidth(), widget.minimumSizeHint().width())
-        return widget.sizeHint().width()
+        # What the row's layout gives it before squeezing anyone: its size hint
+        # (polished first: a button never shown has no style sheet size yet).
+        widget.ensurePolished()
+        return max(widget.sizeHint().width(), widget.minimumWidth())
 
     def _pinned(self, widget: QWidget, first: QWidget) -> bool:
         return (
@@ -98,7 +99,7 @@ class ToolbarRow(QWidget):
         while need > room and candidates:
             w = candidates.pop(0)
             if not hidden:
-                need += self.more_button.sizeHint().width() + gap
+                need += self._width(self.more_button) + gap
             hidden.append(w)
             need -= self._width(w) + gap
         self.overflow = [w for w in items if w in hidden]
