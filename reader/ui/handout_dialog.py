@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.ui.printing import print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
-from reader.ui.screen_fit import stock_parent
+from reader.ui.screen_fit import fit_own_dialog, stock_parent
 from reader.ui.widgets import FlowLayout, button, heading, text_label
 
 
@@ -53,6 +53,7 @@ class HandoutDialog(QDialog):
         self.pdf_button.clicked.connect(self._choose_pdf)
         self.cancel_button.clicked.connect(self.reject)
         self.print_dialog = None
+        fit_own_dialog(self)
 
     def html(self) -> str:
         return self._make_html(self.include_notes.isVisible() and self.include_notes.isChecked())

@@ -31,6 +31,19 @@ def fit_to_screen(window: QWidget, preferred: tuple[int, int] = DEFAULT_SIZE) ->
     window.resize(max(width, 320), max(height, 240))
 
 
+def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
+    """One of our dialogs, whose words wrap: as wide as `width` or the screen allows,
+    and as tall as its wrapped words need (a plain size hint ignores the wrapping)."""
+    dialog.ensurePolished()
+    room = available(dialog)
+    width = min(max(width, dialog.minimumSizeHint().width()), room.width() - FRAME_ALLOWANCE[0])
+    layout = dialog.layout()
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    height = max(height, dialog.sizeHint().height())
+    dialog.resize(width, min(height, room.height() - FRAME_ALLOWANCE[1]))
+    return dialog
+
+
 def _stock_sheet() -> str:
     scale = QApplication.font().pointSizeF() / BASE_POINT_SIZE
     return f"* {{ font-size: {BASE_POINT_SIZE * min(scale, STOCK_DIALOG_SCALE):.1f}pt; }}"

@@ -183,7 +183,7 @@ def style_sheet(look: Look) -> str:
         border-color: {t.muted};
     }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
-    QPushButton[role="chip"] {{ border-radius: {px(22, s)}px; }}
+    QPushButton[role="chip"] {{ border-radius: {min(px(22, s), target // 2)}px; }}
     QPushButton[role="crumb"] {{
         padding: 0px {px(6, c)}px; border-color: transparent; color: {t.accent};
         text-decoration: underline; background: transparent;

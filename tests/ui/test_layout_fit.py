@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea
 
 from reader.ui.context import HOME, Location
 from reader.ui.dialogs import disclaimer_dialog
-from reader.ui.qt import QApplication, QDialog, QFileDialog, QPushButton, QWidget
+from reader.ui.qt import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
 from reader.ui.screen_fit import fit_stock_dialog, stock_parent
 from reader.ui.widgets import CardButton
 from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, describe, window_rect
@@ -53,8 +53,9 @@ def cut_button(button: QPushButton) -> str | None:
     return None
 
 
-def problems_in(top: QWidget) -> list[str]:
-    """What does not fit inside the top-level widget `top` (a window or dialog)."""
+def problems_in(top: QWidget, vertical: bool = False) -> list[str]:
+    """What does not fit inside the top-level widget `top` (a window or dialog);
+    `vertical`: the bottom edge counts too (a dialog; a page scrolls instead)."""
     found = []
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top:
@@ -62,6 +63,11 @@ def problems_in(top: QWidget) -> list[str]:
         rect = window_rect(widget)
         if rect.left() < 0 or rect.right() >= top.width():
             found.append(f"{describe(widget)} at {rect.x()}..{rect.right()} is past the edge")
+        if vertical and rect.bottom() >= top.height():
+            found.append(f"{describe(widget)} at {rect.y()}..{rect.bottom()} is past the bottom")
+        wraps = isinstance(widget, QLabel) and widget.wordWrap() and widget.text()
+        if wraps and widget.height() < widget.heightForWidth(widget.width()):
+            found.append(f"label {widget.text()[:30]!r} is cut at the bottom")
         if isinstance(widget, QPushButton) and (why := cut_button(widget)):
             found.append(why)
         if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
@@ -86,9 +92,9 @@ def page_problems(window, where: str) -> list[str]:
 
 
 def dialog_problems(dialog: QDialog, window, where: str) -> list[str]:
-    dialog.adjustSize()
+    """As the dialog opened: no adjustSize() here, the dialog must size itself."""
     settle()
-    found = [f"{where}: {p}" for p in problems_in(dialog)]
+    found = [f"{where}: {p}" for p in problems_in(dialog, vertical=True)]
     screen = window.size()  # the screen being simulated
     if dialog.width() > screen.width() or dialog.height() > screen.height():
         found.append(f"{where}: {dialog.width()}x{dialog.height()} is larger than the screen")

@@ -26,6 +26,7 @@ def font_points() -> float:
 
 def test_ctrl_plus_steps_through_every_size_and_remembers_it(window, qtbot, ui_data_dir):
     assert themes.SCALES[0] == 1.0 and themes.SCALES[-1] == 3.0
+
     def heights_now() -> tuple[int, int]:
         return window.home_button.height(), window.pages["home"].category_buttons[0].height()
 
