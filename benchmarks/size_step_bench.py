@@ -95,7 +95,8 @@ def main() -> int:
     scenes = {"Home": HOME, "Category": Location("category", biggest)}
     scenes["Article"] = Location("article", article)
     rows = [
-        "| Page | wall median | wall p10 - p90 | wall min - max | CPU median | CPU p10 - p90 | steps |",
+        "| Page | wall median | wall p10 - p90 | wall min - max"
+        " | CPU median | CPU p10 - p90 | steps |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, location in scenes.items():
