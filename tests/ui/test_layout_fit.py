@@ -213,3 +213,27 @@ def test_the_breadcrumb_is_one_line_with_the_full_path_in_its_tooltip(saved_wind
     assert crumb.toolTip().endswith(ARTICLES[EPIDURAL])
     assert crumb.toolTip().startswith("Home › ")
     assert crumb.height() < 2 * crumb.fontMetrics().height() + 20
+
+
+@pytest.mark.parametrize("scale", [3.0, 1.0])
+def test_a_size_step_is_laid_out_before_the_next_frame(saved_window, scale):
+    """Right after the step, before the event loop turns (no frame drawn yet),
+    Home's cards already have their new heights and none lies on another."""
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(2.0)
+    settle()
+    window.set_scale(scale)  # no events processed after this
+    home = window.pages["home"]
+    cards = home.latest_cards + home.category_buttons
+    assert cards
+    for card in home.latest_cards:
+        assert card.height() >= card.heightForWidth(card.width()), describe(card)
+    rects = [window_rect(c) for c in cards]
+    overlaps = [
+        (describe(a), describe(b))
+        for i, (a, ra) in enumerate(zip(cards, rects, strict=True))
+        for b, rb in zip(cards[i + 1 :], rects[i + 1 :], strict=True)
+        if ra.intersects(rb)
+    ]
+    assert overlaps == []
