@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.ui.printing import print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
-from reader.ui.screen_fit import fit_own_dialog, stock_parent
+from reader.ui.screen_fit import fit_own_dialog
 from reader.ui.widgets import FlowLayout, button, heading, text_label
 
 
@@ -64,9 +64,7 @@ class HandoutDialog(QDialog):
 
     def _choose_pdf(self) -> None:
         suggested = str(Path.home() / f"{safe_file_name(self._title)}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            stock_parent(self), "Save as PDF", suggested, "PDF files (*.pdf)"
-        )
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
         if path:
             self.save_to(Path(path))
 

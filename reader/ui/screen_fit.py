@@ -3,14 +3,14 @@
 A fixed 1100x800 window was taller than a 768-px laptop screen, so its
 status bar was out of sight; Qt's stock dialogs (print, choose a file) at
 300% text were wider than the screen. Windows are sized to the screen's
-available geometry (less the window frame); stock dialogs get a text size
-capped at STOCK_DIALOG_SCALE, and are shrunk to the screen if still too big.
+available geometry (less the window frame); our own dialogs to the height
+their wrapped words need; stock dialogs (whose text size the style sheet
+caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
 """
 
 from __future__ import annotations
 
-from reader.ui.qt import QApplication, QDialog, QGuiApplication, QRect, QWidget
-from reader.ui.theme import BASE_POINT_SIZE
+from reader.ui.qt import QDialog, QGuiApplication, QRect, QWidget
 
 DEFAULT_SIZE = (1100, 800)
 # Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
@@ -44,28 +44,9 @@ def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
     return dialog
 
 
-def _stock_sheet() -> str:
-    scale = QApplication.font().pointSizeF() / BASE_POINT_SIZE
-    return f"* {{ font-size: {BASE_POINT_SIZE * min(scale, STOCK_DIALOG_SCALE):.1f}pt; }}"
-
-
-def stock_parent(window: QWidget) -> QWidget:
-    """The parent to give Qt's static dialogs (QFileDialog.get...): a hidden child of
-    `window` whose style sheet caps their text size; the window's colours still apply."""
-    host = window.findChild(QWidget, "stock-dialogs")
-    if host is None:
-        host = QWidget(window)
-        host.setObjectName("stock-dialogs")
-        host.hide()
-    sheet = _stock_sheet()
-    if host.styleSheet() != sheet:
-        host.setStyleSheet(sheet)
-    return host
-
-
 def fit_stock_dialog(dialog: QDialog) -> QDialog:
-    """A Qt dialog we cannot make wrap: text at most STOCK_DIALOG_SCALE, within the screen."""
-    dialog.setStyleSheet(_stock_sheet())
+    """A Qt dialog we cannot make wrap (its text size is capped by the window's style
+    sheet, theme.STOCK_DIALOG_SCALE): no larger than the screen."""
     dialog.ensurePolished()
     room = available(dialog)
     hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())

@@ -35,6 +35,9 @@ LARGE_TARGET_PX = 64  # the "larger click targets" comfort setting
 LINE_SPACINGS = (1.0, 1.5)
 # How much of the text's growth the chrome follows: 300% text, 190% chrome.
 CHROME_SHARE = 0.45
+# Qt's own dialogs (message, progress, file, print) have layouts that do not
+# wrap or that grow tall and narrow: past this text size they leave the screen.
+STOCK_DIALOG_SCALE = 1.25
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,10 @@ def style_sheet(look: Look) -> str:
     QLabel[role="subheading"] {{ font-size: {BASE_POINT_SIZE * 1.3 * s:.1f}pt; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; }}
     QWidget#chrome, QWidget#chrome * {{ font-size: {chrome_pt:.1f}pt; }}
+    QMessageBox, QMessageBox *, QProgressDialog, QProgressDialog *, QFileDialog,
+    QFileDialog *, QPrintDialog, QPrintDialog * {{
+        font-size: {BASE_POINT_SIZE * min(s, STOCK_DIALOG_SCALE):.1f}pt;
+    }}
     QWidget#chrome {{ background: {t.window}; }}
     QStatusBar, QStatusBar * {{ background: {t.window}; color: {t.text};
         font-size: {chrome_pt:.1f}pt; }}

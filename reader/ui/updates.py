@@ -12,7 +12,6 @@ from pathlib import Path
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
-from reader.ui.screen_fit import stock_parent
 from reader.ui.sync_runner import SyncController
 
 
@@ -41,7 +40,7 @@ class Updates(QObject):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            stock_parent(self._parent),
+            self._parent,
             "Choose an update file",
             str(Path.home()),
             "Library updates (*.zip);;All files (*)",
@@ -51,7 +50,7 @@ class Updates(QObject):
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            stock_parent(self._parent), "Choose an update folder", str(Path.home())
+            self._parent, "Choose an update folder", str(Path.home())
         )
         if path:
             self.start(path)

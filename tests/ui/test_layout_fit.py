@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractScrollArea
 from reader.ui.context import HOME, Location
 from reader.ui.dialogs import disclaimer_dialog
 from reader.ui.qt import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
-from reader.ui.screen_fit import fit_stock_dialog, stock_parent
+from reader.ui.screen_fit import fit_stock_dialog
 from reader.ui.widgets import CardButton
 from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, describe, window_rect
 
@@ -141,8 +141,11 @@ def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot):
     disclaimer = disclaimer_dialog(window, window.library.get_page("disclaimer"), window.ctx.css())
     problems += dialog_problems(disclaimer, window, "disclaimer")
     disclaimer.accept()
+    window.tell("Library updated", "Library version 3 installed: 12 new summaries. " * 3, True)
+    problems += dialog_problems(window.message_box, window, "message")
+    window.message_box.done(0)
     # Qt's own dialogs cannot wrap: their text is capped, and they fit the screen.
-    files = QFileDialog(stock_parent(window), "Choose an update file")
+    files = QFileDialog(window, "Choose an update file")
     files.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(files)
     hint = files.sizeHint()
