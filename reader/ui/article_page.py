@@ -6,7 +6,7 @@ from reader.core.text.handout import article_handout
 from reader.core.text.messages import journal_year
 from reader.core.text.render import article_body_html, fact_words
 from reader.ui.context import HOME, AppContext, Location
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.pages import Crumbs, Page, section, settle_layouts
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
 from reader.ui.qt import QFont, QFontMetricsF, QHBoxLayout, Qt, QUrl, QVBoxLayout
@@ -117,6 +117,12 @@ class ArticlePage(Page):
         self._stacked = self._facts_stacked()
         html = article_body_html(self.article, stacked_facts=self._stacked)
         self.content.set_document_html(self.ctx.css(), html)
+
+    def restyle(self) -> None:
+        """A new look: only the text is rendered again (its CSS holds the sizes)."""
+        if self.article is not None:
+            self._render_body()
+        settle_layouts()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
