@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea
 
+from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.dialogs import disclaimer_dialog
 from reader.ui.qt import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
@@ -240,3 +241,17 @@ def test_a_size_step_is_laid_out_before_the_next_frame(saved_window, scale):
         if ra.intersects(rb)
     ]
     assert overlaps == []
+
+
+def test_every_step_between_fits_the_article(saved_window):
+    """The steps between 100, 200 and 300% too, on the page with the most chrome."""
+    window = saved_window
+    problems = []
+    for size in SIZES:
+        window.resize(*size)
+        for scale in themes.SCALES:
+            window.set_scale(scale)
+            window.navigate(Location("article", EPIDURAL))
+            settle()
+            problems += page_problems(window, f"{size} {round(scale * 100)}%")
+    assert problems == []
