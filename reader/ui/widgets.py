@@ -84,6 +84,10 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line_height = area.x(), area.y(), 0
+        # On one line every item is as tall as the line, so that their words align.
+        one_line = (
+            0 if self._wrap or not apply else self._arrange(rect, False) - m.top() - m.bottom()
+        )
         for item in self._items:
             widget = item.widget()
             if (
@@ -113,7 +117,7 @@ class FlowLayout(QLayout):
             height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
             height = max(height, hint.height() if width == hint.width() else height)
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, max(height, one_line))))
             x += width + self._spacing
             line_height = max(line_height, height)
         return y + line_height - rect.y() + m.bottom()
