@@ -16,7 +16,8 @@ Everything runs with QT_QPA_PLATFORM=offscreen. Scenarios:
 - per keystroke: each query typed a letter at a time on the results page,
   `run_search()` (results updated in place) beside the core `search()` for
   the same text in the same run; median, p10/p90 and the ratio of medians.
-- scrolling: the category page's card list in a 1280x800 window, scrolled to
+- scrolling: the category page (one scrolling list: the page scrolls, the
+  card list is as tall as its cards) in a 1280x800 window, scrolled to
   the bottom one viewport page per step (each step: scroll, process events,
   repaint); the slowest and median step, the rows fetched, and the resident
   memory (VmRSS) before and after. Once for the largest category, and once for
@@ -204,7 +205,7 @@ def scroll_to_bottom(app, view, model) -> dict:
     start = time.perf_counter()
     while True:
         at_end = bar.value() >= bar.maximum()
-        if at_end and not model.canFetchMore() and not layout_pending(app, view):
+        if at_end and not model.has_more() and not layout_pending(app, view, model):
             break
         t = time.perf_counter()
         if not at_end:
@@ -226,12 +227,12 @@ def scroll_to_bottom(app, view, model) -> dict:
     }
 
 
-def layout_pending(app, view) -> bool:
+def layout_pending(app, view, model) -> bool:
     """True while the view still measures rows (the scroll range may still grow)."""
     bar = view.verticalScrollBar()
-    before = (bar.maximum(), view.model().rowCount())
+    before = (bar.maximum(), model.rowCount())
     app.processEvents()
-    return (bar.maximum(), view.model().rowCount()) != before
+    return (bar.maximum(), model.rowCount()) != before
 
 
 def bench_in_process(data: Path) -> dict:
@@ -302,7 +303,7 @@ def bench_in_process(data: Path) -> dict:
         app.processEvents()
     page = window.pages["category"]
     rss_before = vm_rss_mb()
-    scroll = scroll_to_bottom(app, page.list, page.model)
+    scroll = scroll_to_bottom(app, page.scroll, page.model)
     scroll.update(
         category=biggest.category.name,
         category_articles=biggest.articles,
@@ -324,7 +325,7 @@ def bench_in_process(data: Path) -> dict:
     for _ in range(5):
         app.processEvents()
     rss_before = vm_rss_mb()
-    scroll = scroll_to_bottom(app, page.list, everything)
+    scroll = scroll_to_bottom(app, page.scroll, everything)
     scroll.update(rss_before_mb=round(rss_before, 1), rss_after_mb=round(vm_rss_mb(), 1))
     results["scroll_all"] = scroll
     window.close()

@@ -8,8 +8,12 @@
 
 It syncs the embedded library into a fresh temporary data folder, opens the
 window at 1280x800 and saves one PNG per scene next to this file (or in
---out). With --sizes it instead shoots home, an article and search results
-at each size, at 100% and 300% text, named like home-1024x768-300.png.
+--out); the text-300-* scenes (home, a category, an article, the open menu)
+are at 300% text in a 1024x768 window, the screen a laptop commonly has.
+With --sizes it instead shoots home, a category, an article, search results
+and the open menu at each size, at 100% and 300% text, named like
+home-1024x768-300.png. Run it on a screen at least as large as the largest
+size (the open menu is taken from the screen, not the window).
 With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
 stands in for a voice: the controls and marks are the real ones).
 """
@@ -62,15 +66,34 @@ def main() -> int:
         window.grab().save(str(out / f"{name}.png"))
         print(f"saved {name}.png")
 
+    def menu_shot(name: str) -> None:
+        """The Menu open, as the screen shows it (a menu is a window of its own)."""
+        window.menu.popup(window.menu_button.mapToGlobal(window.menu_button.rect().bottomLeft()))
+        settle()
+        frame = window.frameGeometry()
+        screen = app.primaryScreen().grabWindow(0)
+        menu = window.menu.geometry()
+        area = frame.united(menu)
+        screen.copy(area).save(str(out / f"{name}.png"))
+        window.menu.hide()
+        print(f"saved {name}.png (menu at {menu.x()},{menu.y()} {menu.width()}x{menu.height()})")
+
+    def at_size(width: int, height: int) -> None:
+        window.resize(width, height)
+        window.move(0, 0)
+        settle()
+
     def sized_scenes() -> None:
         for size in args.sizes:
-            width, height = (int(n) for n in size.split("x"))
-            window.resize(width, height)
+            at_size(*(int(n) for n in size.split("x")))
             for scale in (1.0, 3.0):
                 window.set_scale(scale)
                 tag = f"{size}-{round(scale * 100)}"
                 window.navigate(HOME)
                 shot(f"home-{tag}")
+                menu_shot(f"menu-{tag}")
+                window.navigate(Location("category", "walking-movement"))
+                shot(f"category-{tag}")
                 window.navigate(Location("article", args.article))
                 shot(f"article-{tag}")
                 window.search_field.setText("walking stimulation")
@@ -96,10 +119,17 @@ def main() -> int:
         window.navigate(HOME)
         shot("high-contrast")
         window.set_theme("light")
+        at_size(1024, 768)
         window.set_scale(3.0)
+        window.navigate(HOME)
+        shot("text-300-home")
+        menu_shot("text-300-menu")
+        window.navigate(Location("category", "walking-movement"))
+        shot("text-300-category")
         window.navigate(Location("article", "cell-therapies-review-2014"))
-        shot("text-300")
+        shot("text-300-article")
         window.set_scale(1.0)
+        at_size(1280, 800)
         personal_scenes()
         read_aloud_scene()
         app.quit()

@@ -1,7 +1,9 @@
 """The window's commands as QActions with their shortcuts, and the Menu that lists them.
 
 Kept apart from the window shell so that the list of commands (what a
-keyboard user can do, and how) reads in one place.
+keyboard user can do, and how) reads in one place. The Menu has ten entries
+at most, related commands in submenus, so that it stays on a 768-px screen
+at 300% text with larger click targets (64 px a line) in one column.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader.ui import comfort
 from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.qt import QAction, QActionGroup, QKeySequence, QMenu, Qt, QWidget
@@ -38,6 +41,8 @@ class Actions:
     export: QAction
     import_: QAction
     quit: QAction
+    line_spacing: QAction
+    large_targets: QAction
     themes: QActionGroup
     pages: list[QAction] = field(default_factory=list)
 
@@ -86,6 +91,22 @@ def build_actions(window) -> Actions:
         export=action("Export bookmarks and notes…", window.transfer.export_with_dialog),
         import_=action("Import bookmarks and notes…", window.transfer.import_with_dialog),
         quit=action("Quit", window.close, ["Ctrl+Q"]),
+        line_spacing=comfort.checkable(
+            action(
+                "Wider line spacing (1.5×)",
+                lambda: comfort.toggle_line_spacing(window),
+                ["Ctrl+Shift+L"],
+            ),
+            window.prefs.line_spacing > 1,
+        ),
+        large_targets=comfort.checkable(
+            action(
+                "Larger click targets",
+                lambda: comfort.toggle_large_targets(window),
+                ["Ctrl+Shift+T"],
+            ),
+            window.prefs.large_targets,
+        ),
         themes=theme_group,
         pages=[
             action(title, lambda _=False, p=pid: go(Location("page", p))) for pid, title in PAGE_IDS
@@ -97,24 +118,26 @@ def _reading(window):
     return window.article_page.read_aloud.reading
 
 
+def _submenu(menu: QMenu, title: str, items) -> QMenu:
+    sub = menu.addMenu(title)
+    sub.setAccessibleName(title)
+    for item in items:
+        sub.addAction(item)
+    return sub
+
+
 def build_menu(parent: QWidget, a: Actions) -> QMenu:
     menu = QMenu("Menu", parent)
     menu.setAccessibleName("Menu")
-    menu.addAction(a.update_file)
-    menu.addAction(a.update_folder)
-    menu.addSeparator()
-    for item in (a.bookmarks, a.notes, a.print, a.export, a.import_):
+    _submenu(menu, "Update library", (a.update_file, a.update_folder))
+    for item in (a.bookmarks, a.notes, a.print):
         menu.addAction(item)
+    _submenu(menu, "Move bookmarks and notes", (a.export, a.import_))
     menu.addSeparator()
-    size = menu.addMenu("Text size")
-    for item in (a.bigger, a.smaller, a.reset_size):
-        size.addAction(item)
-    theme_menu = menu.addMenu("Theme")
-    for item in a.themes.actions():
-        theme_menu.addAction(item)
-    menu.addSeparator()
-    for item in a.pages:
-        menu.addAction(item)
+    _submenu(menu, "Text size", (a.bigger, a.smaller, a.reset_size))
+    _submenu(menu, "Theme", a.themes.actions())
+    _submenu(menu, "Reading comfort", (a.line_spacing, a.large_targets))
+    _submenu(menu, "About and help", a.pages)
     menu.addSeparator()
     menu.addAction(a.quit)
     return menu

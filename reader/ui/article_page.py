@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from reader.core.text.handout import article_handout
 from reader.core.text.messages import from_the_paper, journal_year
-from reader.core.text.render import article_body_html
+from reader.core.text.render import article_body_html, fact_words
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.guide_links import page_location
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.pages import Crumbs, Page, section, settle_layouts
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
-from reader.ui.qt import QColor, QHBoxLayout, QPoint, Qt, QTextCursor, QTextEdit, QUrl, QVBoxLayout
+from reader.ui.qt import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHBoxLayout,
+    QPoint,
+    Qt,
+    QTextCursor,
+    QTextEdit,
+    QUrl,
+    QVBoxLayout,
+)
 from reader.ui.read_aloud_bar import ReadAloudBar
 from reader.ui.report_problem import open_report_dialog
 from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
@@ -32,7 +43,7 @@ class ArticlePage(Page):
         doi_row.addWidget(self.doi_button)
         doi_row.addStretch(1)
         self.body.addLayout(doi_row)
-        self.actions = QHBoxLayout()
+        self.actions = FlowLayout(spacing=8)  # wraps at large text instead of cutting
         self.bookmark = BookmarkToggle(ctx.personal)
         self.bookmark.changed.connect(lambda _on: self.personal_changed.emit())
         self.print_button = button(
@@ -41,7 +52,6 @@ class ArticlePage(Page):
         self.print_button.clicked.connect(self.print_requested)
         self.actions.addWidget(self.bookmark)
         self.actions.addWidget(self.print_button)
-        self.actions.addStretch(1)
         self.body.addLayout(self.actions)
         self.chips = FlowLayout(spacing=8)
         self.body.addLayout(self.chips)
@@ -76,6 +86,7 @@ class ArticlePage(Page):
         self.body.addStretch(1)
         self.article = None
         self.report_dialog = None
+        self._stacked = False
         self.back_category: str | None = None
         self.chip_buttons: list = []
         # Under the scrolling page, so the controls stay in view while it scrolls.
@@ -113,7 +124,7 @@ class ArticlePage(Page):
             chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
             self.chips.addWidget(chip)
             self.chip_buttons.append(chip)
-        self.content.set_document_html(self.ctx.css(), article_body_html(article, guide=True))
+        self._render_body()
         self.bookmark.show_article(article)
         self.feedback.show_article(article.id)
         self.note.show_article(article)
@@ -125,6 +136,31 @@ class ArticlePage(Page):
         self.back_button.setAccessibleName(f"Back to {back_name}")
         self.read_aloud.reading.article_shown(article)
         return True
+
+    def _facts_stacked(self) -> bool:
+        """Key facts one under another when three columns would break words."""
+        font = QFont(self.content.font())
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        words = fact_words(self.article) if self.article else []
+        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        return self.content.viewport().width() < 3 * (widest + 2 * 10 + 16)
+
+    def _render_body(self) -> None:
+        self._stacked = self._facts_stacked()
+        html = article_body_html(self.article, guide=True, stacked_facts=self._stacked)
+        self.content.set_document_html(self.ctx.css(), html)
+
+    def restyle(self) -> None:
+        """A new look: only the text is rendered again (its CSS holds the sizes)."""
+        if self.article is not None:
+            self._render_body()
+        settle_layouts()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.article is not None and self._facts_stacked() != self._stacked:
+            self._render_body()
 
     def leaving(self) -> None:
         self.note.flush()

@@ -10,12 +10,12 @@ from reader.core.library.store import PUBLISHED
 from reader.core.model import Category
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.core.text.render import page_html
-from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.guide_links import GuideScroll
 from reader.ui.list_order import OrderChoice
 from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.page_list import PageCardList
+from reader.ui.pages import Crumbs, Page, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
 from reader.ui.widgets import CardButton, FlowLayout, SafeTextBrowser, button, text_label
 
@@ -45,6 +45,9 @@ class HomePage(Page):
 
     def crumbs(self) -> Crumbs:
         return [("Home", None)]
+
+    def restyle(self) -> None:
+        settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
@@ -112,12 +115,15 @@ class CategoryPage(Page):
         self.order_choice = OrderChoice()  # on All summaries only
         self.order_choice.changed.connect(lambda _order: self.refresh())
         self.body.addWidget(self.order_choice)
-        self.list = CardList(ctx.theme, uniform=True)
+        self.list = PageCardList(ctx.theme, self.scroll, uniform=True)
         self.list.setAccessibleName("Summaries in this category")
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
         self.body.addWidget(self.list)
         self.body.addStretch(1)
         self.model: ArticleListModel | None = None
+
+    def restyle(self) -> None:
+        settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)

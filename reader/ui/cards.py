@@ -2,8 +2,10 @@
 
 One card is title, a detail line and a line of text, wrapped to the view's
 width and scaled with the text size. The list opens an article on a single
-click or on Enter (no double-click anywhere) and draws a thick focus frame
-around the current card.
+click or on Enter (no double-click anywhere). The current card of a focused
+list gets the app's one focus look (a thick ring in the focus colour); a
+selected card of an unfocused list a bar in the accent colour, so that two
+things never look focused.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from reader.ui.qt import (
     QTextLayout,
     Signal,
 )
-from reader.ui.theme import Theme
+from reader.ui.theme import Theme, mark_css
 
 MARGIN = 8
 PADDING = 14
@@ -67,7 +69,7 @@ class CardDelegate(QStyledItemDelegate):
         doc.setDefaultFont(font)
         doc.setDefaultStyleSheet(
             f"p {{ margin: 0 0 6px 0; color: {t.text}; }} p.detail {{ color: {t.muted}; }}"
-            f" mark {{ background-color: {t.mark}; color: {t.mark_text}; }}"
+            f" {mark_css(t)}"
         )
         big = font.pointSizeF() * 1.2
         doc.setHtml(
@@ -100,14 +102,21 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(size)
 
     def draw_card(self, painter: QPainter, option: QStyleOptionViewItem) -> QRectF:
-        """The card's frame (thick in the focus colour when selected); returns its rect."""
+        """The card's frame, with the focus ring or the selection bar; returns its rect."""
         t = self._theme()
         card = QRectF(option.rect).adjusted(MARGIN, MARGIN / 2, -MARGIN, -MARGIN / 2)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(QColor(t.surface))
-        painter.setPen(QPen(QColor(t.focus), 4) if selected else QPen(QColor(t.border), 1))
+        if focused:
+            painter.setPen(QPen(QColor(t.focus), 4))
+        else:
+            painter.setPen(QPen(QColor(t.accent if selected else t.border), 2))
         painter.drawRoundedRect(card, 10, 10)
+        if selected and not focused:
+            bar = QRectF(card.left() + 3, card.top() + 8, 6, card.height() - 16)
+            painter.fillRect(bar, QColor(t.accent))
         return card
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:

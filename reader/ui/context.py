@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reader.core.library.store import Library
 from reader.core.personal.store import PersonalData
 from reader.ui.settings import Preferences
-from reader.ui.theme import THEMES, Theme, document_css
+from reader.ui.theme import THEMES, Look, Theme, document_css
 
 
 @dataclass(frozen=True)
@@ -47,5 +47,9 @@ class AppContext:
     def scale(self) -> float:
         return self.prefs.scale
 
+    def look(self) -> Look:
+        p = self.prefs
+        return Look(self.theme(), p.scale, p.line_spacing, p.large_targets)
+
     def css(self) -> str:
-        return document_css(self.theme(), self.scale())
+        return document_css(self.look())

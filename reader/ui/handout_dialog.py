@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.ui.printing import print_with_dialog, save_pdf
-from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget, Signal
-from reader.ui.widgets import button, heading, text_label
+from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
+from reader.ui.screen_fit import fit_own_dialog
+from reader.ui.widgets import FlowLayout, button, heading, text_label
 
 
 def safe_file_name(title: str) -> str:
@@ -41,7 +42,7 @@ class HandoutDialog(QDialog):
         self.include_notes.setChecked(has_notes)
         self.include_notes.setVisible(has_notes)
         layout.addWidget(self.include_notes)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.print_button = button("Print…", "Print", "Opens the print dialog", role="primary")
         self.pdf_button = button("Save as PDF…", "Save as PDF", "Choose where to save the PDF")
         self.cancel_button = button("Cancel", "Cancel")
@@ -52,6 +53,7 @@ class HandoutDialog(QDialog):
         self.pdf_button.clicked.connect(self._choose_pdf)
         self.cancel_button.clicked.connect(self.reject)
         self.print_dialog = None
+        fit_own_dialog(self)
 
     def html(self) -> str:
         return self._make_html(self.include_notes.isVisible() and self.include_notes.isChecked())

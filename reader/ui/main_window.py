@@ -20,6 +20,7 @@ from reader.ui.article_page import ArticlePage
 from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.handout_dialog import HandoutDialog
+from reader.ui.mouse_buttons import MouseBackForward
 from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page
 from reader.ui.personal_transfer import PersonalTransfer
@@ -28,13 +29,11 @@ from reader.ui.qt import (
     QApplication,
     QDesktopServices,
     QDialog,
-    QEvent,
     QKeyEvent,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QObject,
     QPlainTextEdit,
     QStackedWidget,
     Qt,
@@ -44,11 +43,13 @@ from reader.ui.qt import (
     QWidget,
 )
 from reader.ui.saved_pages import BookmarksPage, NotesPage
+from reader.ui.screen_fit import fit_to_screen
 from reader.ui.search_page import SearchPage
 from reader.ui.settings import Preferences
 from reader.ui.sync_runner import SyncController
+from reader.ui.toolbar import ToolbarRow
 from reader.ui.updates import Updates, status_line
-from reader.ui.widgets import WrapRow, button
+from reader.ui.widgets import button
 
 # Long enough to coalesce a burst of keystrokes, short enough that results
 # appear well within 100 ms of the last one.
@@ -82,9 +83,9 @@ class MainWindow(QMainWindow):
 
         self.commands = build_actions(self)
         self._build_ui()
+        self.mouse_buttons = MouseBackForward(self)
         self.apply_look()
-        QApplication.instance().installEventFilter(self)
-        self.resize(1100, 800)
+        fit_to_screen(self)
         self.navigate(HOME)
         self.update_status()
         if first_start_import and self.library.status().library_version is None:
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
 
     def _build_toolbar(self) -> None:
-        self.toolbar_row = WrapRow("Toolbar")
+        self.toolbar_row = ToolbarRow("Toolbar")
         self.toolbar = self.toolbar_row.flow
         self.back_button = button("◀ Back", "Back", "Go back to the previous page (Alt+Left)")
         self.back_button.clicked.connect(self.go_back)
@@ -185,16 +186,15 @@ class MainWindow(QMainWindow):
     # Look
     def apply_look(self) -> None:
         theme = self.ctx.theme()
-        themes.apply(QApplication.instance(), theme, self.ctx.scale())
-        for action in self.commands.themes.actions():
-            action.setChecked(action.data() == theme.key)
-        self.smaller_button.setEnabled(self.ctx.scale() > themes.SCALES[0])
-        self.bigger_button.setEnabled(self.ctx.scale() < themes.SCALES[-1])
-        current = self.stack.currentWidget()
-        if isinstance(current, Page):
-            current.refresh()
-        self.toolbar_row.relayout()
-        self.breadcrumb_row.relayout()
+        with self.mouse_buttons.paused():
+            themes.apply(QApplication.instance(), self.ctx.look(), self)
+            for action in self.commands.themes.actions():
+                action.setChecked(action.data() == theme.key)
+            self.smaller_button.setEnabled(self.ctx.scale() > themes.SCALES[0])
+            self.bigger_button.setEnabled(self.ctx.scale() < themes.SCALES[-1])
+            current = self.stack.currentWidget()
+            if isinstance(current, Page):
+                current.restyle()
 
     def set_theme(self, key: str) -> None:
         self.prefs.theme = key
@@ -323,20 +323,10 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and self.isActiveWindow():
-            if event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        return False
-
     def closeEvent(self, event) -> None:
         for page in self.pages.values():
             page.leaving()
-        QApplication.instance().removeEventFilter(self)
+        self.mouse_buttons.stop()
         self.updates.stop()
         self.library.close()
         self.personal.close()

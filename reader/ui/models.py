@@ -75,8 +75,16 @@ class ArticleListModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
+    # True when the view shows every row at full height (reader.ui.page_list):
+    # Qt's own "fetch while the last row is visible" would then fetch them all,
+    # so the view fetches the next page itself when the reader nears the end.
+    on_demand = False
+
+    def has_more(self) -> bool:
+        return len(self._rows) < self._total
+
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self.on_demand and self.has_more()
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         # Not again from a rowsAboutToBeInserted handler: the rows are not in yet,

@@ -19,10 +19,15 @@ from reader.ui.widgets import ElidedLabel, WrapRow, button
 
 
 class Breadcrumb(WrapRow):
-    """ "Home › Category › This summary": every step but the last is a button."""
+    """ "Home › Category › This summary": every step but the last is a button.
+
+    One line always: the current page's name is cut with "…" to fit, and the
+    full path is the row's tooltip and description.
+    """
 
     def __init__(self, go: Callable[[Location], object]):
-        super().__init__("You are here", spacing=4)
+        super().__init__("You are here", spacing=4, wrap=False)
+        self.setObjectName("chrome")  # scaled less than the text, like the toolbar
         self._go = go
 
     def show_crumbs(self, crumbs: Crumbs) -> None:
@@ -45,6 +50,9 @@ class Breadcrumb(WrapRow):
                 crumb = button(label, f"Breadcrumb: {label}", f"Go to {label}", role="crumb")
                 crumb.clicked.connect(lambda _=False, t=target: self._go(t))
                 self.flow.addWidget(crumb)
+        path = " › ".join(label for label, _target in crumbs)
+        self.setToolTip(path)
+        self.setAccessibleDescription(path)
         self.relayout()
 
 

@@ -11,7 +11,17 @@ from __future__ import annotations
 from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.printing import Handout
-from reader.ui.qt import QFrame, QLabel, QScrollArea, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import (
+    QApplication,
+    QEvent,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from reader.ui.widgets import heading
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
@@ -20,12 +30,9 @@ Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: t
 class Page(QWidget):
     """Base: a heading and a body that scrolls as one.
 
-    A page with a long list (`self.list`) gives the list the height left
-    under its header, but never less than MIN_LIST_HEIGHT: with very large
-    text the header scrolls away and the list still has room.
+    A page with a long list (`self.list`) shows it at full height inside the
+    body (reader.ui.page_list), so the page is one scrolling list.
     """
-
-    MIN_LIST_HEIGHT = 320
 
     print_requested = Signal()  # the page's own Print button was pressed
     personal_changed = Signal()  # the page changed personal data (a bookmark)
@@ -52,19 +59,6 @@ class Page(QWidget):
         self.scroll.setWidget(self.inner)
         outer.addWidget(self.scroll)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        QTimer.singleShot(0, self.fit_list)
-
-    def fit_list(self) -> None:
-        if self.list is None or not self.list.isVisible():
-            return
-        margin = self.body.contentsMargins().bottom()
-        room = self.scroll.viewport().height() - self.list.y() - margin
-        height = max(self.MIN_LIST_HEIGHT, room)
-        if self.list.minimumHeight() != height:
-            self.list.setMinimumHeight(height)
-
     # What the shell asks of a page
     def show_location(self, location: Location) -> bool:
         """Load the location; False if it does not exist (any more)."""
@@ -72,9 +66,24 @@ class Page(QWidget):
         return True
 
     def refresh(self) -> None:
-        """Show the current location again (new look, new library, new personal data)."""
+        """Show the current location again (new look, new library, new personal data).
+
+        Laid out before this returns, so the next frame shows the new layout
+        whole, never half-measured cards on top of each other (a size step
+        or a theme change ends here).
+        """
         if self.location is not None:
             self.show_location(self.location)
+        settle_layouts()
+
+    def restyle(self) -> None:
+        """The look changed (text size, theme, comfort): show the same content in it.
+
+        By default the page is shown again; a page whose widgets take the new
+        look by themselves only lays out (rebuilding Home's cards on every
+        size step was most of a step's time).
+        """
+        self.refresh()
 
     def leaving(self) -> None:
         """The reader moves elsewhere or closes the app: save what is pending."""
@@ -98,7 +107,6 @@ class Page(QWidget):
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
-        QTimer.singleShot(0, self.fit_list)
 
     def _clear(self, layout) -> None:
         while layout.count():
@@ -106,6 +114,12 @@ class Page(QWidget):
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
+
+
+def settle_layouts() -> None:
+    """Lay out every widget whose size changed, now (layouts may ask again: a few rounds)."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def section(title: str) -> QLabel:

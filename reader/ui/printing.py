@@ -16,6 +16,7 @@ from reader.ui.qt import (
     QWidget,
     print_support,
 )
+from reader.ui.screen_fit import fit_stock_dialog
 
 RESOLUTION_DPI = 300
 
@@ -53,6 +54,7 @@ def print_with_dialog(parent: QWidget, html: str):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print")
+    fit_stock_dialog(dialog)
     dialog.accepted.connect(lambda: _document(html).print_(printer))
     QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants (receiver, member)
     return dialog

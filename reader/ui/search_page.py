@@ -8,10 +8,10 @@ list, so a keystroke costs little more than the core search itself.
 from __future__ import annotations
 
 from reader.core.library.search import search
-from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.models import SearchResultsModel
-from reader.ui.pages import Page
+from reader.ui.page_list import PageCardList
+from reader.ui.pages import Page, settle_layouts
 from reader.ui.widgets import text_label
 
 SEARCH_RESULTS = 30  # best first; more would only slow the list as you type
@@ -25,7 +25,7 @@ class SearchPage(Page):
         self._names: dict[str, str] = {}
         self._library_empty = True
         self.model = SearchResultsModel(self._category_names, self)
-        self.list = CardList(ctx.theme, text_is_html=True)
+        self.list = PageCardList(ctx.theme, self.scroll, text_is_html=True)
         self.list.setAccessibleName("Search results")
         self.list.setModel(self.model)
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
@@ -34,6 +34,9 @@ class SearchPage(Page):
 
     def _category_names(self, slugs: tuple[str, ...]) -> str:
         return ", ".join(self._names.get(s, s) for s in slugs)
+
+    def restyle(self) -> None:
+        settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)

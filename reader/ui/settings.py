@@ -1,5 +1,5 @@
-"""The window's preferences (theme, text size, disclaimer seen, read-aloud speed and voice),
-kept in the data folder.
+"""The window's preferences (theme, text size, comfort, disclaimer seen, read-aloud speed and
+voice), kept in the data folder.
 
 An INI file beside the library, not the platform registry, so that
 `--data-dir` isolates a clinic profile or a test completely.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.ui.qt import QSettings
-from reader.ui.theme import SCALES, THEMES, system_prefers_dark
+from reader.ui.theme import LINE_SPACINGS, SCALES, THEMES, system_prefers_dark
 
 
 class Preferences:
@@ -47,6 +47,28 @@ class Preferences:
     @scale.setter
     def scale(self, value: float) -> None:
         self._set("scale", value)
+
+    @property
+    def line_spacing(self) -> float:
+        """1.0 (normal) or 1.5: the spacing of lines in summaries and pages."""
+        try:
+            value = float(self._get("line_spacing", "1.0"))
+        except ValueError:
+            return 1.0
+        return min(LINE_SPACINGS, key=lambda s: abs(s - value))
+
+    @line_spacing.setter
+    def line_spacing(self, value: float) -> None:
+        self._set("line_spacing", value)
+
+    @property
+    def large_targets(self) -> bool:
+        """Every button and control at least 64 px instead of 44."""
+        return self._get("large_targets", "false") == "true"
+
+    @large_targets.setter
+    def large_targets(self, value: bool) -> None:
+        self._set("large_targets", "true" if value else "false")
 
     @property
     def disclaimer_acknowledged(self) -> bool:

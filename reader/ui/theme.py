@@ -1,19 +1,43 @@
-"""Themes and text size: one palette and one style sheet for the whole app.
+"""Themes, text size and comfort settings: one palette and one style sheet for the window.
 
 Text size scales everything (fonts, target sizes, paddings), not only the
 article, because people who need large text need large buttons too. The
-high-contrast theme keeps every text/background pair above 7:1.
+window's chrome (toolbar, breadcrumb, menus, status bar) scales less than the
+text, so that at 300% on a 768-px screen most of the height is left to read.
+The high-contrast theme keeps every text/background pair above 7:1; every
+border, focus ring and scroll-bar thumb reaches 3:1 against what is beside it
+(tests/ui/test_contrast.py computes each pair from these definitions).
+
+There is one focus look (a thick ring in the focus colour; a filled button
+turns light while focused so the ring stays visible on it) and one selection
+look (a bar in the accent colour), so two things never look focused.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.ui.qt import QApplication, QColor, QFont, QGuiApplication, QPalette, Qt
+from reader.ui.qt import (
+    QApplication,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPalette,
+    Qt,
+    QWidget,
+)
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 BASE_POINT_SIZE = 12.0
 MIN_TARGET_PX = 44
+LARGE_TARGET_PX = 64  # the "larger click targets" comfort setting
+LINE_SPACINGS = (1.0, 1.5)
+# How much of the text's growth the chrome follows: 300% text, 190% chrome.
+CHROME_SHARE = 0.45
+# Qt's own dialogs (message, progress, file, print) have layouts that do not
+# wrap or that grow tall and narrow: past this text size they leave the screen.
+STOCK_DIALOG_SCALE = 1.25
 
 
 @dataclass(frozen=True)
@@ -28,19 +52,19 @@ class Theme:
     accent_text: str
     focus: str
     border: str
-    mark: str  # search-match highlight background
+    mark: str  # search-match highlight: >= 3:1 against surface and window
     mark_text: str
 
 
 LIGHT = Theme(
     "light", "Light", window="#f4f6f8", surface="#ffffff", text="#1a1a1a", muted="#4a4f55",
-    accent="#0b5cad", accent_text="#ffffff", focus="#d9480f", border="#8a939c",
-    mark="#ffe066", mark_text="#000000",
+    accent="#0b5cad", accent_text="#ffffff", focus="#d9480f", border="#6e7781",
+    mark="#a87d00", mark_text="#000000",
 )  # fmt: skip
 DARK = Theme(
     "dark", "Dark", window="#16191d", surface="#22272e", text="#eef1f4", muted="#b8c0c8",
-    accent="#7cb7ff", accent_text="#0b1420", focus="#ffb454", border="#5b6470",
-    mark="#8a6d00", mark_text="#ffffff",
+    accent="#7cb7ff", accent_text="#0b1420", focus="#ffb454", border="#7d8794",
+    mark="#e0b040", mark_text="#000000",
 )  # fmt: skip
 HIGH_CONTRAST = Theme(
     "high-contrast", "High contrast", window="#000000", surface="#000000", text="#ffffff",
@@ -75,6 +99,25 @@ def px(value: float, scale: float) -> int:
     return round(value * scale)
 
 
+def chrome_scale(scale: float) -> float:
+    """The toolbar's, breadcrumb's, menus' and status bar's share of the text size."""
+    return 1.0 + (scale - 1.0) * CHROME_SHARE
+
+
+@dataclass(frozen=True)
+class Look:
+    """Everything the window's appearance depends on (all of it in Preferences)."""
+
+    theme: Theme
+    scale: float = 1.0
+    line_spacing: float = 1.0
+    large_targets: bool = False
+
+    @property
+    def target(self) -> int:
+        return LARGE_TARGET_PX if self.large_targets else MIN_TARGET_PX
+
+
 def palette(theme: Theme) -> QPalette:
     p = QPalette()
     roles = {
@@ -98,13 +141,28 @@ def palette(theme: Theme) -> QPalette:
     return p
 
 
-def style_sheet(theme: Theme, scale: float) -> str:
-    t, s = theme, scale
-    # Targets stay at least 44 px; larger text makes them grow with it.
-    target = MIN_TARGET_PX
+def _line_px(points: float) -> int:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(points)
+    return round(QFontMetricsF(font).height())
+
+
+def _pad_to(target: int, points: float, least: int, border: int) -> int:
+    """Vertical padding that makes one line of `points` text, with its border, `target` px."""
+    return max(least, (target - _line_px(points) + 1) // 2 - border + 1)
+
+
+def style_sheet(look: Look) -> str:
+    t, s, target = look.theme, look.scale, look.target
+    c = chrome_scale(s)
+    text_pt, chrome_pt = BASE_POINT_SIZE * s, BASE_POINT_SIZE * c
+    line = max(1, px(2, s))
     focus = f"{max(3, px(3, s))}px solid {t.focus}"
+    menu_border = max(3, px(3, c))
+    menu_pad = _pad_to(target, chrome_pt, px(4, c), menu_border)
+    box = max(px(22, s), target // 2)  # check box / radio indicator
     return f"""
-    * {{ font-size: {BASE_POINT_SIZE * s:.1f}pt; }}
+    * {{ font-size: {text_pt:.1f}pt; }}
     QWidget {{ color: {t.text}; }}
     QMainWindow, QDialog, QScrollArea, QScrollArea > QWidget > QWidget#page {{
         background: {t.window};
@@ -113,64 +171,93 @@ def style_sheet(theme: Theme, scale: float) -> str:
         min-height: {target}px; min-width: {target}px;
         padding: {px(4, s)}px {px(12, s)}px;
         background: {t.surface}; color: {t.text};
-        border: {max(1, px(2, s))}px solid {t.border}; border-radius: {px(8, s)}px;
+        border: {line}px solid {t.border}; border-radius: {px(8, s)}px;
+    }}
+    QPushButton:pressed, QToolButton:pressed, QPushButton:checked,
+    QPushButton[role="primary"] {{
+        background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
     }}
     QPushButton:focus, QToolButton:focus {{ border: {focus}; }}
-    QPushButton:pressed, QToolButton:pressed, QPushButton:checked {{
-        background: {t.accent}; color: {t.accent_text};
+    QPushButton[role="primary"]:focus, QPushButton:checked:focus {{
+        background: {t.surface}; color: {t.text}; font-weight: bold; border: {focus};
     }}
-    QPushButton[role="primary"] {{ background: {t.accent}; color: {t.accent_text}; }}
+    QPushButton:disabled, QToolButton:disabled {{
+        background: {t.window}; color: {t.muted}; border-style: dashed;
+        border-color: {t.muted};
+    }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
-    QPushButton[role="chip"] {{ border-radius: {px(22, s)}px; }}
+    QPushButton[role="chip"] {{ border-radius: {min(px(22, s), target // 2)}px; }}
     QPushButton[role="crumb"] {{
-        padding: 0px {px(6, s)}px; border-color: transparent; color: {t.accent};
+        padding: 0px {px(6, c)}px; border-color: transparent; color: {t.accent};
         text-decoration: underline; background: transparent;
     }}
     QPushButton[role="crumb"]:focus {{ border: {focus}; }}
     QLineEdit, QComboBox, QPlainTextEdit {{
         min-height: {target}px; padding: {px(4, s)}px {px(10, s)}px;
         background: {t.surface}; color: {t.text};
-        border: {max(1, px(2, s))}px solid {t.border}; border-radius: {px(6, s)}px;
+        border: {line}px solid {t.border}; border-radius: {px(6, s)}px;
     }}
     QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: {focus}; }}
+    QCheckBox, QRadioButton {{ min-height: {target}px; spacing: {px(10, s)}px; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px; }}
+    QCheckBox:focus, QRadioButton:focus {{ border: {focus}; border-radius: {px(6, s)}px; }}
+    QCheckBox, QRadioButton {{ border: {max(3, px(3, s))}px solid transparent; }}
     QListView, QTextBrowser {{
         background: {t.window}; color: {t.text};
-        border: {max(1, px(2, s))}px solid transparent; border-radius: {px(6, s)}px;
+        border: {max(3, px(3, s))}px solid transparent; border-radius: {px(6, s)}px;
     }}
-    QListView:focus, QTextBrowser:focus {{ border: {focus}; }}
+    QTextBrowser:focus {{ border: {focus}; }}
+    QListView:focus {{ border-color: transparent; }}
     QLabel[role="heading"] {{
         font-size: {BASE_POINT_SIZE * 1.6 * s:.1f}pt; font-weight: bold;
-        min-height: {target}px; border: {max(1, px(2, s))}px solid transparent;
+        min-height: {target}px; border: {max(3, px(3, s))}px solid transparent;
     }}
     QLabel[role="heading"]:focus {{ border: {focus}; }}
     QLabel[role="subheading"] {{ font-size: {BASE_POINT_SIZE * 1.3 * s:.1f}pt; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; }}
-    QToolBar {{ background: {t.window}; border: none; spacing: {px(6, s)}px;
-        padding: {px(4, s)}px; }}
-    QStatusBar {{ background: {t.window}; color: {t.text}; }}
-    QMenuBar {{ background: {t.window}; color: {t.text}; }}
-    QMenuBar::item {{ padding: {px(8, s)}px {px(12, s)}px; }}
-    QMenuBar::item:selected, QMenu::item:selected {{
-        background: {t.accent}; color: {t.accent_text};
+    QWidget#chrome, QWidget#chrome * {{ font-size: {chrome_pt:.1f}pt; }}
+    QMessageBox, QMessageBox *, QProgressDialog, QProgressDialog *, QFileDialog,
+    QFileDialog *, QPrintDialog, QPrintDialog * {{
+        font-size: {BASE_POINT_SIZE * min(s, STOCK_DIALOG_SCALE):.1f}pt;
     }}
-    QMenu {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; }}
-    QMenu::item {{ padding: {px(10, s)}px {px(24, s)}px; }}
-    QProgressBar {{ min-height: {target}px; border: 1px solid {t.border};
+    QWidget#chrome {{ background: {t.window}; }}
+    QStatusBar, QStatusBar * {{ background: {t.window}; color: {t.text};
+        font-size: {chrome_pt:.1f}pt; }}
+    QMenuBar {{ background: {t.window}; color: {t.text}; }}
+    QMenu {{ background: {t.surface}; color: {t.text}; border: {line}px solid {t.border};
+        font-size: {chrome_pt:.1f}pt; }}
+    QMenu::item {{ padding: {menu_pad}px {px(24, c)}px {menu_pad}px {px(16, c)}px;
+        border: {menu_border}px solid transparent; }}
+    QMenu::item:selected {{ background: {t.surface}; color: {t.text};
+        border: {menu_border}px solid {t.focus}; }}
+    QMenu::item:disabled {{ color: {t.muted}; }}
+    QMenu::separator {{ height: {line}px; background: {t.border}; margin: {px(4, c)}px 0px; }}
+    QMenu::indicator {{ width: {px(18, c)}px; height: {px(18, c)}px; }}
+    QProgressBar {{ min-height: {target}px; border: {line}px solid {t.border};
         border-radius: {px(6, s)}px; text-align: center; }}
     QProgressBar::chunk {{ background: {t.accent}; }}
-    QScrollBar:vertical {{ width: {px(18, s)}px; }}
+    QScrollBar:vertical {{ width: {target}px; background: {t.window}; margin: 0px; }}
+    QScrollBar:horizontal {{ height: {target}px; background: {t.window}; margin: 0px; }}
+    QScrollBar::handle {{ background: {t.border}; border: 2px solid {t.window};
+        border-radius: 8px; }}
+    QScrollBar::handle:vertical {{ min-height: {target}px; }}
+    QScrollBar::handle:horizontal {{ min-width: {target}px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none; }}
+    QScrollBar::add-page, QScrollBar::sub-page {{ background: {t.window}; }}
     """
 
 
-def document_css(theme: Theme, scale: float) -> str:
+def document_css(look: Look) -> str:
     """CSS for HTML shown in text browsers (article bodies, pages, snippets)."""
-    t = theme
+    t, scale = look.theme, look.scale
+    spacing = f"line-height: {round(look.line_spacing * 100)}%;" if look.line_spacing > 1 else ""
     return f"""
     body {{ color: {t.text}; }}
+    p, li, td {{ {spacing} }}
     h2 {{ font-size: {BASE_POINT_SIZE * 1.5 * scale:.1f}pt; margin-top: 18px; }}
     h3 {{ font-size: {BASE_POINT_SIZE * 1.2 * scale:.1f}pt; margin-top: 12px; }}
     a {{ color: {t.accent}; text-decoration: underline; }}
-    mark {{ background-color: {t.mark}; color: {t.mark_text}; }}
+    {mark_css(t)}
     td.card {{ background-color: {t.surface}; border: 1px solid {t.border}; }}
     p.card-label {{ color: {t.muted}; font-weight: bold; }}
     p.card-detail {{ color: {t.muted}; }}
@@ -178,9 +265,27 @@ def document_css(theme: Theme, scale: float) -> str:
     """
 
 
-def apply(app: QApplication, theme: Theme, scale: float) -> None:
+def mark_css(theme: Theme) -> str:
+    """Search matches: bold and underlined as well as coloured (never colour alone)."""
+    return (
+        f"mark {{ background-color: {theme.mark}; color: {theme.mark_text};"
+        " font-weight: bold; text-decoration: underline; }"
+    )
+
+
+def apply(app: QApplication, look: Look, root: QWidget | None = None) -> None:
+    """Font and palette for the app; the style sheet on `root` (the window), else the app.
+
+    On the window, a text-size step repolishes the window's widgets only, not
+    every widget of the app: a fraction of the time (benchmarks/size_step_bench.py).
+    Dialogs and menus are the window's children and get the sheet too.
+    """
     font = QFont(app.font())
-    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    font.setPointSizeF(BASE_POINT_SIZE * look.scale)
     app.setFont(font)
-    app.setPalette(palette(theme))
-    app.setStyleSheet(style_sheet(theme, scale))
+    app.setPalette(palette(look.theme))
+    sheet = style_sheet(look)
+    if root is None:
+        app.setStyleSheet(sheet)
+    elif root.styleSheet() != sheet:
+        root.setStyleSheet(sheet)

@@ -32,12 +32,17 @@ from reader.ui.qt import (
 
 
 class FlowLayout(QLayout):
-    """Lays children left to right and wraps them onto new lines."""
+    """Lays children left to right and wraps them onto new lines.
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 8):
+    With `wrap=False` it keeps one line: an elastic child (an eliding label)
+    gets whatever is left of it, however little.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8, wrap: bool = True):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._wrap = wrap
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -79,6 +84,10 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line_height = area.x(), area.y(), 0
+        # On one line every item is as tall as the line, so that their words align.
+        one_line = (
+            0 if self._wrap or not apply else self._arrange(rect, False) - m.top() - m.bottom()
+        )
         for item in self._items:
             widget = item.widget()
             if (
@@ -97,16 +106,18 @@ class FlowLayout(QLayout):
                 # (The layout item reports 0 width for an Ignored policy.)
                 width = min(widget.sizeHint().width(), area.width())
                 left = area.right() + 1 - x
-                if left >= widget.minimumSizeHint().width():
-                    width = min(width, left)
-            if x > area.x() and x + width > area.right() + 1:
+                if left >= widget.minimumSizeHint().width() or not self._wrap:
+                    width = max(1, min(width, left))
+            elif not self._wrap:
+                width = max(1, min(width, area.right() + 1 - x))
+            if self._wrap and x > area.x() and x + width > area.right() + 1:
                 x = area.x()
                 y += line_height + self._spacing
                 line_height = 0
             height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
             height = max(height, hint.height() if width == hint.width() else height)
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, max(height, one_line))))
             x += width + self._spacing
             line_height = max(line_height, height)
         return y + line_height - rect.y() + m.bottom()
@@ -119,10 +130,10 @@ class WrapRow(QWidget):
     at 300% text the toolbar grows to two or three lines instead of clipping.
     """
 
-    def __init__(self, accessible_name: str, spacing: int = 8, parent=None):
+    def __init__(self, accessible_name: str, spacing: int = 8, parent=None, wrap: bool = True):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
-        self.flow = FlowLayout(self, spacing=spacing)
+        self.flow = FlowLayout(self, spacing=spacing, wrap=wrap)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _fit(self) -> None:

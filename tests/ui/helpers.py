@@ -80,6 +80,16 @@ def tab_cycle(qtbot, limit: int = 400) -> list[QWidget]:
     raise AssertionError(f"the Tab cycle did not close in {limit} presses")
 
 
+def menu_texts(menu) -> list[str]:
+    """Every entry of `menu` and of its submenus, depth first."""
+    out = []
+    for action in menu.actions():
+        out.append(action.text())
+        if action.menu() is not None:
+            out.extend(menu_texts(action.menu()))
+    return out
+
+
 def window_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
 

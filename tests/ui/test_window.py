@@ -10,7 +10,7 @@ from reader.ui.models import teaser
 from reader.ui.qt import QApplication, QLabel, QPushButton
 from reader.ui.widgets import CardButton, SafeTextBrowser
 from tests.ui import library_content as content
-from tests.ui.helpers import current, dispose, go
+from tests.ui.helpers import current, dispose, go, menu_texts
 
 
 def crumbs(window) -> list[tuple[str, str]]:
@@ -62,7 +62,7 @@ def test_toolbar_holds_the_controls_in_order(window):
 def test_menu_offers_updates_theme_text_size_and_pages(window):
     menu = window.menu_button.menu()
     assert menu is window.menu
-    texts = [a.text() for a in menu.actions()]
+    texts = menu_texts(menu)
     for wanted in (
         "Update library from a file…",
         "Text size",

@@ -281,8 +281,11 @@ def text(value: str | None) -> str:
     return html.escape(value) if value else NOT_SPECIFIED
 
 
-def article_body_html(article: Article, *, guide: bool = False) -> str:
+def article_body_html(article: Article, *, guide: bool = False, stacked_facts: bool = False) -> str:
     """The article's sections, in the site's order, as an HTML fragment.
+
+    `stacked_facts`: the key facts one under another (label, then value)
+    instead of three columns, for a view too narrow for three columns.
 
     The title, facts line and category chips are widgets in the window; this
     is everything from the Simple Explanation to the Study Limitations, then
@@ -296,7 +299,7 @@ def article_body_html(article: Article, *, guide: bool = False) -> str:
             anchor = heading.lower().replace(" ", "-")
             parts.append(f'<h2 id="{anchor}">{heading}</h2>')
             parts.append(r.to_html(value))
-            parts.append(_fact_cards(article, guide))
+            parts.append(_fact_cards(article, guide, stacked_facts))
         elif not value:
             continue
         elif kind == JSON_LIST:
@@ -318,21 +321,25 @@ def article_body_html(article: Article, *, guide: bool = False) -> str:
     return "\n".join(parts)
 
 
-def _fact_cards(article: Article, guide: bool = False) -> str:
-    return (
-        '<table class="cards" width="100%" cellspacing="8" cellpadding="10"><tr>'
-        + "".join(
-            f'<td class="card" width="33%"><p class="card-label">{label.title()}</p>'
-            + (
-                evidence_card(article, guide)
-                if label == EVIDENCE_FACT
-                else f'<p class="card-value">{text(value)}</p>'
-            )
-            + "</td>"
-            for label, value in key_facts(article)
+def _fact_cards(article: Article, guide: bool = False, stacked: bool = False) -> str:
+    width = 100 if stacked else 33
+    cells = [
+        f'<td class="card" width="{width}%"><p class="card-label">{label.title()}</p>'
+        + (
+            evidence_card(article, guide)
+            if label == EVIDENCE_FACT
+            else f'<p class="card-value">{text(value)}</p>'
         )
-        + "</tr></table>"
-    )
+        + "</td>"
+        for label, value in key_facts(article)
+    ]
+    rows = "".join(f"<tr>{c}</tr>" for c in cells) if stacked else f"<tr>{''.join(cells)}</tr>"
+    return f'<table class="cards" width="100%" cellspacing="8" cellpadding="10">{rows}</table>'
+
+
+def fact_words(article: Article) -> list[str]:
+    """Every word of the key facts, labels included: a column must fit the longest."""
+    return [w for label, value in key_facts(article) for w in f"{label} {value or ''}".split()]
 
 
 def page_html(body: str) -> str:

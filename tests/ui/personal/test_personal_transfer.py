@@ -21,6 +21,7 @@ from tests.ui.helpers import (
     card_texts,
     focus,
     go,
+    menu_texts,
     open_article,
 )
 
@@ -310,7 +311,7 @@ def test_a_newer_format_version_says_to_update_the_app(window, tmp_path):
 
 
 def test_menu_has_export_and_import(window):
-    texts = [a.text() for a in window.menu.actions()]
+    texts = menu_texts(window.menu)
     assert "Export bookmarks and notes…" in texts
     assert "Import bookmarks and notes…" in texts
 

@@ -1,0 +1,57 @@
+"""Keeping windows and dialogs on the screen they open on.
+
+A fixed 1100x800 window was taller than a 768-px laptop screen, so its
+status bar was out of sight; Qt's stock dialogs (print, choose a file) at
+300% text were wider than the screen. Windows are sized to the screen's
+available geometry (less the window frame); our own dialogs to the height
+their wrapped words need; stock dialogs (whose text size the style sheet
+caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
+"""
+
+from __future__ import annotations
+
+from reader.ui.qt import QDialog, QGuiApplication, QRect, QWidget
+
+DEFAULT_SIZE = (1100, 800)
+# Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
+STOCK_DIALOG_SCALE = 1.25
+FRAME_ALLOWANCE = (16, 48)  # a typical window frame and title bar, in px
+
+
+def available(widget: QWidget) -> QRect:
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, preferred: tuple[int, int] = DEFAULT_SIZE) -> None:
+    """Size `window` to `preferred`, or smaller so that it and its frame fit the screen."""
+    room = available(window)
+    width = min(preferred[0], room.width() - FRAME_ALLOWANCE[0])
+    height = min(preferred[1], room.height() - FRAME_ALLOWANCE[1])
+    window.resize(max(width, 320), max(height, 240))
+
+
+def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
+    """One of our dialogs, whose words wrap: as wide as `width` or the screen allows,
+    and as tall as its wrapped words need (a plain size hint ignores the wrapping)."""
+    dialog.ensurePolished()
+    room = available(dialog)
+    width = min(max(width, dialog.minimumSizeHint().width()), room.width() - FRAME_ALLOWANCE[0])
+    layout = dialog.layout()
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    height = max(height, dialog.sizeHint().height())
+    dialog.resize(width, min(height, room.height() - FRAME_ALLOWANCE[1]))
+    return dialog
+
+
+def fit_stock_dialog(dialog: QDialog) -> QDialog:
+    """A Qt dialog we cannot make wrap (its text size is capped by the window's style
+    sheet, theme.STOCK_DIALOG_SCALE): no larger than the screen."""
+    dialog.ensurePolished()
+    room = available(dialog)
+    hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+    dialog.resize(
+        min(hint.width(), room.width() - FRAME_ALLOWANCE[0]),
+        min(hint.height(), room.height() - FRAME_ALLOWANCE[1]),
+    )
+    return dialog

@@ -1,0 +1,60 @@
+"""Comfort settings beside text size and theme: line spacing and larger click targets."""
+
+from __future__ import annotations
+
+from reader.ui import theme as themes
+from reader.ui.context import Location
+from reader.ui.qt import QApplication, Qt
+from reader.ui.settings import Preferences
+from tests.ui import library_content as content
+from tests.ui.helpers import dispose, menu_texts
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_both_are_in_the_menu_with_keys(window):
+    texts = menu_texts(window.menu)
+    assert "Reading comfort" in texts
+    for action, keys in (
+        (window.commands.line_spacing, "Ctrl+Shift+L"),
+        (window.commands.large_targets, "Ctrl+Shift+T"),
+    ):
+        assert action.text() in texts and action.isCheckable() and not action.isChecked()
+        assert keys in [s.toString() for s in action.shortcuts()]
+
+
+def test_line_spacing_by_key_is_applied_said_and_remembered(window, qtbot, ui_data_dir):
+    window.navigate(Location("article", content.FULL_ID))
+    body = window.current_page().content
+    before = body.document().size().height()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, SHIFT_CTRL)
+    assert Preferences(ui_data_dir).line_spacing == 1.5
+    assert window.commands.line_spacing.isChecked()
+    assert window.statusBar().currentMessage() == "Line spacing 1.5×"
+    assert "line-height: 150%" in body.document().defaultStyleSheet()
+    assert body.document().size().height() > 1.1 * before  # headings and gaps stay
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, SHIFT_CTRL)
+    assert Preferences(ui_data_dir).line_spacing == 1.0
+    assert window.statusBar().currentMessage() == "Line spacing normal"
+
+
+def test_larger_targets_make_every_button_64_px_and_are_remembered(make_window, ui_data_dir):
+    window = make_window(ui_data_dir)
+    assert window.home_button.height() < themes.LARGE_TARGET_PX
+    window.commands.large_targets.trigger()  # from the menu
+    QApplication.processEvents()
+    assert window.statusBar().currentMessage() == "Larger click targets on"
+    assert window.home_button.height() >= themes.LARGE_TARGET_PX
+    assert window.search_field.height() >= themes.LARGE_TARGET_PX
+    dispose(window)
+    again = make_window(ui_data_dir)
+    assert again.prefs.large_targets and again.commands.large_targets.isChecked()
+    assert again.home_button.height() >= themes.LARGE_TARGET_PX
+
+
+def test_odd_stored_values_fall_back(ui_data_dir):
+    prefs = Preferences(ui_data_dir)
+    prefs._set("line_spacing", "wide")
+    prefs._set("large_targets", "maybe")
+    assert Preferences(ui_data_dir).line_spacing == 1.0
+    assert Preferences(ui_data_dir).large_targets is False

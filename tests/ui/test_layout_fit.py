@@ -1,0 +1,257 @@
+"""Large text that fits a laptop screen: every page and dialog at 100/200/300%, 1024 and 1366 wide.
+
+One window per screen size walks every page at every size and collects what
+is wrong, so that a failure lists all of it at once: a widget past the
+window's edge, a button whose words are cut, a second line of toolbar or
+breadcrumb, a horizontal scroll bar, a list scrolling inside the page, or a
+reading area under 55% of the window's height. The pages show four real
+summaries of the shipped library (long words, a facts table), bookmarked
+and with a note, so the saved pages have rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractScrollArea
+
+from reader.ui import theme as themes
+from reader.ui.context import HOME, Location
+from reader.ui.dialogs import disclaimer_dialog
+from reader.ui.qt import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
+from reader.ui.screen_fit import fit_stock_dialog
+from reader.ui.widgets import CardButton
+from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, SHOWN, describe, window_rect
+
+SIZES = [(1024, 768), (1366, 768)]
+SCALES = [1.0, 2.0, 3.0]
+READING_SHARE = 0.55
+PAGES = [
+    HOME,
+    Location("category", CATEGORY),
+    Location("article", CELLS),
+    Location("article", EPIDURAL),  # the longest title
+    Location("search", "spinal cord stimulation"),
+    Location("bookmarks"),
+    Location("notes"),
+    Location("page", "about"),
+    Location("page", "how-to-read"),
+]
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def cut_button(button: QPushButton) -> str | None:
+    """Why a button's words do not fit it, or None."""
+    if isinstance(button, CardButton) or not button.text():
+        return None
+    text = button.text().replace("&&", "&")
+    needed = button.fontMetrics().horizontalAdvance(text)
+    if needed > button.contentsRect().width() or button.width() < button.sizeHint().width():
+        return f"{describe(button)} cuts its text: {button.width()} px for {needed} px of words"
+    return None
+
+
+def problems_in(top: QWidget, vertical: bool = False) -> list[str]:
+    """What does not fit inside the top-level widget `top` (a window or dialog);
+    `vertical`: the bottom edge counts too (a dialog; a page scrolls instead)."""
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not top:
+            continue
+        rect = window_rect(widget)
+        if rect.left() < 0 or rect.right() >= top.width():
+            found.append(f"{describe(widget)} at {rect.x()}..{rect.right()} is past the edge")
+        if vertical and rect.bottom() >= top.height():
+            found.append(f"{describe(widget)} at {rect.y()}..{rect.bottom()} is past the bottom")
+        wraps = isinstance(widget, QLabel) and widget.wordWrap() and widget.text()
+        if wraps and widget.height() < widget.heightForWidth(widget.width()):
+            found.append(f"label {widget.text()[:30]!r} is cut at the bottom")
+        if isinstance(widget, QPushButton) and (why := cut_button(widget)):
+            found.append(why)
+        if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
+            found.append(f"{describe(widget)} scrolls sideways")
+    return found
+
+
+def page_problems(window, where: str) -> list[str]:
+    found = [f"{where}: {p}" for p in problems_in(window)]
+    for name, row in (("toolbar", window.toolbar_row), ("breadcrumb", window.breadcrumb_row)):
+        tops = {w.y() for w in row.findChildren(QWidget) if w.isVisible() and w.parent() is row}
+        if len(tops) > 1:
+            found.append(f"{where}: the {name} takes {len(tops)} lines")
+    page = window.current_page()
+    share = page.scroll.viewport().height() / window.height()
+    if share < READING_SHARE:
+        found.append(f"{where}: the reading area is {share:.0%} of the window's height")
+    for inner in page.inner.findChildren(QAbstractScrollArea):
+        if inner.isVisible() and inner.verticalScrollBar().maximum() > 0:
+            found.append(f"{where}: {describe(inner)} scrolls inside the scrolling page")
+    return found
+
+
+def dialog_problems(dialog: QDialog, window, where: str) -> list[str]:
+    """As the dialog opened: no adjustSize() here, the dialog must size itself."""
+    settle()
+    found = [f"{where}: {p}" for p in problems_in(dialog, vertical=True)]
+    screen = window.size()  # the screen being simulated
+    if dialog.width() > screen.width() or dialog.height() > screen.height():
+        found.append(f"{where}: {dialog.width()}x{dialog.height()} is larger than the screen")
+    return found
+
+
+@pytest.fixture
+def saved_window(make_window, make_shipped_data_dir):
+    data = make_shipped_data_dir()
+    window = make_window(data)
+    for article_id in (CELLS, EPIDURAL):
+        window.personal.add_bookmark(article_id, ARTICLES[article_id], "2026-01-01T00:00:00Z")
+    window.personal.set_note(CELLS, ARTICLES[CELLS], "Ask about this at the next visit.")
+    return window
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page_fits_at_every_text_size(saved_window, size):
+    window = saved_window
+    window.resize(*size)
+    problems = []
+    for scale in SCALES:
+        window.set_scale(scale)
+        for location in PAGES:
+            assert window.navigate(location), location
+            settle()
+            assert window.size().width() == size[0]  # the window did not grow
+            problems += page_problems(window, f"{round(scale * 100)}% {location}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot):
+    window = saved_window
+    window.resize(*size)
+    window.set_scale(3.0)
+    window.navigate(Location("article", CELLS))
+    problems = []
+    window.print_current()
+    handout = window.handout_dialog
+    assert handout.include_notes.isVisible()
+    problems += dialog_problems(handout, window, "print or save")
+    handout.reject()
+    disclaimer = disclaimer_dialog(window, window.library.get_page("disclaimer"), window.ctx.css())
+    problems += dialog_problems(disclaimer, window, "disclaimer")
+    disclaimer.accept()
+    window.tell("Library updated", "Library version 3 installed: 12 new summaries. " * 3, True)
+    problems += dialog_problems(window.message_box, window, "message")
+    window.message_box.done(0)
+    # Qt's own dialogs cannot wrap: their text is capped, and they fit the screen.
+    files = QFileDialog(window, "Choose an update file")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(files)
+    hint = files.sizeHint()
+    if hint.width() > size[0] or hint.height() > size[1]:
+        problems.append(f"the file dialog wants {hint.width()}x{hint.height()}")
+    from reader.ui.qt import print_support
+
+    printer = print_support().QPrinter()
+    printing = fit_stock_dialog(print_support().QPrintDialog(printer, window))
+    qtbot.addWidget(printing)
+    if printing.width() > size[0] or printing.height() > size[1]:
+        problems.append(f"the print dialog is {printing.width()}x{printing.height()}")
+    assert problems == []
+
+
+def test_the_menu_keeps_one_column_on_a_768_px_screen(saved_window):
+    window = saved_window
+    window.set_scale(3.0)
+    window.prefs.large_targets = True
+    window.apply_look()
+    menus = [window.menu, *(a.menu() for a in window.menu.actions() if a.menu())]
+    for menu in menus:
+        menu.ensurePolished()
+        menu.adjustSize()
+        actions = [a for a in menu.actions() if a.isVisible()]
+        height = sum(menu.actionGeometry(a).height() for a in actions)
+        assert (
+            height + 2 * menu.style().pixelMetric(menu.style().PixelMetric.PM_MenuPanelWidth) <= 768
+        ), f"{menu.title()} is {height} px tall"
+
+
+def test_the_default_window_fits_the_screen(make_window, make_shipped_data_dir):
+    window = make_window(make_shipped_data_dir())
+    room = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    assert frame.width() <= room.width() and frame.height() <= room.height()
+
+
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_the_toolbar_keeps_one_row_and_offers_the_rest_under_more(saved_window, scale):
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(scale)
+    settle()
+    row = window.toolbar_row
+    hidden = row.overflow
+    assert window.search_field.isVisible() and window.menu_button.isVisible()
+    assert row.more_button.isVisible() == bool(hidden)
+    if scale == 3.0:
+        assert hidden, "at 300% on 1024 px something must go under More"
+        row.more_menu.aboutToShow.emit()
+        names = [a.text() for a in row.more_menu.actions()]
+        assert names == [w.accessibleName() for w in hidden]
+        bigger = next(a for a in row.more_menu.actions() if a.text() == "Smaller text")
+        bigger.trigger()
+        assert window.prefs.scale == 2.5
+    # The chrome grows less than the text.
+    assert row.height() < 2.2 * 44
+
+
+def test_the_breadcrumb_is_one_line_with_the_full_path_in_its_tooltip(saved_window):
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    window.navigate(Location("article", EPIDURAL))
+    settle()
+    crumb = window.breadcrumb_row
+    assert crumb.toolTip().endswith(SHOWN[EPIDURAL])
+    assert crumb.toolTip().startswith("Home › ")
+    assert crumb.height() < 2 * crumb.fontMetrics().height() + 20
+
+
+@pytest.mark.parametrize("scale", [3.0, 1.0])
+def test_a_size_step_is_laid_out_before_the_next_frame(saved_window, scale):
+    """Right after the step, before the event loop turns (no frame drawn yet),
+    Home's cards already have their new heights and none lies on another."""
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(2.0)
+    settle()
+    window.set_scale(scale)  # no events processed after this
+    home = window.pages["home"]
+    cards = home.latest_cards + home.category_buttons
+    assert cards
+    for card in home.latest_cards:
+        assert card.height() >= card.heightForWidth(card.width()), describe(card)
+    rects = [window_rect(c) for c in cards]
+    overlaps = [
+        (describe(a), describe(b))
+        for i, (a, ra) in enumerate(zip(cards, rects, strict=True))
+        for b, rb in zip(cards[i + 1 :], rects[i + 1 :], strict=True)
+        if ra.intersects(rb)
+    ]
+    assert overlaps == []
+
+
+def test_every_step_between_fits_the_article(saved_window):
+    """The steps between 100, 200 and 300% too, on the page with the most chrome."""
+    window = saved_window
+    problems = []
+    for size in SIZES:
+        window.resize(*size)
+        for scale in themes.SCALES:
+            window.set_scale(scale)
+            window.navigate(Location("article", EPIDURAL))
+            settle()
+            problems += page_problems(window, f"{size} {round(scale * 100)}%")
+    assert problems == []
