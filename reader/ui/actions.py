@@ -96,9 +96,11 @@ def build_menu(parent: QWidget, a: Actions) -> QMenu:
         menu.addAction(item)
     menu.addSeparator()
     size = menu.addMenu("Text size")
+    size.setAccessibleName("Text size")  # a submenu is otherwise named after the window
     for item in (a.bigger, a.smaller, a.reset_size):
         size.addAction(item)
     theme_menu = menu.addMenu("Theme")
+    theme_menu.setAccessibleName("Theme")
     for item in a.themes.actions():
         theme_menu.addAction(item)
     menu.addSeparator()

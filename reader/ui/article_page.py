@@ -1,16 +1,22 @@
-"""One summary in the site's order, with the reader's bookmark, feedback and note."""
+"""One summary in the site's order, with the reader's bookmark, feedback and note.
+
+The text is section headings and bodies (`article_body`); `show_section`
+scrolls to one and marks it current, for reading aloud.
+"""
 
 from __future__ import annotations
 
+from reader.core.model import sections
 from reader.core.text.handout import article_handout
 from reader.core.text.messages import journal_year
-from reader.core.text.render import article_body_html
+from reader.core.text.render import article_sections_html
+from reader.ui.article_body import ArticleBody
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.pages import Crumbs, Page, section
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
-from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
+from reader.ui.widgets import FlowLayout, button, text_label
 
 
 class ArticlePage(Page):
@@ -40,8 +46,7 @@ class ArticlePage(Page):
         self.body.addLayout(self.actions)
         self.chips = FlowLayout(spacing=8)
         self.body.addLayout(self.chips)
-        self.content = SafeTextBrowser(fit_height=True)
-        self.content.setAccessibleName("Summary text")
+        self.content = ArticleBody()
         self.content.link_activated.connect(self._link)
         self.body.addWidget(self.content)
         self.feedback_box = QVBoxLayout()
@@ -92,7 +97,7 @@ class ArticlePage(Page):
             chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
             self.chips.addWidget(chip)
             self.chip_buttons.append(chip)
-        self.content.set_document_html(self.ctx.css(), article_body_html(article))
+        self.content.show_sections(self.ctx.css(), article_sections_html(article))
         self.bookmark.show_article(article)
         self.feedback.show_article(article.id)
         self.note.show_article(article)
@@ -127,6 +132,24 @@ class ArticlePage(Page):
             lambda with_notes: article_handout(article, note.text if with_notes else None),
             has_notes=note is not None,
         )
+
+    def section_count(self) -> int:
+        """How many sections model.sections(article) and the extra sections make (shown or not)."""
+        if self.article is None:
+            return 0
+        return len(sections(self.article)) + len(self.article.extra_sections)
+
+    def show_section(self, index: int) -> None:
+        """Scroll section `index` (model.sections order, then extras) into view; mark it current.
+
+        A section with nothing in it is not shown; then nothing moves.
+        """
+        view = self.content.view_at(index)
+        if view is None:
+            return
+        self.content.set_current(view)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(view.mapTo(self.inner, view.rect().topLeft()).y() - 12)
 
     def toggle_bookmark(self) -> None:
         if self.article is not None:

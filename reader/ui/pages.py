@@ -96,6 +96,28 @@ class Page(QWidget):
     def toggle_bookmark(self) -> None:
         """Bookmark or un-bookmark what the page shows, if it is one summary."""
 
+    def first_focus(self) -> QWidget:
+        """Where focus lands when the page opens: its heading, or a list's first card."""
+        lst = self.list
+        if lst is not None and lst.isVisibleTo(self) and lst.model() and lst.model().rowCount():
+            return lst
+        return self.heading
+
+    def keyPressEvent(self, event) -> None:
+        # Keys the focused widget did not use scroll the page (End reaches the end).
+        bar = self.scroll.verticalScrollBar()
+        moves = {
+            Qt.Key.Key_Home: lambda: bar.minimum(),
+            Qt.Key.Key_End: lambda: bar.maximum(),
+            Qt.Key.Key_PageUp: lambda: bar.value() - bar.pageStep(),
+            Qt.Key.Key_PageDown: lambda: bar.value() + bar.pageStep(),
+        }
+        move = moves.get(event.key())
+        if move is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            bar.setValue(move())
+            return
+        super().keyPressEvent(event)
+
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
         QTimer.singleShot(0, self.fit_list)

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QAccessibleAttributesInterface,
     QAction,
     QActionGroup,
     QColor,
@@ -61,7 +62,9 @@ from PySide6.QtNetwork import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAccessibleWidget,
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -78,9 +81,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStatusBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -89,6 +94,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import VoidPtr, getCppPointer
 
 PYSIDE_VERSION: str = PySide6.__version__
 PYTHON_VERSION: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
@@ -138,9 +144,12 @@ __all__ = [
     "QAbstractTextDocumentLayout",
     "QAccessible",
     "QAccessibleAnnouncementEvent",
+    "QAccessibleAttributesInterface",
+    "QAccessibleWidget",
     "QAction",
     "QActionGroup",
     "QApplication",
+    "QButtonGroup",
     "QByteArray",
     "QCheckBox",
     "QColor",
@@ -181,6 +190,7 @@ __all__ = [
     "QPointF",
     "QProgressDialog",
     "QPushButton",
+    "QRadioButton",
     "QRect",
     "QRectF",
     "QScrollArea",
@@ -188,6 +198,7 @@ __all__ = [
     "QSize",
     "QSizePolicy",
     "QStackedWidget",
+    "QStatusBar",
     "QStyle",
     "QStyleOptionViewItem",
     "QStyledItemDelegate",
@@ -202,6 +213,8 @@ __all__ = [
     "QWidget",
     "Qt",
     "Signal",
+    "VoidPtr",
     "binding_problem",
+    "getCppPointer",
     "print_support",
 ]

@@ -9,6 +9,7 @@ or loads a resource by itself.
 
 from __future__ import annotations
 
+from reader.ui.accessible import Role, mark
 from reader.ui.qt import (
     QByteArray,
     QEvent,
@@ -178,9 +179,20 @@ class ElidedLabel(QLabel):
             self.setText(text)
 
 
+HEADING_LEVELS = {"heading": 1, "subheading": 2, "minor-heading": 3}
+
+
+class HeadingLabel(QLabel):
+    """A label a screen reader hears as a heading: a class of its own, so `mark` reaches it."""
+
+
 def heading(text: str = "", role: str = "heading") -> QLabel:
-    """A page's main heading: focusable, so focus can land on it after navigation."""
-    label = QLabel(text)
+    """A heading with its level for screen readers (`role`: heading 1, subheading 2, minor 3).
+
+    A page's main heading is focusable, so focus can land on it after navigation.
+    """
+    label = mark(HeadingLabel(), Role.Heading, level=HEADING_LEVELS.get(role, 2))
+    label.setText(text)
     label.setProperty("role", role)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -189,7 +201,6 @@ def heading(text: str = "", role: str = "heading") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if role == "heading":
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label.setAccessibleDescription("Page heading")
     return label
 
 
@@ -216,9 +227,17 @@ class Button(QPushButton):
         super().keyPressEvent(event)
 
 
-def button(text: str, name: str, description: str = "", role: str | None = None) -> QPushButton:
-    """A push button; `text` is shown literally (an & is not a shortcut marker)."""
-    b = Button(text.replace("&", "&&"))
+def button(
+    text: str, name: str, description: str = "", role: str | None = None, a11y: Role | None = None
+) -> QPushButton:
+    """A push button; `text` is shown literally (an & is not a shortcut marker).
+
+    `a11y`: the role screen readers get, when not a push button's (a radio button).
+    """
+    b = Button()
+    if a11y is not None:
+        mark(b, a11y)
+    b.setText(text.replace("&", "&&"))
     b.setAccessibleName(name)
     if description:
         b.setAccessibleDescription(description)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
@@ -281,40 +282,60 @@ def text(value: str | None) -> str:
     return html.escape(value) if value else NOT_SPECIFIED
 
 
+@dataclass(frozen=True)
+class SectionHtml:
+    """One shown section of an article: its heading and its blocks of HTML.
+
+    `index` is its place in `model.sections(article)`, the extra sections
+    following them; a block is a `###` sub-heading (or None) and its HTML.
+    """
+
+    index: int
+    heading: str
+    blocks: list[tuple[str | None, str]]
+
+
+def article_sections_html(article: Article) -> list[SectionHtml]:
+    """The article's shown sections, in the site's order (the window draws each one)."""
+    r = renderer()
+    shown: list[SectionHtml] = []
+    known = sections(article)
+    for number, (heading, kind, value) in enumerate(known):
+        if number == 0:  # always shown, with the key facts under it
+            blocks = [(None, r.to_html(value) + _fact_cards(article))]
+        elif not value:
+            continue
+        elif kind == JSON_LIST:
+            items = "".join(f"<li>{r.inline(item)}</li>" for item in value)
+            blocks = [(None, f"<ol>{items}</ol>")]
+        elif kind == JSON_BLOCKS:
+            blocks = [(block.heading or None, r.to_html(block.text)) for block in value]
+        else:
+            blocks = [(None, r.to_html(value))]
+        shown.append(SectionHtml(number, heading, blocks))
+    for extra, block in enumerate(article.extra_sections):
+        shown.append(
+            SectionHtml(len(known) + extra, block.heading, [(None, r.to_html(block.text))])
+        )
+    return shown
+
+
 def article_body_html(article: Article) -> str:
-    """The article's sections, in the site's order, as an HTML fragment.
+    """The article's sections, in the site's order, as one HTML fragment.
 
     The title, facts line and category chips are widgets in the window; this
     is everything from the Simple Explanation to the Study Limitations, then
     any extra sections. The known sections and the key facts come from the
     model, each drawn by how it is kept: text, a list, or `###` blocks.
     """
-    r = renderer()
     parts: list[str] = []
-    for number, (heading, kind, value) in enumerate(sections(article)):
-        if number == 0:  # always shown, with the key facts under it
-            anchor = heading.lower().replace(" ", "-")
-            parts.append(f'<h2 id="{anchor}">{heading}</h2>')
-            parts.append(r.to_html(value))
-            parts.append(_fact_cards(article))
-        elif not value:
-            continue
-        elif kind == JSON_LIST:
-            parts.append(f"<h2>{heading}</h2><ol>")
-            parts.extend(f"<li>{r.inline(item)}</li>" for item in value)
-            parts.append("</ol>")
-        elif kind == JSON_BLOCKS:
-            parts.append(f"<h2>{heading}</h2>")
-            for block in value:
-                if block.heading:
-                    parts.append(f"<h3>{html.escape(block.heading)}</h3>")
-                parts.append(r.to_html(block.text))
-        else:
-            parts.append(f"<h2>{heading}</h2>")
-            parts.append(r.to_html(value))
-    for block in article.extra_sections:
-        parts.append(f"<h2>{html.escape(block.heading)}</h2>")
-        parts.append(r.to_html(block.text))
+    for shown in article_sections_html(article):
+        anchor = f' id="{shown.heading.lower().replace(" ", "-")}"' if shown.index == 0 else ""
+        parts.append(f"<h2{anchor}>{html.escape(shown.heading, quote=False)}</h2>")
+        for sub, body in shown.blocks:
+            if sub:
+                parts.append(f"<h3>{html.escape(sub)}</h3>")
+            parts.append(body)
     return "\n".join(parts)
 
 
