@@ -56,6 +56,29 @@ class _Marked(QAccessibleWidget, QAccessibleAttributesInterface):
             return name
         return QAccessibleWidget.text(self, kind)
 
+    # A widget may add children of its own (a body's links): its method
+    # accessible_extra_children() lists them after its child widgets.
+    def _extra(self) -> list:
+        widget = self.widget()
+        extra = getattr(widget, "accessible_extra_children", None)
+        return extra() if extra is not None else []
+
+    def childCount(self) -> int:
+        return QAccessibleWidget.childCount(self) + len(self._extra())
+
+    def child(self, index: int):
+        widgets = QAccessibleWidget.childCount(self)
+        if index < widgets:
+            return QAccessibleWidget.child(self, index)
+        extra = self._extra()
+        return extra[index - widgets] if index - widgets < len(extra) else None
+
+    def indexOfChild(self, child) -> int:
+        for i, extra in enumerate(self._extra()):
+            if extra is child:
+                return QAccessibleWidget.childCount(self) + i
+        return QAccessibleWidget.indexOfChild(self, child)
+
     def state(self):
         state = QAccessibleWidget.state(self)
         widget = self.widget()

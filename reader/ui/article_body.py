@@ -5,17 +5,36 @@ Qt's U+FDD0/U+FDD1 block markers in it) and no headings to jump by. Here
 every section is a heading widget (level 2; a `###` block's heading level 3)
 followed by its body, so headings are objects with levels, read aloud can
 show "the current section", and a body's links are Tab stops inside it
-(Enter follows the focused link). A body without links takes no Tab stop.
+(Enter follows the focused link) and objects a screen reader lists and
+presses (`links`). A body without links takes no Tab stop.
 """
 
 from __future__ import annotations
 
 from reader.core.text.render import SectionHtml
-from reader.ui.accessible import Role, mark
+from reader.ui.accessible import Role, mark, set_level
+from reader.ui.links import BodyLinks
 from reader.ui.qt import QFrame, Qt, QUrl, QVBoxLayout, QWidget, Signal
-from reader.ui.widgets import SafeTextBrowser, heading
+from reader.ui.widgets import FlowLayout, SafeTextBrowser, heading, text_label
 
 CURRENT_STYLE = 'QFrame[current="true"] { border-left: 6px solid palette(highlight); }'
+FACT_STYLE = (
+    'QFrame[role="fact"] { border: 1px solid palette(mid); border-radius: 8px;'
+    " background: palette(base); }"
+)
+
+
+class BodyBrowser(SafeTextBrowser):
+    """A body whose first (Tab) or last (Shift+Tab) link is selected as focus comes in."""
+
+    has_links = False  # without links, it is no Tab stop and Tab passes on
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        tabbed = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if tabbed and self.has_links and not self.textCursor().hasSelection():
+            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
 class SectionView(QFrame):
@@ -23,6 +42,7 @@ class SectionView(QFrame):
 
     def __init__(self, shown: SectionHtml, css: str, link_activated: Signal):
         super().__init__()
+        mark(self, Role.Section)
         self.index = shown.index
         self.shape = _shape(shown)
         self.setProperty("current", False)
@@ -36,23 +56,69 @@ class SectionView(QFrame):
         self.texts: list = [self.heading]  # headings and bodies, as read
         for sub, body in shown.blocks:
             if sub:
-                self.texts.append(heading(sub, role="minor-heading"))
+                self.texts.append(heading(sub, role="subheading"))
+                set_level(self.texts[-1], 3)
                 layout.addWidget(self.texts[-1])
-            browser = SafeTextBrowser(fit_height=True)
+            browser = BodyBrowser(fit_height=True)
             browser.setAccessibleName(f"{shown.heading}{': ' + sub if sub else ''}")
             browser.set_document_html(css, body)
-            if "<a " not in body:
+            browser.has_links = "<a " in body
+            if not browser.has_links:
                 browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             browser.link_activated.connect(link_activated)
             layout.addWidget(browser)
             self.bodies.append(browser)
             self.texts.append(browser)
+        self.links = [BodyLinks(b, self) for b in self.bodies]
+
+    def accessible_extra_children(self) -> list:
+        return [link for body in self.links for link in body.objects]
+
+    def relink(self) -> None:
+        """The bodies' documents changed: new link objects for the new anchors."""
+        for body in self.links:
+            body.release()
+        self.links = [BodyLinks(b, self) for b in self.bodies]
 
     def set_current(self, on: bool) -> None:
         self.setProperty("current", on)
         self.heading.setAccessibleDescription("Current section" if on else "")
         self.style().unpolish(self)
         self.style().polish(self)
+
+
+class FactCards(QWidget):
+    """The key facts side by side (wrapping at large text), each a label and a value."""
+
+    def __init__(self):
+        super().__init__()
+        mark(self, Role.Grouping)
+        self.setAccessibleName("Key facts")
+        self.setStyleSheet(FACT_STYLE)
+        self.flow = FlowLayout(self, spacing=8)
+        self.cards: list[QFrame] = []
+
+    def show_facts(self, facts: list[tuple[str, str]]) -> None:
+        if [(c.label, c.value) for c in self.cards] == list(facts):
+            return
+        for card in self.cards:
+            self.flow.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for label, value in facts:
+            card = QFrame()
+            card.setProperty("role", "fact")
+            card.label, card.value = label, value
+            column = QVBoxLayout(card)
+            column.setContentsMargins(12, 10, 12, 10)
+            title = text_label(label, "muted")
+            title.setStyleSheet("font-weight: bold;")
+            column.addWidget(title)
+            column.addWidget(text_label(value))
+            card.setAccessibleName(f"{label}: {value}")
+            self.flow.addWidget(card)
+            self.cards.append(card)
+        self.setVisible(bool(self.cards))
 
 
 class ArticleBody(QWidget):
@@ -68,28 +134,46 @@ class ArticleBody(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(14)
         self.sections: list[SectionView] = []
+        self.facts = FactCards()
+        self._layout.addWidget(self.facts)
 
-    def show_sections(self, css: str, shown: list[SectionHtml]) -> None:
-        """Show `shown`; the same article again (a new text size) keeps its widgets and focus."""
+    def show_sections(
+        self, css: str, shown: list[SectionHtml], facts: list[tuple[str, str]] = ()
+    ) -> None:
+        """Show `shown`, the key `facts` after the first; the same article again (a new
+        text size) keeps its widgets and focus."""
         if [_shape(s) for s in shown] == [v.shape for v in self.sections]:
+            self.facts.show_facts(facts)
             for view, section in zip(self.sections, shown, strict=True):
                 for browser, (_sub, body) in zip(view.bodies, section.blocks, strict=True):
                     browser.set_document_html(css, body)
+                view.relink()
             return
         for view in self.sections:
+            for body in view.links:
+                body.release()
             self._layout.removeWidget(view)
             view.hide()
             view.deleteLater()
         self.sections = [SectionView(s, css, self.link_activated) for s in shown]
-        for view in self.sections:
+        self._layout.removeWidget(self.facts)
+        for number, view in enumerate(self.sections):
             self._layout.addWidget(view)
+            if number == 0:
+                self._layout.addWidget(self.facts)
+        self.facts.show_facts(facts)
 
     def browsers(self) -> list[SafeTextBrowser]:
         return [b for view in self.sections for b in view.bodies]
 
     def toPlainText(self) -> str:  # the name QTextEdit uses, for callers that read text
-        return "\n".join(w.toPlainText() if isinstance(w, SafeTextBrowser) else w.text()
-                         for view in self.sections for w in view.texts)  # fmt: skip
+        parts = []
+        for number, view in enumerate(self.sections):
+            parts += [w.toPlainText() if isinstance(w, SafeTextBrowser) else w.text()
+                      for w in view.texts]  # fmt: skip
+            if number == 0:
+                parts += [f"{c.label}\n{c.value}" for c in self.facts.cards]
+        return "\n".join(parts)
 
     def view_at(self, index: int) -> SectionView | None:
         """The shown section at `index` of model.sections (then the extras), if shown."""

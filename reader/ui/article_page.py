@@ -9,7 +9,7 @@ from __future__ import annotations
 from reader.core.model import sections
 from reader.core.text.handout import article_handout
 from reader.core.text.messages import journal_year
-from reader.core.text.render import article_sections_html
+from reader.core.text.render import article_sections_html, key_facts_text
 from reader.ui.article_body import ArticleBody
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.pages import Crumbs, Page, section
@@ -97,7 +97,8 @@ class ArticlePage(Page):
             chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
             self.chips.addWidget(chip)
             self.chip_buttons.append(chip)
-        self.content.show_sections(self.ctx.css(), article_sections_html(article))
+        facts = key_facts_text(article)
+        self.content.show_sections(self.ctx.css(), article_sections_html(article), facts)
         self.bookmark.show_article(article)
         self.feedback.show_article(article.id)
         self.note.show_article(article)

@@ -16,6 +16,7 @@ import itertools
 from reader.ui.qt import (
     QAbstractItemView,
     QApplication,
+    QEvent,
     QLayout,
     QObject,
     QScrollArea,
@@ -26,6 +27,7 @@ from reader.ui.qt import (
 )
 
 MARGIN = 24  # room kept around the focused widget, so its focus frame shows too
+SETTLE_MS = 600  # relayouts this soon after a font change are the new size settling
 
 
 def _scroll_area(widget: QWidget) -> QScrollArea | None:
@@ -51,13 +53,15 @@ def scroll_into_view(widget: QWidget | None) -> None:
         center = widget.viewport().mapTo(inner, rect.center())
         area.ensureVisible(center.x(), center.y(), MARGIN, rect.height() // 2 + MARGIN)
         return
-    top_left = widget.mapTo(inner, widget.rect().topLeft())
-    height = widget.height()
+    # The whole widget, not Qt's ensureWidgetVisible: for a text box that
+    # shows only the text cursor, leaving the box's frame below the fold.
+    rect = widget.rect().translated(widget.mapTo(inner, widget.rect().topLeft()))
     viewport = area.viewport().height()
-    if height + 2 * MARGIN > viewport:  # taller than the view: show its top
-        area.ensureVisible(top_left.x(), top_left.y(), MARGIN, MARGIN)
-    else:
-        area.ensureWidgetVisible(widget, MARGIN, MARGIN)
+    if rect.height() <= viewport:
+        margin = min(MARGIN, (viewport - rect.height()) // 2)
+        area.ensureVisible(rect.center().x(), rect.center().y(), 0, rect.height() // 2 + margin)
+    else:  # taller than the view: its top at the top, where reading starts
+        area.verticalScrollBar().setValue(rect.top() - MARGIN)
 
 
 class FocusFollower(QObject):
@@ -71,10 +75,27 @@ class FocusFollower(QObject):
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
         self._pending.timeout.connect(self.again)
+        self._settling = QTimer(self)  # the time a new text size takes to settle
+        self._settling.setSingleShot(True)
+        self._settling.setInterval(SETTLE_MS)
+        root.installEventFilter(self)
 
     def watch(self, area: QScrollArea) -> None:
-        """Follow relayouts of `area` (a text-size step changes its range)."""
-        area.verticalScrollBar().rangeChanged.connect(lambda *_: self._pending.start())
+        """Follow the relayouts of `area` that a text-size step causes."""
+        area.verticalScrollBar().rangeChanged.connect(self._relaid)
+
+    def _relaid(self, *_range) -> None:
+        # Only just after a new font (a new size settles over a few relayouts):
+        # other relayouts (a page growing, read aloud showing a section) must
+        # not pull the view back to the focus.
+        if self._settling.isActive():
+            self._pending.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._settling.start()
+            self._pending.start()
+        return False
 
     def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new.window() is self._root.window():

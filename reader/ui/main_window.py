@@ -15,7 +15,7 @@ from reader.core.library.store import Library
 from reader.core.personal.store import PersonalData
 from reader.ui import dialogs
 from reader.ui import theme as themes
-from reader.ui.accessible import Role, mark
+from reader.ui.accessible import Role
 from reader.ui.actions import build_actions, build_menu
 from reader.ui.article_page import ArticlePage
 from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
         self.status_label = self.statusBar().library_label
 
     def _build_toolbar(self) -> None:
-        self.toolbar_row = WrapRow("Toolbar")
-        self.toolbar = mark(self.toolbar_row, Role.ToolBar).flow
+        self.toolbar_row = WrapRow("Toolbar", role=Role.ToolBar)
+        self.toolbar = self.toolbar_row.flow
         self.back_button = button("◀ Back", "Back", "Go back to the previous page (Alt+Left)")
         self.back_button.clicked.connect(self.go_back)
         self.forward_button = button("Forward ▶", "Forward", "Go forward again (Alt+Right)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reader.ui.accessible import Role, mark
+from reader.ui.accessible import Role
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.focus import FocusFollower, visual_tab_order
 from reader.ui.pages import Crumbs, Page
@@ -25,8 +25,7 @@ class Breadcrumb(WrapRow):
     """ "Home › Category › This summary": every step but the last is a button."""
 
     def __init__(self, go: Callable[[Location], object]):
-        super().__init__("You are here", spacing=4)
-        mark(self, Role.Grouping)  # a named panel, not an anonymous filler
+        super().__init__("You are here", spacing=4, role=Role.Grouping)  # a panel, not a filler
         self._go = go
 
     def show_crumbs(self, crumbs: Crumbs) -> None:

@@ -11,7 +11,17 @@ from __future__ import annotations
 from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.printing import Handout
-from reader.ui.qt import QFrame, QLabel, QScrollArea, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import (
+    QFrame,
+    QLabel,
+    QModelIndex,
+    QScrollArea,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from reader.ui.widgets import heading
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
@@ -98,10 +108,10 @@ class Page(QWidget):
 
     def first_focus(self) -> QWidget:
         """Where focus lands when the page opens: its heading, or a list's first card."""
-        lst = self.list
-        if lst is not None and lst.isVisibleTo(self) and lst.model() and lst.model().rowCount():
-            return lst
-        return self.heading
+        lst, model = self.list, self.list.model() if self.list is not None else None
+        # Rows may come in lazily (canFetchMore): the first is made current as it does.
+        has_rows = model is not None and (model.rowCount() or model.canFetchMore(QModelIndex()))
+        return lst if has_rows and lst.isVisibleTo(self) else self.heading
 
     def keyPressEvent(self, event) -> None:
         # Keys the focused widget did not use scroll the page (End reaches the end).

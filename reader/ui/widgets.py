@@ -120,8 +120,12 @@ class WrapRow(QWidget):
     at 300% text the toolbar grows to two or three lines instead of clipping.
     """
 
-    def __init__(self, accessible_name: str, spacing: int = 8, parent=None):
+    def __init__(
+        self, accessible_name: str, spacing: int = 8, parent=None, role: Role | None = None
+    ):
         super().__init__(parent)
+        if role is not None:
+            mark(self, role)  # before the name: naming makes Qt create the interface
         self.setAccessibleName(accessible_name)
         self.flow = FlowLayout(self, spacing=spacing)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

@@ -296,13 +296,18 @@ class SectionHtml:
 
 
 def article_sections_html(article: Article) -> list[SectionHtml]:
-    """The article's shown sections, in the site's order (the window draws each one)."""
+    """The article's shown sections, in the site's order (the window draws each one).
+
+    The key facts, which follow the first section, are not in them: the
+    window shows them as widgets (`key_facts_text`), not as an HTML table a
+    screen reader would read with Qt's table markers in it.
+    """
     r = renderer()
     shown: list[SectionHtml] = []
     known = sections(article)
     for number, (heading, kind, value) in enumerate(known):
-        if number == 0:  # always shown, with the key facts under it
-            blocks = [(None, r.to_html(value) + _fact_cards(article))]
+        if number == 0:  # always shown (the key facts follow it)
+            blocks = [(None, r.to_html(value))]
         elif not value:
             continue
         elif kind == JSON_LIST:
@@ -336,7 +341,14 @@ def article_body_html(article: Article) -> str:
             if sub:
                 parts.append(f"<h3>{html.escape(sub)}</h3>")
             parts.append(body)
+        if shown.index == 0:
+            parts.append(_fact_cards(article))
     return "\n".join(parts)
+
+
+def key_facts_text(article: Article) -> list[tuple[str, str]]:
+    """(label, value) of each key fact as plain text, as the fact cards show them."""
+    return [(label.title(), value or NOT_SPECIFIED) for label, value in key_facts(article)]
 
 
 def _fact_cards(article: Article) -> str:
