@@ -14,7 +14,7 @@ from __future__ import annotations
 from reader.core.text.render import SectionHtml
 from reader.ui.accessible import Role, mark, set_level
 from reader.ui.links import BodyLinks
-from reader.ui.qt import QFrame, Qt, QUrl, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import QFrame, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
 from reader.ui.widgets import FlowLayout, SafeTextBrowser, heading, text_label
 
 CURRENT_STYLE = 'QFrame[current="true"] { border-left: 6px solid palette(highlight); }'
@@ -28,6 +28,17 @@ class BodyBrowser(SafeTextBrowser):
     """A body whose first (Tab) or last (Shift+Tab) link is selected as focus comes in."""
 
     has_links = False  # without links, it is no Tab stop and Tab passes on
+
+    def keep_selection(self, change) -> None:
+        """Run `change` (a new document, same text) keeping the selected link selected."""
+        cursor = self.textCursor()
+        start, end = cursor.anchor(), cursor.position()
+        change()
+        if start != end:
+            cursor = self.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
@@ -146,7 +157,7 @@ class ArticleBody(QWidget):
             self.facts.show_facts(facts)
             for view, section in zip(self.sections, shown, strict=True):
                 for browser, (_sub, body) in zip(view.bodies, section.blocks, strict=True):
-                    browser.set_document_html(css, body)
+                    browser.keep_selection(lambda b=browser, h=body: b.set_document_html(css, h))
                 view.relink()
             return
         for view in self.sections:

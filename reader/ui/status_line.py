@@ -12,7 +12,16 @@ accessible name, so the out-of-date warning is heard too.
 from __future__ import annotations
 
 from reader.ui.accessible import Role, announce, mark
-from reader.ui.qt import QApplication, QEvent, QLabel, QObject, QStatusBar, Qt, QWidget
+from reader.ui.qt import (
+    QApplication,
+    QEvent,
+    QLabel,
+    QObject,
+    QStatusBar,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 
 LIBRARY_STATUS = "Library status"
 _MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
@@ -47,8 +56,15 @@ class StatusLine(QStatusBar):
         self.message_label.setAccessibleName("Message")
         self.message_label.hide()
         self.library_label = LibraryStatusLabel()
-        self.addWidget(self.message_label, 1)
-        self.addPermanentWidget(self.library_label, 1)
+        # One above the other, each the bar's full width: side by side, each
+        # wrapped to three lines at 300% text on a 1024-px screen.
+        lines = QWidget()
+        column = QVBoxLayout(lines)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_label)
+        column.addWidget(self.library_label)
+        self.addPermanentWidget(lines, 1)
         self._watching = False
 
     def showMessage(self, text: str, timeout: int = 0) -> None:
