@@ -63,10 +63,23 @@ class _Marked(QAccessibleWidget, QAccessibleAttributesInterface):
         extra = getattr(widget, "accessible_extra_children", None)
         return extra() if extra is not None else []
 
+    # Or it stands for all its children (a list's rows): accessible_rows(),
+    # an object with count(), at(i) and index_of(child).
+    def _rows(self):
+        widget = self.widget()
+        rows = getattr(widget, "accessible_rows", None)
+        return rows() if rows is not None else None
+
     def childCount(self) -> int:
+        rows = self._rows()
+        if rows is not None:
+            return rows.count()
         return QAccessibleWidget.childCount(self) + len(self._extra())
 
     def child(self, index: int):
+        rows = self._rows()
+        if rows is not None:
+            return rows.at(index)
         widgets = QAccessibleWidget.childCount(self)
         if index < widgets:
             return QAccessibleWidget.child(self, index)
@@ -74,6 +87,9 @@ class _Marked(QAccessibleWidget, QAccessibleAttributesInterface):
         return extra[index - widgets] if index - widgets < len(extra) else None
 
     def indexOfChild(self, child) -> int:
+        rows = self._rows()
+        if rows is not None:
+            return rows.index_of(child)
         for i, extra in enumerate(self._extra()):
             if extra is child:
                 return QAccessibleWidget.childCount(self) + i

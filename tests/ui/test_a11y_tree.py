@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from reader.core.model import sections
+from reader.ui.context import Location
+from reader.ui.models import ArticleIdRole
 from reader.ui.qt import QAbstractButton, QAccessible, QApplication, QMenu, Qt, QWidget
 from tests.ui import library_content as content
 from tests.ui.helpers import focus, go
@@ -169,3 +171,22 @@ def test_show_section_scrolls_it_into_view_and_marks_it_current(window, qtbot):
     empty = next(i for i, (_h, _k, v) in enumerate(sections(page.article)) if i and not v)
     page.show_section(empty)  # a section with nothing in it is not shown: nothing moves
     assert [v.property("current") for v in page.content.sections] == [False]
+
+
+def test_list_rows_offer_an_action_that_opens_them(window, qtbot):
+    go(window, "category", "general")
+    view = window.pages["category"].list
+    qtbot.waitUntil(lambda: view.model().rowCount() > 1)
+    listing = iface(view)
+    assert listing.role() == Role.List and listing.childCount() == view.model().rowCount()
+    second = listing.child(1)
+    assert second.role() == Role.ListItem and listing.indexOfChild(second) == 1
+    assert second.text(QAccessible.Text.Name).startswith(view.model().index(1, 0).data())
+    actions = second.actionInterface()
+    assert actions.actionNames() == ["Press", "Toggle", "SetFocus"]  # not only Qt's Toggle
+    assert not second.state().selected
+    actions.doAction("Toggle")
+    assert view.currentIndex().row() == 1 and second.state().selected
+    wanted = view.model().index(1, 0).data(ArticleIdRole)
+    actions.doAction("Press")
+    assert window.current_location() == Location("article", wanted)
