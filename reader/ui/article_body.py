@@ -111,6 +111,7 @@ class FactCards(QWidget):
 
     def show_facts(self, facts: list[tuple[str, str]]) -> None:
         if [(c.label, c.value) for c in self.cards] == list(facts):
+            self.setVisible(bool(self.cards))  # moved to a new section, it was hidden
             return
         for card in self.cards:
             self.flow.removeWidget(card)
@@ -146,7 +147,6 @@ class ArticleBody(QWidget):
         self._layout.setSpacing(14)
         self.sections: list[SectionView] = []
         self.facts = FactCards()
-        self._layout.addWidget(self.facts)
 
     def show_sections(
         self, css: str, shown: list[SectionHtml], facts: list[tuple[str, str]] = ()
@@ -160,6 +160,7 @@ class ArticleBody(QWidget):
                     browser.keep_selection(lambda b=browser, h=body: b.set_document_html(css, h))
                 view.relink()
             return
+        self.facts.setParent(self)  # out of the first section before it goes
         for view in self.sections:
             for body in view.links:
                 body.release()
@@ -167,11 +168,10 @@ class ArticleBody(QWidget):
             view.hide()
             view.deleteLater()
         self.sections = [SectionView(s, css, self.link_activated) for s in shown]
-        self._layout.removeWidget(self.facts)
-        for number, view in enumerate(self.sections):
+        for view in self.sections:
             self._layout.addWidget(view)
-            if number == 0:
-                self._layout.addWidget(self.facts)
+        if self.sections:  # inside the first section: read after its text, as seen
+            self.sections[0].layout().addWidget(self.facts)
         self.facts.show_facts(facts)
 
     def browsers(self) -> list[SafeTextBrowser]:

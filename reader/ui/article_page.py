@@ -12,7 +12,7 @@ from reader.core.text.messages import journal_year
 from reader.core.text.render import article_sections_html, key_facts_text
 from reader.ui.article_body import ArticleBody
 from reader.ui.context import HOME, AppContext, Location
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.pages import Crumbs, Page, in_place, section
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
@@ -45,7 +45,7 @@ class ArticlePage(Page):
         self.actions.addStretch(1)
         self.body.addLayout(self.actions)
         self.chips = FlowLayout(spacing=8)
-        self.body.addLayout(self.chips)
+        self.body.addWidget(in_place(self.chips))
         self.content = ArticleBody()
         self.content.link_activated.connect(self._link)
         self.body.addWidget(self.content)

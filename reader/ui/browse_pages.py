@@ -6,7 +6,7 @@ from reader.core.text.render import first_sentence, page_html
 from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
 from reader.ui.models import ArticleListModel, detail_line
-from reader.ui.pages import Crumbs, Page, section
+from reader.ui.pages import Crumbs, Page, in_place, section
 from reader.ui.qt import QVBoxLayout
 from reader.ui.widgets import CardButton, FlowLayout, SafeTextBrowser, button, text_label
 
@@ -22,11 +22,11 @@ class HomePage(Page):
         self.body.addWidget(self.latest_title)
         self.latest = QVBoxLayout()
         self.latest.setSpacing(10)
-        self.body.addLayout(self.latest)
+        self.body.addWidget(in_place(self.latest))
         self.categories_title = section("Categories")
         self.body.addWidget(self.categories_title)
         self.categories = FlowLayout(spacing=10)
-        self.body.addLayout(self.categories)
+        self.body.addWidget(in_place(self.categories))
         self.body.addStretch(1)
         self.latest_cards: list[CardButton] = []
         self.category_buttons: list = []

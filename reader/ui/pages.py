@@ -14,6 +14,7 @@ from reader.ui.printing import Handout
 from reader.ui.qt import (
     QFrame,
     QLabel,
+    QLayout,
     QModelIndex,
     QScrollArea,
     Qt,
@@ -138,6 +139,18 @@ class Page(QWidget):
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
+
+
+def in_place(layout: QLayout) -> QWidget:
+    """A widget holding `layout`, so widgets added to it later are read where they are seen.
+
+    Screen readers get a widget's children in the order they were made, not
+    as laid out: cards made on each visit would come after everything else.
+    """
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder
 
 
 def section(title: str) -> QLabel:
