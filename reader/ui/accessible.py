@@ -19,6 +19,8 @@ QAccessibleAttributesInterface part as a `shiboken6.VoidPtr`, and a
 
 from __future__ import annotations
 
+import atexit
+
 from reader.ui.qt import (
     QAbstractButton,
     QAccessible,
@@ -174,6 +176,33 @@ def mark(widget: QWidget, role: Role, *, level: int = 0) -> QWidget:
 def set_level(widget: QWidget, level: int) -> None:
     """A marked heading's new level (its interface reads the property each time)."""
     widget.setProperty(_LEVEL, level)
+
+
+# Interfaces written in Python and registered with Qt (a body's links, a
+# list's rows). Each is unregistered when what it stands for goes; those left
+# at exit are unregistered before Python finalizes them, or Qt's cache would
+# delete them a second time (a crash as the process ends).
+_registered: set[int] = set()
+
+
+def register(interface) -> int:
+    """Register a Python-made interface with Qt; its id."""
+    if not _registered:
+        atexit.register(_unregister_all)
+    found = QAccessible.registerAccessibleInterface(interface)
+    _registered.add(found)
+    return found
+
+
+def unregister(found: int) -> None:
+    if found in _registered:
+        _registered.discard(found)
+        QAccessible.deleteAccessibleInterface(found)
+
+
+def _unregister_all() -> None:
+    for found in list(_registered):
+        unregister(found)
 
 
 def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.ui.accessible import register, unregister
 from reader.ui.qt import (
     QAccessible,
     QAccessibleActionInterface,
@@ -66,7 +67,7 @@ class LinkObject(QAccessibleInterface, QAccessibleActionInterface):
         self.browser = browser
         self.anchor = anchor
         self._parent_widget = parent_widget
-        self.id = QAccessible.registerAccessibleInterface(self)
+        self.id = register(self)
 
     def isValid(self) -> bool:
         try:
@@ -178,6 +179,7 @@ class BodyLinks:
         self.objects = [LinkObject(browser, a, parent_widget) for a in anchors(browser)]
         if self.objects:
             browser.cursorPositionChanged.connect(self._moved)
+            browser.destroyed.connect(lambda *_: self.release())
 
     def _moved(self) -> None:
         if not QAccessible.isActive() or not self.browser.hasFocus():
@@ -189,5 +191,5 @@ class BodyLinks:
     def release(self) -> None:
         """Forget the objects (their body is going away)."""
         for link in self.objects:
-            QAccessible.deleteAccessibleInterface(link.id)
+            unregister(link.id)
         self.objects = []

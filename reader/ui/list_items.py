@@ -10,6 +10,7 @@ a 10,000-row list costs nothing until someone asks.
 
 from __future__ import annotations
 
+from reader.ui.accessible import register, unregister
 from reader.ui.qt import (
     QAbstractItemView,
     QAccessible,
@@ -31,7 +32,7 @@ class RowObject(QAccessibleInterface, QAccessibleActionInterface):
         self.view = view
         self.row = row
         self._open = open_row
-        self.id = QAccessible.registerAccessibleInterface(self)
+        self.id = register(self)
 
     def _index(self):
         model = self.view.model()
@@ -139,6 +140,7 @@ class ListRows:
         self.view = view
         self._open = open_row
         self._rows: dict[int, RowObject] = {}
+        view.destroyed.connect(lambda *_: self.forget())
 
     def watch(self, model) -> None:
         for signal in (
@@ -168,5 +170,5 @@ class ListRows:
 
     def forget(self, *_args) -> None:
         for found in self._rows.values():
-            QAccessible.deleteAccessibleInterface(found.id)
+            unregister(found.id)
         self._rows = {}
