@@ -1,30 +1,27 @@
-"""One summary in the site's order, with the reader's bookmark, feedback and note."""
+"""One summary in the site's order, with the reader's bookmark, feedback and note.
+
+The text is section headings and bodies (`article_body`); `show_section`
+scrolls to one and marks it current, for reading aloud.
+"""
 
 from __future__ import annotations
 
+from reader.core.model import sections
+from reader.core.text.article_html import article_sections_html, key_facts_text
+from reader.core.text.evidence import evidence_card
 from reader.core.text.handout import article_handout
 from reader.core.text.messages import from_the_paper, journal_year
-from reader.core.text.render import article_body_html, fact_words
+from reader.ui.article_body import ArticleBody
 from reader.ui.context import HOME, AppContext, Location
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.guide_links import page_location
-from reader.ui.pages import Crumbs, Page, section, settle_layouts
+from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
-from reader.ui.qt import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QHBoxLayout,
-    QPoint,
-    Qt,
-    QTextCursor,
-    QTextEdit,
-    QUrl,
-    QVBoxLayout,
-)
+from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
 from reader.ui.read_aloud_bar import ReadAloudBar
 from reader.ui.report_problem import open_report_dialog
-from reader.ui.widgets import FlowLayout, SafeTextBrowser, button, text_label
+from reader.ui.widgets import button, text_label
 
 
 class ArticlePage(Page):
@@ -54,9 +51,8 @@ class ArticlePage(Page):
         self.actions.addWidget(self.print_button)
         self.body.addLayout(self.actions)
         self.chips = FlowLayout(spacing=8)
-        self.body.addLayout(self.chips)
-        self.content = SafeTextBrowser(fit_height=True)
-        self.content.setAccessibleName("Summary text")
+        self.body.addWidget(in_place(self.chips))
+        self.content = ArticleBody()
         self.content.link_activated.connect(self._link)
         self.body.addWidget(self.content)
         self.feedback_box = QVBoxLayout()
@@ -86,7 +82,6 @@ class ArticlePage(Page):
         self.body.addStretch(1)
         self.article = None
         self.report_dialog = None
-        self._stacked = False
         self.back_category: str | None = None
         self.chip_buttons: list = []
         # Under the scrolling page, so the controls stay in view while it scrolls.
@@ -137,68 +132,25 @@ class ArticlePage(Page):
         self.read_aloud.reading.article_shown(article)
         return True
 
-    def _facts_stacked(self) -> bool:
-        """Key facts one under another when three columns would break words."""
-        font = QFont(self.content.font())
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
-        words = fact_words(self.article) if self.article else []
-        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
-        return self.content.viewport().width() < 3 * (widest + 2 * 10 + 16)
-
     def _render_body(self) -> None:
-        self._stacked = self._facts_stacked()
-        html = article_body_html(self.article, guide=True, stacked_facts=self._stacked)
-        self.content.set_document_html(self.ctx.css(), html)
+        """The sections as widgets; the same article again (a new look) keeps them and focus."""
+        article = self.article
+        self.content.show_sections(
+            self.ctx.css(),
+            article_sections_html(article),
+            key_facts_text(article),
+            evidence_html=evidence_card(article, guide=True),
+        )
 
     def restyle(self) -> None:
-        """A new look: only the text is rendered again (its CSS holds the sizes)."""
+        """A new look: only the text is laid out again (its CSS holds the sizes)."""
         if self.article is not None:
             self._render_body()
         settle_layouts()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.article is not None and self._facts_stacked() != self._stacked:
-            self._render_body()
-
     def leaving(self) -> None:
         self.note.flush()
         self.read_aloud.reading.stop()
-
-    def section_count(self) -> int:
-        return len(self._section_headings())
-
-    def show_section(self, index: int) -> None:
-        """Mark section `index` (its heading down to the next) and scroll its heading to the top."""
-        headings = self._section_headings()
-        if not 0 <= index < len(headings):
-            return
-        document = self.content.document()
-        cursor = QTextCursor(headings[index])
-        end = headings[index + 1].position() - 1 if index + 1 < len(headings) else None
-        cursor.setPosition(
-            end if end is not None else document.characterCount() - 1,
-            QTextCursor.MoveMode.KeepAnchor,
-        )
-        mark = QTextEdit.ExtraSelection()
-        mark.cursor = cursor
-        mark.format.setBackground(QColor(self.ctx.theme().mark))
-        mark.format.setForeground(QColor(self.ctx.theme().mark_text))
-        self.content.setExtraSelections([mark])
-        top = document.documentLayout().blockBoundingRect(headings[index]).top()
-        y = self.content.viewport().mapTo(self.inner, QPoint(0, int(top))).y()
-        self.scroll.verticalScrollBar().setValue(y - self.body.spacing())
-
-    def _section_headings(self) -> list:
-        """The body's section headings (<h2>), as text blocks."""
-        block = self.content.document().begin()
-        found = []
-        while block.isValid():
-            if block.blockFormat().headingLevel() == 2:
-                found.append(block)
-            block = block.next()
-        return found
 
     def crumbs(self) -> Crumbs:
         trail: Crumbs = [("Home", HOME)]
@@ -220,6 +172,24 @@ class ArticlePage(Page):
             lambda with_notes: article_handout(article, note.text if with_notes else None),
             has_notes=note is not None,
         )
+
+    def section_count(self) -> int:
+        """How many sections model.sections(article) and the extra sections make (shown or not)."""
+        if self.article is None:
+            return 0
+        return len(sections(self.article)) + len(self.article.extra_sections)
+
+    def show_section(self, index: int) -> None:
+        """Scroll section `index` (model.sections order, then extras) into view; mark it current.
+
+        A section with nothing in it is not shown; then nothing moves.
+        """
+        view = self.content.view_at(index)
+        if view is None:
+            return
+        self.content.set_current(view)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(view.mapTo(self.inner, view.rect().topLeft()).y() - 12)
 
     def toggle_bookmark(self) -> None:
         if self.article is not None:

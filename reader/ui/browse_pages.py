@@ -11,13 +11,14 @@ from reader.core.model import Category
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.core.text.render import page_html
 from reader.ui.context import AppContext, Location
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.guide_links import GuideScroll
 from reader.ui.list_order import OrderChoice
 from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
 from reader.ui.page_list import PageCardList
-from reader.ui.pages import Crumbs, Page, section, settle_layouts
+from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
-from reader.ui.widgets import CardButton, FlowLayout, SafeTextBrowser, button, text_label
+from reader.ui.widgets import CardButton, SafeTextBrowser, button, text_label
 
 LATEST_COUNT = 10
 # The list of every summary: a category page of the key no slug can be.
@@ -33,11 +34,11 @@ class HomePage(Page):
         self.body.addWidget(self.latest_title)
         self.latest = QVBoxLayout()
         self.latest.setSpacing(10)
-        self.body.addLayout(self.latest)
+        self.body.addWidget(in_place(self.latest))
         self.categories_title = section("Categories")
         self.body.addWidget(self.categories_title)
         self.categories = FlowLayout(spacing=10)
-        self.body.addLayout(self.categories)
+        self.body.addWidget(in_place(self.categories))
         self.body.addStretch(1)
         self.latest_cards: list[CardButton] = []
         self.category_buttons: list = []

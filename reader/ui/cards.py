@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from reader.ui.accessible import Role, mark
+from reader.ui.list_items import ListRows
 from reader.ui.models import ArticleIdRole, DetailRole, MarkedRole, TextRole, TitleRole
 from reader.ui.qt import (
     QAbstractItemView,
@@ -224,6 +226,8 @@ class CardList(QListView):
         uniform: bool = False,
     ):
         super().__init__(parent)
+        mark(self, Role.List)  # its rows offer Press (open), not only Qt's Toggle
+        self.rows = ListRows(self, self._open)
         if uniform:
             self.setItemDelegate(FixedCardDelegate(theme, text_is_html, self))
             self.setUniformItemSizes(True)
@@ -238,8 +242,13 @@ class CardList(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clicked.connect(self._open)
 
+    def accessible_rows(self) -> ListRows:
+        return self.rows
+
     def setModel(self, model) -> None:
+        self.rows.forget()
         super().setModel(model)
+        self.rows.watch(model)
         model.modelReset.connect(self._select_first)
         model.rowsInserted.connect(self._select_first)
         self._select_first()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.printing import print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
 from reader.ui.screen_fit import fit_own_dialog
-from reader.ui.widgets import FlowLayout, button, heading, text_label
+from reader.ui.widgets import button, heading, text_label
 
 
 def safe_file_name(title: str) -> str:

@@ -25,12 +25,10 @@ from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page
 from reader.ui.personal_transfer import PersonalTransfer
 from reader.ui.qt import (
-    QAbstractButton,
     QApplication,
     QDesktopServices,
     QDialog,
     QKeyEvent,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -46,6 +44,7 @@ from reader.ui.saved_pages import BookmarksPage, NotesPage
 from reader.ui.screen_fit import fit_to_screen
 from reader.ui.search_page import SearchPage
 from reader.ui.settings import Preferences
+from reader.ui.status_line import StatusLine
 from reader.ui.sync_runner import SyncController
 from reader.ui.toolbar import ToolbarRow
 from reader.ui.updates import Updates, status_line
@@ -133,10 +132,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.status_label = QLabel()
-        self.status_label.setAccessibleName("Library status")
-        self.statusBar().addPermanentWidget(self.status_label, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        self.setStatusBar(StatusLine(self))  # messages stay until the next action
+        self.status_label = self.statusBar().library_label
 
     def _build_toolbar(self) -> None:
         self.toolbar_row = ToolbarRow("Toolbar")
@@ -153,19 +150,17 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleDescription(
             "Results appear as you type. Press Enter to open the first result (Ctrl+F or /)"
         )
-        self.search_field.setClearButtonEnabled(True)
-        for clear in self.search_field.findChildren(QAbstractButton):  # Qt leaves it unnamed
-            clear.setAccessibleName("Clear search")
+        # No clear button: Qt's has no name and no place in the accessibility tree.
         self.search_field.setMinimumWidth(260)
         self.search_field.textEdited.connect(lambda _t: self.search_timer.start())
         self.search_field.returnPressed.connect(self.open_first_result)
         self.bookmarks_button = button("★ Bookmarks", "Bookmarks", "Your saved summaries (Ctrl+B)")
         self.bookmarks_button.clicked.connect(lambda: self.navigate(Location("bookmarks")))
-        self.smaller_button = button("A−", "Smaller text", "Make the text smaller (Ctrl+-)")
+        self.smaller_button = button("A−", "A− Smaller text", "Make the text smaller (Ctrl+-)")
         self.smaller_button.clicked.connect(lambda: self.step_scale(-1))
-        self.bigger_button = button("A+", "Larger text", "Make the text larger (Ctrl+=)")
+        self.bigger_button = button("A+", "A+ Larger text", "Make the text larger (Ctrl+=)")
         self.bigger_button.clicked.connect(lambda: self.step_scale(+1))
-        self.reset_button = button("A", "Normal text size", "Reset the text size (Ctrl+0)")
+        self.reset_button = button("A", "A Normal text size", "Reset the text size (Ctrl+0)")
         self.reset_button.clicked.connect(lambda: self.set_scale(1.0))
         self.menu_button = button("Menu", "Menu", "Updates, theme, about and disclaimer")
         self.menu = build_menu(self, self.commands)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from reader.core.bundle.study_types import study_type
 from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
+from reader.core.text.article_html import first_sentence
 from reader.core.text.messages import from_the_paper, journal_year, new_in_library
-from reader.core.text.render import first_sentence
 from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 PAGE_SIZE = 100

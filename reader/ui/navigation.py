@@ -1,8 +1,9 @@
 """Where the reader is: the page stack, Back/Forward history and the breadcrumb.
 
 Navigation is a history of Locations (Back/Forward like a browser). After
-every move keyboard focus lands on the new page's heading, so a screen-reader
-user hears where they are and a keyboard user starts at the top. A search is
+every move keyboard focus lands on the new page's `first_focus()` (its
+heading, or a list page's first card, so Enter opens it at once), and Tab
+follows the order things are drawn in (toolbar, breadcrumb, page). A search is
 one history entry whose query is updated in place while the reader types:
 each keystroke only refreshes the results (see `search`).
 """
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.ui.accessible import Role
 from reader.ui.context import HOME, AppContext, Location
+from reader.ui.focus import FocusFollower, visual_tab_order
 from reader.ui.pages import Crumbs, Page
 from reader.ui.qt import QLabel, QObject, QPushButton, QStackedWidget, Qt, Signal
 from reader.ui.search_page import SearchPage
@@ -26,7 +29,7 @@ class Breadcrumb(WrapRow):
     """
 
     def __init__(self, go: Callable[[Location], object]):
-        super().__init__("You are here", spacing=4, wrap=False)
+        super().__init__("You are here", spacing=4, wrap=False, role=Role.Grouping)  # a panel
         self.setObjectName("chrome")  # scaled less than the text, like the toolbar
         self._go = go
 
@@ -79,8 +82,10 @@ class Navigator(QObject):
         self.forward_button = forward
         self.history: list[Location] = []
         self.position = -1
+        self.follower = FocusFollower(stack)
         for page in pages.values():
             stack.addWidget(page)
+            self.follower.watch(page.scroll)
 
     def current_page(self) -> Page:
         return self.stack.currentWidget()
@@ -110,8 +115,9 @@ class Navigator(QObject):
         page.scroll_to_top()
         self.breadcrumb.show_crumbs(page.crumbs())
         self._update_buttons()
+        visual_tab_order(self.stack.parentWidget() or self.stack)
         if location.kind != "search":
-            page.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def search(self, query: str) -> bool:

@@ -16,6 +16,8 @@ from reader.ui.qt import (
     QEvent,
     QFrame,
     QLabel,
+    QLayout,
+    QModelIndex,
     QScrollArea,
     Qt,
     QVBoxLayout,
@@ -105,6 +107,28 @@ class Page(QWidget):
     def toggle_bookmark(self) -> None:
         """Bookmark or un-bookmark what the page shows, if it is one summary."""
 
+    def first_focus(self) -> QWidget:
+        """Where focus lands when the page opens: its heading, or a list's first card."""
+        lst, model = self.list, self.list.model() if self.list is not None else None
+        # Rows may come in lazily (canFetchMore): the first is made current as it does.
+        has_rows = model is not None and (model.rowCount() or model.canFetchMore(QModelIndex()))
+        return lst if has_rows and lst.isVisibleTo(self) else self.heading
+
+    def keyPressEvent(self, event) -> None:
+        # Keys the focused widget did not use scroll the page (End reaches the end).
+        bar = self.scroll.verticalScrollBar()
+        moves = {
+            Qt.Key.Key_Home: lambda: bar.minimum(),
+            Qt.Key.Key_End: lambda: bar.maximum(),
+            Qt.Key.Key_PageUp: lambda: bar.value() - bar.pageStep(),
+            Qt.Key.Key_PageDown: lambda: bar.value() + bar.pageStep(),
+        }
+        move = moves.get(event.key())
+        if move is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            bar.setValue(move())
+            return
+        super().keyPressEvent(event)
+
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
 
@@ -120,6 +144,18 @@ def settle_layouts() -> None:
     """Lay out every widget whose size changed, now (layouts may ask again: a few rounds)."""
     for _ in range(4):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def in_place(layout: QLayout) -> QWidget:
+    """A widget holding `layout`, so widgets added to it later are read where they are seen.
+
+    Screen readers get a widget's children in the order they were made, not
+    as laid out: cards made on each visit would come after everything else.
+    """
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder
 
 
 def section(title: str) -> QLabel:

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from reader.core.model import Article
 from reader.core.personal.store import MAX_NOTE_BYTES, PersonalData
+from reader.ui.accessible import Role, announce, mark
 from reader.ui.qt import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from reader.ui.widgets import Button, button, text_label
+from reader.ui.widgets import Button, button, heading, text_label
 
+YES_HELP = "This summary was helpful"
+NO_HELP = "This summary was not helpful"
 NOTE_SAVE_DELAY_MS = 800
 NOTE_HELP = "Saved automatically as you type. Tab moves on."
 NOTE_OVER_LIMIT = (
@@ -31,12 +31,6 @@ NOTE_OVER_LIMIT = (
     "Shorten it; until then the last saved version is kept."
 )
 NOTE_AT_LIMIT = "Saved. This note has reached its limit of 1 MiB of text."
-
-
-def announce(widget: QWidget, message: str) -> None:
-    """Tell screen readers about a change ("Bookmark added")."""
-    event = QAccessibleAnnouncementEvent(widget, message)
-    QAccessible.updateAccessibility(event)
 
 
 def saved_day(timestamp: str) -> str:
@@ -49,7 +43,9 @@ class BookmarkToggle(Button):
     changed = Signal(bool)
 
     def __init__(self, personal: PersonalData):
-        super().__init__("☆ Bookmark")
+        super().__init__()
+        mark(self, Role.Button)  # a toggle button, not the check box Qt makes of it
+        self.setText("☆ Bookmark")
         self.personal = personal
         self.article: Article | None = None
         self.setCheckable(True)
@@ -88,16 +84,20 @@ class BookmarkToggle(Button):
 class FeedbackBox(QWidget):
     """Yes / No, stored at once, shown as selected and changeable."""
 
-    def __init__(self, personal: PersonalData):
+    def __init__(self, personal: PersonalData, question: str = "Was this summary helpful?"):
         super().__init__()
+        mark(self, Role.Grouping)
+        self.setAccessibleName(question)
         self.personal = personal
         self.article_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.yes = button("Yes, it helped", "Yes, this summary was helpful")
-        self.no = button("No, it did not", "No, this summary was not helpful")
-        # Not a QButtonGroup: Qt makes only one button of a group a Tab stop.
+        # Two choices, one at a time: radio buttons to a screen reader, in a group
+        # named by the question. Each stays a Tab stop (not a QButtonGroup: Qt
+        # makes only one button of a group a Tab stop).
+        self.yes = button("Yes, it helped", "Yes, it helped", YES_HELP, a11y=Role.RadioButton)
+        self.no = button("No, it did not", "No, it did not", NO_HELP, a11y=Role.RadioButton)
         for b in (self.yes, self.no):
             b.setCheckable(True)
             row.addWidget(b)
@@ -138,9 +138,7 @@ class NoteEditor(QWidget):
         self.article: Article | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel("Your notes (only on this computer)")
-        self.label.setProperty("role", "subheading")
-        self.label.setWordWrap(True)  # at 300% it would widen the page past the window
+        self.label = heading("Your notes (only on this computer)", role="subheading")
         layout.addWidget(self.label)
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName("Your notes (only on this computer)")

@@ -38,7 +38,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAccessible,
+    QAccessibleActionInterface,
     QAccessibleAnnouncementEvent,
+    QAccessibleAttributesInterface,
+    QAccessibleEvent,
+    QAccessibleInterface,
     QAction,
     QActionGroup,
     QColor,
@@ -67,7 +71,9 @@ from PySide6.QtNetwork import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAccessibleWidget,
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -85,9 +91,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStatusBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
@@ -98,6 +106,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import VoidPtr, getCppPointer
 
 # Read aloud: PySide6-Addons (the `[speech]` extra), whose Qt Multimedia also
 # needs the PulseAudio client library (libpulse.so.0) on Linux. Loading it
@@ -161,10 +170,16 @@ __all__ = [
     "QAbstractListModel",
     "QAbstractTextDocumentLayout",
     "QAccessible",
+    "QAccessibleActionInterface",
     "QAccessibleAnnouncementEvent",
+    "QAccessibleAttributesInterface",
+    "QAccessibleEvent",
+    "QAccessibleInterface",
+    "QAccessibleWidget",
     "QAction",
     "QActionGroup",
     "QApplication",
+    "QButtonGroup",
     "QByteArray",
     "QCheckBox",
     "QColor",
@@ -207,6 +222,7 @@ __all__ = [
     "QPointF",
     "QProgressDialog",
     "QPushButton",
+    "QRadioButton",
     "QRect",
     "QRectF",
     "QScrollArea",
@@ -214,6 +230,7 @@ __all__ = [
     "QSize",
     "QSizePolicy",
     "QStackedWidget",
+    "QStatusBar",
     "QStyle",
     "QStyleOptionButton",
     "QStyleOptionViewItem",
@@ -234,6 +251,8 @@ __all__ = [
     "QWidget",
     "Qt",
     "Signal",
+    "VoidPtr",
     "binding_problem",
+    "getCppPointer",
     "print_support",
 ]

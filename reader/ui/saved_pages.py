@@ -1,5 +1,8 @@
 """The Bookmarks and My notes pages: saved entries, removable with Undo.
 
+Undo has no time limit (WCAG 2.2.1): the last removal can be undone until
+the next one or until the reader leaves the page, and after a removal focus
+moves to the next row (or the previous one at the end), never elsewhere.
 They use real widget rows rather than a painted list: each Remove button is
 then its own Tab stop with its own accessible name, and these lists are as
 long as what one person saves, not as long as the library. Entries about
@@ -15,10 +18,9 @@ from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
 from reader.ui.personal import announce, saved_day
 from reader.ui.printing import Handout
-from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QTimer, QVBoxLayout, QWidget
+from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QVBoxLayout, QWidget
 from reader.ui.widgets import CardButton, button, text_label
 
-UNDO_SECONDS = 10
 NOT_IN_LIBRARY = "No longer in the library"
 
 
@@ -69,10 +71,6 @@ class SavedListPage(Page):
         self.body.addStretch(1)
         self.rows: list[_EntryRow] = []
         self._undo: tuple | None = None
-        self.undo_timer = QTimer(self)
-        self.undo_timer.setSingleShot(True)
-        self.undo_timer.setInterval(UNDO_SECONDS * 1000)
-        self.undo_timer.timeout.connect(self._forget_undo)
 
     def add_actions(self) -> None:
         """Buttons under the intro (a subclass's own, such as Print)."""
@@ -115,15 +113,26 @@ class SavedListPage(Page):
     def count_text(self, n: int) -> str:
         return f"{n} saved, newest first. Press Delete to remove the selected one."
 
+    def first_focus(self) -> QWidget:
+        return self.rows[0].card if self.rows else self.heading
+
+    def leaving(self) -> None:
+        self._forget_undo()
+
     def remove(self, entry) -> None:
+        ids = [row.entry.article_id for row in self.rows]
+        place = ids.index(entry.article_id) if entry.article_id in ids else 0
         self.remove_entry(entry)
         self._undo = (entry,)
         self.undo_label.setText(f"Removed “{entry.title}”.")
         self.undo_bar.show()
-        self.undo_timer.start()
-        announce(self, f"{self.noun.capitalize()} removed. Press Control Z to undo.")
         self.refresh()
-        self.undo_button.setFocus()
+        if self.rows:
+            self.rows[min(place, len(self.rows) - 1)].card.setFocus()
+            announce(self, f"{self.noun.capitalize()} removed. Press Control Z to undo.")
+        else:
+            self.undo_button.setFocus()
+            announce(self, f"{self.noun.capitalize()} removed, list empty. Undo puts it back.")
 
     def undo(self) -> None:
         if self._undo is None:
@@ -133,11 +142,11 @@ class SavedListPage(Page):
         self._forget_undo()
         announce(self, f"{self.noun.capitalize()} restored")
         self.refresh()
-        self.heading.setFocus()
+        back = [row.card for row in self.rows if row.entry.article_id == entry.article_id]
+        (back[0] if back else self.first_focus()).setFocus()
 
     def _forget_undo(self) -> None:
         self._undo = None
-        self.undo_timer.stop()
         self.undo_bar.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -155,7 +164,7 @@ class BookmarksPage(SavedListPage):
 
     def add_actions(self) -> None:
         self.print_button = button(
-            "Print or save the list…", "Print or save the bookmarks list", "A handout of this list"
+            "Print or save the list…", "Print or save the list", "A handout of the bookmarks list"
         )
         self.print_button.clicked.connect(self.print_requested)
         row = QHBoxLayout()

@@ -8,13 +8,18 @@ list, so a keystroke costs little more than the core search itself.
 from __future__ import annotations
 
 from reader.core.library.search import search
+from reader.ui.accessible import announce
 from reader.ui.context import AppContext, Location
 from reader.ui.models import SearchResultsModel
 from reader.ui.page_list import PageCardList
 from reader.ui.pages import Page, settle_layouts
+from reader.ui.qt import QTimer
 from reader.ui.widgets import text_label
 
 SEARCH_RESULTS = 30  # best first; more would only slow the list as you type
+# The count is announced once typing pauses this long: each keystroke's count
+# would interrupt the screen reader echoing the letters typed.
+ANNOUNCE_DELAY_MS = 900
 
 
 class SearchPage(Page):
@@ -31,6 +36,10 @@ class SearchPage(Page):
         self.list.activated_id.connect(lambda i: self.ctx.navigate(Location("article", i)))
         self.body.addWidget(self.list)
         self.body.addStretch(1)
+        self.announce_timer = QTimer(self)
+        self.announce_timer.setSingleShot(True)
+        self.announce_timer.setInterval(ANNOUNCE_DELAY_MS)
+        self.announce_timer.timeout.connect(lambda: announce(self, self.message.text()))
 
     def _category_names(self, slugs: tuple[str, ...]) -> str:
         return ", ".join(self._names.get(s, s) for s in slugs)
@@ -68,6 +77,10 @@ class SearchPage(Page):
                 f"{n} {'summary matches' if n == 1 else 'summaries match'} “{words}”."
             )
         self.list.setVisible(bool(hits))
+        self.announce_timer.start()  # restarted by each keystroke: heard after a pause
+
+    def leaving(self) -> None:
+        self.announce_timer.stop()
 
     def first_result(self) -> str | None:
         hit = self.model.hit(0)

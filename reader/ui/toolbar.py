@@ -9,6 +9,7 @@ end of the row, in the order they had on the row.
 
 from __future__ import annotations
 
+from reader.ui.accessible import Role, mark
 from reader.ui.qt import (
     QEvent,
     QHBoxLayout,
@@ -32,6 +33,7 @@ class _Row(QHBoxLayout):
 class ToolbarRow(QWidget):
     def __init__(self, accessible_name: str, spacing: int = 8, parent: QWidget | None = None):
         super().__init__(parent)
+        mark(self, Role.ToolBar)  # before the name: naming makes Qt create the interface
         self.setObjectName("chrome")  # the style sheet scales chrome less than text
         self.setAccessibleName(accessible_name)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

@@ -9,16 +9,14 @@ or loads a resource by itself.
 
 from __future__ import annotations
 
+from reader.ui.accessible import Role, mark
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QByteArray,
     QEvent,
     QImage,
     QLabel,
-    QLayout,
-    QLayoutItem,
-    QPoint,
     QPushButton,
-    QRect,
     QSize,
     QSizePolicy,
     Qt,
@@ -31,98 +29,6 @@ from reader.ui.qt import (
 )
 
 
-class FlowLayout(QLayout):
-    """Lays children left to right and wraps them onto new lines.
-
-    With `wrap=False` it keeps one line: an elastic child (an eliding label)
-    gets whatever is left of it, however little.
-    """
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 8, wrap: bool = True):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self._wrap = wrap
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _arrange(self, rect: QRect, apply: bool) -> int:
-        m = self.contentsMargins()
-        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        # On one line every item is as tall as the line, so that their words align.
-        one_line = (
-            0 if self._wrap or not apply else self._arrange(rect, False) - m.top() - m.bottom()
-        )
-        for item in self._items:
-            widget = item.widget()
-            if (
-                widget is not None
-                and widget.isHidden()
-                and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
-            ):
-                continue  # hidden on purpose (not merely waiting to be shown)
-            hint = item.sizeHint()
-            width = min(hint.width(), area.width())
-            elastic = widget is not None and (
-                widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
-            )
-            if elastic:
-                # Takes what is left of the line (an eliding label), if enough.
-                # (The layout item reports 0 width for an Ignored policy.)
-                width = min(widget.sizeHint().width(), area.width())
-                left = area.right() + 1 - x
-                if left >= widget.minimumSizeHint().width() or not self._wrap:
-                    width = max(1, min(width, left))
-            elif not self._wrap:
-                width = max(1, min(width, area.right() + 1 - x))
-            if self._wrap and x > area.x() and x + width > area.right() + 1:
-                x = area.x()
-                y += line_height + self._spacing
-                line_height = 0
-            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
-            height = max(height, hint.height() if width == hint.width() else height)
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, max(height, one_line))))
-            x += width + self._spacing
-            line_height = max(line_height, height)
-        return y + line_height - rect.y() + m.bottom()
-
-
 class WrapRow(QWidget):
     """A row of controls that wraps onto more lines when the window is narrow.
 
@@ -130,8 +36,17 @@ class WrapRow(QWidget):
     at 300% text the toolbar grows to two or three lines instead of clipping.
     """
 
-    def __init__(self, accessible_name: str, spacing: int = 8, parent=None, wrap: bool = True):
+    def __init__(
+        self,
+        accessible_name: str,
+        spacing: int = 8,
+        parent=None,
+        wrap: bool = True,
+        role: Role | None = None,
+    ):
         super().__init__(parent)
+        if role is not None:
+            mark(self, role)  # before the name: naming makes Qt create the interface
         self.setAccessibleName(accessible_name)
         self.flow = FlowLayout(self, spacing=spacing, wrap=wrap)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -189,9 +104,20 @@ class ElidedLabel(QLabel):
             self.setText(text)
 
 
+HEADING_LEVELS = {"heading": 1, "subheading": 2, "minor-heading": 3}
+
+
+class HeadingLabel(QLabel):
+    """A label a screen reader hears as a heading: a class of its own, so `mark` reaches it."""
+
+
 def heading(text: str = "", role: str = "heading") -> QLabel:
-    """A page's main heading: focusable, so focus can land on it after navigation."""
-    label = QLabel(text)
+    """A heading with its level for screen readers (`role`: heading 1, subheading 2, minor 3).
+
+    A page's main heading is focusable, so focus can land on it after navigation.
+    """
+    label = mark(HeadingLabel(), Role.Heading, level=HEADING_LEVELS.get(role, 2))
+    label.setText(text)
     label.setProperty("role", role)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -200,7 +126,6 @@ def heading(text: str = "", role: str = "heading") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if role == "heading":
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label.setAccessibleDescription("Page heading")
     return label
 
 
@@ -227,9 +152,17 @@ class Button(QPushButton):
         super().keyPressEvent(event)
 
 
-def button(text: str, name: str, description: str = "", role: str | None = None) -> QPushButton:
-    """A push button; `text` is shown literally (an & is not a shortcut marker)."""
-    b = Button(text.replace("&", "&&"))
+def button(
+    text: str, name: str, description: str = "", role: str | None = None, a11y: Role | None = None
+) -> QPushButton:
+    """A push button; `text` is shown literally (an & is not a shortcut marker).
+
+    `a11y`: the role screen readers get, when not a push button's (a radio button).
+    """
+    b = Button()
+    if a11y is not None:
+        mark(b, a11y)
+    b.setText(text.replace("&", "&&"))
     b.setAccessibleName(name)
     if description:
         b.setAccessibleDescription(description)

@@ -27,8 +27,8 @@ from reader.core.model import (
     shown_json,
     stored_fields,
 )
+from reader.core.text.article_html import article_body_html
 from reader.core.text.handout import article_handout
-from reader.core.text.render import article_body_html
 from tests.bundles import full_article_text
 
 FULL = full_article_text(

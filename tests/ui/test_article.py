@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListFormat
 
-from reader.core.text.render import article_body_html
+from reader.core.text.article_html import article_body_html
 from reader.ui.context import Location
 from reader.ui.qt import QMessageBox, Qt, QUrl
 from reader.ui.widgets import SafeTextBrowser
@@ -79,18 +79,23 @@ def test_article_page_follows_the_sites_order(window, full):
     assert "This study is about zebrafish and walking." in text
 
 
+def _browser(page):
+    """The body holding the Simple Explanation (the links article's links)."""
+    return page.content.browsers()[0]
+
+
 def test_key_findings_and_limitations_are_numbered_lists(full):
-    document = full.content.document()
-    lists: dict[int, list[str]] = {}
-    block = document.begin()
-    while block.isValid():
-        text_list = block.textList()
-        if text_list is not None:
-            assert text_list.format().style() == QTextListFormat.Style.ListDecimal
-            items = lists.setdefault(text_list.objectIndex(), [])
-            assert text_list.itemText(block) == f"{len(items) + 1}."
-            items.append(block.text())
-        block = block.next()
+    lists: dict[tuple, list[str]] = {}
+    for number, browser in enumerate(full.content.browsers()):
+        block = browser.document().begin()
+        while block.isValid():
+            text_list = block.textList()
+            if text_list is not None:
+                assert text_list.format().style() == QTextListFormat.Style.ListDecimal
+                items = lists.setdefault((number, text_list.objectIndex()), [])
+                assert text_list.itemText(block) == f"{len(items) + 1}."
+                items.append(block.text())
+            block = block.next()
     assert list(lists.values()) == [
         ["The first finding.", "The second finding.", "The third finding."],
         ["A small study.", "No control group."],
@@ -171,8 +176,8 @@ def test_only_web_and_mail_links_survive_rendering(window, links):
     assert "file:" not in body and "javascript:" not in body.lower()
     assert "<img" not in body and "<script" not in body and "<b>" not in body
     # ... and the window adds one link of its own: the Evidence card's, into How to read.
-    assert anchors(links.content.document()) == [*hrefs, "page:how-to-read"]
-    html = links.content.document().toHtml()
+    assert anchors(_browser(links).document()) == [*hrefs, "page:how-to-read"]
+    html = _browser(links).document().toHtml()
     assert "file:" not in html and "javascript:" not in html.lower()
 
 
@@ -185,7 +190,7 @@ def test_raw_html_is_shown_as_text_not_rendered(links):
 
 def test_forbidden_links_do_nothing_when_clicked(window, links, qtbot):
     for href in ("file:///etc/passwd", "javascript:alert(1)", "data:text/html,hi", "ftp://x/y"):
-        links.content.anchorClicked.emit(QUrl(href))
+        _browser(links).anchorClicked.emit(QUrl(href))
         assert window.link_prompt is None, href
         assert window.current_location() == Location("article", content.LINKS_ID)
         assert "cannot be opened" in window.statusBar().currentMessage()
@@ -194,12 +199,12 @@ def test_forbidden_links_do_nothing_when_clicked(window, links, qtbot):
     assert window.link_prompt is None
     assert window.url_opener.urls == []
     # And the browser never navigated by itself.
-    assert links.content.source().isEmpty()
-    assert links.content.openLinks() is False and links.content.openExternalLinks() is False
+    assert _browser(links).source().isEmpty()
+    assert _browser(links).openLinks() is False and _browser(links).openExternalLinks() is False
 
 
 def test_web_link_asks_first_and_no_means_no(window, links, qtbot):
-    links.content.anchorClicked.emit(QUrl("https://example.org"))
+    _browser(links).anchorClicked.emit(QUrl("https://example.org"))
     box = window.link_prompt
     assert box is not None and box.isVisible()
     assert box.text().startswith("This opens a web page. Continue?")
@@ -209,23 +214,23 @@ def test_web_link_asks_first_and_no_means_no(window, links, qtbot):
     assert window.url_opener.urls == []
     assert not box.isVisible()
 
-    links.content.anchorClicked.emit(QUrl("https://example.org"))
+    _browser(links).anchorClicked.emit(QUrl("https://example.org"))
     second = window.link_prompt
     assert second is not box
     second.button(Yes).click()
     assert window.url_opener.urls == ["https://example.org"]
-    assert links.content.source().isEmpty()
+    assert _browser(links).source().isEmpty()
 
 
 def test_mail_link_asks_about_the_email_program(window, links):
-    links.content.anchorClicked.emit(QUrl("mailto:team@example.org"))
+    _browser(links).anchorClicked.emit(QUrl("mailto:team@example.org"))
     assert window.link_prompt.text().startswith("This opens your email program. Continue?")
     window.link_prompt.button(Yes).click()
     assert window.url_opener.urls == ["mailto:team@example.org"]
 
 
 def test_a_real_click_on_a_link_asks_first(window, links, qtbot):
-    browser = links.content
+    browser = _browser(links)
     document = browser.document()
     cursor = document.find("c")  # the link text "c" (https://example.org)
     while not cursor.isNull() and not cursor.charFormat().isAnchor():
@@ -251,7 +256,7 @@ def test_a_real_click_on_a_link_asks_first(window, links, qtbot):
 def test_the_viewer_loads_no_resources(links, url):
     image = QTextDocument.ResourceType.ImageResource.value
     for kind in (image, QTextDocument.ResourceType.StyleSheetResource.value):
-        loaded = links.content.loadResource(kind, QUrl(url))
+        loaded = _browser(links).loadResource(kind, QUrl(url))
         # Nothing: None, or an empty value (None would let QTextDocument read files itself).
         assert loaded is None or loaded.isNull() or loaded.isEmpty(), loaded
 

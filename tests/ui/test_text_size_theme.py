@@ -72,10 +72,10 @@ def test_buttons_and_ctrl_0_reset(window, qtbot, ui_data_dir):
 def test_article_text_scales_with_the_interface(window):
     go(window, "article", content.FULL_ID)
     page = window.pages["article"]
-    small = page.content.document().size().height()
+    small = page.content.browsers()[0].document().size().height()
     window.set_scale(2.0)
     assert "font-size: 36.0pt" in window.ctx.css()  # h2 at 200%
-    assert page.content.document().size().height() > 1.5 * small
+    assert page.content.browsers()[0].document().size().height() > 1.5 * small
 
 
 def test_text_size_is_remembered_across_restarts(make_window, ui_data_dir, qtbot):
@@ -233,5 +233,5 @@ def test_first_start_follows_the_system_preference(qapp, tmp_path, monkeypatch, 
 def test_article_text_uses_the_theme_colours(window):
     go(window, "article", content.FULL_ID)
     window.set_theme("dark")
-    css = window.pages["article"].content.document().defaultStyleSheet()
+    css = window.pages["article"].content.browsers()[0].document().defaultStyleSheet()
     assert themes.DARK.text in css and themes.DARK.accent in css

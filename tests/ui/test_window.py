@@ -45,12 +45,12 @@ def test_toolbar_holds_the_controls_in_order(window):
         "Home",
         "Search summaries",
         "Bookmarks",  # the Bookmarks slot
-        "Smaller text",
-        "Larger text",
+        "A− Smaller text",  # the visible label first (WCAG 2.5.3 Label in Name)
+        "A+ Larger text",
         "Menu",
     ]
     assert [n for n in names if n in expected] == expected
-    assert "Normal text size" in names  # Reset
+    assert "A Normal text size" in names  # Reset
     # Laid out left to right on one line at the default size.
     widgets = [window.toolbar.itemAt(i).widget() for i in range(window.toolbar.count())]
     xs = [w.x() for w in widgets if w.isVisible()]

@@ -39,8 +39,7 @@ from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.textrules import nesting_depth
-from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
-from reader.core.text.evidence import EVIDENCE_FACT, NOT_SPECIFIED, evidence_card
+from reader.core.text.evidence import NOT_SPECIFIED
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -281,76 +280,5 @@ def text(value: str | None) -> str:
     return html.escape(value) if value else NOT_SPECIFIED
 
 
-def article_body_html(article: Article, *, guide: bool = False, stacked_facts: bool = False) -> str:
-    """The article's sections, in the site's order, as an HTML fragment.
-
-    `stacked_facts`: the key facts one under another (label, then value)
-    instead of three columns, for a view too narrow for three columns.
-
-    The title, facts line and category chips are widgets in the window; this
-    is everything from the Simple Explanation to the Study Limitations, then
-    any extra sections. The known sections and the key facts come from the
-    model, each drawn by how it is kept: text, a list, or `###` blocks.
-    """
-    r = renderer()
-    parts: list[str] = []
-    for number, (heading, kind, value) in enumerate(sections(article)):
-        if number == 0:  # always shown, with the key facts under it
-            anchor = heading.lower().replace(" ", "-")
-            parts.append(f'<h2 id="{anchor}">{heading}</h2>')
-            parts.append(r.to_html(value))
-            parts.append(_fact_cards(article, guide, stacked_facts))
-        elif not value:
-            continue
-        elif kind == JSON_LIST:
-            parts.append(f"<h2>{heading}</h2><ol>")
-            parts.extend(f"<li>{r.inline(item)}</li>" for item in value)
-            parts.append("</ol>")
-        elif kind == JSON_BLOCKS:
-            parts.append(f"<h2>{heading}</h2>")
-            for block in value:
-                if block.heading:
-                    parts.append(f"<h3>{html.escape(block.heading)}</h3>")
-                parts.append(r.to_html(block.text))
-        else:
-            parts.append(f"<h2>{heading}</h2>")
-            parts.append(r.to_html(value))
-    for block in article.extra_sections:
-        parts.append(f"<h2>{html.escape(block.heading)}</h2>")
-        parts.append(r.to_html(block.text))
-    return "\n".join(parts)
-
-
-def _fact_cards(article: Article, guide: bool = False, stacked: bool = False) -> str:
-    width = 100 if stacked else 33
-    cells = [
-        f'<td class="card" width="{width}%"><p class="card-label">{label.title()}</p>'
-        + (
-            evidence_card(article, guide)
-            if label == EVIDENCE_FACT
-            else f'<p class="card-value">{text(value)}</p>'
-        )
-        + "</td>"
-        for label, value in key_facts(article)
-    ]
-    rows = "".join(f"<tr>{c}</tr>" for c in cells) if stacked else f"<tr>{''.join(cells)}</tr>"
-    return f'<table class="cards" width="100%" cellspacing="8" cellpadding="10">{rows}</table>'
-
-
-def fact_words(article: Article) -> list[str]:
-    """Every word of the key facts, labels included: a column must fit the longest."""
-    return [w for label, value in key_facts(article) for w in f"{label} {value or ''}".split()]
-
-
 def page_html(body: str) -> str:
     return renderer().to_html(body)
-
-
-def first_sentence(markdown_text: str, limit: int = 220) -> str:
-    """The first sentence of a Markdown paragraph, as plain text, for a card."""
-    plain = " ".join(markdown_text.replace("*", "").replace("_", " ").split())
-    for end in (". ", "! ", "? "):
-        cut = plain.find(end)
-        if 0 < cut < limit:
-            return plain[: cut + 1]
-    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"

@@ -6,7 +6,7 @@ with the same safe renderer as the page and its HTML turned back into text,
 so what is heard is exactly the words that are shown, links by their words.
 
 The sections are the page's `<h2>` sections in the page's order (see
-`render.article_body_html`): the first known section always, the others
+`article_html.article_body_html`): the first known section always, the others
 when they have content, then the extra sections. Section `i` here is
 section `i` of the page (tests/core/text/test_spoken.py holds them together).
 """

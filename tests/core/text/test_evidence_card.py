@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reader.core.bundle.study_types import STRENGTHS, STUDY_TYPES, VALUES, study_type
 from reader.core.model import Article
+from reader.core.text.article_html import article_body_html
 from reader.core.text.evidence import evidence_card
 from reader.core.text.handout import article_handout
-from reader.core.text.render import article_body_html
 
 
 def article(**fields) -> Article:

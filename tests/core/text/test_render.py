@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from reader.core.bundle.article import parse_article
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.errors import Problem
+from reader.core.text.article_html import article_body_html
 from reader.core.text.render import (
     INLINE_BLOCK_CHARS,
     RENDER_MAX_CHARS,
     RENDER_MAX_CUTS_PER_BLOCK,
-    article_body_html,
     renderer,
 )
 from tests.bundles import article_text

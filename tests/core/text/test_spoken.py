@@ -6,7 +6,7 @@ import re
 
 from reader.core.bundle.article import parse_article
 from reader.core.model import Article, Section
-from reader.core.text.render import article_body_html
+from reader.core.text.article_html import article_body_html
 from reader.core.text.spoken import SpokenSection, plain_text, spoken_sections
 from tests.bundles import article_text
 from tests.ui import library_content as content

@@ -112,7 +112,7 @@ def test_saved_pages_controls_meet_the_baseline(window, qtbot):
         assert row.remove.accessibleName() == f"Remove bookmark: {shown}"
     qtbot.mouseClick(page.rows[0].remove, Qt.MouseButton.LeftButton)
     _check_baseline(page.undo_button, "Undo button")
-    assert QApplication.focusWidget() is page.undo_button  # focus is not lost
+    assert QApplication.focusWidget() is page.rows[0].card  # the next row, not lost
 
     go(window, "notes")
     (row,) = window.pages["notes"].rows
@@ -135,14 +135,14 @@ def test_bookmarks_rows_are_reached_with_tab_and_show_focus(window, qtbot):
         assert _focus_ring_shows(qtbot, widget, page.heading)
 
 
-def test_after_undo_focus_goes_to_the_heading(window, qtbot):
+def test_after_undo_focus_goes_to_the_restored_row(window, qtbot):
     window.personal.add_bookmark(CELLS, ARTICLES[CELLS])
     go(window, "bookmarks")
     page = window.bookmarks_page
     qtbot.mouseClick(page.rows[0].remove, Qt.MouseButton.LeftButton)
     qtbot.keyClick(page.undo_button, Qt.Key.Key_Space)
     assert len(page.rows) == 1
-    assert QApplication.focusWidget() is page.heading
+    assert QApplication.focusWidget() is page.rows[0].card
 
 
 def test_handout_dialog_controls_meet_the_baseline(on_article, qtbot):

@@ -1,0 +1,144 @@
+"""Focus where the eye is: scrolled into view, and Tab in the order things are seen.
+
+Qt scrolls a QScrollArea to a newly focused child only on some moves (not
+when Tab wraps round), never when a text-size step moves the focused widget
+below the fold, and its Tab order is the order widgets were created: rebuilt
+breadcrumbs and a page's new rows came after everything else, so Tab went
+page, breadcrumb, toolbar. `FocusFollower` keeps the focused widget in view;
+`visual_tab_order` sets the Tab order to the layouts' order (top to bottom,
+left to right, as drawn).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from reader.ui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QEvent,
+    QLayout,
+    QObject,
+    QScrollArea,
+    QStackedWidget,
+    Qt,
+    QTimer,
+    QWidget,
+)
+
+MARGIN = 24  # room kept around the focused widget, so its focus frame shows too
+SETTLE_MS = 600  # relayouts this soon after a font change are the new size settling
+
+
+def _scroll_area(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        inner = parent.widget() if isinstance(parent, QScrollArea) else None
+        if inner is not None and inner.isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def scroll_into_view(widget: QWidget | None) -> None:
+    """Scroll the page that holds `widget` so that it (or a list's current card) shows."""
+    if widget is None:
+        return
+    area = _scroll_area(widget)
+    if area is None:
+        return
+    inner = area.widget()
+    if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+        rect = widget.visualRect(widget.currentIndex())
+        center = widget.viewport().mapTo(inner, rect.center())
+        area.ensureVisible(center.x(), center.y(), MARGIN, rect.height() // 2 + MARGIN)
+        return
+    # The whole widget, not Qt's ensureWidgetVisible: for a text box that
+    # shows only the text cursor, leaving the box's frame below the fold.
+    rect = widget.rect().translated(widget.mapTo(inner, widget.rect().topLeft()))
+    viewport = area.viewport().height()
+    if rect.height() <= viewport:
+        margin = min(MARGIN, (viewport - rect.height()) // 2)
+        area.ensureVisible(rect.center().x(), rect.center().y(), 0, rect.height() // 2 + margin)
+    else:  # taller than the view: its top at the top, where reading starts
+        area.verticalScrollBar().setValue(rect.top() - MARGIN)
+
+
+class FocusFollower(QObject):
+    """Scrolls the focused widget into view after every focus move and every relayout."""
+
+    def __init__(self, root: QWidget):
+        super().__init__(root)
+        self._root = root  # the window is root.window(), looked up when needed
+        QApplication.instance().focusChanged.connect(self._moved)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.again)
+        self._settling = QTimer(self)  # the time a new text size takes to settle
+        self._settling.setSingleShot(True)
+        self._settling.setInterval(SETTLE_MS)
+        root.installEventFilter(self)
+
+    def watch(self, area: QScrollArea) -> None:
+        """Follow the relayouts of `area` that a text-size step causes."""
+        area.verticalScrollBar().rangeChanged.connect(self._relaid)
+
+    def _relaid(self, *_range) -> None:
+        # Only just after a new font (a new size settles over a few relayouts):
+        # other relayouts (a page growing, read aloud showing a section) must
+        # not pull the view back to the focus.
+        if self._settling.isActive():
+            self._pending.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._settling.start()
+            self._pending.start()
+        return False
+
+    def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self._root.window():
+            scroll_into_view(new)
+
+    def again(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self._root.window():
+            scroll_into_view(focused)
+
+
+def layout_order(root: QWidget) -> list[QWidget]:
+    """The widgets under `root`, in their layouts' order (as drawn)."""
+    found: list[QWidget] = []
+
+    def visit_widget(widget: QWidget) -> None:
+        found.append(widget)
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            visit_widget(widget.widget())
+        elif isinstance(widget, QStackedWidget):
+            current = widget.currentWidget()
+            if current is not None:
+                visit_widget(current)
+        elif widget.layout() is not None:
+            visit_layout(widget.layout())
+
+    def visit_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is None:
+                continue
+            if item.widget() is not None:
+                visit_widget(item.widget())
+            elif item.layout() is not None:
+                visit_layout(item.layout())
+
+    if root.layout() is not None:
+        visit_layout(root.layout())
+    return found
+
+
+def visual_tab_order(root: QWidget) -> None:
+    """Make Tab visit `root`'s focusable widgets in the order they are drawn."""
+    chain = [w for w in layout_order(root) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)

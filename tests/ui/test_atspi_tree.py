@@ -1,0 +1,113 @@
+"""What a screen reader gets, read from the real AT-SPI bus (Orca's view of the window).
+
+The app runs as a subprocess under Xvfb with its own session bus and
+accessibility bus (tests/ui/atspi/session.py); the system Python, which has
+pyatspi, reads the tree on Home and on two articles (tests/ui/atspi/checker.py).
+Skipped only when those system tools are missing (.ci/run installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.ui import library_content as content
+
+HERE = Path(__file__).resolve().parent
+TOOLS = ("dbus-run-session", "Xvfb")
+BUS_LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _missing_tools() -> str | None:
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    missing += [str(p) for p in (BUS_LAUNCHER, SYSTEM_PYTHON) if not p.exists()]
+    if not missing:
+        probe = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
+        if probe.returncode:
+            missing.append("python3-pyatspi (import pyatspi in /usr/bin/python3)")
+    return ", ".join(missing) or None
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory, ui_bundles) -> dict:
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from tests.ui.helpers import set_prefs
+
+    data = tmp_path_factory.mktemp("atspi") / "data"
+    shutil.copytree(ui_bundles.template, data)
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session, content.FULL_TITLE, content.LINKS_TITLE],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout)
+
+
+def _by_role(nodes: list[dict], role: str) -> list[dict]:
+    return [n for n in nodes if n["role"] == role and n["showing"]]
+
+
+def _named(nodes: list[dict], name: str) -> dict:
+    found = [n for n in nodes if n["name"] == name and n["showing"]]
+    assert found, f"nothing named {name!r}"
+    return found[0]
+
+
+def test_home_has_a_toolbar_headings_with_levels_and_named_buttons(tree):
+    home = tree["home"]
+    (toolbar,) = _by_role(home, "tool bar")
+    assert toolbar["name"] == "Toolbar"
+    headings = [(n["name"], n["attributes"].get("level")) for n in _by_role(home, "heading")]
+    assert headings[0] == (content.TITLE, "1")
+    assert ("Latest research", "2") in headings and ("Categories", "2") in headings
+    for name in ("Home", "Bookmarks", "A+ Larger text", "A− Smaller text", "Menu"):
+        assert _named(home, name)["role"] == "push button", name
+    assert _named(home, "Search summaries")["role"] == "text"
+    unnamed = [n for n in home if n["role"] == "push button" and not n["name"]]
+    assert unnamed == []  # the search field's clear button is gone, nothing else unnamed
+    cards = [n for n in home if n["description"] == "Opens the summary"]
+    assert cards and all("Press" in n["actions"] for n in cards)
+
+
+def test_the_library_status_is_read_with_its_text(tree):
+    (status,) = _by_role(tree["home"], "status bar")
+    labels = [n["name"] for n in tree["home"] if n["name"].startswith("Library status")]
+    assert status["name"] == "Status"
+    assert labels == [f"Library status: Library version 1 · Last updated {labels[0][-10:]}"]
+
+
+def test_an_article_has_section_headings_radio_buttons_and_a_toggle(tree):
+    full = tree["articles"][0]
+    headings = [(n["name"], n["attributes"].get("level")) for n in _by_role(full, "heading")]
+    assert headings[0] == (content.FULL_TITLE, "1")
+    for section in ("Simple Explanation", "Key Findings", "Practical Implications"):
+        assert (section, "2") in headings, section
+    assert ("Talk to your team", "3") in headings  # a ### block
+    assert ("Was this summary helpful?", "2") in headings
+    (group,) = [n for n in _by_role(full, "panel") if n["name"] == "Was this summary helpful?"]
+    radios = [n for n in full if n["role"] == "radio button"]
+    assert [n["name"] for n in radios] == ["Yes, it helped", "No, it did not"]
+    assert all(n["depth"] == group["depth"] + 1 for n in radios)  # inside the group
+    bookmark = _named(full, "Bookmark")
+    assert bookmark["role"] == "push button" and bookmark["checkable"]
+    assert bookmark["actions"][0] == "Toggle"
+    assert _named(full, "You are here")["role"] == "panel"
+    assert _named(full, "Breadcrumb: Home")["role"] == "push button"
+
+
+def test_links_in_article_text_are_objects_a_screen_reader_can_press(tree):
+    links = tree["articles"][1]
+    found = [(n["name"], n["actions"]) for n in _by_role(links, "link")]
+    assert found == [("c", ["Press", "SetFocus"]), ("d", ["Press", "SetFocus"])]
