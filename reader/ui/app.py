@@ -33,7 +33,8 @@ def startup_problem() -> str | None:
     return binding_problem()
 
 
-def run(data_dir: Path) -> int:
+def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
+    """Open the window; `clinic` is the LoadedConfig, `kiosk` the --kiosk flag."""
     problem = startup_problem()
     if problem:
         for line in problem.splitlines():
@@ -56,7 +57,8 @@ def run(data_dir: Path) -> int:
     from reader.ui.main_window import MainWindow
 
     try:
-        window = MainWindow(data_dir)
+        config = clinic.config if clinic is not None else None
+        window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
     except ReaderError as exc:
         QMessageBox.critical(None, "SCI Research Reader cannot start", str(exc))
         return exc.exit_code

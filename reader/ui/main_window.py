@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.library.store import Library
-from reader.core.personal.store import PersonalData
 from reader.ui import dialogs
 from reader.ui import theme as themes
 from reader.ui.actions import build_actions, build_menu
@@ -20,6 +19,7 @@ from reader.ui.article_page import ArticlePage
 from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.handout_dialog import HandoutDialog
+from reader.ui.kiosk import attach_kiosk, visit_stores
 from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page
 from reader.ui.personal_transfer import PersonalTransfer
@@ -45,7 +45,6 @@ from reader.ui.qt import (
 )
 from reader.ui.saved_pages import BookmarksPage, NotesPage
 from reader.ui.search_page import SearchPage
-from reader.ui.settings import Preferences
 from reader.ui.sync_runner import SyncController
 from reader.ui.updates import Updates, status_line
 from reader.ui.widgets import WrapRow, button
@@ -56,14 +55,13 @@ SEARCH_DELAY_MS = 30
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path, *, first_start_import: bool = True):
+    def __init__(self, data_dir: Path, *, first_start_import=True, clinic=None, kiosk=False):
         super().__init__()
         self.data_dir = Path(data_dir)
         self.setWindowTitle("SCI Research Reader")
         self.setAccessibleName("SCI Research Reader")
-        self.prefs = Preferences(self.data_dir)
         self.library = Library(self.data_dir)
-        self.personal = PersonalData(self.data_dir)
+        self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(
             self.library, self.personal, self.prefs, self.navigate, self.open_link
         )
@@ -82,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.commands = build_actions(self)
         self._build_ui()
+        self.kiosk = attach_kiosk(self, clinic, kiosk)
         self.apply_look()
         QApplication.instance().installEventFilter(self)
         self.resize(1100, 800)
