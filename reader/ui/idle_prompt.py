@@ -124,8 +124,10 @@ class IdlePrompt(QDialog):
         self.keep_button = button(
             KEEP_READING, KEEP_READING, "Stay on this page; nothing is cleared", role="primary"
         )
-        self.keep_button.setMinimumSize(360, 120)
-        self.keep_button.setStyleSheet("font-size: 180%; font-weight: bold;")
+        # Its own style sheet: the application's sets every button's minimum height.
+        self.keep_button.setStyleSheet(
+            "min-width: 360px; min-height: 120px; font-size: 180%; font-weight: bold;"
+        )
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(self.keep_reading)
         layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignCenter)

@@ -107,7 +107,7 @@ class KioskMode(QObject):
         self.active = False
         self.attempts = PinAttempts()
         self.pin_dialog: PinDialog | None = None
-        self.watcher = IdleWatcher(self, clinic.idle_timeout_seconds * 1000)
+        self.watcher = IdleWatcher(self, int(clinic.idle_timeout_seconds * 1000))
         self.prompt = IdlePrompt(window, max(clinic.idle_prompt_seconds, PROMPT_FLOOR))
         self.watcher.idle.connect(self.ask_if_still_reading)
         self.watcher.answered.connect(self.prompt.keep_reading)
