@@ -194,6 +194,8 @@ class PinDialog(QDialog):
         signal.emit()
 
     def _closed(self, _result: int) -> None:
+        if self.pin_hash is not None:
+            self.pin.clear()  # nothing typed stays behind for the next person
         self.idle.stop()
         self.wait_timer.stop()
         QApplication.instance().removeEventFilter(self)
