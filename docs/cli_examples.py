@@ -61,9 +61,15 @@ class Demo:
         self.last_code = 0
         self.started = datetime.now(UTC) - timedelta(seconds=1)
 
-    def run(self, *args: str, data: Path | None = None, code: int | None = 0) -> str:
+    def run(
+        self, *args: str, data: Path | None = None, code: int | None = 0, stdin: str | None = None
+    ) -> str:
         """`$ sci-reader ARGS` and its output (standard output, then standard error)."""
         env = {**os.environ, "SCI_READER_DATA_DIR": str(data or self.data)}
+        # The clinic configuration Linux looks for by default, not one a test or a
+        # shell set: `config path` then prints what a clinic's machine would.
+        env["XDG_CONFIG_DIRS"] = "/etc/xdg"
+        env.pop("SCI_READER_CONFIG", None)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         done = subprocess.run(
             [sys.executable, "-m", "reader", *args],
@@ -72,6 +78,7 @@ class Demo:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            input=stdin,
         )
         if code is not None and done.returncode != code:
             raise SystemExit(
@@ -185,6 +192,58 @@ def _errors(demo: Demo) -> list[str]:
         demo.run("status", data=damaged, code=5),
     ]
     return ["\n".join(outputs)]  # a blank line between the examples
+
+
+@example("sync-configured")
+def _sync_configured(demo: Demo) -> list[str]:
+    data = demo.root / "configured"
+    demo.quietly("sync", "data/sci-reader-library.zip", data=data)
+    newer = demo.work / demo.built("v3.zip", 3, edit=True)
+    (demo.work / "clinic.toml").write_text(f'update_source = "{newer}"\n', encoding="utf-8")
+    return [
+        demo.run("--config", "clinic.toml", "sync", data=data),
+        demo.run("status", "--json", data=data),
+    ]
+
+
+@example("config")
+def _config(demo: Demo) -> list[str]:
+    (demo.work / "waiting-room.toml").write_text(
+        "kiosk = true\nidle_timeout_seconds = 120\ntext_size = 150\n"
+        'update_source = "/media/usb/sci-reader-library.zip"\nupdate_check = "start"\n',
+        encoding="utf-8",
+    )
+    (demo.work / "typo.toml").write_text(
+        'kiosk = true\nidle_prompt_seconds = 10\ntheme = "contrast"\nallow_printing = false\n',
+        encoding="utf-8",
+    )
+    return [
+        "\n".join(
+            [
+                demo.run("config", "path"),
+                demo.run("config", "check", "waiting-room.toml"),
+                demo.run("config", "check", "typo.toml", code=2) + "$ echo $?\n2\n",
+            ]
+        )
+    ]
+
+
+PIN_HASH = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+")
+
+
+@example("kiosk-set-pin")
+def _kiosk_set_pin(demo: Demo) -> list[str]:
+    # The salt is random, so each run prints another hash: the page shows this
+    # one, a real hash of 2468 made once, in place of the run's.
+    shown = "scrypt$16384$8$1$N7KvVpIQUJMz0q7VnRGYZQ==$M9XI+xKzloTaoEwUyaE1Z/uLG8NHtO6bR347+NsfCYM="
+    made = demo.run("kiosk", "set-pin", stdin="2468\n").split("\n", 1)[1]
+    short = demo.run("kiosk", "set-pin", stdin="12\n", code=2).split("\n", 1)[1]
+    return [
+        "$ echo 2468 | sci-reader kiosk set-pin\n"
+        + PIN_HASH.sub(shown, made)
+        + "$ echo 12 | sci-reader kiosk set-pin\n"
+        + short
+    ]
 
 
 @example("status-empty")

@@ -24,9 +24,13 @@ from tests.bundles import (
 
 
 @pytest.fixture(autouse=True)
-def _no_ambient_data_dir(monkeypatch):
-    """A test never reads or writes the real user's data folder by accident."""
+def _no_ambient_data_dir(monkeypatch, tmp_path_factory):
+    """A test never reads or writes the real user's data folder by accident,
+    nor the machine's clinic configuration (platformdirs finds the site
+    configuration folder on Linux through XDG_CONFIG_DIRS; children inherit it)."""
     monkeypatch.delenv("SCI_READER_DATA_DIR", raising=False)
+    monkeypatch.delenv("SCI_READER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path_factory.getbasetemp() / "no-site-config"))
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ inside the command that needs them, so `status` and friends start in a few
 tens of milliseconds. The modules of this package:
 
 - `parser`: every sub-command, its arguments and help text;
-- `reading`, `sync`, `bundle`, `userdata`: one function per sub-command;
-- `terminal`: untrusted text printed safely.
+- `reading`, `sync`, `bundle`, `userdata`, `clinic`: one function per sub-command;
+- `terminal`: untrusted text printed safely; `configured`: the clinic
+  configuration as commands load it.
 
 Here, `main` turns what a command raises into its exit code and message.
 """
@@ -24,9 +25,16 @@ from reader.core.paths import resolve_data_dir
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    from reader.cli.clinic import window_config
+    from reader.core.logfile import stop_log
     from reader.ui.app import run
 
-    return run(resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        clinic = window_config(args, data_dir)  # a named file missing or broken: exit 2
+        return run(data_dir, clinic=clinic, kiosk=args.kiosk)
+    finally:
+        stop_log()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    if not hasattr(args, "config"):
+        args.config = None
     args.standalone = argv is None  # the whole process: it ends when the command does
     func = getattr(args, "func", _open_window)
     try:

@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from reader import __version__
 from reader.cli.bundle import cmd_bundle_build, cmd_bundle_check
+from reader.cli.clinic import cmd_config_check, cmd_config_path, cmd_kiosk_set_pin
 from reader.cli.reading import cmd_categories, cmd_list, cmd_search, cmd_show, cmd_status
 from reader.cli.sync import cmd_sync
 from reader.cli.terminal import safe_text
@@ -38,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="where the library and personal data live (also SCI_READER_DATA_DIR)",
     )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the clinic configuration file (also SCI_READER_CONFIG; default: "
+        "`sci-reader config path` prints it)",
+    )
     parser = _Parser(
         prog="sci-reader",
         description="SCI Research Reader: plain-language summaries of spinal cord "
@@ -45,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"sci-reader {__version__}")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open the window in kiosk mode, whatever the configuration says",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", help="what to do (none: open the window)"
     )
@@ -61,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
         "source",
         nargs="?",
         metavar="SOURCE",
-        help="bundle ZIP file or folder (default: the embedded library)",
+        help="bundle ZIP file or folder (default: the configured update source, "
+        "else the embedded library)",
     )
     p.add_argument(
         "--allow-downgrade", action="store_true", help="accept a version older than the library's"
@@ -139,4 +153,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command("import", cmd_userdata_import, "merge personal data from FILE", userdata_sub)
     p.add_argument("file", metavar="FILE", help="the personal data file to read")
+    _clinic_commands(sub, command, common)
     return parser
+
+
+def _clinic_commands(sub, command, common: argparse.ArgumentParser) -> None:
+    config = sub.add_parser(
+        "config",
+        help="where the clinic configuration is, and check it",
+        description="the clinic configuration file (docs/clinic-deployment.md)",
+        parents=[common],
+    )
+    config_sub = config.add_subparsers(
+        dest="config_command", metavar="ACTION", required=True, help="path or check"
+    )
+    p = command(
+        "path", cmd_config_path, "print the configuration file used, and whether it exists",
+        config_sub,
+    )  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p = command("check", cmd_config_check, "validate a configuration file", config_sub)
+    p.add_argument(
+        "file", nargs="?", metavar="FILE", help="the file to check (default: the one used)"
+    )
+    kiosk = sub.add_parser(
+        "kiosk",
+        help="set the kiosk's admin PIN",
+        description="kiosk mode administration (docs/clinic-deployment.md)",
+        parents=[common],
+    )
+    kiosk_sub = kiosk.add_subparsers(
+        dest="kiosk_command", metavar="ACTION", required=True, help="set-pin"
+    )
+    command(
+        "set-pin", cmd_kiosk_set_pin,
+        "read a new admin PIN and print the admin_pin_hash line for the configuration",
+        kiosk_sub,
+    )  # fmt: skip

@@ -37,10 +37,15 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from reader.core.library.last_check import read_last_check
+
     with _library(args) as library:
         status = library.status()
+    last_check = read_last_check(resolve_data_dir(args.data_dir))
     if args.json:
-        print_json(status.to_json())
+        shown = status.to_json()
+        shown["last_check"] = last_check.to_json() if last_check else None
+        print_json(shown)
         return 0
     if status.library_version is None:
         print(EMPTY_LIBRARY)
@@ -54,6 +59,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_safe(", ".join(counts))
         print_safe(f"Last updated: {status.last_synced}")
     print_safe(f"Data folder: {status.data_dir}")
+    if last_check is not None:
+        print_safe(
+            f"Last check of the update source: {last_check.at}, {last_check.source}: "
+            f"{last_check.result}"
+        )
     return 0
 
 

@@ -11,8 +11,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from reader.cli.configured import clinic_config
 from reader.cli.interrupts import interrupts_stoppable
-from reader.cli.terminal import print_json
+from reader.cli.terminal import print_json, print_safe
 from reader.core.errors import SourceError
 from reader.core.paths import resolve_data_dir
 from reader.core.text import messages
@@ -22,14 +23,22 @@ if TYPE_CHECKING:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from reader.core.library.last_check import record_last_check
     from reader.core.library.outcome import SyncWatch
     from reader.core.library.sync import sync
+    from reader.core.library.update_check import sync_and_record
     from reader.core.paths import embedded_bundle_path
 
     source = args.source
+    configured = False
     if source is None:
-        source = str(embedded_bundle_path())
-    elif source.startswith(("http://", "https://")):
+        # The clinic's update source, else the library shipped with the app.
+        source = clinic_config(args).config.update_source
+        configured = source is not None
+        if configured and not args.json:
+            print_safe(f"Updating from the configured source: {source}")
+        source = source or str(embedded_bundle_path())
+    if source.startswith(("http://", "https://")):
         raise SourceError(f"{source}: updating from a web address is not supported yet")
     show_progress = sys.stderr.isatty() and not args.json
 
@@ -42,7 +51,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
         try:
             try:
-                result = sync(
+                # From the configured source, the outcome is recorded (status --json).
+                result = (sync_and_record if configured else sync)(
                     data_dir,
                     source,
                     allow_downgrade=args.allow_downgrade,
@@ -60,6 +70,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             if saved is None:
                 raise
             result = saved
+            if configured:
+                record_last_check(data_dir, source, saved.result)
             print("sci-reader: interrupted, but the update was already complete", file=sys.stderr)
         _report_sync(result, args.json)
     return 0

@@ -51,7 +51,9 @@ class ClinicConfig:
     text_size: int | None = None  # percent 100-300; None: the reader's own setting
     theme: str | None = None  # one of THEMES; None: the reader's own setting
     allow_print: bool = True
-    update_source: str | None = None  # a file or folder path (https:// URL: signed updates)
+    # A file or folder path (made absolute: relative to the configuration file's
+    # folder), or an https:// URL (the web-update issue makes sync accept it).
+    update_source: str | None = None
     update_check: str = "never"  # one of UPDATE_CHECKS
     require_signatures: bool = False
     trusted_keys: tuple[str, ...] = ()  # base64 of 32-byte Ed25519 public keys
@@ -111,6 +113,7 @@ _PLAIN_PIN_HASH = re.compile(
 
 def load_config(path: Path, *, required: bool) -> LoadedConfig:
     """The configuration in `path`; never raises. `required`: a missing file is a problem."""
+    path = Path(path)
     try:
         data = read_regular_file(path, CONFIG_MAX_BYTES)
     except FileNotFoundError:
@@ -122,6 +125,8 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
         return _unreadable(path, True, f"is larger than {CONFIG_MAX_BYTES // 1024} KiB")
     except OSError as exc:
         return _unreadable(path, os.path.lexists(path), exc.strerror or str(exc))
+    except ValueError:  # a NUL character in the name: no file can have it
+        return _unreadable(path, False, "a file name cannot contain a NUL character")
     try:
         text = data.decode("utf-8-sig")  # Notepad's byte order mark is harmless
     except UnicodeDecodeError:
@@ -133,6 +138,11 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
     except RecursionError:
         return _unparsable(path, text, "is not valid TOML (nested too deeply)")
     config, problems = parse_config(table, str(path))
+    source = config.update_source
+    if source and not _URL_SCHEME.match(source):
+        # A relative path is relative to the file's folder, wherever the app was started.
+        folder = Path(os.path.abspath(path)).parent
+        config = replace(config, update_source=str(folder / Path(source).expanduser()))
     return LoadedConfig(config, path, True, tuple(problems))
 
 

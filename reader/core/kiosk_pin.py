@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable
 
 PIN_MIN_LENGTH = 4
+PIN_MAX_LENGTH = 128
 # scrypt's cost: n=2**14, r=8 needs 16 MiB and a few tens of milliseconds,
 # the parameters the scrypt paper gives for interactive logins.
 _N, _R, _P = 2**14, 8, 1
@@ -98,6 +99,8 @@ def pin_problem(pin: str) -> str | None:
         return "the PIN is empty"
     if len(pin) < PIN_MIN_LENGTH:
         return f"the PIN is too short: at least {PIN_MIN_LENGTH} digits or characters"
+    if len(pin) > PIN_MAX_LENGTH:
+        return f"the PIN is too long: at most {PIN_MAX_LENGTH} characters"
     if pin != pin.strip():
         return "the PIN begins or ends with a space"
     if any(unicodedata.category(ch).startswith("C") for ch in pin):

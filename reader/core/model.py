@@ -192,7 +192,7 @@ class LibraryStatus:
     data_dir: str
     last_synced: str | None
     title: str | None = field(default=None, metadata=HIDDEN)
-    expires: str | None = field(default=None, metadata=HIDDEN)
+    expires: str | None = None  # the manifest's `expires` (status --json shows it)
 
     def to_json(self) -> dict:
         """The `status --json` object."""

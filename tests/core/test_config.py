@@ -85,7 +85,7 @@ def test_an_empty_file_is_the_built_in_settings(tmp_path):
         ('theme = "dark"', "theme", "dark"),
         ('theme = "light"', "theme", "light"),
         ('update_source = "https://example.org/sci/"', "update_source", "https://example.org/sci/"),
-        ('update_source = "C:\\\\Library\\\\lib.zip"', "update_source", "C:\\Library\\lib.zip"),
+        ('update_source = "/srv/library/"', "update_source", str(Path("/srv/library/"))),
         ('update_check = "start"', "update_check", "start"),
         ('update_check = "never"', "update_check", "never"),
         ("trusted_keys = []", "trusted_keys", ()),
@@ -138,6 +138,13 @@ def test_a_short_prompt_is_a_problem_and_twenty_seconds_are_used(tmp_path):
     loaded = load(tmp_path, "idle_prompt_seconds = 5\n")
     assert loaded.config.idle_prompt_seconds == 20
     assert loaded.problems[0].endswith("idle_prompt_seconds: 5 is under 20; 20 is used")
+
+
+def test_a_relative_update_source_is_relative_to_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path.parent)
+    (tmp_path / "sci-reader.toml").write_text('update_source = "updates/library.zip"\n')
+    loaded = load_config(Path(tmp_path.name) / "sci-reader.toml", required=True)
+    assert loaded.config.update_source == str(tmp_path / "updates" / "library.zip")
 
 
 def test_bad_trusted_keys_are_dropped_and_good_ones_kept(tmp_path):
@@ -247,6 +254,12 @@ def test_an_unreadable_file_is_a_problem(tmp_path):
         path.chmod(0o600)
     assert loaded.exists
     assert "cannot be read" in loaded.problems[0]
+
+
+def test_a_name_no_file_can_have_is_a_problem_not_a_crash(tmp_path):
+    loaded = load_config(str(tmp_path / "a\0b.toml"), required=True)
+    assert loaded.path == tmp_path / "a\0b.toml"
+    assert "NUL" in loaded.problems[0]
 
 
 def test_a_missing_default_file_is_not_a_problem(tmp_path):

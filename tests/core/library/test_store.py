@@ -73,6 +73,7 @@ def test_status_of_a_synced_library(library, library_dir):
         "pages": 2,
         "data_dir": str(library_dir.resolve()),
         "last_synced": status.last_synced,
+        "expires": None,
     }
 
 

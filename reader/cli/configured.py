@@ -1,0 +1,48 @@
+"""The clinic configuration as the commands that use it load it: the rule for a broken file.
+
+The window, `sync` with no SOURCE and `config check` read the configuration
+file. A file named by `--config` or SCI_READER_CONFIG was asked for, so if
+it is missing or has any problem the command exits 2 (docs/cli.md); the
+default file is optional, and its problems are warnings: the command goes on
+with the keys that are valid (kiosk mode kept on if the file asked for it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.terminal import safe_text
+from reader.core.config import LoadedConfig, chosen_config_path, load_config
+from reader.core.errors import SourceError
+
+
+class ConfigInvalid(SourceError):
+    """A configuration file that was asked for and is missing or broken (exit 2)."""
+
+    def __init__(self, problems: tuple[str, ...]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+    def lines(self) -> list[str]:
+        return list(self.problems)
+
+
+def load_chosen(args: argparse.Namespace) -> tuple[LoadedConfig, bool]:
+    """The configuration the command line chose (--config, the variable, the default); named?"""
+    path, named = chosen_config_path(getattr(args, "config", None))
+    return load_config(path, required=named), named
+
+
+def clinic_config(args: argparse.Namespace) -> LoadedConfig:
+    """The chosen configuration; ConfigInvalid if a named one has problems, else warnings."""
+    loaded, named = load_chosen(args)
+    if named and loaded.problems:
+        raise ConfigInvalid(loaded.problems)
+    warn(loaded)
+    return loaded
+
+
+def warn(loaded: LoadedConfig) -> None:
+    for problem in loaded.problems:
+        print(f"sci-reader: warning: {safe_text(problem)}", file=sys.stderr)

@@ -1,0 +1,67 @@
+"""The log file IT reads on a clinic machine: configuration problems, update checks.
+
+A kiosk has no one watching its terminal, so what stderr says at start (a
+broken configuration file) and what happens later (an update rejected) is
+also written to `<data folder>/logs/sci-reader.log`: plain lines, each with
+its UTC time, kept to a few hundred kilobytes by rotation. Core modules log
+through `logging.getLogger(__name__)` (all under the `reader` logger); the
+file is attached only when the window starts (`start_log`), so the
+command line's sub-commands keep speaking on stderr alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_FOLDER = "logs"
+LOG_FILE = "sci-reader.log"
+LOG_MAX_BYTES = 256 * 1024
+LOG_BACKUPS = 3  # sci-reader.log.1 ... .3: about a megabyte in all
+ROOT_LOGGER = "reader"
+
+# Without a handler, Python prints warnings of an unconfigured logger on
+# stderr ("last resort"): the command line already says those in its own words.
+logging.getLogger(ROOT_LOGGER).addHandler(logging.NullHandler())
+
+
+class _UtcFormatter(logging.Formatter):
+    converter = time.gmtime
+
+
+def log_path(data_dir: Path) -> Path:
+    return Path(data_dir) / LOG_FOLDER / LOG_FILE
+
+
+def start_log(data_dir: Path) -> Path:
+    """Append the `reader` loggers' INFO and above to the data folder's log; its path.
+
+    OSError if the folder or file cannot be written (the caller says so and
+    goes on: a log must never keep the reader from starting). Calling it
+    again replaces the previous file handler.
+    """
+    path = log_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(
+        _UtcFormatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%SZ")
+    )
+    stop_log()
+    logger = logging.getLogger(ROOT_LOGGER)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return path
+
+
+def stop_log() -> None:
+    """Close the log file (if one was started)."""
+    logger = logging.getLogger(ROOT_LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            logger.removeHandler(handler)
+            handler.close()
+            logger.setLevel(logging.NOTSET)
