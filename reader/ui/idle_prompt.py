@@ -14,6 +14,7 @@ lands on it.
 
 from __future__ import annotations
 
+from reader.ui.cover_dialog import CoverDialog
 from reader.ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -23,7 +24,6 @@ from reader.ui.qt import (
     QObject,
     Qt,
     QTimer,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -44,6 +44,10 @@ INPUT_EVENTS = frozenset(
 )
 KEEP_READING = "Keep reading"
 QUESTION = "Are you still reading?"
+EXPLANATION = (
+    "Then this screen goes back to the start and clears this visit's bookmarks and notes. "
+    "Touch the screen or press any key to keep reading."
+)
 
 
 class IdleWatcher(QObject):
@@ -87,51 +91,36 @@ class IdleWatcher(QObject):
         return False
 
 
-class IdlePrompt(QDialog):
+class IdlePrompt(CoverDialog):
     """The question with its countdown; `kept` (someone answered) or `expired`."""
 
     kept = Signal()
     expired = Signal()
 
     def __init__(self, parent: QWidget, seconds: int):
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setWindowTitle(QUESTION)
-        self.setAccessibleName(QUESTION)
+        super().__init__(parent, QUESTION)
         self.seconds = seconds
         self.remaining = seconds
-        outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box = QWidget()
-        box.setObjectName("idle-box")
-        box.setMaximumWidth(900)
-        layout = QVBoxLayout(box)
-        layout.setSpacing(24)
-        layout.setContentsMargins(48, 48, 48, 48)
+        layout = self.body
         self.title = heading(QUESTION)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet("font-size: 200%;")
         layout.addWidget(self.title)
-        self.countdown = text_label()
+        self.countdown = text_label(role="subheading")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setStyleSheet("font-size: 150%;")
         self.countdown.setAccessibleName("Time left")
         layout.addWidget(self.countdown)
-        self.hint = text_label("Touch the screen or press any key to keep reading.")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.hint)
         self.keep_button = button(
             KEEP_READING, KEEP_READING, "Stay on this page; nothing is cleared", role="primary"
         )
         # Its own style sheet: the application's sets every button's minimum height.
-        self.keep_button.setStyleSheet(
-            "min-width: 360px; min-height: 120px; font-size: 180%; font-weight: bold;"
-        )
+        self.keep_button.setStyleSheet("min-width: 360px; min-height: 120px; font-weight: bold;")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(self.keep_reading)
         layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(box)
+        # Under the button, so that at 300% text on a small screen the button still shows.
+        self.explanation = text_label(EXPLANATION)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.explanation)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self._tick)
@@ -141,25 +130,17 @@ class IdlePrompt(QDialog):
         """Open over the whole window, focus "Keep reading", tell screen readers."""
         self.remaining = self.seconds
         self._show_remaining()
-        parent = self.parentWidget()
-        self.setGeometry(parent.window().geometry())
-        self.open()
-        self.raise_()
-        self.activateWindow()
+        self.cover()
         self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.tick.start()
-        event = QAccessibleAnnouncementEvent(self, f"{QUESTION} {self.countdown.text()}")
+        event = QAccessibleAnnouncementEvent(self, f"{QUESTION} {self.accessibleDescription()}")
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
         QAccessible.updateAccessibility(event)
 
     def _show_remaining(self) -> None:
         n = self.remaining
-        text = (
-            f"This screen goes back to the start in {n} second{'s' * (n != 1)}, "
-            "and this visit's bookmarks and notes are cleared."
-        )
-        self.countdown.setText(text)
-        self.setAccessibleDescription(text)
+        self.countdown.setText(f"{n} second{'s' * (n != 1)} left")
+        self.setAccessibleDescription(f"{self.countdown.text()}. {EXPLANATION}")
 
     def _tick(self) -> None:
         self.remaining -= 1

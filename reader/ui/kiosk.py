@@ -172,13 +172,18 @@ class KioskMode(QObject):
             if event.type() == QEvent.Type.Close:
                 event.ignore()
                 return True  # closeEvent never runs
-            if event.type() == QEvent.Type.WindowStateChange and not self.window.isFullScreen():
+            if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show):
                 QTimer.singleShot(0, self._back_to_full_screen)
         return False
 
     def _back_to_full_screen(self) -> None:
-        if self.active:
+        if not self.active:
+            return
+        if not self.window.isFullScreen():
             self.window.setWindowState(Qt.WindowState.WindowFullScreen)
+        screen = self.window.screen()  # with no window manager, full screen is only a state
+        if screen is not None and self.window.geometry() != screen.geometry():
+            self.window.setGeometry(screen.geometry())
 
     def show_link_as_text(self, href: str) -> None:
         self.window.statusBar().showMessage(

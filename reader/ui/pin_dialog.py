@@ -15,9 +15,9 @@ import math
 from collections.abc import Callable
 
 from reader.core.kiosk_pin import PinAttempts, verify_pin
+from reader.ui.cover_dialog import CoverDialog
 from reader.ui.qt import (
     QApplication,
-    QDialog,
     QEvent,
     QGridLayout,
     QHBoxLayout,
@@ -40,7 +40,7 @@ NO_PIN = (
 KEY_SIZE = 72  # the keypad's buttons, for a finger on a touch screen
 
 
-class PinDialog(QDialog):
+class PinDialog(CoverDialog):
     """Asks for the admin PIN; `leave_requested` or `quit_requested` after the right one."""
 
     leave_requested = Signal()
@@ -55,17 +55,11 @@ class PinDialog(QDialog):
         timeout_ms: int | None = None,  # TIMEOUT_MS
         check: Callable[[str, str], bool] = verify_pin,
     ):
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setModal(True)
-        self.setWindowTitle("Staff only")
-        self.setAccessibleName("Staff only: admin PIN")
+        super().__init__(parent, "Staff only: admin PIN", max_width=640)
         self.pin_hash = pin_hash
         self.attempts = attempts
         self._check = check
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 36, 36, 36)
-        layout.setSpacing(18)
+        layout = self.body
         layout.addWidget(heading("Staff only"))
         self.entry = QWidget()
         self.choices = QWidget()
@@ -154,7 +148,7 @@ class PinDialog(QDialog):
         layout.addLayout(row)
 
     def start(self) -> None:
-        self.open()
+        self.cover()
         self.idle.start()
         if self.pin_hash is None:
             self.close_button.setFocus()
