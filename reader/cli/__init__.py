@@ -27,9 +27,12 @@ from reader.core.paths import resolve_data_dir
 def _open_window(args: argparse.Namespace) -> int:
     from reader.cli.clinic import window_config
     from reader.core.logfile import stop_log
-    from reader.ui.app import run
+    from reader.ui.app import run, startup_problem
 
     data_dir = resolve_data_dir(args.data_dir)
+    if startup_problem():
+        # No window on this machine: `run` says why; no log (nor data folder) is made.
+        return run(data_dir, kiosk=args.kiosk)
     try:
         clinic = window_config(args, data_dir)  # a named file missing or broken: exit 2
         return run(data_dir, clinic=clinic, kiosk=args.kiosk)

@@ -166,6 +166,6 @@ def window_config(args: argparse.Namespace, data_dir: Path) -> LoadedConfig:
         raise ConfigInvalid(loaded.problems)
     warn(loaded)
     kiosk = "on" if (loaded.config.kiosk or getattr(args, "kiosk", False)) else "off"
-    log.info("window opened; configuration %s (%s); kiosk mode %s", loaded.path,
+    log.info("starting the window; configuration %s (%s); kiosk mode %s", loaded.path,
              "found" if loaded.exists else "absent", kiosk)  # fmt: skip
     return loaded

@@ -184,7 +184,9 @@ def parse_config(table: Mapping[str, Any], where: str) -> tuple[ClinicConfig, li
     for key, value in table.items():
         check = _CHECKS.get(key)
         if check is None:
-            problems.append(f"{where}: {key}: unknown key (known keys: {', '.join(_CHECKS)})")
+            # A quoted TOML key may hold anything, a line break too: shown escaped.
+            shown = key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else repr(key)
+            problems.append(f"{where}: {shown}: unknown key (known keys: {', '.join(_CHECKS)})")
             continue
         result, problem = check(value)
         if problem:

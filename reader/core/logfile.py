@@ -31,6 +31,15 @@ class _UtcFormatter(logging.Formatter):
     converter = time.gmtime
 
 
+def logger(name: str) -> logging.Logger:
+    """The logger a core module writes to (`name`: its __name__, under `reader`).
+
+    Taken through here, so that this module's NullHandler is in place: with no
+    log file started (the command line), the lines go nowhere, not to stderr.
+    """
+    return logging.getLogger(name)
+
+
 def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / LOG_FOLDER / LOG_FILE
 

@@ -257,6 +257,7 @@ def test_an_absent_configured_source_is_offline(cli, tmp_path, installed):
     config = write_config(tmp_path, f'update_source = "{tmp_path}/usb/absent.zip"\n')
     result = cli("--config", config, "sync")
     assert result.code == 2
+    assert result.err == f"sci-reader: {tmp_path}/usb/absent.zip: no such file or folder\n"
     assert cli("status", "--json").json()["last_check"]["result"] == "offline"
 
 
@@ -301,6 +302,7 @@ def window_calls(monkeypatch):
         return 0
 
     monkeypatch.setattr(reader.ui.app, "run", run)
+    monkeypatch.setattr(reader.ui.app, "startup_problem", lambda: None)
     return calls
 
 
@@ -315,7 +317,7 @@ def test_the_window_gets_the_configuration_and_the_kiosk_option(
     assert clinic.config.idle_timeout_seconds == 60
     assert kiosk is True
     lines = log_path(data_dir).read_text().splitlines()
-    assert lines[-1].endswith(f"window opened; configuration {config} (found); kiosk mode on")
+    assert lines[-1].endswith(f"starting the window; configuration {config} (found); kiosk mode on")
 
 
 def test_a_named_configuration_with_problems_keeps_the_window_shut(
@@ -348,3 +350,27 @@ def test_problems_of_the_default_file_go_to_stderr_and_the_log_and_the_window_op
 
 def test_kiosk_is_an_option_of_the_window_not_of_a_command(cli):
     assert cli("status", "--kiosk").code == 2
+
+
+def test_a_broken_named_configuration_keeps_the_real_window_shut(tmp_path):
+    config = write_config(tmp_path, "kiosk = true\nidle_prompt_seconds = 5\n")
+    env = cli_env() | {"QT_QPA_PLATFORM": "offscreen", "SCI_READER_CONFIG": str(config)}
+    done = subprocess.run(
+        cli_command(tmp_path / "data", "--kiosk"), env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"sci-reader: {config}: idle_prompt_seconds: 5 is under 20; 20 is used\n"
+    assert "under 20" in log_path(tmp_path / "data").read_text(encoding="utf-8")
+
+
+def test_an_offline_source_is_said_once_by_a_real_process(tmp_path):
+    """The log's lines stay out of stderr when no log file is open (the command line)."""
+    source = tmp_path / "usb" / "absent.zip"
+    config = write_config(tmp_path, f"update_source = {json.dumps(str(source))}\n")
+    env = cli_env() | {"SCI_READER_CONFIG": str(config)}
+    done = subprocess.run(
+        cli_command(tmp_path / "data", "sync"), env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"sci-reader: {source}: no such file or folder\n"
+    assert json.loads((tmp_path / "data" / "last-check.json").read_text())["result"] == "offline"

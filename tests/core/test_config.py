@@ -163,6 +163,15 @@ def test_an_unknown_key_is_a_problem_and_the_rest_is_used(tmp_path):
     assert all("unknown key" in p for p in loaded.problems)
 
 
+def test_an_unknown_quoted_key_is_shown_on_one_line(tmp_path):
+    loaded = load(tmp_path, '"idle\\ntimeout" = 1\n')
+    assert loaded.problems == (
+        f"{tmp_path / 'sci-reader.toml'}: 'idle\\ntimeout': unknown key (known keys: kiosk, "
+        "idle_timeout_seconds, idle_prompt_seconds, text_size, theme, allow_print, "
+        "update_source, update_check, require_signatures, trusted_keys, admin_pin_hash)",
+    )
+
+
 def test_kiosk_stays_on_when_every_other_key_is_wrong(tmp_path):
     loaded = load(tmp_path, 'kiosk = true\ntheme = 3\ntext_size = 1000\nwhat = "?"\n')
     assert loaded.config.kiosk is True

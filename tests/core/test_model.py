@@ -186,7 +186,8 @@ def test_out_of_date_compares_moments_not_text(expires, last_synced, out_of_date
     assert status(expires, last_synced).may_be_out_of_date(now=NOW) is out_of_date
 
 
-def test_status_json_leaves_out_title_and_expires():
+def test_status_json_shows_expires_and_leaves_out_title():
+    # CLI.md's configuration section added "expires" to `status --json`.
     assert status("2027-01-01").to_json() == {
         "library_version": 2,
         "articles": 1,
@@ -194,4 +195,5 @@ def test_status_json_leaves_out_title_and_expires():
         "pages": 1,
         "data_dir": "/d",
         "last_synced": "2026-12-31T23:45:00Z",
+        "expires": "2027-01-01",
     }

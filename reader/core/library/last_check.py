@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.inputs import TooLarge, read_regular_file
+from reader.core.logfile import logger
 from reader.core.timestamps import utc_now
 
 LAST_CHECK_FILE = "last-check.json"
 RESULTS = ("updated", "up-to-date", "rejected", "offline", "refused")
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 
 @dataclass(frozen=True)

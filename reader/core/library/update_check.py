@@ -37,11 +37,12 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
+from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
 
 DAILY = timedelta(days=1)
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 
 @dataclass(frozen=True)
