@@ -57,10 +57,12 @@ def test_nothing_personal_reaches_the_disk(make_kiosk, ui_data_dir, qtbot):
 
 
 def test_idle_prompt_then_reset_clears_the_visit(make_kiosk, qtbot, short_prompt):
-    window = make_kiosk(idle_timeout_seconds=1, idle_prompt_seconds=2, text_size=150)
+    window = make_kiosk(idle_timeout_seconds=60, idle_prompt_seconds=2, text_size=150)
     assert window.prefs.scale == 1.5  # the clinic's text size
-    visit(window, qtbot)
+    visit(window, qtbot)  # with time to spare on a busy machine
     go(window, "article", content.FULL_ID)
+    window.kiosk.watcher.timer.setInterval(300)
+    qtbot.keyClick(window, Qt.Key.Key_Tab)  # the visitor's last input
     prompt = window.kiosk.prompt
     qtbot.waitUntil(prompt.isVisible, timeout=4000)
     assert prompt.title.text() == "Are you still reading?"
