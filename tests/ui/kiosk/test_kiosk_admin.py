@@ -106,7 +106,7 @@ def test_the_prompt_times_out_back_to_the_kiosk(make_kiosk, qtbot, pin_hash, mon
     assert dialog.pin.text() == ""  # nothing typed is left for the next person
 
 
-def test_without_a_pin_it_says_it_field_must_set_one(kiosk, qtbot):
+def test_without_a_pin_it_says_that_it_must_set_one(kiosk, qtbot):
     dialog = open_door(kiosk, qtbot)
     assert "No admin PIN is set" in dialog.message.text()
     assert "sci-reader kiosk set-pin" in dialog.message.text()
