@@ -57,7 +57,8 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
     from reader.ui.main_window import MainWindow
 
     try:
-        window = MainWindow(data_dir)
+        config = clinic.config if clinic is not None else None
+        window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
     except ReaderError as exc:
         QMessageBox.critical(None, "SCI Research Reader cannot start", str(exc))
         return exc.exit_code

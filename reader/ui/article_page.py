@@ -105,7 +105,8 @@ class ArticlePage(Page):
             line += f" · Published: {_long_date(article.published)}"
         self.facts.setText(line.strip(" ·"))
         self.facts.setAccessibleName(f"About the paper: {self.facts.text()}")
-        self.doi_button.setVisible(bool(article.doi))
+        self.doi_button.setVisible(bool(article.doi) and self.ctx.web_links)
+        self.print_button.setVisible(self.ctx.printing)
         self.doi_button.setText("Open the original paper…")
         self.doi_button.setAccessibleDescription(
             f"Opens https://doi.org/{article.doi} in your web browser, after asking"

@@ -40,6 +40,9 @@ class AppContext:
     open_link: Callable[[str], None]
     # The category the reader last browsed: an article's "Back to ..." leads there.
     last_category: str | None = None
+    # What this machine lets a reader do; a clinic kiosk turns these off.
+    web_links: bool = True  # a button that opens a web address (DOI) in the browser
+    printing: bool = True
 
     def theme(self) -> Theme:
         return THEMES[self.prefs.theme]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.ui import printing
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.printing import print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
@@ -54,16 +55,35 @@ class HandoutDialog(QDialog):
         self.pdf_button.clicked.connect(self._choose_pdf)
         self.cancel_button.clicked.connect(self.reject)
         self.print_dialog = None
+        # A clinic kiosk (the window's "kiosk" property): its printer only, never a file.
+        self.direct = bool(parent.window().property("kiosk"))
+        self.pdf_button.setVisible(not self.direct)
+        self.outcome = text_label()
+        layout.addWidget(self.outcome)
+        if self.direct:
+            self.print_button.setText("Print")
+            self.print_button.setAccessibleDescription("Prints on this clinic's printer")
         fit_own_dialog(self)
 
     def html(self) -> str:
         return self._make_html(self.include_notes.isVisible() and self.include_notes.isChecked())
 
     def _print(self) -> None:
+        if self.direct:
+            printer = printing.print_on_default_printer(self.html())
+            if printer is None:
+                self.outcome.setText("No printer is set up here. Please ask at the reception desk.")
+                return
+            window = self.parentWidget().window()
+            window.statusBar().showMessage(f"Printing on {printer}.", 10000)
+            self.accept()
+            return
         self.print_dialog = print_with_dialog(self.parentWidget(), self.html())
         self.accept()
 
     def _choose_pdf(self) -> None:
+        if self.direct:
+            return
         suggested = str(Path.home() / f"{safe_file_name(self._title)}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
         if path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.library.store import Library
-from reader.core.personal.store import PersonalData
 from reader.ui import dialogs
 from reader.ui import theme as themes
 from reader.ui.actions import build_actions, build_menu
@@ -20,6 +19,7 @@ from reader.ui.article_page import ArticlePage
 from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.handout_dialog import HandoutDialog
+from reader.ui.kiosk import attach_kiosk, visit_stores
 from reader.ui.mouse_buttons import MouseBackForward
 from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page
@@ -43,7 +43,6 @@ from reader.ui.qt import (
 from reader.ui.saved_pages import BookmarksPage, NotesPage
 from reader.ui.screen_fit import fit_to_screen
 from reader.ui.search_page import SearchPage
-from reader.ui.settings import Preferences
 from reader.ui.status_line import StatusLine
 from reader.ui.sync_runner import SyncController
 from reader.ui.toolbar import ToolbarRow
@@ -56,14 +55,13 @@ SEARCH_DELAY_MS = 30
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path, *, first_start_import: bool = True):
+    def __init__(self, data_dir: Path, *, first_start_import=True, clinic=None, kiosk=False):
         super().__init__()
         self.data_dir = Path(data_dir)
         self.setWindowTitle("SCI Research Reader")
         self.setAccessibleName("SCI Research Reader")
-        self.prefs = Preferences(self.data_dir)
         self.library = Library(self.data_dir)
-        self.personal = PersonalData(self.data_dir)
+        self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(
             self.library, self.personal, self.prefs, self.navigate, self.open_link
         )
@@ -83,6 +81,7 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self._build_ui()
         self.mouse_buttons = MouseBackForward(self)
+        self.kiosk = attach_kiosk(self, clinic, kiosk)
         self.apply_look()
         fit_to_screen(self)
         self.navigate(HOME)

@@ -67,3 +67,16 @@ class Handout:
     title: str
     html: Callable[[bool], str]  # include_notes -> the handout's HTML
     has_notes: bool = False
+
+
+def print_on_default_printer(html: str) -> str | None:
+    """Print with no dialog on the system's default printer (a clinic kiosk: no file
+    dialog, no "print to file"); its name, or None when no printer is set up."""
+    support = print_support()
+    info = support.QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        return None
+    printer = support.QPrinter(info, support.QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(support.QPrinter.OutputFormat.NativeFormat)
+    _document(html).print_(printer)
+    return info.printerName()

@@ -108,6 +108,7 @@ class SavedListPage(Page):
         self.intro.setText(self.empty_text if not n else self.count_text(n))
         if self.print_button is not None:
             self.print_button.setEnabled(bool(n))
+            self.print_button.setVisible(self.ctx.printing)
         return True
 
     def count_text(self, n: int) -> str:

@@ -176,8 +176,8 @@ def make_window(qtbot):
 
     windows: list[weakref.ref] = []
 
-    def make(data_dir: Path, *, first_start_import: bool = False, show: bool = True):
-        window = MainWindow(data_dir, first_start_import=first_start_import)
+    def make(data_dir: Path, *, first_start_import: bool = False, show: bool = True, **options):
+        window = MainWindow(data_dir, first_start_import=first_start_import, **options)
         qtbot.addWidget(window)
         window.url_opener = UrlRecorder()
         windows.append(weakref.ref(window))

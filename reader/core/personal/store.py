@@ -72,13 +72,20 @@ class PersonalData:
     `read_only` (export): nothing is created or written, so a backup can be
     made from a read-only folder or a full disk; with no file yet, every
     list is empty.
+
+    `in_memory` (a clinic kiosk): the same tables in a private in-memory
+    database; the file is never opened, and `forget_all` starts afresh.
     """
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False):
+    def __init__(self, data_dir: Path, *, read_only: bool = False, in_memory: bool = False):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / USERDATA_FILE
         self.imported: PersonalCounts | None = None  # set once an import is committed
         self.conn: sqlite3.Connection | None = None
+        self.in_memory = in_memory
+        if in_memory:
+            self.forget_all()
+            return
         refuse_empty(self.path, LABEL)
         if read_only and not self.path.exists():
             return
@@ -98,6 +105,13 @@ class PersonalData:
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
+
+    def forget_all(self) -> None:
+        """An in-memory store only: drop every entry (the next kiosk visitor starts empty)."""
+        assert self.in_memory, "only an in-memory store forgets"
+        self.close()
+        self.conn = connect(Path(":memory:"), label=LABEL, create=False)
+        migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
 
     def __enter__(self) -> PersonalData:
         return self

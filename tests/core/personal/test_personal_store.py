@@ -387,3 +387,21 @@ def test_validate_document_returns_typed_entries():
         document(bookmarks=[GOOD_BOOKMARK], feedback=[GOOD_FEEDBACK], notes=[GOOD_NOTE])
     )
     assert (bookmarks[0].article_id, feedback[0].helpful, notes[0].text) == ("a", True, "x")
+
+
+def test_in_memory_store_never_touches_the_file_and_forgets_all(tmp_path):
+    data = tmp_path / "data"
+    with PersonalData(data) as on_disk:
+        on_disk.add_bookmark("kept", "Kept on disk")
+    before = (data / "userdata.sqlite3").read_bytes()
+    memory = PersonalData(data, in_memory=True)
+    assert memory.list_bookmarks() == []  # the file's entries are not read either
+    memory.add_bookmark("a", "A")
+    memory.set_feedback("a", True)
+    memory.set_note("a", "A", "visitor's note")
+    assert [b.article_id for b in memory.list_bookmarks()] == ["a"]
+    memory.forget_all()
+    assert (memory.list_bookmarks(), memory.list_feedback(), memory.list_notes()) == ([], [], [])
+    memory.close()
+    assert (data / "userdata.sqlite3").read_bytes() == before
+    assert sorted(p.name for p in data.iterdir()) == ["userdata.sqlite3"]

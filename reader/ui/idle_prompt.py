@@ -1,0 +1,172 @@
+"""A kiosk's "Are you still reading?": noticing that nobody has touched the machine, then asking.
+
+WCAG 2.2.1 (Timing Adjustable): before the kiosk clears a visit, the person
+is warned, given at least 20 seconds (a visible countdown) and can extend as
+often as they like with one simple action: the large "Keep reading" button,
+any key, or a touch or click anywhere on the prompt. The prompt is announced
+to screen readers the moment it opens.
+
+`IdleWatcher` sees every key, click, touch and wheel turn in the application
+(an event filter on the QApplication) and says `idle` after a quiet spell.
+`IdlePrompt` is the question; it covers the whole window, so a touch anywhere
+lands on it.
+"""
+
+from __future__ import annotations
+
+from reader.ui.cover_dialog import CoverDialog
+from reader.ui.qt import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QApplication,
+    QDialog,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
+from reader.ui.widgets import button, heading, text_label
+
+# What counts as someone being there. Mouse moves too: a person moving the
+# pointer while reading is reading.
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+KEEP_READING = "Keep reading"
+QUESTION = "Are you still reading?"
+EXPLANATION = (
+    "Then this screen goes back to the start and clears this visit's bookmarks and notes. "
+    "Touch the screen or press any key to keep reading."
+)
+
+
+class IdleWatcher(QObject):
+    """`idle` after `timeout_ms` without input, unless `paused`.
+
+    It waits for a first input before it counts: a machine nobody has used
+    since the last reset is already fresh and has nothing to ask about.
+    """
+
+    idle = Signal()
+    answered = Signal()  # a key, click or touch while paused (the prompt is up)
+
+    def __init__(self, parent: QObject, timeout_ms: int):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self.idle)
+        self.used = False  # input since the last reset
+        self.paused = False  # the prompt (or the admin) is on screen: no counting
+        QApplication.instance().installEventFilter(self)
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+        self.timer.stop()
+
+    def fresh(self) -> None:
+        """The visit was cleared: wait for the next person's first input."""
+        self.used = False
+        self.paused = False
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            self.used = True
+            if not self.paused:
+                self.timer.start()
+            elif kind != QEvent.Type.MouseMove:  # a nudged mouse is not an answer
+                self.answered.emit()
+        return False
+
+
+class IdlePrompt(CoverDialog):
+    """The question with its countdown; `kept` (someone answered) or `expired`."""
+
+    kept = Signal()
+    expired = Signal()
+
+    def __init__(self, parent: QWidget, seconds: int):
+        super().__init__(parent, QUESTION)
+        self.seconds = seconds
+        self.remaining = seconds
+        layout = self.body
+        self.title = heading(QUESTION)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.countdown = text_label(role="subheading")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left")
+        layout.addWidget(self.countdown)
+        self.keep_button = button(
+            KEEP_READING, KEEP_READING, "Stay on this page; nothing is cleared", role="primary"
+        )
+        # Its own style sheet: the application's sets every button's minimum height.
+        self.keep_button.setStyleSheet("min-width: 360px; min-height: 120px; font-weight: bold;")
+        self.keep_button.setDefault(True)
+        self.keep_button.clicked.connect(self.keep_reading)
+        layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignCenter)
+        # Under the button, so that at 300% text on a small screen the button still shows.
+        self.explanation = text_label(EXPLANATION)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.explanation)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._tick)
+        self._show_remaining()
+
+    def start(self) -> None:
+        """Open over the whole window, focus "Keep reading", tell screen readers."""
+        self.remaining = self.seconds
+        self._show_remaining()
+        self.cover()
+        self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tick.start()
+        event = QAccessibleAnnouncementEvent(self, f"{QUESTION} {self.accessibleDescription()}")
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+
+    def _show_remaining(self) -> None:
+        n = self.remaining
+        self.countdown.setText(f"{n} second{'s' * (n != 1)} left")
+        self.setAccessibleDescription(f"{self.countdown.text()}. {EXPLANATION}")
+
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.tick.stop()
+            self.done(QDialog.DialogCode.Rejected)
+            self.expired.emit()
+        else:
+            self._show_remaining()
+
+    def keep_reading(self) -> None:
+        if not self.isVisible():
+            return
+        self.tick.stop()
+        self.done(QDialog.DialogCode.Accepted)
+        self.kept.emit()
+
+    # Any key, click or touch on the prompt is an answer (Escape too: it must not reset).
+    def keyPressEvent(self, event) -> None:
+        self.keep_reading()
+
+    def mousePressEvent(self, event) -> None:
+        self.keep_reading()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.TouchBegin:
+            self.keep_reading()
+            return True
+        return super().event(event)

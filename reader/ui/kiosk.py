@@ -1,0 +1,265 @@
+"""Clinic kiosk mode: a waiting-room machine that patients use in turn and cannot leave.
+
+Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
+
+- the window is full screen with no frame; closing it (the close button,
+  Alt+F4, the window manager) and minimising it are refused;
+- no command opens a file dialog, an update, an export or import, Quit, or
+  (with `allow_print = false`) printing: those actions are hidden and their
+  shortcuts off; printing goes straight to the clinic's printer
+  (`HandoutDialog` offers no PDF file in kiosk mode);
+- web addresses are shown as text, never opened: the DOI button is hidden,
+  and a link in a summary puts its address in the status line;
+- bookmarks, feedback and notes live in memory (`PersonalData(in_memory=True)`)
+  and text size and theme in `VisitPreferences`: nothing about a visitor is
+  written, neither `userdata.sqlite3` nor `settings.ini`;
+- after `idle_timeout_seconds` without input, "Are you still reading?"
+  (`idle_prompt`); when nobody answers, `reset()` clears the visit;
+- the admin key sequence ADMIN_KEYS (Ctrl+Alt+Shift+K: four keys at once,
+  which no one presses by chance) opens the staff PIN prompt (`pin_dialog`).
+
+The operating system's part (restarting the app if it ever exits, no
+desktop behind it) is in docs/clinic-deployment.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.config import IDLE_PROMPT_MIN, ClinicConfig
+from reader.core.kiosk_pin import PinAttempts
+from reader.core.personal.store import PersonalData
+from reader.ui.context import HOME
+from reader.ui.idle_prompt import IdlePrompt, IdleWatcher
+from reader.ui.kiosk_updates import ScheduledUpdates
+from reader.ui.pin_dialog import PinDialog
+from reader.ui.qt import (
+    QApplication,
+    QDialog,
+    QEvent,
+    QKeySequence,
+    QMenu,
+    QObject,
+    QProgressDialog,
+    QShortcut,
+    Qt,
+    QTimer,
+)
+from reader.ui.settings import Preferences
+from reader.ui.theme import SCALES
+
+ADMIN_KEYS = "Ctrl+Alt+Shift+K"
+PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
+
+
+class VisitPreferences:
+    """Theme, text size and "disclaimer seen" for one visit, in memory only.
+
+    Each visit starts from the clinic's text size and theme (else the
+    machine's own settings.ini, read once and never written), and every
+    visitor is shown the disclaimer.
+    """
+
+    def __init__(self, clinic: ClinicConfig, machine: Preferences):
+        self._defaults = (
+            clinic.theme or machine.theme,
+            _scale(clinic.text_size) if clinic.text_size else machine.scale,
+        )
+        self.restore()
+
+    def restore(self) -> None:
+        self.theme, self.scale = self._defaults
+        self.disclaimer_acknowledged = False
+
+
+def _scale(percent: int) -> float:
+    return min(SCALES, key=lambda s: abs(s - percent / 100))
+
+
+def kiosk_wanted(clinic: ClinicConfig | None, flag: bool) -> bool:
+    return flag or bool(clinic and clinic.kiosk)
+
+
+def visit_stores(data_dir: Path, clinic: ClinicConfig | None, kiosk: bool):
+    """(preferences, personal data) for the window: the files, or memory in kiosk mode."""
+    machine = Preferences(data_dir)
+    if not kiosk_wanted(clinic, kiosk):
+        return machine, PersonalData(data_dir)
+    return VisitPreferences(clinic or ClinicConfig(), machine), PersonalData(
+        data_dir, in_memory=True
+    )
+
+
+def attach_kiosk(window, clinic: ClinicConfig | None, kiosk: bool) -> KioskMode | None:
+    """Lock `window` down when kiosk mode is wanted; the mode, or None."""
+    if not kiosk_wanted(clinic, kiosk):
+        return None
+    return KioskMode(window, clinic or ClinicConfig())
+
+
+class KioskMode(QObject):
+    """Kiosk mode for one window: what is blocked, the idle prompt, the reset, the admin door."""
+
+    def __init__(self, window, clinic: ClinicConfig):
+        super().__init__(window)
+        self.window = window
+        self.clinic = clinic
+        self.active = False
+        self.attempts = PinAttempts()
+        self.pin_dialog: PinDialog | None = None
+        self.watcher = IdleWatcher(self, int(clinic.idle_timeout_seconds * 1000))
+        self.prompt = IdlePrompt(window, max(clinic.idle_prompt_seconds, PROMPT_FLOOR))
+        self.watcher.idle.connect(self.ask_if_still_reading)
+        self.watcher.answered.connect(self.prompt.keep_reading)
+        self.prompt.kept.connect(self._kept)
+        self.prompt.expired.connect(self.reset)
+        self.updates = ScheduledUpdates(self, window.data_dir, clinic)
+        self.updates.waiting.connect(self._update_waiting)
+        self.updates.applied.connect(self._update_applied)
+        self.admin_shortcut = QShortcut(QKeySequence(ADMIN_KEYS), window)
+        self.admin_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.admin_shortcut.activated.connect(self.open_admin)
+        self.lock()
+        self.updates.start()
+
+    # What a visitor cannot do
+    def blocked_actions(self) -> list:
+        c = self.window.commands
+        blocked = [c.update_file, c.update_folder, c.export, c.import_, c.quit]
+        return blocked if self.clinic.allow_print else [*blocked, c.print]
+
+    def lock(self) -> None:
+        w = self.window
+        self.active = True
+        w.setProperty("kiosk", True)
+        for action in self.blocked_actions():
+            action.setVisible(False)
+            action.setEnabled(False)  # a disabled action's shortcut does nothing
+        w.menu_button.setToolTip("Bookmarks, notes, text size, theme and about")
+        w.ctx.web_links = False
+        w.ctx.printing = self.clinic.allow_print
+        w.ctx.open_link = self.show_link_as_text
+        w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        w.setWindowState(Qt.WindowState.WindowFullScreen)
+        w.installEventFilter(self)
+
+    def unlock(self) -> None:
+        """Leave kiosk mode until the app restarts (the admin's choice)."""
+        w = self.window
+        self.active = False
+        w.removeEventFilter(self)
+        self.watcher.stop()
+        self.updates.stop()
+        w.setProperty("kiosk", False)
+        for action in self.blocked_actions():
+            action.setVisible(True)
+            action.setEnabled(True)
+        w.ctx.web_links = True
+        w.ctx.printing = True
+        w.ctx.open_link = w.open_link
+        w.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
+        w.setWindowState(Qt.WindowState.WindowMaximized)
+        w.show()
+        w.navigator.show_again()
+        w.statusBar().showMessage("Kiosk mode is off until the app restarts.", 10000)
+
+    def quit(self) -> None:
+        self.unlock()
+        self.window.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and self.active:
+            if event.type() == QEvent.Type.Close:
+                event.ignore()
+                return True  # closeEvent never runs
+            if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show):
+                QTimer.singleShot(0, self._back_to_full_screen)
+        return False
+
+    def _back_to_full_screen(self) -> None:
+        if not self.active:
+            return
+        if not self.window.isFullScreen():
+            self.window.setWindowState(Qt.WindowState.WindowFullScreen)
+        screen = self.window.screen()  # with no window manager, full screen is only a state
+        if screen is not None and self.window.geometry() != screen.geometry():
+            self.window.setGeometry(screen.geometry())
+
+    def show_link_as_text(self, href: str) -> None:
+        self.window.statusBar().showMessage(
+            f"Web links do not open on this computer. The address is: {href}", 30000
+        )
+
+    # Between visitors
+    def ask_if_still_reading(self) -> None:
+        if not self.active or self.prompt.isVisible() or self._admin_open():
+            return
+        self.watcher.paused = True
+        self.prompt.start()
+
+    def _kept(self) -> None:
+        self.watcher.paused = False
+        self.watcher.timer.start()
+
+    def reset(self) -> None:
+        """Clear the visit: Home, no history, no search, no dialogs, nothing personal, the
+        clinic's look, and a waiting update installed."""
+        w = self.window
+        self.close_popups()
+        w.search_timer.stop()
+        w.search_field.clear()
+        w.navigator.history.clear()
+        w.navigator.position = -1
+        w.navigate(HOME)  # a note being typed is saved first, into the store forgotten next
+        w.personal.forget_all()
+        for page in w.pages.values():
+            page.marks_changed()
+        w.prefs.restore()
+        w.apply_look()
+        QApplication.clipboard().clear()
+        w.statusBar().clearMessage()
+        self.watcher.fresh()
+        self.updates.apply()
+        w.disclaimer_dialog = None
+        w.show_disclaimer()
+
+    def close_popups(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or not widget.isVisible():
+                continue
+            if isinstance(widget, QProgressDialog):
+                continue  # the first start's import: closing it would cancel it
+            if isinstance(widget, QDialog):
+                widget.reject()
+            elif isinstance(widget, QMenu):
+                widget.close()
+
+    # Updates between visitors
+    def _update_waiting(self) -> None:
+        if not self.watcher.used:  # nobody here since the last reset
+            self.updates.apply()
+
+    def _update_applied(self, ok: bool, _message: str) -> None:
+        if ok:
+            self.window.refresh_all()
+
+    # The staff door
+    def _admin_open(self) -> bool:
+        return self.pin_dialog is not None and self.pin_dialog.isVisible()
+
+    def open_admin(self) -> None:
+        if not self.active or self._admin_open():
+            return
+        if self.prompt.isVisible():
+            self.prompt.keep_reading()
+        self.watcher.paused = True
+        self.pin_dialog = PinDialog(self.window, self.clinic.admin_pin_hash, self.attempts)
+        self.pin_dialog.leave_requested.connect(self.unlock)
+        self.pin_dialog.quit_requested.connect(self.quit)
+        self.pin_dialog.finished.connect(self._admin_closed)
+        self.pin_dialog.start()
+
+    def _admin_closed(self, _result: int) -> None:
+        self.watcher.paused = False
+        if self.active and self.watcher.used:
+            self.watcher.timer.start()

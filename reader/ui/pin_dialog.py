@@ -1,0 +1,202 @@
+"""The kiosk's staff door: the admin PIN prompt, and what the right PIN allows.
+
+Opened by the admin key sequence (see `kiosk.ADMIN_KEYS`). The PIN is
+checked against the configuration's salted hash (`verify_pin`); wrong PINs
+make the next try wait longer (`PinAttempts`), and the wait is shown. The
+right PIN offers "Leave kiosk mode (until restart)" or "Quit". A prompt left
+alone for a minute closes by itself, back to the kiosk, so a visitor never
+finds it open. With no PIN configured there is no way out from here: the
+prompt says that IT must set one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from reader.core.kiosk_pin import PinAttempts, verify_pin
+from reader.ui.cover_dialog import CoverDialog
+from reader.ui.qt import (
+    QApplication,
+    QEvent,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QObject,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from reader.ui.widgets import button, heading, text_label
+
+TIMEOUT_MS = 60_000
+NO_PIN = (
+    "No admin PIN is set on this computer, so kiosk mode cannot be left from here. "
+    "IT can set one: run `sci-reader kiosk set-pin` and put the `admin_pin_hash` line it "
+    "prints into the clinic configuration file, then restart the app."
+)
+KEY_SIZE = 72  # the keypad's buttons, for a finger on a touch screen
+
+
+class PinDialog(CoverDialog):
+    """Asks for the admin PIN; `leave_requested` or `quit_requested` after the right one."""
+
+    leave_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        pin_hash: str | None,
+        attempts: PinAttempts,
+        *,
+        timeout_ms: int | None = None,  # TIMEOUT_MS
+        check: Callable[[str, str], bool] = verify_pin,
+    ):
+        super().__init__(parent, "Staff only: admin PIN", max_width=640)
+        self.pin_hash = pin_hash
+        self.attempts = attempts
+        self._check = check
+        layout = self.body
+        layout.addWidget(heading("Staff only"))
+        self.entry = QWidget()
+        self.choices = QWidget()
+        if pin_hash is None:
+            self.message = text_label(NO_PIN)
+            layout.addWidget(self.message)
+            self.close_button = button("Back to the kiosk", "Back to the kiosk", role="primary")
+            self.close_button.clicked.connect(self.reject)
+            layout.addWidget(self.close_button)
+        else:
+            self._build_entry()
+            self._build_choices()
+            layout.addWidget(self.entry)
+            layout.addWidget(self.choices)
+            self.choices.hide()
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(TIMEOUT_MS if timeout_ms is None else timeout_ms)
+        self.idle.timeout.connect(self.reject)
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(250)
+        self.wait_timer.timeout.connect(self._show_wait)
+        self.finished.connect(self._closed)
+        QApplication.instance().installEventFilter(self)
+
+    def _build_entry(self) -> None:
+        layout = QVBoxLayout(self.entry)
+        layout.setContentsMargins(0, 0, 0, 0)
+        prompt = text_label("Enter the admin PIN to leave kiosk mode.")
+        layout.addWidget(prompt)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName("Admin PIN")
+        self.pin.setMinimumHeight(56)
+        self.pin.returnPressed.connect(self.try_pin)
+        prompt.setBuddy(self.pin)
+        layout.addWidget(self.pin)
+        self.status = text_label()
+        self.status.setAccessibleName("PIN status")
+        layout.addWidget(self.status)
+        keypad = QGridLayout()
+        keypad.setSpacing(8)
+        keys = [*"123456789"]
+        for i, digit in enumerate(keys):
+            keypad.addWidget(self._key(digit, f"Digit {digit}", digit), i // 3, i % 3)
+        keypad.addWidget(self._key("⌫", "Delete the last digit", None), 3, 0)
+        keypad.addWidget(self._key("0", "Digit 0", "0"), 3, 1)
+        self.ok_button = button("OK", "Check the PIN", role="primary")
+        self.ok_button.setMinimumSize(KEY_SIZE, KEY_SIZE)
+        self.ok_button.clicked.connect(self.try_pin)
+        keypad.addWidget(self.ok_button, 3, 2)
+        layout.addLayout(keypad)
+        self.cancel_button = button("Back to the kiosk", "Back to the kiosk")
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(self.cancel_button)
+
+    def _key(self, text: str, name: str, digit: str | None):
+        key = button(text, name)
+        key.setMinimumSize(KEY_SIZE, KEY_SIZE)
+        key.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the PIN field
+        if digit is None:
+            key.clicked.connect(self.pin.backspace)
+        else:
+            key.clicked.connect(lambda: self.pin.insert(digit))
+        return key
+
+    def _build_choices(self) -> None:
+        layout = QVBoxLayout(self.choices)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text_label("PIN accepted. What would you like to do?"))
+        row = QHBoxLayout()
+        self.leave_button = button(
+            "Leave kiosk mode (until restart)",
+            "Leave kiosk mode (until restart)",
+            "The window gets its frame, menu items and Quit back; the next start is a kiosk again",
+            role="primary",
+        )
+        self.quit_button = button("Quit", "Quit the app")
+        self.back_button = button("Back to the kiosk", "Back to the kiosk")
+        self.leave_button.clicked.connect(lambda: self._chosen(self.leave_requested))
+        self.quit_button.clicked.connect(lambda: self._chosen(self.quit_requested))
+        self.back_button.clicked.connect(self.reject)
+        for b in (self.leave_button, self.quit_button, self.back_button):
+            b.setMinimumHeight(KEY_SIZE)
+            row.addWidget(b)
+        layout.addLayout(row)
+
+    def start(self) -> None:
+        self.cover()
+        self.idle.start()
+        if self.pin_hash is None:
+            self.close_button.setFocus()
+        else:
+            self.pin.setFocus()
+            self._show_wait()
+
+    def try_pin(self) -> None:
+        if self.attempts.wait_seconds() > 0:
+            self._show_wait()
+            return
+        typed = self.pin.text()
+        self.pin.clear()
+        if typed and self._check(typed, self.pin_hash):
+            self.attempts.record_success()
+            self.entry.hide()
+            self.choices.show()
+            self.leave_button.setFocus()
+            return
+        self.attempts.record_failure()
+        self._show_wait(wrong=True)
+
+    def _show_wait(self, wrong: bool = False) -> None:
+        wait = math.ceil(self.attempts.wait_seconds())
+        prefix = "Wrong PIN. " if wrong or (wait and self.attempts.failures) else ""
+        if wait > 0:
+            self.status.setText(f"{prefix}Try again in {wait} second{'s' * (wait != 1)}.")
+            self.ok_button.setEnabled(False)
+            self.wait_timer.start()
+        else:
+            self.wait_timer.stop()
+            self.ok_button.setEnabled(True)
+            self.status.setText("Wrong PIN. Try again." if wrong else "")
+
+    def _chosen(self, signal) -> None:
+        self.accept()
+        signal.emit()
+
+    def _closed(self, _result: int) -> None:
+        if self.pin_hash is not None:
+            self.pin.clear()  # nothing typed stays behind for the next person
+        self.idle.stop()
+        self.wait_timer.stop()
+        QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Any key or press inside this prompt keeps it open another minute.
+        pressed = event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+        if pressed and isinstance(watched, QWidget) and watched.window() is self:
+            self.idle.start()
+        return False

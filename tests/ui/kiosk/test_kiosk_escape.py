@@ -1,0 +1,173 @@
+"""Kiosk mode: a patient cannot leave the app or reach the machine through it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QCloseEvent
+
+from reader.ui import printing
+from reader.ui.qt import (
+    QApplication,
+    QDesktopServices,
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    Qt,
+    QUrl,
+)
+from tests.ui import library_content as content
+from tests.ui.helpers import go
+
+Mod = Qt.KeyboardModifier
+FORBIDDEN = ("update", "export", "import", "quit", "folder", "file", "settings", "pdf")
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Every file dialog and every system browser call, recorded instead of opened."""
+    calls: list[str] = []
+
+    def recorder(name):
+        def record(*args, **kwargs):
+            calls.append(name)
+            return ("", "") if name != "getExistingDirectory" else ""
+
+        return staticmethod(record)
+
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, recorder(name))
+    monkeypatch.setattr(QDesktopServices, "openUrl", recorder("openUrl"))
+    return calls
+
+
+def other_windows(window) -> list:
+    return [w for w in QApplication.topLevelWidgets() if w is not window and w.isVisible()]
+
+
+def menu_texts(menu: QMenu) -> list[str]:
+    texts = []
+    for action in menu.actions():
+        if not action.isVisible() or action.isSeparator():
+            continue
+        texts.append(action.text())
+        if action.menu() is not None:
+            texts += menu_texts(action.menu())
+    return texts
+
+
+def test_full_screen_without_a_frame(kiosk):
+    assert kiosk.isFullScreen()
+    assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_close_is_refused(kiosk, qtbot):
+    assert kiosk.close() is False
+    event = QCloseEvent()
+    QApplication.sendEvent(kiosk, event)
+    assert not event.isAccepted()
+    QApplication.quit()  # Qt 6 asks every window first; the kiosk says no
+    qtbot.wait(50)
+    assert kiosk.isVisible()
+    assert kiosk.library.conn is not None  # closeEvent never ran: nothing was closed
+
+
+def test_minimising_is_undone(kiosk, qtbot):
+    kiosk.showMinimized()
+    qtbot.waitUntil(kiosk.isFullScreen)
+
+
+@pytest.mark.parametrize(
+    "key, modifiers",
+    [
+        (Qt.Key.Key_F4, Mod.AltModifier),
+        (Qt.Key.Key_Q, Mod.ControlModifier),
+        (Qt.Key.Key_W, Mod.ControlModifier),
+        (Qt.Key.Key_U, Mod.ControlModifier),  # update from a file
+        (Qt.Key.Key_P, Mod.ControlModifier),  # print, off in this clinic
+        (Qt.Key.Key_Escape, Mod.NoModifier),
+    ],
+    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape"],
+)
+def test_shortcuts_neither_quit_nor_open_anything(make_kiosk, qtbot, opened, key, modifiers):
+    window = make_kiosk(allow_print=False)
+    go(window, "article", content.FULL_ID)
+    for _ in range(3):  # an Escape chain too
+        qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+    qtbot.wait(20)
+    assert window.isVisible() and window.isFullScreen()
+    assert opened == []
+    assert other_windows(window) == []
+    # The same keyboard reaches the commands a visitor may use: shortcuts are live.
+    qtbot.keyClick(window, Qt.Key.Key_B, Mod.ControlModifier)
+    assert window.current_location().kind == "bookmarks"
+
+
+def test_the_menu_offers_nothing_that_leaves_or_reaches_files(make_kiosk):
+    window = make_kiosk(allow_print=False)
+    texts = [t.lower() for t in menu_texts(window.menu)]
+    assert "bookmarks" in texts and "light theme" in texts  # the visitor's own things stay
+    assert not [t for t in texts if any(word in t for word in FORBIDDEN)]
+    assert not [t for t in texts if "print" in t]
+    enabled = [a.text() for a in window.actions() if a.isEnabled()]
+    for name in ("Quit", "Print or save as PDF…", "Export bookmarks and notes…"):
+        assert name not in enabled
+    assert not [t for t in enabled if t.startswith("Update library")]
+
+
+def test_printing_when_allowed_goes_to_the_printer_without_a_file_dialog(
+    kiosk, qtbot, opened, monkeypatch
+):
+    printed = []
+    monkeypatch.setattr(
+        printing, "print_on_default_printer", lambda html: printed.append(html) or "Front desk"
+    )
+    go(kiosk, "article", content.FULL_ID)
+    assert kiosk.pages["article"].print_button.isVisible()
+    qtbot.keyClick(kiosk, Qt.Key.Key_P, Mod.ControlModifier)
+    dialog = kiosk.handout_dialog
+    assert dialog.isVisible() and not dialog.pdf_button.isVisible()
+    dialog.pdf_button.click()  # even if reached somehow: no file dialog
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert len(printed) == 1 and content.FULL_TITLE in printed[0]
+    assert not dialog.isVisible()
+    assert kiosk.statusBar().currentMessage() == "Printing on Front desk."
+    assert opened == []
+
+
+def test_no_printer_says_so_and_writes_nothing(kiosk, qtbot, monkeypatch):
+    monkeypatch.setattr(printing, "print_on_default_printer", lambda html: None)
+    go(kiosk, "article", content.FULL_ID)
+    kiosk.print_current()
+    dialog = kiosk.handout_dialog
+    dialog.print_button.click()
+    assert dialog.isVisible()
+    assert "No printer is set up here" in dialog.outcome.text()
+
+
+def test_printing_off_hides_every_print_button(make_kiosk):
+    window = make_kiosk(allow_print=False)
+    go(window, "article", content.FULL_ID)
+    assert not window.pages["article"].print_button.isVisible()
+    go(window, "bookmarks")
+    assert not window.pages["bookmarks"].print_button.isVisible()
+
+
+def test_web_links_are_text_only(kiosk, qtbot, opened):
+    go(kiosk, "article", content.FULL_ID)
+    page = kiosk.pages["article"]
+    assert "DOI: 10.1000/test-1" in page.facts.text()  # the address, as text
+    assert not page.doi_button.isVisible()
+    go(kiosk, "article", content.LINKS_ID)
+    page.content.link_activated.emit(QUrl("https://example.org/trial"))
+    page.content.link_activated.emit(QUrl("mailto:someone@example.org"))
+    assert "https://" not in str(opened)
+    assert opened == [] and kiosk.url_opener.urls == []
+    assert not [w for w in other_windows(kiosk) if isinstance(w, QMessageBox | QDialog)]
+    assert "mailto:someone@example.org" in kiosk.statusBar().currentMessage()
+
+
+def test_the_window_is_a_normal_one_without_kiosk(window):
+    assert window.kiosk is None
+    assert not window.isFullScreen()
+    assert window.close()
