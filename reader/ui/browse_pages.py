@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.core.identity import DISPLAY_NAME
 from reader.core.text.render import first_sentence, page_html
 from reader.ui.cards import CardList
 from reader.ui.context import AppContext, Location
@@ -38,7 +39,7 @@ class HomePage(Page):
         super().show_location(location)
         lib = self.ctx.library
         status = lib.status()
-        self.heading.setText(status.title or "SCI Research Reader")
+        self.heading.setText(status.title or DISPLAY_NAME)
         self.heading.setAccessibleName(self.heading.text())
         if status.articles:
             self.intro.setText(
