@@ -26,8 +26,9 @@ def ensure_venv(venv: Path, requirements: Path) -> Path:
     if not python.exists():
         run([sys.executable, "-m", "venv", venv])
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
-    run([*pip, "install", "--quiet", "--upgrade", "pip"])
-    run([*pip, "install", "--quiet", "-r", requirements])
+    # Captured: shown only when pip fails.
+    run([*pip, "install", "--quiet", "--upgrade", "pip"], capture=True)
+    run([*pip, "install", "--quiet", "-r", requirements], capture=True)
     stamp.write_text(wanted + "\n")
     return python
 
