@@ -60,6 +60,7 @@ def install_app(python: Path, root: Path) -> str:
 def freeze(python: Path, spec: Path, build_dir: Path, env: dict[str, str], target: str) -> Path:
     """Run PyInstaller on the spec; the app folder it made."""
     dist, work = build_dir / "dist" / target, build_dir / "work" / target
+    build_dir.mkdir(parents=True, exist_ok=True)
     env = {**env, "SCI_READER_FREEZE": target, "PYTHONHASHSEED": "0"}
     run(
         [
