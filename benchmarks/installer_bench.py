@@ -61,7 +61,9 @@ def build_all(python: Path, epoch: int, reuse: bool) -> dict[str, dict[str, floa
                 folder = build_env.freeze(
                     python, SPEC, BUILD / label, {**env, "SCI_READER_STRIP": strip}, target
                 )
-            tarball = write_tarball(folder, BUILD / f"{label}.tar.gz", epoch)
+            tarball = BUILD / f"{label}.tar.gz"
+            if not (reuse and tarball.is_file()):
+                write_tarball(folder, tarball, epoch)
             sizes[label] = {"unpacked": tree_size(folder), "targz": tarball.stat().st_size}
             if strip == "1":
                 sizes[label]["folder"] = str(folder)
