@@ -54,7 +54,7 @@ class Page(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self, self.fit_list)  # not after the page is deleted
+        QTimer.singleShot(0, self.fit_list)
 
     def fit_list(self) -> None:
         if self.list is None or not self.list.isVisible():
@@ -98,7 +98,7 @@ class Page(QWidget):
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
-        QTimer.singleShot(0, self, self.fit_list)  # not after the page is deleted
+        QTimer.singleShot(0, self.fit_list)
 
     def _clear(self, layout) -> None:
         while layout.count():

@@ -148,7 +148,11 @@ def _close(run: _Run) -> str:
 def _dispose(window) -> None:
     from reader.ui.qt import QApplication, QEvent
 
+    # Let the window's pending zero-time timers (layout fitting) run while it
+    # still exists, then delete it now.
+    QApplication.processEvents()
     window.close()
+    QApplication.processEvents()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
