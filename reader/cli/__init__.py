@@ -40,6 +40,13 @@ def _open_window(args: argparse.Namespace) -> int:
         stop_log()
 
 
+def _self_test(_args: argparse.Namespace) -> int:
+    # Never the user's data folder: the self-test makes and removes its own.
+    from reader.ui.self_test import run_self_test
+
+    return run_self_test()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run `sci-reader` with `argv` (default: the process's arguments); return the exit code."""
     parser = build_parser()
@@ -50,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         args.config = None
     args.standalone = argv is None  # the whole process: it ends when the command does
     func = getattr(args, "func", _open_window)
+    if args.self_test:
+        func = _self_test
     try:
         return func(args)
     except ReaderError as exc:

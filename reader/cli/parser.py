@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from reader import __version__
 from reader.cli.bundle import cmd_bundle_build, cmd_bundle_check
 from reader.cli.clinic import cmd_config_check, cmd_config_path, cmd_kiosk_set_pin
 from reader.cli.reading import cmd_categories, cmd_list, cmd_search, cmd_show, cmd_status
 from reader.cli.sync import cmd_sync
 from reader.cli.terminal import safe_text
 from reader.cli.userdata import cmd_userdata_export, cmd_userdata_import
+from reader.core.identity import COMMAND, DISPLAY_NAME, version_line
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,16 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
         "`sci-reader config path` prints it)",
     )
     parser = _Parser(
-        prog="sci-reader",
-        description="SCI Research Reader: plain-language summaries of spinal cord "
+        prog=COMMAND,
+        description=f"{DISPLAY_NAME}: plain-language summaries of spinal cord "
         "injury research. With no command, opens the reader window.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"sci-reader {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     parser.add_argument(
         "--kiosk",
         action="store_true",
         help="open the window in kiosk mode, whatever the configuration says",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a temporary data folder, try each main task, "
+        "print each step; exit 0, or 1 naming the step that failed",
     )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", help="what to do (none: open the window)"

@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
+from reader.core.identity import DISPLAY_NAME
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -184,7 +185,7 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
     if "locked" in text or "busy" in text:
         return LibraryUnusable(
             f"{path}: the {label} is in use by another program (another copy of "
-            "SCI Research Reader?) and stayed locked; try again when it has finished"
+            f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished"
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return LibraryUnusable(f"{path}: the {label} file is damaged ({exc})", damaged=True)

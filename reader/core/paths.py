@@ -14,8 +14,9 @@ import stat
 from pathlib import Path
 
 from reader.core.errors import SourceError
+from reader.core.identity import DATA_NAME
 
-APP_NAME = "sci-reader"
+APP_NAME = DATA_NAME  # platformdirs' folder name (reader.core.identity)
 DATA_DIR_ENV = "SCI_READER_DATA_DIR"
 LIBRARY_FILE = "library.sqlite3"
 USERDATA_FILE = "userdata.sqlite3"

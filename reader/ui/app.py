@@ -33,6 +33,13 @@ def startup_problem() -> str | None:
     return binding_problem()
 
 
+def configure_application():
+    """The QApplication, named and with the app's icon (reader.ui.branding); Qt loads here."""
+    from reader.ui.branding import configure_application as configure
+
+    return configure()
+
+
 def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
     """Open the window; `clinic` is the LoadedConfig, `kiosk` the --kiosk flag."""
     problem = startup_problem()
@@ -41,18 +48,14 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
             print(f"sci-reader: {line}", file=sys.stderr)
         return CANNOT_START
 
-    from reader import __version__
     from reader.core.errors import ReaderError
-    from reader.ui.qt import QApplication, QMessageBox
+    from reader.core.identity import DISPLAY_NAME
+    from reader.ui.qt import QMessageBox
     from reader.ui.single_instance import InstanceServer, ask_running_instance_to_raise
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("SCI Research Reader")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("sci-reader")
-
+    app = configure_application()
     if ask_running_instance_to_raise(data_dir):
-        print("SCI Research Reader is already open; brought it to the front.")
+        print(f"{DISPLAY_NAME} is already open; brought it to the front.")
         return 0
     from reader.ui.main_window import MainWindow
 
@@ -60,7 +63,7 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
         config = clinic.config if clinic is not None else None
         window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
     except ReaderError as exc:
-        QMessageBox.critical(None, "SCI Research Reader cannot start", str(exc))
+        QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
         return exc.exit_code
     server = InstanceServer(data_dir, window)
     server.raise_requested.connect(lambda: bring_to_front(window))

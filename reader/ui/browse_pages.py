@@ -6,6 +6,7 @@ not by when a summary came into the library (issue 15).
 
 from __future__ import annotations
 
+from reader.core.identity import DISPLAY_NAME
 from reader.core.library.store import PUBLISHED
 from reader.core.model import Category
 from reader.core.text.messages import NEW_IN_LIBRARY
@@ -54,7 +55,7 @@ class HomePage(Page):
         super().show_location(location)
         lib = self.ctx.library
         status = lib.status()
-        self.heading.setText(status.title or "SCI Research Reader")
+        self.heading.setText(status.title or DISPLAY_NAME)
         self.heading.setAccessibleName(self.heading.text())
         if status.articles:
             self.intro.setText(

@@ -16,6 +16,7 @@ from reader.ui import dialogs
 from reader.ui import theme as themes
 from reader.ui.actions import build_actions, build_menu
 from reader.ui.article_page import ArticlePage
+from reader.ui.branding import name_window
 from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.handout_dialog import HandoutDialog
@@ -58,8 +59,7 @@ class MainWindow(QMainWindow):
     def __init__(self, data_dir: Path, *, first_start_import=True, clinic=None, kiosk=False):
         super().__init__()
         self.data_dir = Path(data_dir)
-        self.setWindowTitle("SCI Research Reader")
-        self.setAccessibleName("SCI Research Reader")
+        name_window(self)  # title, accessible name, icon (reader.core.identity)
         self.library = Library(self.data_dir)
         self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.identity import DISPLAY_NAME
 from reader.ui.qt import (
     QDialog,
     QMarginsF,
@@ -40,7 +41,7 @@ def save_pdf(html: str, path: Path) -> Path:
         )
     )
     writer.setTitle(_document(html).metaInformation(QTextDocument.MetaInformation.DocumentTitle))
-    writer.setCreator("SCI Research Reader")
+    writer.setCreator(DISPLAY_NAME)
     _document(html).print_(writer)
     del writer  # the file is finished when the writer goes away
     return Path(path)

@@ -30,6 +30,7 @@ from reader.core.bundle.manifest import (
 )
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
+from reader.core.identity import DISPLAY_NAME
 from reader.core.inputs import TooLarge, read_regular_file
 from reader.core.timestamps import is_iso_timestamp
 
@@ -144,7 +145,7 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
         "format_version": FORMAT_VERSION,
         "version": version,
         "created": created,
-        "title": settings.get("title") or "SCI Research Reader library",
+        "title": settings.get("title") or f"{DISPLAY_NAME} library",
         "categories": categories,
         "articles": articles,
         "pages": pages,

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from reader.core.bundle.article import is_valid_date
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.errors import Problem
+from reader.core.identity import DISPLAY_NAME
 from reader.core.model import Category
 from reader.core.timestamps import is_iso_timestamp
 
@@ -128,7 +129,7 @@ def parse_manifest(
     if _is_int(fv) and fv > FORMAT_VERSION:
         bad(
             f"format_version {fv} is newer than this app understands "
-            f"(version {FORMAT_VERSION}): please update SCI Research Reader"
+            f"(version {FORMAT_VERSION}): please update {DISPLAY_NAME}"
         )
     elif fv != FORMAT_VERSION or not _is_int(fv):
         bad(f"format_version must be the integer {FORMAT_VERSION}")

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
+from reader.core.identity import DISPLAY_NAME
 
 # As patient as a sync waiting for another's write transaction, and more:
 # another sync's whole update may run under the lock.
@@ -77,7 +78,7 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
         if time.monotonic() >= deadline:
             raise LibraryUnusable(
                 f"{path}: the library is in use by another program (another copy of "
-                "SCI Research Reader?) and stayed locked; try again when it has finished"
+                f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished"
             )
         time.sleep(_POLL)
 

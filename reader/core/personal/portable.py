@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.core.errors import PersonalDataInvalid, SourceError
+from reader.core.identity import DISPLAY_NAME
 from reader.core.inputs import NotRegularFile, open_regular_file
 from reader.core.timestamps import is_iso_timestamp
 
@@ -184,7 +185,7 @@ def validate_document(document: object) -> tuple[list[Bookmark], list[Feedback],
         shown = version if version < 10**6 else "far higher"
         raise PersonalDataInvalid(
             f"the personal data file is format version {shown}, newer than this app "
-            f"understands ({FORMAT_VERSION}); please update SCI Research Reader"
+            f"understands ({FORMAT_VERSION}); please update {DISPLAY_NAME}"
         )
     bookmarks = [
         Bookmark(
