@@ -53,23 +53,36 @@ PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
 
 
 class VisitPreferences:
-    """Theme, text size and "disclaimer seen" for one visit, in memory only.
+    """Every preference of `Preferences` for one visit, in memory only.
 
     Each visit starts from the clinic's text size and theme (else the
-    machine's own settings.ini, read once and never written), and every
-    visitor is shown the disclaimer.
+    machine's own settings.ini, read once and never written), the machine's
+    comfort and read-aloud settings, and every visitor is shown the disclaimer.
     """
 
     def __init__(self, clinic: ClinicConfig, machine: Preferences):
-        self._defaults = (
-            clinic.theme or machine.theme,
-            _scale(clinic.text_size) if clinic.text_size else machine.scale,
-        )
+        self._defaults = {
+            "theme": clinic.theme or machine.theme,
+            "scale": _scale(clinic.text_size) if clinic.text_size else machine.scale,
+            "line_spacing": machine.line_spacing,
+            "large_targets": machine.large_targets,
+            "speech_rate": machine.speech_rate,
+            "speech_voice": machine.speech_voice,
+        }
         self.restore()
 
     def restore(self) -> None:
-        self.theme, self.scale = self._defaults
+        for name, value in self._defaults.items():
+            setattr(self, name, value)
         self.disclaimer_acknowledged = False
+
+
+def _hide_empty_submenus(menu) -> None:
+    """A submenu whose every entry is hidden (Update library) is hidden too, and back."""
+    for action in menu.actions():
+        sub = action.menu()
+        if sub is not None:
+            action.setVisible(any(a.isVisible() for a in sub.actions()))
 
 
 def _scale(percent: int) -> float:
@@ -135,6 +148,7 @@ class KioskMode(QObject):
         for action in self.blocked_actions():
             action.setVisible(False)
             action.setEnabled(False)  # a disabled action's shortcut does nothing
+        _hide_empty_submenus(w.menu)
         w.menu_button.setToolTip("Bookmarks, notes, text size, theme and about")
         w.ctx.web_links = False
         w.ctx.printing = self.clinic.allow_print
@@ -154,6 +168,7 @@ class KioskMode(QObject):
         for action in self.blocked_actions():
             action.setVisible(True)
             action.setEnabled(True)
+        _hide_empty_submenus(w.menu)
         w.ctx.web_links = True
         w.ctx.printing = True
         w.ctx.open_link = w.open_link

@@ -81,9 +81,11 @@ def tab_cycle(qtbot, limit: int = 400) -> list[QWidget]:
 
 
 def menu_texts(menu) -> list[str]:
-    """Every entry of `menu` and of its submenus, depth first."""
+    """Every entry of `menu` and of its submenus that a reader sees, depth first."""
     out = []
     for action in menu.actions():
+        if not action.isVisible():
+            continue
         out.append(action.text())
         if action.menu() is not None:
             out.extend(menu_texts(action.menu()))
