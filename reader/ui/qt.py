@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
     Signal,
+    qInstallMessageHandler,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -261,4 +262,5 @@ __all__ = [
     "binding_problem",
     "getCppPointer",
     "print_support",
+    "qInstallMessageHandler",
 ]

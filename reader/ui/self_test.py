@@ -169,6 +169,26 @@ STEPS: list[tuple[str, Callable[[_Run], str]]] = [
 ]
 
 
+# The offscreen platform says these whenever a window is shown or raised; they
+# are no failure, and IT reading the output should see only the steps.
+OFFSCREEN_NOISE = frozenset(
+    {"This plugin does not support propagateSizeHints()", "This plugin does not support raise()"}
+)
+
+
+def _quiet_offscreen_noise(err: TextIO) -> None:
+    from reader.ui.qt import QApplication, qInstallMessageHandler
+
+    if QApplication.instance() is not None:
+        return  # Qt started by someone else (a test harness): its messages are theirs
+
+    def handler(_mode, _context, message: str) -> None:
+        if message not in OFFSCREEN_NOISE:
+            print(message, file=err)
+
+    qInstallMessageHandler(handler)
+
+
 def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run every step in order; 0 when all pass, else FAILED naming the first failure."""
     out = out or sys.stdout
@@ -176,6 +196,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
     # Offscreen whatever the session has: the test must not need a display.
     # It only takes effect when Qt has not started yet (the command line).
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _quiet_offscreen_noise(err)
     with tempfile.TemporaryDirectory(prefix="sci-reader-self-test-") as tmp:
         run = _Run(Path(tmp) / "data")
         try:

@@ -64,6 +64,8 @@ def test_the_command_runs_offscreen_whatever_the_session_asks(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "self-test: step 1 (start Qt) ok: Qt platform offscreen" in done.stdout
     assert done.stdout.rstrip().endswith("self-test: all steps passed")
+    # Only the steps: the offscreen platform's notes on every window shown are no failure.
+    assert "does not support" not in done.stderr, done.stderr
     assert not any(p.name == ".local" for p in tmp_path.iterdir()), "wrote into HOME"
 
 
