@@ -60,9 +60,11 @@ def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
 
 
 def _needed_height(dialog: QDialog, width: int) -> int:
+    """The words wrapped at `width` (a size hint guesses a narrower width: too tall)."""
     layout = dialog.layout()
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-    return max(height, dialog.sizeHint().height())
+    if layout.hasHeightForWidth():
+        return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+    return dialog.sizeHint().height()
 
 
 class DialogWords(QScrollArea):
