@@ -12,8 +12,10 @@ window at 1280x800 and saves one PNG per scene next to this file (or in
 are at 300% text in a 1024x768 window, the screen a laptop commonly has.
 With --sizes it instead shoots home, a category, an article, search results
 and the open menu at each size, at 100% and 300% text, named like
-home-1024x768-300.png. Run it on a screen at least as large as the largest
-size (the open menu is taken from the screen, not the window).
+home-1024x768-300.png (and the article's end, Home's categories and the
+print dialog: article-end-*, home-categories-*, print-*). Run it on a
+screen at least as large as the largest size (the open menu is taken
+from the screen, not the window).
 With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
 stands in for a voice: the controls and marks are the real ones).
 """
@@ -96,11 +98,27 @@ def main() -> int:
                 shot(f"category-{tag}")
                 window.navigate(Location("article", args.article))
                 shot(f"article-{tag}")
+                scrolled_shots(tag)
                 window.search_field.setText("walking stimulation")
                 window.run_search()
                 shot(f"search-{tag}")
         window.set_scale(1.0)
         app.quit()
+
+    def scrolled_shots(tag: str) -> None:
+        """The article's end (wrapping buttons), Home's categories, the print dialog."""
+        page = window.article_page
+        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        shot(f"article-end-{tag}")
+        window.print_current()
+        settle()
+        window.handout_dialog.grab().save(str(out / f"print-{tag}.png"))
+        window.handout_dialog.reject()
+        window.navigate(HOME)
+        home = window.current_page()
+        settle()
+        home.scroll.ensureWidgetVisible(home.category_buttons[-1])
+        shot(f"home-categories-{tag}")
 
     def scenes() -> None:
         window.navigate(HOME)

@@ -134,6 +134,7 @@ class FactCards(QWidget):
             return
         for card in self.cards:
             self.flow.removeWidget(card)
+            card.hide()  # not shown (nor read) until the event loop deletes it
             card.deleteLater()
         self.cards = []
         if self.evidence_links is not None:

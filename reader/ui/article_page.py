@@ -22,6 +22,7 @@ from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
 from reader.ui.read_aloud_bar import ReadAloudBar
 from reader.ui.report_problem import open_report_dialog
 from reader.ui.widgets import button, text_label
+from reader.ui.wrap_button import wrapping_button
 
 
 class ArticlePage(Page):
@@ -61,7 +62,7 @@ class ArticlePage(Page):
         self.feedback = FeedbackBox(ctx.personal)
         self.feedback_box.addWidget(self.feedback)
         self.body.addLayout(self.feedback_box)
-        self.report_button = button(
+        self.report_button = wrapping_button(
             "Report a problem with this summary…",
             "Report a problem with this summary",
             "Saved in your notes, on this computer only",
@@ -74,7 +75,7 @@ class ArticlePage(Page):
         self.note = NoteEditor(ctx.personal)
         self.body.addWidget(self.note)
         back_row = QHBoxLayout()
-        self.back_button = button("", "Back to the category")
+        self.back_button = wrapping_button("", "Back to the category")
         self.back_button.clicked.connect(self._back_to_category)
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
@@ -116,7 +117,7 @@ class ArticlePage(Page):
         names = self.ctx.library.category_names()
         for slug in article.categories:
             name = names.get(slug, slug)
-            chip = button(name, f"Category: {name}", "Opens this category", role="chip")
+            chip = wrapping_button(name, f"Category: {name}", "Opens this category", role="chip")
             chip.clicked.connect(lambda _=False, s=slug: self.ctx.navigate(Location("category", s)))
             self.chips.addWidget(chip)
             self.chip_buttons.append(chip)

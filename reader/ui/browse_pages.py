@@ -19,7 +19,8 @@ from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
 from reader.ui.page_list import PageCardList
 from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
-from reader.ui.widgets import CardButton, SafeTextBrowser, button, text_label
+from reader.ui.widgets import CardButton, SafeTextBrowser, text_label
+from reader.ui.wrap_button import wrapping_button
 
 LATEST_COUNT = 10
 # The list of every summary: a category page of the key no slug can be.
@@ -85,7 +86,7 @@ class HomePage(Page):
         self.category_buttons = []
         self.all_button = None
         if status.articles:  # first among the categories: no catch-all category is needed
-            self.all_button = button(
+            self.all_button = wrapping_button(
                 f"All summaries ({status.articles})",
                 f"All summaries, {status.articles}",
                 "Every summary in the library, newest first",
@@ -95,7 +96,7 @@ class HomePage(Page):
         for entry in lib.categories():
             c = entry.category
             noun = "summary" if entry.articles == 1 else "summaries"
-            b = button(
+            b = wrapping_button(
                 f"{c.name} ({entry.articles})",
                 f"{c.name}, {entry.articles} {noun}",
                 c.description or "",

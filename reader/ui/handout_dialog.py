@@ -9,7 +9,7 @@ from reader.ui import printing
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.printing import print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
-from reader.ui.screen_fit import fit_own_dialog
+from reader.ui.screen_fit import DialogWords, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
 
@@ -36,14 +36,17 @@ class HandoutDialog(QDialog):
         self._title = title
         self._make_html = make_html
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Print or save as PDF"))
-        layout.addWidget(text_label(f"A clean handout of “{title}”."))
+        scrolling = DialogWords()  # a long headline at 300% is taller than the screen
+        layout.addWidget(scrolling)
+        words = scrolling.words
+        words.addWidget(heading("Print or save as PDF"))
+        words.addWidget(text_label(f"A clean handout of “{title}”."))
         self.include_notes = QCheckBox("Include my notes")
         self.include_notes.setAccessibleName("Include my notes")
         self.include_notes.setMinimumHeight(44)
         self.include_notes.setChecked(has_notes)
         self.include_notes.setVisible(has_notes)
-        layout.addWidget(self.include_notes)
+        words.addWidget(self.include_notes)
         row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.print_button = button("Print…", "Print", "Opens the print dialog", role="primary")
         self.pdf_button = button("Save as PDF…", "Save as PDF", "Choose where to save the PDF")

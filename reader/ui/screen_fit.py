@@ -6,11 +6,24 @@ status bar was out of sight; Qt's stock dialogs (print, choose a file) at
 available geometry (less the window frame); our own dialogs to the height
 their wrapped words need; stock dialogs (whose text size the style sheet
 caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
+Words that are taller than the screen even so (300% text, a long headline)
+go in a `DialogWords` area that scrolls, above the dialog's buttons.
 """
 
 from __future__ import annotations
 
-from reader.ui.qt import QDialog, QGuiApplication, QRect, QWidget
+from reader.ui.qt import (
+    QDialog,
+    QFrame,
+    QGuiApplication,
+    QRect,
+    QScrollArea,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 
 DEFAULT_SIZE = (1100, 800)
 # Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
@@ -37,11 +50,52 @@ def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
     dialog.ensurePolished()
     room = available(dialog)
     width = min(max(width, dialog.minimumSizeHint().width()), room.width() - FRAME_ALLOWANCE[0])
-    layout = dialog.layout()
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-    height = max(height, dialog.sizeHint().height())
-    dialog.resize(width, min(height, room.height() - FRAME_ALLOWANCE[1]))
+    most = room.height() - FRAME_ALLOWANCE[1]
+    height = _needed_height(dialog, width)
+    if height > most:  # as wide as the screen allows: fewer lines to scroll
+        width = room.width() - FRAME_ALLOWANCE[0]
+        height = _needed_height(dialog, width)
+    dialog.resize(width, min(height, most))
     return dialog
+
+
+def _needed_height(dialog: QDialog, width: int) -> int:
+    """The words wrapped at `width` (a size hint guesses a narrower width: too tall)."""
+    layout = dialog.layout()
+    if layout.hasHeightForWidth():
+        return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+    return dialog.sizeHint().height()
+
+
+class DialogWords(QScrollArea):
+    """A dialog's words (`words`, a column), scrolling only when taller than the
+    room the screen leaves; it asks for their wrapped height, so fit_own_dialog
+    sizes the dialog to them. Focus moving in scrolls to the focused widget."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.words = QVBoxLayout(inner)
+        self.words.setContentsMargins(0, 0, 0, 0)
+        self.setWidget(inner)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.words.totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint()  # unwrapped, as a label's: the dialog asks heightForWidth
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.widget().minimumSizeHint().width(), 44)
 
 
 def fit_stock_dialog(dialog: QDialog) -> QDialog:

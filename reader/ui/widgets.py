@@ -158,8 +158,20 @@ def button(
     """A push button; `text` is shown literally (an & is not a shortcut marker).
 
     `a11y`: the role screen readers get, when not a push button's (a radio button).
+    A label that may be wider than the window: wrap_button.wrapping_button.
     """
-    b = Button()
+    return dress_button(Button(), text, name, description, role, a11y)
+
+
+def dress_button(
+    b: QPushButton,
+    text: str,
+    name: str,
+    description: str = "",
+    role: str | None = None,
+    a11y: Role | None = None,
+) -> QPushButton:
+    """`b` with its text, name, description, style role, focus and no auto-default."""
     if a11y is not None:
         mark(b, a11y)
     b.setText(text.replace("&", "&&"))

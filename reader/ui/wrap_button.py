@@ -10,13 +10,33 @@ needs, asking its layout for the height (height-for-width).
 
 from __future__ import annotations
 
-from reader.ui.qt import QRect, QSize, QStyle, QStyleOptionButton, QStylePainter, Qt
-from reader.ui.widgets import Button
+from reader.ui.accessible import Role
+from reader.ui.qt import (
+    QPalette,
+    QRect,
+    QSize,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    Qt,
+)
+from reader.ui.widgets import Button, dress_button
 
 _WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter
 
 
 class WrapButton(Button):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Layouts ask the policy, not hasHeightForWidth(), whether to ask for the
+        # height. A push button's (Minimum, Fixed) would keep it as wide as its
+        # words on one line and as tall as one line: Preferred lets layouts
+        # narrow it to its longest word, Minimum lets it grow by lines.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -56,5 +76,24 @@ class WrapButton(Button):
         option.text = ""  # the frame and background from the style, the words from us
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         inner = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
-        painter.setPen(option.palette.buttonText().color())
+        painter.setPen(self._text_color(option.palette))
         painter.drawText(inner, int(_WRAP), text.replace("&&", "&"))
+
+    def _text_color(self, palette: QPalette):
+        """The style sheet's colour for the state: the widget's palette holds the
+        plain and disabled ones; pressed (and checked) buttons are drawn in the
+        accent colours (theme: HighlightedText on Highlight)."""
+        if not self.isEnabled():
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        if self.isDown() or (self.isChecked() and not self.hasFocus()):
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        return palette.color(QPalette.ColorRole.ButtonText)
+
+
+def wrapping_button(
+    text: str, name: str, description: str = "", role: str | None = None, a11y: Role | None = None
+) -> WrapButton:
+    """widgets.button, for a label that may be wider than the window (a category's name)."""
+    b = WrapButton()
+    dress_button(b, text, name, description, role, a11y)
+    return b

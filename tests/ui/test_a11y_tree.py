@@ -105,7 +105,9 @@ def test_search_field_has_no_unnamed_clear_button_and_submenus_are_named(window)
     assert not window.search_field.isClearButtonEnabled()
     assert [b for b in window.search_field.findChildren(QAbstractButton) if not name(b)] == []
     submenus = {m.title(): name(m) for m in window.menu.findChildren(QMenu)}
-    assert submenus == {"Text size": "Text size", "Theme": "Theme"}
+    titles = ["Update library", "Move bookmarks and notes", "Text size", "Theme"]
+    titles += ["Reading comfort", "About and help"]
+    assert submenus == {title: title for title in titles}  # each named for what it holds
 
 
 def test_links_in_article_text_are_objects_that_press(window, qtbot):

@@ -89,6 +89,7 @@ def test_focus_and_selection_look_different(big_window, qtbot):
     listing = page.list
     first = page.model.index(0, 0)
     assert listing.currentIndex() == first
+    focus(qtbot, big_window.search_field)  # the page opened with focus on its list
     unfocused = _colours(listing, first)
     assert t.accent in unfocused and t.focus not in unfocused  # the selection bar
     focus(qtbot, listing)

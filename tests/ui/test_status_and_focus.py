@@ -82,7 +82,11 @@ def test_tab_follows_the_visual_order_toolbar_breadcrumb_page(window, qtbot):
     order = [window.menu_button, *window.breadcrumb_row.findChildren(type(window.home_button))]
     crumbs = [w for w in order[1:] if w.isVisible()]
     focus(qtbot, window.menu_button)
-    qtbot.keyClick(window.menu_button, Qt.Key.Key_Tab)
+    more = window.toolbar_row.more_button  # last on the row, when some buttons do not fit
+    if more.isVisible():
+        qtbot.keyClick(window.menu_button, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is more
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is crumbs[0]
     seen = []
     for _ in range(40):
