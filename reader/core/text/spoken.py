@@ -7,8 +7,8 @@ so what is heard is exactly the words that are shown, links by their words.
 
 The sections are the page's `<h2>` sections in the page's order (see
 `article_html.article_body_html`): the first known section always, the others
-when they have content, then the extra sections. Section `i` here is
-section `i` of the page (tests/core/text/test_spoken.py holds them together).
+when they have content, then the extra sections. Section `i` here is the
+page's `i`-th shown section (tests/core/text/test_spoken.py holds them together).
 """
 
 from __future__ import annotations
@@ -27,10 +27,16 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 
 @dataclass(frozen=True)
 class SpokenSection:
-    """One section of an article as it is read: its heading, then its text."""
+    """One section of an article as it is read: its heading, then its text.
+
+    `index` is the section's place on the page as `article_html.SectionHtml`
+    numbers it (in `model.sections`, then the extras), which is what the page
+    is asked to show: past a section not shown, it is not the place in this list.
+    """
 
     heading: str
     text: str
+    index: int
 
     def utterance(self) -> str:
         """What the engine is given: the heading as a sentence, then the text."""
@@ -100,7 +106,9 @@ def spoken_sections(article: Article) -> list[SpokenSection]:
             )
         else:
             text = plain_text(r.to_html(value))
-        spoken.append(SpokenSection(heading, text.strip()))
-    for block in article.extra_sections:
-        spoken.append(SpokenSection(block.heading, plain_text(r.to_html(block.text))))
+        spoken.append(SpokenSection(heading, text.strip(), number))
+    known = len(sections(article))
+    for extra, block in enumerate(article.extra_sections):
+        text = plain_text(r.to_html(block.text))
+        spoken.append(SpokenSection(block.heading, text, known + extra))
     return spoken
