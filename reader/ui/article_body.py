@@ -142,7 +142,7 @@ class FactCards(QWidget):
         for label, value in facts:
             card = QFrame()
             card.setProperty("role", "fact")
-            card.label, card.value = label, value
+            card.label, card.value, card.shows_evidence = label, value, False
             column = QVBoxLayout(card)
             column.setContentsMargins(12, 10, 12, 10)
             title = text_label(label, "muted")
@@ -155,6 +155,7 @@ class FactCards(QWidget):
                 self.evidence.has_links = "<a " in evidence_html
                 self.evidence.link_activated.connect(self._link_activated)
                 column.addWidget(self.evidence)
+                card.shows_evidence = True
             else:
                 column.addWidget(text_label(value))
             card.setAccessibleName(f"{label}: {value}")
@@ -162,6 +163,13 @@ class FactCards(QWidget):
             self.cards.append(card)
         self._relink()
         self.setVisible(bool(self.cards))
+
+    def texts(self) -> list[str]:
+        """Each card's label and value as shown (the Evidence card's text body)."""
+        return [
+            f"{c.label}\n{self.evidence.toPlainText() if c.shows_evidence else c.value}"
+            for c in self.cards
+        ]
 
     def _relink(self) -> None:
         if self.evidence_links is not None:
@@ -223,7 +231,7 @@ class ArticleBody(QWidget):
             parts += [w.toPlainText() if isinstance(w, SafeTextBrowser) else w.text()
                       for w in view.texts]  # fmt: skip
             if number == 0:
-                parts += [f"{c.label}\n{c.value}" for c in self.facts.cards]
+                parts += self.facts.texts()
         return "\n".join(parts)
 
     def view_at(self, index: int) -> SectionView | None:

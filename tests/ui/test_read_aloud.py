@@ -12,6 +12,7 @@ import pytest
 
 from reader.core.text.spoken import spoken_sections
 from reader.ui import read_aloud
+from reader.ui.focus import SETTLE_MS
 from reader.ui.qt import QApplication, QPoint, QRect, Qt, QTextEdit, QTextToSpeech
 from reader.ui.read_aloud import IDLE, NO_ENGINE, NOT_INSTALLED, PAUSED, READING
 from reader.ui.read_aloud_bar import SPEEDS
@@ -211,7 +212,7 @@ def test_a_new_look_keeps_reading_and_marks_again(qtbot, article):
     assert heading_in_view(window, 2)
     qtbot.mouseClick(controls.play, Qt.MouseButton.LeftButton)  # paused, so it stays there
     window.set_scale(3.0)  # all above it grows: the page follows the section being read
-    qtbot.wait(700)  # the new size settles (focus.SETTLE_MS)
+    qtbot.wait(SETTLE_MS + 100)  # the new size settles
     assert controls.reading.state == PAUSED and controls.reading.section == 2
     assert marked(window).startswith("Research Summary")
     assert heading_in_view(window, 2)
