@@ -125,7 +125,7 @@ class FactCards(QWidget):
         self, facts: list[tuple[str, str]], css: str = "", evidence_html: str | None = None
     ) -> None:
         if [(c.label, c.value) for c in self.cards] == list(facts):
-            self.setVisible(bool(self.cards))  # moved to a new section, it was hidden
+            self.setVisible(bool(self.cards))  # hidden for an article without facts
             if self.evidence is not None and evidence_html is not None:
                 self.evidence.keep_selection(
                     lambda: self.evidence.set_document_html(css, evidence_html)
@@ -208,7 +208,6 @@ class ArticleBody(QWidget):
                     browser.keep_selection(lambda b=browser, h=body: b.set_document_html(css, h))
                 view.relink()
             return
-        self.facts.setParent(self)  # out of the first section before it goes
         for view in self.sections:
             for body in view.links:
                 body.release()
@@ -218,8 +217,15 @@ class ArticleBody(QWidget):
         self.sections = [SectionView(s, css, self.link_activated) for s in shown]
         for view in self.sections:
             self._layout.addWidget(view)
-        if self.sections:  # inside the first section: read after its text, as seen
-            self.sections[0].layout().addWidget(self.facts)
+        # Right after the first section, as seen, and so in the accessible
+        # tree (children in stacking order): not inside it, where its Evidence
+        # link came before the section's own links (they follow its widgets).
+        self._layout.removeWidget(self.facts)
+        self._layout.insertWidget(1 if self.sections else 0, self.facts)
+        if len(self.sections) > 1:
+            self.facts.stackUnder(self.sections[1])
+        else:
+            self.facts.raise_()
         self.facts.show_facts(facts, css, evidence_html)
 
     def browsers(self) -> list[SafeTextBrowser]:
