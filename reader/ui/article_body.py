@@ -16,13 +16,15 @@ from reader.core.text.evidence import EVIDENCE_FACT
 from reader.ui.accessible import Role, mark, set_level
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.links import BodyLinks
-from reader.ui.qt import QFrame, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import QFrame, QSize, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
 from reader.ui.widgets import SafeTextBrowser, heading, text_label
 
 CURRENT_STYLE = 'QFrame[current="true"] { border-left: 6px solid palette(highlight); }'
 FACT_STYLE = (
     'QFrame[role="fact"] { border: 1px solid palette(mid); border-radius: 8px;'
     " background: palette(base); }"
+    # The Evidence card's text body on the card's ground, not the page's.
+    ' QFrame[role="fact"] QTextBrowser { background: palette(base); }'
 )
 
 
@@ -48,6 +50,14 @@ class BodyBrowser(SafeTextBrowser):
         tabbed = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
         if tabbed and self.has_links and not self.textCursor().hasSelection():
             self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
+
+
+class EvidenceBody(BodyBrowser):
+    """The Evidence card's text: about 32 characters wide when there is room, so
+    that at large text its plain meaning is not a column of one word a line."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 32, super().sizeHint().height())
 
 
 class SectionView(QFrame):
@@ -116,6 +126,7 @@ class FactCards(QWidget):
         self.setAccessibleName("Key facts")
         self.setStyleSheet(FACT_STYLE)
         self.flow = FlowLayout(self, spacing=8)
+        self.flow.setContentsMargins(8, 0, 0, 0)  # in line with the sections' text
         self.cards: list[QFrame] = []
 
     def accessible_extra_children(self) -> list:
@@ -149,7 +160,7 @@ class FactCards(QWidget):
             title.setStyleSheet("font-weight: bold;")
             column.addWidget(title)
             if label == EVIDENCE_FACT.title() and evidence_html is not None:
-                self.evidence = BodyBrowser(fit_height=True)
+                self.evidence = EvidenceBody(fit_height=True)
                 self.evidence.setAccessibleName(label)
                 self.evidence.set_document_html(css, evidence_html)
                 self.evidence.has_links = "<a " in evidence_html
