@@ -145,6 +145,7 @@ class FactCards(QWidget):
             return
         for card in self.cards:
             self.flow.removeWidget(card)
+            card.hide()  # at once: deleteLater waits for the event loop
             card.deleteLater()
         self.cards = []
         if self.evidence_links is not None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListF
 
 from reader.core.text.article_html import article_body_html
 from reader.ui.context import Location
-from reader.ui.qt import QAccessible, QMessageBox, Qt, QUrl
+from reader.ui.qt import QAccessible, QFrame, QMessageBox, Qt, QUrl
 from reader.ui.widgets import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
@@ -300,3 +300,11 @@ def test_key_facts_follow_the_first_section_for_a_screen_reader_as_on_screen(ful
     assert seen == [full.content.sections[0], full.content.facts, *full.content.sections[1:]]
     ys = [y_in_page(full, w) for w in seen]
     assert ys == sorted(ys)
+
+
+def test_another_article_shows_only_its_own_fact_cards(window, full):
+    old = list(full.content.facts.cards)
+    go(window, "article", content.SPARSE_ID)  # the cards change: Not specified
+    shown = [c for c in full.content.facts.findChildren(QFrame) if c.property("role") == "fact"]
+    assert [c for c in shown if c.isVisible()] == full.content.facts.cards
+    assert not any(c.isVisible() for c in old)  # not left drawn till they are deleted
