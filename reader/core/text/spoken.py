@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
+from reader.core.text.evidence import EVIDENCE_FACT, evidence_card
 from reader.core.text.render import NOT_SPECIFIED, renderer
 
 # Tags after which a listener needs a pause: a sentence end is added when the
@@ -84,6 +85,13 @@ def _as_sentence(text: str) -> str:
     return text if not text or text.endswith(_SENTENCE_ENDS) else f"{text}."
 
 
+def _fact_text(article: Article, label: str, value: str | None) -> str:
+    """A key fact as its card shows it: the Evidence card in plain words."""
+    if label == EVIDENCE_FACT:
+        return plain_text(evidence_card(article))  # without the link to How to read
+    return value or NOT_SPECIFIED
+
+
 def spoken_sections(article: Article) -> list[SpokenSection]:
     """The article's sections as plain text, in the page's order."""
     r = renderer()
@@ -91,7 +99,7 @@ def spoken_sections(article: Article) -> list[SpokenSection]:
     for number, (heading, kind, value) in enumerate(sections(article)):
         if number == 0:  # always shown, with the key facts under it
             facts = " ".join(
-                _as_sentence(f"{label}: {value or NOT_SPECIFIED}")
+                _as_sentence(f"{label}: {_fact_text(article, label, value)}")
                 for label, value in key_facts(article)
             )
             text = f"{plain_text(r.to_html(value))} {facts}"

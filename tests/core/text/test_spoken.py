@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.core.bundle.article import parse_article
+from reader.core.bundle.study_types import study_type
 from reader.core.model import Article, Section
 from reader.core.text.article_html import article_body_html, article_sections_html
 from reader.core.text.spoken import SpokenSection, plain_text, spoken_sections
@@ -105,3 +106,15 @@ def test_each_section_knows_its_place_on_the_page_when_one_before_it_is_empty():
     shown = article_sections_html(article)
     assert [(s.index, s.heading) for s in spoken] == [(s.index, s.heading) for s in shown]
     assert [s.index for s in spoken] == [0, 2, 3, 4, 5]
+
+
+def test_the_evidence_card_is_read_as_shown_in_plain_words():
+    article = full()
+    article.study_type = "cohort"
+    kind = study_type("cohort")
+    text = spoken_sections(article)[0].text
+    assert (
+        f"Evidence level: {kind.name}. {kind.meaning} {kind.strength}: {kind.strength_meaning}"
+        f" {article.evidence_level}."
+    ) in text
+    assert "What does this mean" not in text  # a link to look at, not to hear
