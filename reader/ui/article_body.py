@@ -19,7 +19,14 @@ from reader.ui.links import BodyLinks
 from reader.ui.qt import QFrame, QSize, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
 from reader.ui.widgets import SafeTextBrowser, heading, text_label
 
-CURRENT_STYLE = 'QFrame[current="true"] { border-left: 6px solid palette(highlight); }'
+# The bar beside the section being read aloud. Qt draws no `border-left`
+# shorthand on its own: style, widths and colour apart; the bar's room is
+# kept when not current, so the text does not move as the mark moves.
+CURRENT_STYLE = (
+    'QFrame[current="false"], QFrame[current="true"] { border-style: solid;'
+    " border-width: 0 0 0 6px; border-color: transparent; }"
+    ' QFrame[current="true"] { border-color: palette(highlight); }'
+)
 FACT_STYLE = (
     'QFrame[role="fact"] { border: 1px solid palette(mid); border-radius: 8px;'
     " background: palette(base); }"
@@ -71,7 +78,7 @@ class SectionView(QFrame):
         self.setProperty("current", False)
         self.setStyleSheet(CURRENT_STYLE)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(2, 0, 0, 0)  # and the bar's 6 px
         layout.setSpacing(6)
         self.heading = heading(shown.heading, role="subheading")
         layout.addWidget(self.heading)
@@ -104,13 +111,11 @@ class SectionView(QFrame):
         self.links = [BodyLinks(b, self) for b in self.bodies]
 
     def set_current(self, on: bool) -> None:
-        self.setProperty("current", on)
         self.heading.setAccessibleDescription("Current section" if on else "")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        _mark_current(self, on)
 
 
-class FactCards(QWidget):
+class FactCards(QFrame):
     """The key facts side by side (wrapping at large text), each a label and a value.
 
     The Evidence card's value is a small text body of its own: the study type
@@ -124,9 +129,10 @@ class FactCards(QWidget):
         self.evidence_links: BodyLinks | None = None
         mark(self, Role.Grouping)
         self.setAccessibleName("Key facts")
-        self.setStyleSheet(FACT_STYLE)
+        self.setProperty("current", False)  # marked with the first section, read with it
+        self.setStyleSheet(FACT_STYLE + CURRENT_STYLE)
         self.flow = FlowLayout(self, spacing=8)
-        self.flow.setContentsMargins(8, 0, 0, 0)  # in line with the sections' text
+        self.flow.setContentsMargins(2, 0, 0, 0)  # in line with the sections' text
         self.cards: list[QFrame] = []
 
     def accessible_extra_children(self) -> list:
@@ -260,6 +266,15 @@ class ArticleBody(QWidget):
         for other in self.sections:
             if other.property("current") or other is view:
                 other.set_current(other is view)
+        first = view is not None and view is self.sections[0]
+        if self.facts.property("current") != first:
+            _mark_current(self.facts, first)
+
+
+def _mark_current(frame: QFrame, on: bool) -> None:
+    frame.setProperty("current", on)
+    frame.style().unpolish(frame)
+    frame.style().polish(frame)
 
 
 def _shape(shown: SectionHtml) -> tuple:

@@ -13,7 +13,7 @@ import pytest
 from reader.core.text.spoken import spoken_sections
 from reader.ui import read_aloud
 from reader.ui.focus import SETTLE_MS
-from reader.ui.qt import QApplication, QPoint, QRect, Qt, QTextEdit, QTextToSpeech
+from reader.ui.qt import QApplication, QPalette, QPoint, QRect, Qt, QTextEdit, QTextToSpeech
 from reader.ui.read_aloud import IDLE, NO_ENGINE, NOT_INSTALLED, PAUSED, READING
 from reader.ui.read_aloud_bar import SPEEDS
 from reader.ui.settings import Preferences
@@ -67,6 +67,11 @@ def marked(window) -> str:
     """The text of the one section marked current (its heading first)."""
     views = [v for v in window.article_page.content.sections if v.property("current")]
     assert len(views) == 1
+    # ... and drawn: a bar in the highlight colour beside it, none beside the others.
+    bar_colour = views[0].palette().color(QPalette.ColorRole.Highlight)
+    for view in window.article_page.content.sections:
+        left = view.grab().toImage().pixelColor(2, view.height() // 2)
+        assert (left == bar_colour) == (view is views[0]), view.heading.text()
     return "\n".join(
         w.toPlainText() if isinstance(w, QTextEdit) else w.text() for w in views[0].texts
     )
