@@ -10,12 +10,12 @@ It syncs the embedded library into a fresh temporary data folder, opens the
 window at 1280x800 and saves one PNG per scene next to this file (or in
 --out); the text-300-* scenes (home, a category, an article, the open menu)
 are at 300% text in a 1024x768 window, the screen a laptop commonly has.
-With --sizes it instead shoots home, a category, an article, search results
-and the open menu at each size, at 100% and 300% text, named like
-home-1024x768-300.png (and the article's end, Home's categories and the
-print dialog: article-end-*, home-categories-*, print-*). Run it on a
-screen at least as large as the largest size (the open menu is taken
-from the screen, not the window).
+With --sizes it instead shoots home, a category, an article (its top and its
+Evidence card), search results and the open menu at each size, at 100% and
+300% text, named like home-1024x768-300.png (and the article's end, Home's
+categories and the print dialog: article-end-*, home-categories-*, print-*).
+Run it on a screen at least as large as the largest size (the open menu is
+taken from the screen, not the window).
 With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
 stands in for a voice: the controls and marks are the real ones).
 """
@@ -33,7 +33,7 @@ from reader.core.paths import embedded_bundle_path
 from reader.ui import read_aloud
 from reader.ui.context import HOME, Location
 from reader.ui.main_window import MainWindow
-from reader.ui.qt import QApplication, QThread, QTimer
+from reader.ui.qt import QApplication, QPoint, QThread, QTimer
 from reader.ui.settings import Preferences
 
 OUT = Path(__file__).resolve().parent
@@ -98,6 +98,11 @@ def main() -> int:
                 shot(f"category-{tag}")
                 window.navigate(Location("article", args.article))
                 shot(f"article-{tag}")
+                page = window.article_page  # the Evidence card, with its link
+                card = page.content.facts.evidence or page.content.facts
+                top = card.mapTo(page.inner, QPoint(0, 0)).y() - 60
+                page.scroll.verticalScrollBar().setValue(top - 12)
+                shot(f"article-facts-{tag}")
                 scrolled_shots(tag)
                 window.search_field.setText("walking stimulation")
                 window.run_search()

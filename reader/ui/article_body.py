@@ -16,13 +16,22 @@ from reader.core.text.evidence import EVIDENCE_FACT
 from reader.ui.accessible import Role, mark, set_level
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.links import BodyLinks
-from reader.ui.qt import QFrame, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import QFrame, QSize, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
 from reader.ui.widgets import SafeTextBrowser, heading, text_label
 
-CURRENT_STYLE = 'QFrame[current="true"] { border-left: 6px solid palette(highlight); }'
+# The bar beside the section being read aloud. Qt draws no `border-left`
+# shorthand on its own: style, widths and colour apart; the bar's room is
+# kept when not current, so the text does not move as the mark moves.
+CURRENT_STYLE = (
+    'QFrame[current="false"], QFrame[current="true"] { border-style: solid;'
+    " border-width: 0 0 0 6px; border-color: transparent; }"
+    ' QFrame[current="true"] { border-color: palette(highlight); }'
+)
 FACT_STYLE = (
     'QFrame[role="fact"] { border: 1px solid palette(mid); border-radius: 8px;'
     " background: palette(base); }"
+    # The Evidence card's text body on the card's ground, not the page's.
+    ' QFrame[role="fact"] QTextBrowser { background: palette(base); }'
 )
 
 
@@ -50,6 +59,14 @@ class BodyBrowser(SafeTextBrowser):
             self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
+class EvidenceBody(BodyBrowser):
+    """The Evidence card's text: about 32 characters wide when there is room, so
+    that at large text its plain meaning is not a column of one word a line."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 32, super().sizeHint().height())
+
+
 class SectionView(QFrame):
     """One section: its heading, then its blocks (an optional level-3 heading and a body)."""
 
@@ -61,7 +78,7 @@ class SectionView(QFrame):
         self.setProperty("current", False)
         self.setStyleSheet(CURRENT_STYLE)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(2, 0, 0, 0)  # and the bar's 6 px
         layout.setSpacing(6)
         self.heading = heading(shown.heading, role="subheading")
         layout.addWidget(self.heading)
@@ -94,13 +111,11 @@ class SectionView(QFrame):
         self.links = [BodyLinks(b, self) for b in self.bodies]
 
     def set_current(self, on: bool) -> None:
-        self.setProperty("current", on)
         self.heading.setAccessibleDescription("Current section" if on else "")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        _mark_current(self, on)
 
 
-class FactCards(QWidget):
+class FactCards(QFrame):
     """The key facts side by side (wrapping at large text), each a label and a value.
 
     The Evidence card's value is a small text body of its own: the study type
@@ -114,8 +129,10 @@ class FactCards(QWidget):
         self.evidence_links: BodyLinks | None = None
         mark(self, Role.Grouping)
         self.setAccessibleName("Key facts")
-        self.setStyleSheet(FACT_STYLE)
+        self.setProperty("current", False)  # marked with the first section, read with it
+        self.setStyleSheet(FACT_STYLE + CURRENT_STYLE)
         self.flow = FlowLayout(self, spacing=8)
+        self.flow.setContentsMargins(2, 0, 0, 0)  # in line with the sections' text
         self.cards: list[QFrame] = []
 
     def accessible_extra_children(self) -> list:
@@ -125,7 +142,7 @@ class FactCards(QWidget):
         self, facts: list[tuple[str, str]], css: str = "", evidence_html: str | None = None
     ) -> None:
         if [(c.label, c.value) for c in self.cards] == list(facts):
-            self.setVisible(bool(self.cards))  # moved to a new section, it was hidden
+            self.setVisible(bool(self.cards))  # hidden for an article without facts
             if self.evidence is not None and evidence_html is not None:
                 self.evidence.keep_selection(
                     lambda: self.evidence.set_document_html(css, evidence_html)
@@ -143,19 +160,20 @@ class FactCards(QWidget):
         for label, value in facts:
             card = QFrame()
             card.setProperty("role", "fact")
-            card.label, card.value = label, value
+            card.label, card.value, card.shows_evidence = label, value, False
             column = QVBoxLayout(card)
             column.setContentsMargins(12, 10, 12, 10)
             title = text_label(label, "muted")
             title.setStyleSheet("font-weight: bold;")
             column.addWidget(title)
             if label == EVIDENCE_FACT.title() and evidence_html is not None:
-                self.evidence = BodyBrowser(fit_height=True)
+                self.evidence = EvidenceBody(fit_height=True)
                 self.evidence.setAccessibleName(label)
                 self.evidence.set_document_html(css, evidence_html)
                 self.evidence.has_links = "<a " in evidence_html
                 self.evidence.link_activated.connect(self._link_activated)
                 column.addWidget(self.evidence)
+                card.shows_evidence = True
             else:
                 column.addWidget(text_label(value))
             card.setAccessibleName(f"{label}: {value}")
@@ -163,6 +181,13 @@ class FactCards(QWidget):
             self.cards.append(card)
         self._relink()
         self.setVisible(bool(self.cards))
+
+    def texts(self) -> list[str]:
+        """Each card's label and value as shown (the Evidence card's text body)."""
+        return [
+            f"{c.label}\n{self.evidence.toPlainText() if c.shows_evidence else c.value}"
+            for c in self.cards
+        ]
 
     def _relink(self) -> None:
         if self.evidence_links is not None:
@@ -201,7 +226,6 @@ class ArticleBody(QWidget):
                     browser.keep_selection(lambda b=browser, h=body: b.set_document_html(css, h))
                 view.relink()
             return
-        self.facts.setParent(self)  # out of the first section before it goes
         for view in self.sections:
             for body in view.links:
                 body.release()
@@ -211,8 +235,15 @@ class ArticleBody(QWidget):
         self.sections = [SectionView(s, css, self.link_activated) for s in shown]
         for view in self.sections:
             self._layout.addWidget(view)
-        if self.sections:  # inside the first section: read after its text, as seen
-            self.sections[0].layout().addWidget(self.facts)
+        # Right after the first section, as seen, and so in the accessible
+        # tree (children in stacking order): not inside it, where its Evidence
+        # link came before the section's own links (they follow its widgets).
+        self._layout.removeWidget(self.facts)
+        self._layout.insertWidget(1 if self.sections else 0, self.facts)
+        if len(self.sections) > 1:
+            self.facts.stackUnder(self.sections[1])
+        else:
+            self.facts.raise_()
         self.facts.show_facts(facts, css, evidence_html)
 
     def browsers(self) -> list[SafeTextBrowser]:
@@ -224,7 +255,7 @@ class ArticleBody(QWidget):
             parts += [w.toPlainText() if isinstance(w, SafeTextBrowser) else w.text()
                       for w in view.texts]  # fmt: skip
             if number == 0:
-                parts += [f"{c.label}\n{c.value}" for c in self.facts.cards]
+                parts += self.facts.texts()
         return "\n".join(parts)
 
     def view_at(self, index: int) -> SectionView | None:
@@ -235,6 +266,15 @@ class ArticleBody(QWidget):
         for other in self.sections:
             if other.property("current") or other is view:
                 other.set_current(other is view)
+        first = view is not None and view is self.sections[0]
+        if self.facts.property("current") != first:
+            _mark_current(self.facts, first)
+
+
+def _mark_current(frame: QFrame, on: bool) -> None:
+    frame.setProperty("current", on)
+    frame.style().unpolish(frame)
+    frame.style().polish(frame)
 
 
 def _shape(shown: SectionHtml) -> tuple:

@@ -145,10 +145,13 @@ class ArticlePage(Page):
         )
 
     def restyle(self) -> None:
-        """A new look: only the text is laid out again (its CSS holds the sizes)."""
+        """A new look: only the text is laid out again (its CSS holds the sizes);
+        the section being read aloud is scrolled to again where the new size put it."""
         if self.article is not None:
             self._render_body()
         settle_layouts()
+        if self.article is not None:
+            self.read_aloud.reading.article_shown(self.article)
 
     def leaving(self) -> None:
         self.note.flush()

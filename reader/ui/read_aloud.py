@@ -10,7 +10,8 @@ engine reports Ready (`stateChanged`): every engine reports its states, while
 speech-dispatcher gives no `sayingWord`, and `aboutToSynthesize` reports the
 previous utterance's id. `sayingWord`, where given, records how far a section
 has been read, so that a new speed or voice goes on from the word being read.
-The page is known only through `show_section(index)` and `section_count()`.
+The page is known only through `show_section(index)` and `section_count()`,
+which number the sections as the page does (`SpokenSection.index`).
 """
 
 from __future__ import annotations
@@ -155,7 +156,8 @@ class ReadAloud(QObject):
         if not self._attach():
             return
         self.article = article
-        self.sections = spoken_sections(article)[: self.view.section_count()]
+        count = self.view.section_count()
+        self.sections = [s for s in spoken_sections(article) if s.index < count]
         self._go_to(start)
 
     def pause(self) -> None:
@@ -208,7 +210,7 @@ class ReadAloud(QObject):
         if self.state == IDLE:
             return
         if self.article is not None and article.id == self.article.id:
-            self.view.show_section(self.section)  # the page was drawn again, unmarked
+            self._show()  # the page was drawn again, or laid out anew
         else:
             self.stop()
 
@@ -278,9 +280,14 @@ class ReadAloud(QObject):
         self.section = index
         self._start = self._word = position
         self._section_done = False
-        self.view.show_section(index)
+        self._show()
         self._say_message()
         self.engine.say(self.sections[index].utterance()[position:])
+
+    def _show(self) -> None:
+        """Mark the section being read on the page, by the page's numbering."""
+        if 0 <= self.section < len(self.sections):
+            self.view.show_section(self.sections[self.section].index)
 
     def _say_message(self) -> None:
         heading = self.sections[self.section].heading

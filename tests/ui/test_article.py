@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListF
 
 from reader.core.text.article_html import article_body_html
 from reader.ui.context import Location
-from reader.ui.qt import QMessageBox, Qt, QUrl
+from reader.ui.qt import QAccessible, QFrame, QMessageBox, Qt, QUrl
 from reader.ui.widgets import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
@@ -175,10 +175,17 @@ def test_only_web_and_mail_links_survive_rendering(window, links):
     assert hrefs == ["https://example.org", "mailto:team@example.org"]
     assert "file:" not in body and "javascript:" not in body.lower()
     assert "<img" not in body and "<script" not in body and "<b>" not in body
+    assert anchors(_browser(links).document()) == hrefs
     # ... and the window adds one link of its own: the Evidence card's, into How to read.
-    assert anchors(_browser(links).document()) == [*hrefs, "page:how-to-read"]
-    html = _browser(links).document().toHtml()
-    assert "file:" not in html and "javascript:" not in html.lower()
+    evidence = links.content.facts.evidence
+    assert anchors(evidence.document()) == ["page:how-to-read"]
+    # Both are link objects a screen reader lists, in reading order.
+    objects = [*links.content.sections[0].accessible_extra_children()]
+    objects += links.content.facts.accessible_extra_children()
+    assert [o.anchor.href for o in objects] == [*hrefs, "page:how-to-read"]
+    for body in (_browser(links), evidence):
+        html = body.document().toHtml()
+        assert "file:" not in html and "javascript:" not in html.lower()
 
 
 def test_raw_html_is_shown_as_text_not_rendered(links):
@@ -283,3 +290,21 @@ def test_an_image_reaching_the_viewer_is_not_read_from_disk(tmp_path, qtbot):
     assert red == 0, "the local image was loaded and drawn"
     loaded = browser.document().resource(QTextDocument.ResourceType.ImageResource.value, url)
     assert loaded is None or loaded.isNull() or loaded.size().width() != 40
+
+
+def test_key_facts_follow_the_first_section_for_a_screen_reader_as_on_screen(full):
+    """The accessible tree keeps the page's order: a screen reader meets the Evidence
+    card's link after the Simple Explanation's links, before the next section's."""
+    body = QAccessible.queryAccessibleInterface(full.content)
+    seen = [body.child(i).object() for i in range(body.childCount())]
+    assert seen == [full.content.sections[0], full.content.facts, *full.content.sections[1:]]
+    ys = [y_in_page(full, w) for w in seen]
+    assert ys == sorted(ys)
+
+
+def test_another_article_shows_only_its_own_fact_cards(window, full):
+    old = list(full.content.facts.cards)
+    go(window, "article", content.SPARSE_ID)  # the cards change: Not specified
+    shown = [c for c in full.content.facts.findChildren(QFrame) if c.property("role") == "fact"]
+    assert [c for c in shown if c.isVisible()] == full.content.facts.cards
+    assert not any(c.isVisible() for c in old)  # not left drawn till they are deleted

@@ -110,4 +110,9 @@ def test_an_article_has_section_headings_radio_buttons_and_a_toggle(tree):
 def test_links_in_article_text_are_objects_a_screen_reader_can_press(tree):
     links = tree["articles"][1]
     found = [(n["name"], n["actions"]) for n in _by_role(links, "link")]
-    assert found == [("c", ["Press", "SetFocus"]), ("d", ["Press", "SetFocus"])]
+    # In reading order: the Simple Explanation's links, then the Evidence card's.
+    assert found == [
+        ("c", ["Press", "SetFocus"]),
+        ("d", ["Press", "SetFocus"]),
+        ("What does this mean?", ["Press", "SetFocus"]),
+    ]

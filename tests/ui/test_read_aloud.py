@@ -12,7 +12,8 @@ import pytest
 
 from reader.core.text.spoken import spoken_sections
 from reader.ui import read_aloud
-from reader.ui.qt import QApplication, QPoint, QRect, Qt, QTextToSpeech
+from reader.ui.focus import SETTLE_MS
+from reader.ui.qt import QApplication, QPalette, QPoint, QRect, Qt, QTextEdit, QTextToSpeech
 from reader.ui.read_aloud import IDLE, NO_ENGINE, NOT_INSTALLED, PAUSED, READING
 from reader.ui.read_aloud_bar import SPEEDS
 from reader.ui.settings import Preferences
@@ -63,18 +64,26 @@ def bar(window):
 
 
 def marked(window) -> str:
-    selections = window.article_page.content.extraSelections()
-    assert len(selections) == 1
-    return selections[0].cursor.selectedText()
+    """The text of the one section marked current (its heading first)."""
+    views = [v for v in window.article_page.content.sections if v.property("current")]
+    assert len(views) == 1
+    # ... and drawn: a bar in the highlight colour beside it, none beside the others.
+    bar_colour = views[0].palette().color(QPalette.ColorRole.Highlight)
+    for view in window.article_page.content.sections:
+        left = view.grab().toImage().pixelColor(2, view.height() // 2)
+        assert (left == bar_colour) == (view is views[0]), view.heading.text()
+    return "\n".join(
+        w.toPlainText() if isinstance(w, QTextEdit) else w.text() for w in views[0].texts
+    )
 
 
 def heading_in_view(window, index: int) -> bool:
+    """Section `index`'s heading lies wholly inside the page's visible area."""
     page = window.article_page
-    document = page.content.document()
-    block = page._section_headings()[index]
-    rect = document.documentLayout().blockBoundingRect(block).toRect()
-    top_left = page.content.viewport().mapTo(page.scroll.viewport(), rect.topLeft())
-    return page.scroll.viewport().rect().contains(QRect(top_left, rect.size()))
+    view = page.content.sections[index]
+    viewport = page.scroll.viewport()
+    top_left = view.heading.mapTo(viewport, QPoint(0, 0))
+    return viewport.rect().contains(QRect(top_left, view.heading.size()))
 
 
 def words_of(text: str) -> list[str]:
@@ -195,12 +204,23 @@ def test_leaving_the_article_stops_reading(qtbot, article, away):
 
 def test_a_new_look_keeps_reading_and_marks_again(qtbot, article):
     window = article
+    window.resize(900, 500)  # short, so later sections need scrolling
+    QApplication.processEvents()
     controls = bar(window)
-    controls.play.click()
-    controls.next.click()
+    qtbot.mouseClick(controls.play, Qt.MouseButton.LeftButton)  # focus in the bar, as clicked
+    qtbot.mouseClick(controls.next, Qt.MouseButton.LeftButton)
     window.set_theme("dark")  # the page is drawn again
     assert controls.reading.state == READING and controls.reading.section == 1
     assert marked(window).startswith("Key Findings")
+    qtbot.mouseClick(controls.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controls.reading.section == 2)
+    assert heading_in_view(window, 2)
+    qtbot.mouseClick(controls.play, Qt.MouseButton.LeftButton)  # paused, so it stays there
+    window.set_scale(3.0)  # all above it grows: the page follows the section being read
+    qtbot.wait(SETTLE_MS + 100)  # the new size settles
+    assert controls.reading.state == PAUSED and controls.reading.section == 2
+    assert marked(window).startswith("Research Summary")
+    assert heading_in_view(window, 2)
 
 
 def choices(group) -> list[tuple[str, bool]]:
@@ -316,4 +336,3 @@ def test_word_positions_count_utf16_units_as_qt_does():
     assert read_aloud._from_utf16("plain text", 6) == 6
     # "😀" is one code point but two UTF-16 units.
     assert read_aloud._from_utf16("a😀 b", 4) == 3
-    assert QPoint  # (imported for the helpers above)

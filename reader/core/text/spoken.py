@@ -7,8 +7,8 @@ so what is heard is exactly the words that are shown, links by their words.
 
 The sections are the page's `<h2>` sections in the page's order (see
 `article_html.article_body_html`): the first known section always, the others
-when they have content, then the extra sections. Section `i` here is
-section `i` of the page (tests/core/text/test_spoken.py holds them together).
+when they have content, then the extra sections. Section `i` here is the
+page's `i`-th shown section (tests/core/text/test_spoken.py holds them together).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
+from reader.core.text.evidence import EVIDENCE_FACT, evidence_card
 from reader.core.text.render import NOT_SPECIFIED, renderer
 
 # Tags after which a listener needs a pause: a sentence end is added when the
@@ -27,10 +28,16 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";")
 
 @dataclass(frozen=True)
 class SpokenSection:
-    """One section of an article as it is read: its heading, then its text."""
+    """One section of an article as it is read: its heading, then its text.
+
+    `index` is the section's place on the page as `article_html.SectionHtml`
+    numbers it (in `model.sections`, then the extras), which is what the page
+    is asked to show: past a section not shown, it is not the place in this list.
+    """
 
     heading: str
     text: str
+    index: int
 
     def utterance(self) -> str:
         """What the engine is given: the heading as a sentence, then the text."""
@@ -78,6 +85,13 @@ def _as_sentence(text: str) -> str:
     return text if not text or text.endswith(_SENTENCE_ENDS) else f"{text}."
 
 
+def _fact_text(article: Article, label: str, value: str | None) -> str:
+    """A key fact as its card shows it: the Evidence card in plain words."""
+    if label == EVIDENCE_FACT:
+        return plain_text(evidence_card(article))  # without the link to How to read
+    return value or NOT_SPECIFIED
+
+
 def spoken_sections(article: Article) -> list[SpokenSection]:
     """The article's sections as plain text, in the page's order."""
     r = renderer()
@@ -85,7 +99,7 @@ def spoken_sections(article: Article) -> list[SpokenSection]:
     for number, (heading, kind, value) in enumerate(sections(article)):
         if number == 0:  # always shown, with the key facts under it
             facts = " ".join(
-                _as_sentence(f"{label}: {value or NOT_SPECIFIED}")
+                _as_sentence(f"{label}: {_fact_text(article, label, value)}")
                 for label, value in key_facts(article)
             )
             text = f"{plain_text(r.to_html(value))} {facts}"
@@ -100,7 +114,9 @@ def spoken_sections(article: Article) -> list[SpokenSection]:
             )
         else:
             text = plain_text(r.to_html(value))
-        spoken.append(SpokenSection(heading, text.strip()))
-    for block in article.extra_sections:
-        spoken.append(SpokenSection(block.heading, plain_text(r.to_html(block.text))))
+        spoken.append(SpokenSection(heading, text.strip(), number))
+    known = len(sections(article))
+    for extra, block in enumerate(article.extra_sections):
+        text = plain_text(r.to_html(block.text))
+        spoken.append(SpokenSection(block.heading, text, known + extra))
     return spoken

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from reader.core.bundle.article import parse_article
+from reader.core.bundle.study_types import study_type
 from reader.core.model import Article, Section
-from reader.core.text.article_html import article_body_html
+from reader.core.text.article_html import article_body_html, article_sections_html
 from reader.core.text.spoken import SpokenSection, plain_text, spoken_sections
 from tests.bundles import article_text
 from tests.ui import library_content as content
@@ -43,7 +44,7 @@ def test_sections_are_the_pages_h2_sections_in_order():
             "Where to learn more",
         ]
     )
-    assert spoken[-1] == SpokenSection("Where to learn more", "Ask your clinic.")
+    assert spoken[-1] == SpokenSection("Where to learn more", "Ask your clinic.", 5)
 
 
 def test_a_sparse_article_has_the_sections_its_page_has():
@@ -94,3 +95,26 @@ def test_plain_text_ends_each_block_as_a_sentence():
         "Why. Because it works. one?"
     )
     assert plain_text("") == ""
+
+
+def test_each_section_knows_its_place_on_the_page_when_one_before_it_is_empty():
+    """Read aloud marks the page's section by its index, also past a section not shown."""
+    article = full()
+    article.key_findings = []  # not shown: the page's third section is Practical Implications
+    article.extra_sections = [Section("Where to learn more", "Ask your clinic.")]
+    spoken = spoken_sections(article)
+    shown = article_sections_html(article)
+    assert [(s.index, s.heading) for s in spoken] == [(s.index, s.heading) for s in shown]
+    assert [s.index for s in spoken] == [0, 2, 3, 4, 5]
+
+
+def test_the_evidence_card_is_read_as_shown_in_plain_words():
+    article = full()
+    article.study_type = "cohort"
+    kind = study_type("cohort")
+    text = spoken_sections(article)[0].text
+    assert (
+        f"Evidence level: {kind.name}. {kind.meaning} {kind.strength}: {kind.strength_meaning}"
+        f" {article.evidence_level}."
+    ) in text
+    assert "What does this mean" not in text  # a link to look at, not to hear
