@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/start_bench.py            # 1 warm-up + 7 starts of each
     .venv/bin/python benchmarks/start_bench.py --runs 9
+    .venv/bin/python benchmarks/start_bench.py --before /tmp/old-checkout  # + that code's app
 
 Issue 16 asks the unfrozen window to appear within 1.5x of the reference
 (benchmarks/reference_window.py: QMainWindow + QTextBrowser importing the same
@@ -10,7 +11,9 @@ under a private Xvfb (the helpers of installer_bench.py), timed from starting
 the process until xwininfo reports its window "IsViewable", with the embedded
 library already imported and the disclaimer acknowledged. App and reference
 run alternately; bytecode is compiled once (PYTHONPYCACHEPREFIX) as for an
-installed app. Prints median, min-max and the ratio of medians.
+installed app. Prints median, min-max and the ratio of medians. --before DIR
+adds a third contender, the app from another checkout of the repository
+(e.g. `git archive BASE | tar -x -C DIR`), run the same way in the same turns.
 """
 
 from __future__ import annotations
@@ -66,11 +69,16 @@ def prepared_data_dir(root: Path, env: dict[str, str]) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="timed starts of each (default 7)")
+    parser.add_argument("--before", type=Path, help="also time the app of this checkout")
     args = parser.parse_args()
     commands = {
         "app": [sys.executable, "-m", "reader"],
         "reference": [sys.executable, str(REPO / "benchmarks" / "reference_window.py")],
     }
+    if args.before:  # `-c` puts the checkout first on sys.path, before this one's install
+        run_there = f"import sys; sys.path.insert(0, {str(args.before.resolve())!r}); "
+        commands["before"] = [sys.executable, "-c", run_there + "import runpy; "
+                              "runpy.run_module('reader', run_name='__main__')"]  # fmt: skip
     times: dict[str, list[float]] = {t: [] for t in commands}
     xvfb, display = start_xvfb()
     try:
@@ -80,10 +88,12 @@ def main() -> int:
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
             env["SCI_READER_DATA_DIR"] = str(prepared_data_dir(Path(tmp), env))
             for target, command in commands.items():  # warm-up: bytecode and page cache
-                start_time(command, TITLES[target], env)
+                start_time(command, TITLES.get(target, TITLES["app"]), env)
             for _ in range(args.runs):
                 for target, command in commands.items():
-                    times[target].append(start_time(command, TITLES[target], env))
+                    times[target].append(
+                        start_time(command, TITLES.get(target, TITLES["app"]), env)
+                    )
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -94,8 +104,10 @@ def main() -> int:
             f"  {target:9} {med[target] * 1000:5.0f} ms  "
             f"(min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
         )
-    ratio = med["app"] / med["reference"]
-    print(f"  ratio     {ratio:.2f}x (target <= {TARGET}x); load {os.getloadavg()[0]:.2f}")
+    for target in [t for t in times if t != "reference"]:
+        ratio = med[target] / med["reference"]
+        print(f"  {target} / reference {ratio:.2f}x (target <= {TARGET}x)")
+    print(f"  load average {os.getloadavg()[0]:.2f}")
     return 0
 
 
