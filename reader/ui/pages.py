@@ -8,8 +8,8 @@ a page's layout or child widgets, so a page can change without the shell.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Mapping
+from types import ModuleType
 
 from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
@@ -31,17 +31,17 @@ from reader.ui.widgets import heading
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
 
-# Every page the window can show, by Location kind: module and class, imported
-# when the page is first shown (the article page pulls in Markdown, read aloud
-# and printing, none of which the first window needs).
+# Every page the window can show, by Location kind: its class's name in the
+# module `_page_module` imports when the page is first shown (the article page
+# pulls in Markdown, read aloud and printing, none of which the first window needs).
 PAGE_CLASSES = {
-    "home": "reader.ui.browse_pages:HomePage",
-    "category": "reader.ui.browse_pages:CategoryPage",
-    "article": "reader.ui.article_page:ArticlePage",
-    "search": "reader.ui.search_page:SearchPage",
-    "page": "reader.ui.browse_pages:TextPage",
-    "bookmarks": "reader.ui.saved_pages:BookmarksPage",
-    "notes": "reader.ui.saved_pages:NotesPage",
+    "home": "HomePage",
+    "category": "CategoryPage",
+    "article": "ArticlePage",
+    "search": "SearchPage",
+    "page": "TextPage",
+    "bookmarks": "BookmarksPage",
+    "notes": "NotesPage",
 }
 
 
@@ -196,8 +196,8 @@ class PageSet(Mapping[str, "Page"]):
     def __getitem__(self, kind: str) -> Page:
         page = self._pages.get(kind)
         if page is None:
-            module, name = PAGE_CLASSES[kind].split(":")
-            page = self._pages[kind] = getattr(importlib.import_module(module), name)(self.ctx)
+            page_class = getattr(_page_module(kind), PAGE_CLASSES[kind])
+            page = self._pages[kind] = page_class(self.ctx)
             self.made(page)
         return page
 
@@ -209,3 +209,16 @@ class PageSet(Mapping[str, "Page"]):
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def _page_module(kind: str) -> ModuleType:
+    # Plain import statements, not importlib with names: PyInstaller finds these.
+    if kind == "article":
+        from reader.ui import article_page as module
+    elif kind == "search":
+        from reader.ui import search_page as module
+    elif kind in ("bookmarks", "notes"):
+        from reader.ui import saved_pages as module
+    else:
+        from reader.ui import browse_pages as module
+    return module
