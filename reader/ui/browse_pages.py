@@ -10,7 +10,6 @@ from reader.core.identity import DISPLAY_NAME
 from reader.core.library.store import PUBLISHED
 from reader.core.model import Category
 from reader.core.text.messages import NEW_IN_LIBRARY
-from reader.core.text.render import page_html
 from reader.ui.context import AppContext, Location
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.guide_links import GuideScroll
@@ -188,6 +187,8 @@ class TextPage(Page):
             return False
         self.heading.setText(page.title)
         self.heading.setAccessibleName(page.title)
+        from reader.core.text.render import page_html  # Markdown: not needed for Home
+
         self.content.set_document_html(self.ctx.css(), page_html(page.body))
         self.guide_scroll.aim(anchor)
         return True

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.config import ClinicConfig
-from reader.core.library.update_check import CheckOutcome, check_configured_source
 from reader.core.text.messages import library_updated
 from reader.ui.qt import QObject, QThread, QTimer, Signal
+
+if TYPE_CHECKING:
+    from reader.core.library.update_check import CheckOutcome
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -80,6 +83,8 @@ class ScheduledUpdates(QObject):
     def check(self) -> None:
         if self.busy() or self.pending:
             return
+        from reader.core.library.update_check import check_configured_source  # sync: not at start
+
         self._run(lambda: check_configured_source(self.data_dir, self.clinic, apply=False),
                   self._checked)  # fmt: skip
 
@@ -94,6 +99,8 @@ class ScheduledUpdates(QObject):
         if not self.pending or self.busy():
             return
         self.pending = False
+        from reader.core.library.update_check import check_configured_source
+
         self._run(lambda: check_configured_source(self.data_dir, self.clinic, apply=True),
                   self._done)  # fmt: skip
 

@@ -10,20 +10,17 @@ their `Page` methods and signals only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.library.store import Library
-from reader.ui import dialogs
 from reader.ui import theme as themes
 from reader.ui.actions import build_actions, build_menu
-from reader.ui.article_page import ArticlePage
 from reader.ui.branding import name_window
-from reader.ui.browse_pages import CategoryPage, HomePage, TextPage
 from reader.ui.context import HOME, AppContext, Location
-from reader.ui.handout_dialog import HandoutDialog
 from reader.ui.kiosk import attach_kiosk, visit_stores
 from reader.ui.mouse_buttons import MouseBackForward
 from reader.ui.navigation import Breadcrumb, Navigator
-from reader.ui.pages import Page
+from reader.ui.pages import Page, PageSet
 from reader.ui.personal_transfer import PersonalTransfer
 from reader.ui.qt import (
     QApplication,
@@ -41,14 +38,17 @@ from reader.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from reader.ui.saved_pages import BookmarksPage, NotesPage
 from reader.ui.screen_fit import fit_to_screen
-from reader.ui.search_page import SearchPage
 from reader.ui.status_line import StatusLine
-from reader.ui.sync_runner import SyncController
 from reader.ui.toolbar import ToolbarRow
 from reader.ui.updates import Updates, status_line
 from reader.ui.widgets import button
+
+if TYPE_CHECKING:  # made or imported on first use: the window opens without them
+    from reader.ui.article_page import ArticlePage
+    from reader.ui.handout_dialog import HandoutDialog
+    from reader.ui.saved_pages import BookmarksPage
+    from reader.ui.sync_runner import SyncController
 
 # Long enough to coalesce a burst of keystrokes, short enough that results
 # appear well within 100 ms of the last one.
@@ -105,20 +105,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.breadcrumb_row)
 
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {
-            "home": HomePage(self.ctx),
-            "category": CategoryPage(self.ctx),
-            "article": ArticlePage(self.ctx),
-            "search": SearchPage(self.ctx),
-            "page": TextPage(self.ctx),
-            "bookmarks": BookmarksPage(self.ctx),
-            "notes": NotesPage(self.ctx),
-        }
-        self.article_page: ArticlePage = self.pages["article"]
-        self.bookmarks_page: BookmarksPage = self.pages["bookmarks"]
-        for page in self.pages.values():
-            page.print_requested.connect(self.print_current)
-            page.personal_changed.connect(self._personal_changed)
+        self.pages = PageSet(self.ctx, self._page_made)  # each page made on its first visit
         self.navigator = Navigator(
             self.ctx,
             self.pages,
@@ -133,6 +120,20 @@ class MainWindow(QMainWindow):
 
         self.setStatusBar(StatusLine(self))  # messages stay until the next action
         self.status_label = self.statusBar().library_label
+
+    def _page_made(self, page: Page) -> None:
+        self.stack.addWidget(page)
+        self.navigator.follower.watch(page.scroll)
+        page.print_requested.connect(self.print_current)
+        page.personal_changed.connect(self._personal_changed)
+
+    @property
+    def article_page(self) -> ArticlePage:
+        return self.pages["article"]
+
+    @property
+    def bookmarks_page(self) -> BookmarksPage:
+        return self.pages["bookmarks"]
 
     def _build_toolbar(self) -> None:
         self.toolbar_row = ToolbarRow("Toolbar")
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         if handout is None:
             self.statusBar().showMessage("Open a summary or the Bookmarks page to print it.", 6000)
             return
+        from reader.ui.handout_dialog import HandoutDialog
+
         self.handout_dialog = HandoutDialog(
             self, handout.title, handout.html, has_notes=handout.has_notes
         )
@@ -282,12 +285,16 @@ class MainWindow(QMainWindow):
         self.handout_dialog.open()
 
     def tell(self, title: str, message: str, ok: bool) -> str:
+        from reader.ui import dialogs
+
         self.message_box = dialogs.tell(self, title, message, ok)
         self.statusBar().showMessage(message, 10000)
         return message
 
     def open_link(self, href: str) -> None:
         """http(s) and mailto open outside the app, only after asking; all else is ignored."""
+        from reader.ui import dialogs
+
         box = dialogs.ask_to_open(self, href, lambda url: self.url_opener(url))
         if box is None:
             self.statusBar().showMessage("That link cannot be opened.", 4000)
@@ -297,6 +304,8 @@ class MainWindow(QMainWindow):
     def show_disclaimer(self) -> None:
         if self.prefs.disclaimer_acknowledged or self.disclaimer_dialog is not None:
             return
+        from reader.ui import dialogs
+
         page = self.library.get_page("disclaimer")
         self.disclaimer_dialog = dialogs.disclaimer_dialog(self, page, self.ctx.css())
         self.disclaimer_dialog.accepted.connect(self._disclaimer_acknowledged)

@@ -8,6 +8,9 @@ a page's layout or child widgets, so a page can change without the shell.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from types import ModuleType
+
 from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.printing import Handout
@@ -27,6 +30,19 @@ from reader.ui.qt import (
 from reader.ui.widgets import heading
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
+
+# Every page the window can show, by Location kind: its class's name in the
+# module `_page_module` imports when the page is first shown (the article page
+# pulls in Markdown, read aloud and printing, none of which the first window needs).
+PAGE_CLASSES = {
+    "home": "HomePage",
+    "category": "CategoryPage",
+    "article": "ArticlePage",
+    "search": "SearchPage",
+    "page": "TextPage",
+    "bookmarks": "BookmarksPage",
+    "notes": "NotesPage",
+}
 
 
 class Page(QWidget):
@@ -160,3 +176,49 @@ def in_place(layout: QLayout) -> QWidget:
 
 def section(title: str) -> QLabel:
     return heading(title, role="subheading")
+
+
+class PageSet(Mapping[str, "Page"]):
+    """The window's pages by kind, each made on first use, so the window opens
+    after building Home alone.
+
+    `pages[kind]` makes the page if needed and hands it to `made` (the shell
+    puts it in its stack and connects it); iterating, `len` and `values()`
+    see only the pages made so far, which is what the shell's "tell every
+    page" loops want: a page made later reads the current state anyway.
+    """
+
+    def __init__(self, ctx: AppContext, made: Callable[[Page], None]):
+        self.ctx = ctx
+        self.made = made
+        self._pages: dict[str, Page] = {}
+
+    def __getitem__(self, kind: str) -> Page:
+        page = self._pages.get(kind)
+        if page is None:
+            page_class = getattr(_page_module(kind), PAGE_CLASSES[kind])
+            page = self._pages[kind] = page_class(self.ctx)
+            self.made(page)
+        return page
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in PAGE_CLASSES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._pages))
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def _page_module(kind: str) -> ModuleType:
+    # Plain import statements, not importlib with names: PyInstaller finds these.
+    if kind == "article":
+        from reader.ui import article_page as module
+    elif kind == "search":
+        from reader.ui import search_page as module
+    elif kind in ("bookmarks", "notes"):
+        from reader.ui import saved_pages as module
+    else:
+        from reader.ui import browse_pages as module
+    return module

@@ -8,11 +8,14 @@ starts it and tells the window when it is over (`finished`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
-from reader.ui.sync_runner import SyncController
+
+if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
+    from reader.ui.sync_runner import SyncController
 
 
 def status_line(library: Library) -> str:
@@ -56,6 +59,8 @@ class Updates(QObject):
             self.start(path)
 
     def start(self, source: str, quiet_success: bool = False) -> SyncController:
+        from reader.ui.sync_runner import SyncController
+
         controller = SyncController(self._parent, self.data_dir, source, quiet_success)
         controller.done.connect(self.finished)
         self.controller = controller

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
 from reader.core.text.evidence import EVIDENCE_FACT, NOT_SPECIFIED, evidence_card
-from reader.core.text.render import renderer, text
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,8 @@ def article_sections_html(article: Article) -> list[SectionHtml]:
     window shows them as widgets (`key_facts_text`), not as an HTML table a
     screen reader would read with Qt's table markers in it.
     """
+    from reader.core.text.render import renderer  # Markdown: not for a card's first line
+
     r = renderer()
     shown: list[SectionHtml] = []
     known = sections(article)
@@ -90,6 +91,8 @@ def key_facts_text(article: Article) -> list[tuple[str, str]]:
 
 
 def _fact_cards(article: Article, guide: bool = False) -> str:
+    from reader.core.text.render import text
+
     cells = [
         f'<td class="card" width="33%"><p class="card-label">{label.title()}</p>'
         + (

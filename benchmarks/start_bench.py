@@ -1,0 +1,115 @@
+"""Unfrozen start time: the reader's window against a bare Qt window, run the same way.
+
+    .venv/bin/python benchmarks/start_bench.py            # 1 warm-up + 7 starts of each
+    .venv/bin/python benchmarks/start_bench.py --runs 9
+    .venv/bin/python benchmarks/start_bench.py --before /tmp/old-checkout  # + that code's app
+
+Issue 16 asks the unfrozen window to appear within 1.5x of the reference
+(benchmarks/reference_window.py: QMainWindow + QTextBrowser importing the same
+Qt modules). Each start is `python -m reader` or `python reference_window.py`
+under a private Xvfb (the helpers of installer_bench.py), timed from starting
+the process until xwininfo reports its window "IsViewable", with the embedded
+library already imported and the disclaimer acknowledged. App and reference
+run alternately; bytecode is compiled once (PYTHONPYCACHEPREFIX) as for an
+installed app. Prints median, min-max and the ratio of medians. --before DIR
+adds a third contender, the app from another checkout of the repository
+(e.g. `git archive BASE | tar -x -C DIR`), run the same way in the same turns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "benchmarks"), str(REPO / "packaging"), str(REPO)]
+
+from installer_bench import TITLES, mapped, start_xvfb  # noqa: E402
+
+TARGET = 1.5
+
+
+def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    try:
+        while not mapped(title, env):
+            if process.poll() is not None:
+                raise RuntimeError(f"{command} exited with {process.returncode} before its window")
+            if time.perf_counter() - started > 120:
+                raise RuntimeError(f"{command}: no window within 120 s")
+            time.sleep(0.005)
+        return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def prepared_data_dir(root: Path, env: dict[str, str]) -> Path:
+    data = root / "data"
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(data), "sync"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reader.ui.settings import Preferences
+
+    Preferences(data).disclaimer_acknowledged = True
+    return data
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed starts of each (default 7)")
+    parser.add_argument("--before", type=Path, help="also time the app of this checkout")
+    args = parser.parse_args()
+    commands = {
+        "app": [sys.executable, "-m", "reader"],
+        "reference": [sys.executable, str(REPO / "benchmarks" / "reference_window.py")],
+    }
+    if args.before:  # `-c` puts the checkout first on sys.path, before this one's install
+        run_there = f"import sys; sys.path.insert(0, {str(args.before.resolve())!r}); "
+        commands["before"] = [sys.executable, "-c", run_there + "import runpy; "
+                              "runpy.run_module('reader', run_name='__main__')"]  # fmt: skip
+    times: dict[str, list[float]] = {t: [] for t in commands}
+    xvfb, display = start_xvfb()
+    try:
+        with tempfile.TemporaryDirectory(prefix="start-bench-") as tmp:
+            env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME")}
+            env.update(LANG="C.UTF-8", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
+            env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
+            env["SCI_READER_DATA_DIR"] = str(prepared_data_dir(Path(tmp), env))
+            for target, command in commands.items():  # warm-up: bytecode and page cache
+                start_time(command, TITLES.get(target, TITLES["app"]), env)
+            for _ in range(args.runs):
+                for target, command in commands.items():
+                    times[target].append(
+                        start_time(command, TITLES.get(target, TITLES["app"]), env)
+                    )
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    med = {t: statistics.median(v) for t, v in times.items()}
+    print(f"start to window mapped (Xvfb, unfrozen), median of {args.runs}:")
+    for target, values in times.items():
+        print(
+            f"  {target:9} {med[target] * 1000:5.0f} ms  "
+            f"(min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
+        )
+    for target in [t for t in times if t != "reference"]:
+        ratio = med[target] / med["reference"]
+        print(f"  {target} / reference {ratio:.2f}x (target <= {TARGET}x)")
+    print(f"  load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

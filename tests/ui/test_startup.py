@@ -1,0 +1,94 @@
+"""What opening the window builds and loads: Home alone, the rest on first use (issue 11).
+
+Speed itself is measured in benchmarks/start_bench.py, side by side with a
+bare Qt window; these tests hold the shape that makes it fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from reader.ui.article_page import ArticlePage
+from tests.ui import library_content as content
+from tests.ui.helpers import current, go
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Loaded by reading, syncing, read aloud, printing or a dialog; not by opening the window.
+NOT_AT_START = [
+    "markdown",
+    "reader.core.text.render",
+    "reader.core.library.sync",
+    "reader.core.library.update_check",
+    "reader.ui.article_page",
+    "reader.ui.read_aloud",
+    "reader.ui.sync_runner",
+    "reader.ui.dialogs",
+    "reader.ui.handout_dialog",
+    "PySide6.QtPrintSupport",
+]
+
+
+def test_the_window_opens_on_home_alone_and_makes_a_page_on_its_first_visit(window):
+    assert list(window.pages) == ["home"]
+    assert window.stack.count() == 1
+    assert window.pages["home"].latest_cards, "Home is filled when the window is shown"
+    assert "notes" in window.pages and list(window.pages) == ["home"]  # asking makes nothing
+
+    go(window, "article", content.FULL_ID)
+    article = current(window)
+    assert isinstance(article, ArticlePage) and article is window.article_page
+    assert article.heading.text() == content.FULL_TITLE
+    go(window, "home")
+    go(window, "article", content.FULL_ID)
+    assert current(window) is article  # made once
+    assert list(window.pages) == ["home", "article"]
+    assert window.stack.count() == 2
+
+
+def test_a_page_made_later_takes_the_look_and_is_wired_like_the_first(window, qtbot):
+    home = window.pages["home"]
+    size_at_start = home.heading.font().pointSizeF()
+    go(window, "category", "general")
+    category = window.pages["category"]
+    told = []
+    category.marks_changed = lambda: told.append(True)
+    window.set_scale(1.5)  # before the article page exists
+    go(window, "article", content.FULL_ID)
+    page = window.article_page
+    assert page.heading.font().pointSizeF() == home.heading.font().pointSizeF() > size_at_start
+
+    page.toggle_bookmark()  # personal_changed reaches the pages made before
+    assert told
+
+    page.print_requested.emit()  # the page's own Print button
+    qtbot.waitExposed(window.handout_dialog)
+    assert window.handout_dialog.isVisible()
+    window.handout_dialog.reject()
+
+
+def test_opening_the_window_loads_no_markdown_sync_printing_or_dialogs(ui_data_dir):
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from reader.ui.app import configure_application
+        app = configure_application()
+        from reader.ui.main_window import MainWindow
+        window = MainWindow({str(ui_data_dir)!r}, first_start_import=False)
+        window.show()
+        app.processEvents()
+        print(json.dumps([m for m in {NOT_AT_START!r} if m in sys.modules]))
+        window.close()
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
