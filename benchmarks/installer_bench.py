@@ -101,15 +101,16 @@ def mapped(title: str, env: dict[str, str]) -> bool:
     return done.returncode == 0 and "IsViewable" in done.stdout
 
 
-def start_time(exe: Path, title: str, env: dict[str, str]) -> float:
+def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
+    """Seconds from starting `command` to its window `title` mapped (start_bench uses it too)."""
     started = time.perf_counter()
-    process = subprocess.Popen([str(exe)], env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
         while not mapped(title, env):
             if process.poll() is not None:
-                raise RuntimeError(f"{exe} exited with {process.returncode} before its window")
+                raise RuntimeError(f"{command} exited with {process.returncode} before its window")
             if time.perf_counter() - started > 120:
-                raise RuntimeError(f"{exe}: no window within 120 s")
+                raise RuntimeError(f"{command}: no window within 120 s")
             time.sleep(0.005)
         return time.perf_counter() - started
     finally:
@@ -139,10 +140,10 @@ def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[float]
             env["LANG"] = "C.UTF-8"
             env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", SCI_READER_DATA_DIR=str(data))
             for target in times:  # warm-up: the page cache holds both folders afterwards
-                start_time(exes[target], TITLES[target], env)
+                start_time([str(exes[target])], TITLES[target], env)
             for _ in range(runs):
                 for target in times:
-                    times[target].append(start_time(exes[target], TITLES[target], env))
+                    times[target].append(start_time([str(exes[target])], TITLES[target], env))
     finally:
         xvfb.terminate()
         xvfb.wait()

@@ -24,31 +24,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "benchmarks"), str(REPO / "packaging"), str(REPO)]
 
-from installer_bench import TITLES, mapped, start_xvfb  # noqa: E402
+from installer_bench import TITLES, start_time, start_xvfb  # noqa: E402
 
 TARGET = 1.5
-
-
-def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    try:
-        while not mapped(title, env):
-            if process.poll() is not None:
-                raise RuntimeError(f"{command} exited with {process.returncode} before its window")
-            if time.perf_counter() - started > 120:
-                raise RuntimeError(f"{command}: no window within 120 s")
-            time.sleep(0.005)
-        return time.perf_counter() - started
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def prepared_data_dir(root: Path, env: dict[str, str]) -> Path:

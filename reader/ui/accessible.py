@@ -26,6 +26,7 @@ from reader.ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QAccessibleAttributesInterface,
+    QAccessibleInterface,
     QAccessibleWidget,
     QLabel,
     QObject,
@@ -213,3 +214,28 @@ def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
     if assertive:
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
     QAccessible.updateAccessibility(event)
+
+
+class LeafInterface(QAccessibleInterface):
+    """An accessible object made in Python with no children of its own (a link, a list row)."""
+
+    def object(self):
+        return None
+
+    def relations(self, _match=None) -> list:
+        return []
+
+    def focusChild(self):
+        return None
+
+    def childAt(self, _x: int, _y: int):
+        return None
+
+    def child(self, _index: int):
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, _child) -> int:
+        return -1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.ui.accessible import register, unregister
+from reader.ui.accessible import LeafInterface, register, unregister
 from reader.ui.qt import (
     QAccessible,
     QAccessibleActionInterface,
@@ -58,7 +58,7 @@ def anchors(browser: SafeTextBrowser) -> list[Anchor]:
     return found
 
 
-class LinkObject(QAccessibleInterface, QAccessibleActionInterface):
+class LinkObject(LeafInterface, QAccessibleActionInterface):
     """One link of a body, for screen readers; pressing it asks, like a click."""
 
     def __init__(self, browser: SafeTextBrowser, anchor: Anchor, parent_widget):
@@ -76,32 +76,11 @@ class LinkObject(QAccessibleInterface, QAccessibleActionInterface):
             return False
         return True
 
-    def object(self):
-        return None
-
     def window(self):
         return self.browser.window().windowHandle()
 
-    def relations(self, _match=None) -> list:
-        return []
-
-    def focusChild(self):
-        return None
-
-    def childAt(self, _x: int, _y: int):
-        return None
-
     def parent(self):
         return QAccessible.queryAccessibleInterface(self._parent_widget)
-
-    def child(self, _index: int):
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child) -> int:
-        return -1
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Name:

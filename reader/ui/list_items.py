@@ -10,7 +10,7 @@ a 10,000-row list costs nothing until someone asks.
 
 from __future__ import annotations
 
-from reader.ui.accessible import register, unregister
+from reader.ui.accessible import LeafInterface, register, unregister
 from reader.ui.qt import (
     QAbstractItemView,
     QAccessible,
@@ -23,7 +23,7 @@ from reader.ui.qt import (
 )
 
 
-class RowObject(QAccessibleInterface, QAccessibleActionInterface):
+class RowObject(LeafInterface, QAccessibleActionInterface):
     """One row of a card list; `open` is what Press does."""
 
     def __init__(self, view: QAbstractItemView, row: int, open_row):
@@ -45,32 +45,11 @@ class RowObject(QAccessibleInterface, QAccessibleActionInterface):
             return False
         return index is not None and index.isValid()
 
-    def object(self):
-        return None
-
     def window(self):
         return self.view.window().windowHandle()
 
-    def relations(self, _match=None) -> list:
-        return []
-
-    def focusChild(self):
-        return None
-
-    def childAt(self, _x: int, _y: int):
-        return None
-
     def parent(self):
         return QAccessible.queryAccessibleInterface(self.view)
-
-    def child(self, _index: int):
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child) -> int:
-        return -1
 
     def text(self, kind: QAccessible.Text) -> str:
         index = self._index()
