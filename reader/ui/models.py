@@ -38,10 +38,10 @@ def detail_line(summary: ArticleSummary) -> str:
 
 
 def teaser(summary: ArticleSummary) -> str:
-    """A card's line of text: what was found (the first Key Finding), else the
-    Simple Explanation's first sentence, which often only counts the people."""
-    first = summary.key_findings[0] if summary.key_findings else summary.simple_explanation
-    return first_sentence(first)
+    """A card's line of text: the Simple Explanation's first sentence, which the
+    library writes as the finding (tests/content checks it never just counts
+    the people); a first Key Finding often describes the method instead."""
+    return first_sentence(summary.simple_explanation)
 
 
 def spoken_card(summary: ArticleSummary, marked: bool) -> str:

@@ -86,10 +86,11 @@ def test_home_cards_lead_with_the_headline_newest_research_first(plain_window):
         HEADLINE, "A paper with only a year", "An old paper without a plain headline"
     ]  # fmt: skip
     assert f"From the paper: {PAPER}." in cards[0].accessibleName()
-    # The teaser is the first Key Finding, not the Simple Explanation's head count.
+    # The teaser is the Simple Explanation's first sentence: the library writes it
+    # as the finding (tests/content), where a first Key Finding may be the method.
     card_text = [label.text() for label in cards[0]._labels]
     assert card_text[0] == HEADLINE
-    assert card_text[-1] == "The first finding."
+    assert card_text[-1] == "This study is about zebrafish and recovery."
 
 
 def test_all_summaries_is_offered_on_home_and_lists_every_article(plain_window, qtbot):

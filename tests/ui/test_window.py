@@ -141,14 +141,15 @@ def test_home_shows_title_latest_research_and_categories(window):
     ]
     assert content.filler_title(1) not in titles  # the oldest and the undated are left out
     assert content.SPARSE_TITLE not in titles
-    # A large card: title, journal and year with the evidence level, the first finding.
+    # A large card: title, journal and year with the evidence level, the Simple
+    # Explanation's first sentence (the finding, as the library writes it).
     full = home.latest_cards[1]
     assert isinstance(full, CardButton)
     lines = [label.text() for label in full.findChildren(QLabel)]
     assert lines == [
         content.FULL_TITLE,
         "Test Journal, 2020 · Evidence: Small trial",
-        "The first finding.",
+        "This study is about zebrafish and walking.",
     ]
     assert full.height() >= 88  # large, not a one-line button
     for card, summary in zip(home.latest_cards, newest, strict=True):
