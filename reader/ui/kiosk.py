@@ -45,7 +45,7 @@ from reader.ui.qt import (
     Qt,
     QTimer,
 )
-from reader.ui.settings import Preferences
+from reader.ui.settings import Preferences, nearest
 from reader.ui.theme import SCALES
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
@@ -61,20 +61,17 @@ class VisitPreferences:
     """
 
     def __init__(self, clinic: ClinicConfig, machine: Preferences):
-        self._defaults = {
-            "theme": clinic.theme or machine.theme,
-            "scale": _scale(clinic.text_size) if clinic.text_size else machine.scale,
-            "line_spacing": machine.line_spacing,
-            "large_targets": machine.large_targets,
-            "speech_rate": machine.speech_rate,
-            "speech_voice": machine.speech_voice,
-        }
+        self._defaults = {name: getattr(machine, name) for name in Preferences.NAMES}
+        self._defaults["disclaimer_acknowledged"] = False
+        if clinic.theme:
+            self._defaults["theme"] = clinic.theme
+        if clinic.text_size:
+            self._defaults["scale"] = nearest(SCALES, clinic.text_size / 100)
         self.restore()
 
     def restore(self) -> None:
         for name, value in self._defaults.items():
             setattr(self, name, value)
-        self.disclaimer_acknowledged = False
 
 
 def _hide_empty_submenus(menu) -> None:
@@ -83,10 +80,6 @@ def _hide_empty_submenus(menu) -> None:
         sub = action.menu()
         if sub is not None:
             action.setVisible(any(a.isVisible() for a in sub.actions()))
-
-
-def _scale(percent: int) -> float:
-    return min(SCALES, key=lambda s: abs(s - percent / 100))
 
 
 def kiosk_wanted(clinic: ClinicConfig | None, flag: bool) -> bool:

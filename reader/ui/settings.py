@@ -13,7 +13,23 @@ from reader.ui.qt import QSettings
 from reader.ui.theme import LINE_SPACINGS, SCALES, THEMES, system_prefers_dark
 
 
+def nearest(choices, value: float) -> float:
+    """The choice closest to `value` (a stored or configured text size, a line spacing)."""
+    return min(choices, key=lambda c: abs(c - value))
+
+
 class Preferences:
+    # Every preference, listed once: a visit in kiosk mode copies these.
+    NAMES = (
+        "theme",
+        "scale",
+        "line_spacing",
+        "large_targets",
+        "disclaimer_acknowledged",
+        "speech_rate",
+        "speech_voice",
+    )
+
     def __init__(self, data_dir: Path):
         data_dir.mkdir(parents=True, exist_ok=True)
         self._q = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
@@ -24,6 +40,19 @@ class Preferences:
     def _set(self, key: str, value: object) -> None:
         self._q.setValue(key, value)
         self._q.sync()
+
+    def _number(self, key: str, default: float) -> float:
+        try:
+            value = float(self._get(key, str(default)))
+        except ValueError:
+            return default
+        return value if value == value else default  # NaN: the default
+
+    def _flag(self, key: str) -> bool:
+        return self._get(key, "false") == "true"
+
+    def _set_flag(self, key: str, value: bool) -> None:
+        self._set(key, "true" if value else "false")
 
     @property
     def theme(self) -> str:
@@ -38,11 +67,7 @@ class Preferences:
 
     @property
     def scale(self) -> float:
-        try:
-            value = float(self._get("scale", "1.0"))
-        except ValueError:
-            return 1.0
-        return min(SCALES, key=lambda s: abs(s - value))
+        return nearest(SCALES, self._number("scale", 1.0))
 
     @scale.setter
     def scale(self, value: float) -> None:
@@ -51,11 +76,7 @@ class Preferences:
     @property
     def line_spacing(self) -> float:
         """1.0 (normal) or 1.5: the spacing of lines in summaries and pages."""
-        try:
-            value = float(self._get("line_spacing", "1.0"))
-        except ValueError:
-            return 1.0
-        return min(LINE_SPACINGS, key=lambda s: abs(s - value))
+        return nearest(LINE_SPACINGS, self._number("line_spacing", 1.0))
 
     @line_spacing.setter
     def line_spacing(self, value: float) -> None:
@@ -64,28 +85,24 @@ class Preferences:
     @property
     def large_targets(self) -> bool:
         """Every button and control at least 64 px instead of 44."""
-        return self._get("large_targets", "false") == "true"
+        return self._flag("large_targets")
 
     @large_targets.setter
     def large_targets(self, value: bool) -> None:
-        self._set("large_targets", "true" if value else "false")
+        self._set_flag("large_targets", value)
 
     @property
     def disclaimer_acknowledged(self) -> bool:
-        return self._get("disclaimer_acknowledged", "false") == "true"
+        return self._flag("disclaimer_acknowledged")
 
     @disclaimer_acknowledged.setter
     def disclaimer_acknowledged(self, value: bool) -> None:
-        self._set("disclaimer_acknowledged", "true" if value else "false")
+        self._set_flag("disclaimer_acknowledged", value)
 
     @property
     def speech_rate(self) -> float:
         """Read-aloud speed, as Qt's rate: -1.0 (slowest) to 1.0 (fastest), 0 normal."""
-        try:
-            value = float(self._get("speech_rate", "0.0"))
-        except ValueError:
-            return 0.0
-        return max(-1.0, min(1.0, value)) if value == value else 0.0  # NaN: normal
+        return max(-1.0, min(1.0, self._number("speech_rate", 0.0)))
 
     @speech_rate.setter
     def speech_rate(self, value: float) -> None:
