@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.bundle.container import Container
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
+from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.bundle.source import NotABundle, open_container
 from reader.core.bundle.textrules import markdown_problems
 from reader.core.errors import BundleRejected, Problem
@@ -51,6 +52,25 @@ def read_manifest_bytes(container: Container, limits: Limits = DEFAULT_LIMITS) -
         raise BundleRejected([too_big]) from None
     except OSError as exc:
         raise BundleRejected([Problem(MANIFEST_NAME, f"cannot be read ({exc})")]) from exc
+
+
+def read_signature_bytes(container: Container) -> bytes | None:
+    """`manifest.sig`'s bytes, or None when the bundle carries no signature.
+
+    A signature that is there but cannot be read (too large, a link, a
+    device) rejects the bundle: it must never pass as "unsigned".
+    """
+    reason = container.check_entry(SIGNATURE_NAME)
+    if reason and "missing" in reason:
+        return None
+    if reason:
+        raise BundleRejected([Problem(SIGNATURE_NAME, reason)])
+    try:
+        return container.read(SIGNATURE_NAME, SIGNATURE_FILE_LIMIT)
+    except TooLarge:
+        raise BundleRejected([Problem(SIGNATURE_NAME, "is too large to be a signature")]) from None
+    except OSError as exc:
+        raise BundleRejected([Problem(SIGNATURE_NAME, f"cannot be read ({exc})")]) from exc
 
 
 def iter_articles(

@@ -29,7 +29,13 @@ from reader.core.bundle.manifest import (
     Manifest,
     parse_manifest,
 )
-from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_pages
+from reader.core.bundle.signature import Trust, shipped_keys, verify_manifest
+from reader.core.bundle.walk import (
+    open_bundle,
+    read_manifest_bytes,
+    read_pages,
+    read_signature_bytes,
+)
 from reader.core.bundle.zip_format import peek_first_zip_entry
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
@@ -62,6 +68,7 @@ def sync(
     limits: Limits = DEFAULT_LIMITS,
     watch: SyncWatch | None = None,
     rebuild_damaged: bool = True,
+    trust: Trust | None = None,
 ) -> SyncResult:
     """Import the bundle at `source` into the library in `data_dir`.
 
@@ -70,7 +77,12 @@ def sync(
     A damaged library is set aside and rebuilt from the bundle (placing.py);
     `rebuild_damaged=False` reports damage found while syncing in place instead.
     After a KeyboardInterrupt, `watch.completed()` tells whether it did.
+    `trust` holds the keys a `manifest.sig` must verify against and whether
+    an unsigned bundle is refused (signature.py); a signature is checked
+    before anything is read beyond the manifest. None: the app's own keys,
+    unsigned accepted (a local source with no clinic configuration).
     """
+    trust = Trust(shipped_keys()) if trust is None else trust
     watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
@@ -81,6 +93,7 @@ def sync(
     placing.remove_stale_builds(data_dir)
     with open_bundle(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
+        verify_manifest(raw, read_signature_bytes(container), trust)
         library, building = placing.open_library_for_sync(data_dir)
 
         def run() -> SyncResult:
@@ -121,6 +134,7 @@ def sync(
             # Once only: damage that the check under the lock does not see
             # would otherwise send this round and round.
             rebuild_damaged=building != placing.DAMAGED,
+            trust=trust,
         )
     return result
 

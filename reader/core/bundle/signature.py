@@ -1,0 +1,150 @@
+"""Ed25519 signatures of a bundle's manifest: who may change the library.
+
+`manifest.sig` beside `manifest.json` holds the base64 of the 64-byte Ed25519
+signature of the manifest's exact bytes; the manifest lists every file's
+sha256 and size and the bundle's version, so one signature covers the whole
+bundle and its place in the release sequence (BUNDLE_FORMAT.md,
+"Signatures"). The `cryptography` package does the mathematics: a
+hand-written Ed25519 would be a liability, and its wheels exist for every
+platform the app ships on.
+
+`Trust` is the policy a sync runs under: the keys it accepts (the app's own
+in resources/keys plus the clinic's `trusted_keys`) and whether an unsigned
+bundle is refused (a web source, or `require_signatures`). A signature that
+is present must verify against one of the keys, whatever the policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.errors import BundleRejected, Problem
+
+__all__ = [
+    "PUBLIC_KEY_BYTES",
+    "SIGNATURE_NAME",
+    "Trust",
+    "decode_public_key",
+    "public_key_text",
+    "shipped_keys",
+    "sign_manifest",
+    "verify_manifest",
+]
+
+SIGNATURE_NAME = "manifest.sig"
+PUBLIC_KEY_BYTES = 32
+SIGNATURE_BYTES = 64
+# A signature file is one base64 line of 64 bytes (88 characters); a little
+# room for a newline or CRLF, and nothing that could fill memory.
+SIGNATURE_FILE_LIMIT = 256
+
+
+@dataclass(frozen=True)
+class Trust:
+    """The keys a sync accepts, and whether it refuses an unsigned bundle."""
+
+    keys: tuple[bytes, ...] = ()  # raw 32-byte Ed25519 public keys
+    required: bool = False
+
+    def requiring(self) -> Trust:
+        """The same keys, with a signature required (a web source)."""
+        return Trust(self.keys, True)
+
+
+def decode_public_key(text: str) -> bytes | None:
+    """The 32 raw bytes of a base64 public key, or None if it is not one."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (ValueError, binascii.Error):
+        return None
+    return raw if len(raw) == PUBLIC_KEY_BYTES else None
+
+
+def public_key_text(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def shipped_keys(folder: Path | None = None) -> tuple[bytes, ...]:
+    """The publisher keys shipped with the app: every `*.pub` in resources/keys.
+
+    A file that holds no key is skipped (the folder's README, a stray file):
+    a broken key file must not stop the app from reading what it has.
+    """
+    if folder is None:
+        from reader.core.resources import keys_dir
+
+        folder = keys_dir()
+    keys: list[bytes] = []
+    try:
+        files = sorted(folder.glob("*.pub"))
+    except OSError:
+        return ()
+    for path in files:
+        try:
+            raw = decode_public_key(path.read_text(encoding="ascii", errors="replace")[:200])
+        except OSError:
+            continue
+        if raw is not None and raw not in keys:
+            keys.append(raw)
+    return tuple(keys)
+
+
+def verify_manifest(manifest: bytes, signature: bytes | None, trust: Trust) -> bool:
+    """Whether the bundle is signed (True) or accepted unsigned (False).
+
+    Raises BundleRejected for a signature that does not verify against any
+    trusted key, a malformed signature file, or a missing signature when
+    `trust.required`.
+    """
+    if signature is None:
+        if trust.required:
+            raise BundleRejected(
+                [
+                    Problem(
+                        SIGNATURE_NAME,
+                        "is missing: this update must be signed by a trusted publisher",
+                    )
+                ]
+            )
+        return False
+    raw = _signature_bytes(signature)
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    for key in trust.keys:
+        try:
+            Ed25519PublicKey.from_public_bytes(key).verify(raw, manifest)
+        except (InvalidSignature, ValueError):
+            continue
+        return True
+    reason = (
+        "does not match manifest.json for any trusted publisher key (the bundle was changed "
+        "after it was signed, or it was signed by a publisher this app does not trust)"
+    )
+    raise BundleRejected([Problem(SIGNATURE_NAME, reason)])
+
+
+def sign_manifest(manifest: bytes, private_key_pem: bytes) -> bytes:
+    """The contents of `manifest.sig` for these manifest bytes: one base64 line."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    key = load_pem_private_key(private_key_pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("is not an Ed25519 private key")
+    return base64.b64encode(key.sign(manifest)) + b"\n"
+
+
+def _signature_bytes(signature: bytes) -> bytes:
+    try:
+        raw = base64.b64decode(signature.strip(), validate=True)
+    except (ValueError, binascii.Error):
+        raw = b""
+    if len(raw) != SIGNATURE_BYTES:
+        raise BundleRejected(
+            [Problem(SIGNATURE_NAME, "is not a signature (base64 of 64 bytes on one line)")]
+        )
+    return raw
