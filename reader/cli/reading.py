@@ -46,6 +46,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     last_check = read_last_check(resolve_data_dir(args.data_dir))
     if args.json:
         shown = status.to_json()
+        shown.pop("expires", None)  # after "signed", as docs/cli.md lists them
         shown["signed"] = signing.signed
         shown["expires"] = signing.expires
         shown["last_check"] = last_check.to_json() if last_check else None
