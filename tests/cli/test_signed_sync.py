@@ -268,3 +268,45 @@ def test_no_traceback_from_the_real_command(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_installed_manifest_again_is_judged_by_its_signature_too(
+    cli, data_dir, tmp_path, make_bundle, clinic, kind
+):
+    """"Already up to date" is no way around the policy: the same bundle,
+    now required to be signed, or with its signature garbled, is refused
+    from a ZIP (whose re-sync reads only its first entries) as from a folder."""
+    src = source_folder(tmp_path / "src", {"one": article_text("One study", "general", "A note.")})
+    built = tmp_path / "built.zip"
+    assert cli("bundle", "build", src, built, "--version", "1").code == 0
+    source = built if kind == "zip" else _unzipped(built, tmp_path / "dir")
+    assert cli(*clinic(), "sync", source).code == 0
+    before = library_snapshot(data_dir)
+    assert cli(*clinic(require=True), "sync", source).code == 3
+    key = KEY.write_pem(tmp_path / "k.key")
+    assert cli("bundle", "sign", source, "--key", key).code == 0
+    assert cli(*clinic(require=True), "sync", source).code == 0  # up to date, and signed
+    garble(source)
+    result = cli(*clinic(), "sync", source)
+    assert result.code == 3, result.out
+    assert library_snapshot(data_dir) == before
+
+
+def _unzipped(path, folder):
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def garble(source) -> None:
+    """Replace manifest.sig with bytes of the right shape that verify against nothing."""
+    bad = b"A" * 86 + b"==\n"
+    if source.is_dir():
+        (source / "manifest.sig").write_bytes(bad)
+        return
+    with zipfile.ZipFile(source) as archive:
+        entries = [(i, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(source, "w") as archive:
+        for info, data in entries:
+            archive.writestr(info, bad if info.filename == "manifest.sig" else data)

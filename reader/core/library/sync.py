@@ -29,14 +29,14 @@ from reader.core.bundle.manifest import (
     Manifest,
     parse_manifest,
 )
-from reader.core.bundle.signature import Trust, shipped_keys, verify_manifest
+from reader.core.bundle.signature import SIGNATURE_NAME, Trust, shipped_keys, verify_manifest
 from reader.core.bundle.walk import (
     open_bundle,
     read_manifest_bytes,
     read_pages,
     read_signature_bytes,
 )
-from reader.core.bundle.zip_format import peek_first_zip_entry
+from reader.core.bundle.zip_format import peek_zip_entries
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
@@ -86,7 +86,7 @@ def sync(
     watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
-    quick = _quick_up_to_date(data_dir, Path(source), limits)
+    quick = _quick_up_to_date(data_dir, Path(source), limits, trust)
     if quick is not None:
         progress(1.0, "The library is already up to date")
         return quick
@@ -210,20 +210,31 @@ def _sync_into(
         return watch.result
 
 
-def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
-    """ "Already up to date", told from a ZIP's first entry without opening the ZIP."""
-    # peek_first_zip_entry opens regular files only, and says None for any other
+def _quick_up_to_date(
+    data_dir: Path, source: Path, limits: Limits, trust: Trust
+) -> SyncResult | None:
+    """ "Already up to date", told from a ZIP's first entries without opening the ZIP.
+
+    The signature is judged as the full path would: `bundle build` and `bundle
+    sign` write it second. Any other second entry reads as unsigned, unless a
+    signature is required: then the full path looks through the whole ZIP.
+    """
+    # peek_zip_entries opens regular files only, and says None for any other
     # path, even one the system cannot look up (a name too long): no is_file().
-    raw = peek_first_zip_entry(source, MANIFEST_NAME, limits.manifest_bytes)
-    if raw is None:
+    names = (MANIFEST_NAME, SIGNATURE_NAME)
+    raw, signature = peek_zip_entries(source, names, limits.manifest_bytes)
+    if raw is None or (signature is None and trust.required):
         return None
     try:
         with open_library(data_dir, create=False) as library:
             if library.conn is None:
                 return None
-            return _up_to_date(library, hashlib.sha256(raw).hexdigest())
+            result = _up_to_date(library, hashlib.sha256(raw).hexdigest())
     except LibraryUnusable:
         return None  # the full path explains it, or repairs it
+    if result is not None:
+        verify_manifest(raw, signature, trust)
+    return result
 
 
 def _installed_version(library: Library) -> int | None:
