@@ -274,7 +274,7 @@ def test_no_traceback_from_the_real_command(tmp_path):
 def test_the_installed_manifest_again_is_judged_by_its_signature_too(
     cli, data_dir, tmp_path, make_bundle, clinic, kind
 ):
-    """"Already up to date" is no way around the policy: the same bundle,
+    """ "Already up to date" is no way around the policy: the same bundle,
     now required to be signed, or with its signature garbled, is refused
     from a ZIP (whose re-sync reads only its first entries) as from a folder."""
     src = source_folder(tmp_path / "src", {"one": article_text("One study", "general", "A note.")})
