@@ -331,9 +331,47 @@ def _bundle_check(demo: Demo) -> list[str]:
     lines = output.rstrip("\n").split("\n")
     # The table's first rows, the two summary lines, the first notes, the OK line.
     end = next(i for i, line in enumerate(lines) if line.startswith("Simple Explanation grades"))
-    notes = lines[end + 2 : -1]
-    shown = [*lines[end : end + 2], *notes[:2], *([CUT] if len(notes) > 2 else [])]
+    notes = [line for line in lines[end + 2 : -1] if not line.startswith("Signature:")]
+    signature = [line for line in lines[end + 2 : -1] if line.startswith("Signature:")]
+    shown = [*lines[end : end + 2], *notes[:2], *([CUT] if len(notes) > 2 else []), *signature]
     return ["\n".join([*lines[:4], CUT, *shown, lines[-1]]) + "\n"]
+
+
+PUBLIC_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")
+
+
+@example("bundle-sign")
+def _bundle_sign(demo: Demo) -> list[str]:
+    # A new key each run: the page shows these two fixed ones in place of the run's.
+    shown_keys = iter(
+        [
+            "Gm0bVq2wYJd3mQ9u1cR7tKp8sLx4nE6fHzA5oWiyUbE=",
+            "p3XkN8fT2vRqL6mYh1wZ9sCjD4gB7eKuA0oV5nPiQtI=",
+        ]
+    )
+    keygen = demo.run("bundle", "keygen", "publisher.key")
+    public = PUBLIC_KEY.search(keygen)[0]
+    keygen = PUBLIC_KEY.sub(next(shown_keys), keygen)
+    second = PUBLIC_KEY.sub(next(shown_keys), demo.run("bundle", "keygen", "second.key", "--json"))
+    again = demo.run("bundle", "keygen", "publisher.key", code=2)
+    version = str(shipped_version())
+    unsigned = demo.built("unsigned.zip", shipped_version())
+    (demo.work / "publisher.toml").write_text(f'trusted_keys = ["{public}"]\n', encoding="utf-8")
+    return [
+        "\n".join(
+            [
+                keygen + second + again,
+                demo.run("bundle", "build", "data/library", "signed.zip", "--version", version,
+                         "--sign", "publisher.key")
+                + demo.run("bundle", "sign", unsigned, "--key", "publisher.key",
+                           "--output", "also-signed.zip"),
+                demo.run("bundle", "check", "signed.zip", code=3),
+                demo.run("--config", "publisher.toml", "bundle", "check", "signed.zip",
+                         "--require-signature"),
+                demo.run("bundle", "check", unsigned, "--require-signature", code=3),
+            ]
+        )
+    ]  # fmt: skip
 
 
 def _personal(demo: Demo) -> Path:

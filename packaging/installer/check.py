@@ -2,7 +2,7 @@
 
 Runs the frozen executable in a clean environment (no PYTHONPATH, no
 virtual environment) on a temporary data folder: --version, status --json,
-sync (the embedded library), --self-test (the real window, offscreen); and
+sync (the embedded library, its signature verified), --self-test (the real window, offscreen); and
 looks inside the app folder for what must and must not be there.
 """
 
@@ -45,6 +45,9 @@ def contents(app_dir: Path, expect_speech: bool) -> None:
             "resources/icons/sci-reader.svg",
             "reader/data/sci-reader-library.zip",
             "resources/keys/README.md",
+            "resources/keys/sci-reader.pub",  # the embedded library's signature verifies
+            "cryptography/hazmat/bindings/_rust",  # Ed25519 (signed bundles)
+            "certifi/cacert.pem",  # httpx's certificate authorities (web updates)
         ]
         if expect_speech:
             wanted.append("plugins/texttospeech/")
@@ -81,6 +84,11 @@ def run_checks(app_dir: Path, command: str, version_line: str, expect_speech: bo
             print(
                 f"    result={result['result']} version={result['version']} added={result['added']}"
             )
+            # Its manifest.sig verified with the frozen cryptography and the shipped key.
+            signed = json.loads(_run(exe, ["status", "--json"], env, "check: signed"))["signed"]
+            if signed is not True:
+                raise StepFailed("check: sync", f"the embedded library's signed={signed}")
+            print(f"    signed={signed}")
         with step(f"check: {command} --self-test"):
             out = _run(exe, ["--self-test"], env, "check: --self-test")
             for line in out.strip().splitlines():

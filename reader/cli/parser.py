@@ -12,7 +12,12 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from reader.cli.bundle import cmd_bundle_build, cmd_bundle_check
+from reader.cli.bundle import (
+    cmd_bundle_build,
+    cmd_bundle_check,
+    cmd_bundle_keygen,
+    cmd_bundle_sign,
+)
 from reader.cli.clinic import cmd_config_check, cmd_config_path, cmd_kiosk_set_pin
 from reader.cli.reading import cmd_categories, cmd_list, cmd_search, cmd_show, cmd_status
 from reader.cli.sync import cmd_sync
@@ -113,13 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser(
         "bundle",
-        help="build and check bundles",
-        description="build and check bundles",
+        help="build, check and sign bundles",
+        description="build, check and sign bundles (docs/publishing.md)",
         parents=[common],
     )
     bundle_sub = bundle.add_subparsers(
-        dest="bundle_command", metavar="ACTION", required=True, help="build or check"
-    )
+        dest="bundle_command", metavar="ACTION", required=True,
+        help="build, check, keygen or sign",
+    )  # fmt: skip
     p = command("build", cmd_bundle_build, "make a bundle ZIP from a source folder", bundle_sub)
     p.add_argument(
         "src_dir", metavar="SRC_DIR", help="the publisher's source folder (categories.json, ...)"
@@ -133,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="version",
         help="the bundle's release number (at least 1)",
     )
+    p.add_argument("--sign", metavar="KEYFILE", help="sign it with this private key file")
     p = command("check", cmd_bundle_check, "validate a bundle; list every problem", bundle_sub)
     p.add_argument("source", metavar="SOURCE", help="bundle ZIP file or folder")
     p.add_argument(
@@ -140,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print each article's reading grade and fail above the limits",
     )
+    p.add_argument(
+        "--require-signature",
+        action="store_true",
+        help="fail (exit 3) unless manifest.sig verifies against a trusted key",
+    )
+    _signing_commands(bundle_sub, command)
 
     userdata = sub.add_parser(
         "userdata",
@@ -161,6 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the personal data file to read")
     _clinic_commands(sub, command, common)
     return parser
+
+
+def _signing_commands(bundle_sub, command) -> None:
+    p = command(
+        "keygen", cmd_bundle_keygen,
+        "write a new private key to KEYFILE and print its public key", bundle_sub,
+    )  # fmt: skip
+    p.add_argument("keyfile", metavar="KEYFILE", help="the private key file to create (0600)")
+    p.add_argument("--json", action="store_true", help='print {"public_key": "..."}')
+    p = command("sign", cmd_bundle_sign, "add manifest.sig to a bundle", bundle_sub)
+    p.add_argument("source", metavar="SOURCE", help="bundle ZIP file or folder")
+    p.add_argument("--key", required=True, metavar="KEYFILE", help="the private key file")
+    p.add_argument(
+        "--output", metavar="OUT.zip", help="write a signed copy of a ZIP (default: replace it)"
+    )
 
 
 def _clinic_commands(sub, command, common: argparse.ArgumentParser) -> None:

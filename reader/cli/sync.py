@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from reader.core.bundle.signature import trust_for
     from reader.core.library.last_check import record_last_check
     from reader.core.library.outcome import SyncWatch
     from reader.core.library.sync import sync
@@ -31,9 +32,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     source = args.source
     configured = False
+    # Every sync runs under the clinic's signature policy, whatever its source.
+    clinic = clinic_config(args).config
     if source is None:
         # The clinic's update source, else the library shipped with the app.
-        source = clinic_config(args).config.update_source
+        source = clinic.update_source
         configured = source is not None
         if configured and not args.json:
             print_safe(f"Updating from the configured source: {source}")
@@ -58,6 +61,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     allow_downgrade=args.allow_downgrade,
                     progress=progress,
                     watch=watch,
+                    trust=trust_for(clinic),
                 )
                 stop_interrupts()  # the update is saved: nothing left to interrupt
             finally:

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.handout_dialog: HandoutDialog | None = None
         self.message_box: QMessageBox | None = None
         self.url_opener = QDesktopServices.openUrl  # the system browser; tests replace it
-        self.updates = Updates(self, self.data_dir)
+        self.updates = Updates(self, self.data_dir, clinic)  # clinic: its signature policy
         self.updates.finished.connect(self._update_done)
         self.transfer = PersonalTransfer(self, self.personal, self.tell, self.refresh_all)
         self.search_timer = QTimer(self)

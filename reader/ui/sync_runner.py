@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from reader.core.bundle.signature import Trust
 from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncRefused
 from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
@@ -23,10 +24,13 @@ class SyncWorker(QThread):
     succeeded = Signal(object)  # SyncResult
     failed = Signal(str, str)  # title, message
 
-    def __init__(self, data_dir: Path, source: str, parent: QObject | None = None):
+    def __init__(
+        self, data_dir: Path, source: str, parent: QObject | None = None, trust: Trust | None = None
+    ):
         super().__init__(parent)
         self.data_dir = data_dir
         self.source = source
+        self.trust = trust  # None: the app's own keys, unsigned accepted (sync's default)
         self.cancel_event = threading.Event()
 
     def run(self) -> None:
@@ -36,6 +40,7 @@ class SyncWorker(QThread):
                 self.source,
                 progress=lambda f, m: self.progressed.emit(f, m),
                 cancelled=self.cancel_event.is_set,
+                trust=self.trust,
             )
         except SyncCancelled:
             self.failed.emit("Update cancelled", "The update was cancelled. Nothing was changed.")
@@ -76,11 +81,14 @@ class SyncController(QObject):
 
     done = Signal(bool, str)
 
-    def __init__(self, parent: QWidget, data_dir: Path, source: str, quiet_success: bool = False):
+    def __init__(
+        self, parent: QWidget, data_dir: Path, source: str, quiet_success: bool = False,
+        trust: Trust | None = None,
+    ):  # fmt: skip
         super().__init__(parent)
         self._parent = parent
         self._quiet = quiet_success
-        self.worker = SyncWorker(data_dir, source, self)
+        self.worker = SyncWorker(data_dir, source, self, trust)
         self.dialog = QProgressDialog("Preparing the update…", "Cancel", 0, 100, parent)
         self.dialog.setWindowTitle("Updating the library")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -15,6 +15,7 @@ from reader.core.paths import embedded_bundle_path
 from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
+    from reader.core.config import ClinicConfig
     from reader.ui.sync_runner import SyncController
 
 
@@ -35,10 +36,11 @@ class Updates(QObject):
 
     finished = Signal(bool, str)
 
-    def __init__(self, parent: QWidget, data_dir: Path):
+    def __init__(self, parent: QWidget, data_dir: Path, clinic: ClinicConfig | None = None):
         super().__init__(parent)
         self._parent = parent
         self.data_dir = data_dir
+        self.clinic = clinic  # its keys and `require_signatures` govern every update
         self.controller: SyncController | None = None
 
     def choose_file(self) -> None:
@@ -59,9 +61,11 @@ class Updates(QObject):
             self.start(path)
 
     def start(self, source: str, quiet_success: bool = False) -> SyncController:
+        from reader.core.bundle.signature import trust_for
         from reader.ui.sync_runner import SyncController
 
-        controller = SyncController(self._parent, self.data_dir, source, quiet_success)
+        trust = trust_for(self.clinic)
+        controller = SyncController(self._parent, self.data_dir, source, quiet_success, trust)
         controller.done.connect(self.finished)
         self.controller = controller
         controller.start()

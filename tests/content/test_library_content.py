@@ -19,10 +19,12 @@ from reader.cli import main
 from reader.core.bundle.article import split_sections
 from reader.core.bundle.builder import build_bundle
 from reader.core.bundle.readability import article_text, grade
+from reader.core.bundle.signature import Trust, decode_public_key, shipped_keys, verify_manifest
 from reader.core.bundle.walk import check_bundle
 from tests.content.library import (
     BUNDLE_ZIP,
     DATA,
+    REPO,
     SOURCES,
     Record,
     Source,
@@ -75,14 +77,37 @@ def test_every_article_is_within_the_reading_grade_limits():
     assert statistics.median(simple_grades) <= SIMPLE_EXPLANATION_LIMIT
 
 
-def test_built_zip_is_byte_identical_to_a_fresh_build(tmp_path, manifest: dict):
+def test_built_zip_is_a_fresh_build_signed_with_the_project_key(tmp_path, manifest: dict):
+    """Rebuilt without the private key (tests never have it), the ZIP is the
+    shipped one minus `manifest.sig`, entry for entry, and the shipped
+    signature verifies against the key in resources/keys (docs/publishing.md)."""
     rebuilt = tmp_path / "rebuilt.zip"
     build_bundle(SOURCES, rebuilt, manifest["version"])
-    assert rebuilt.read_bytes() == BUNDLE_ZIP.read_bytes(), (
+    stale = (
         "data/sci-reader-library.zip is out of date with data/library: run "
         "`python -m reader bundle build data/library data/sci-reader-library.zip "
-        f"--version {manifest['version']}`"
+        f"--version {manifest['version']} --sign /path/to/sci-reader-project.key`"
     )
+    with zipfile.ZipFile(BUNDLE_ZIP) as shipped, zipfile.ZipFile(rebuilt) as fresh:
+        names = [i.filename for i in shipped.infolist()]
+        assert names[:2] == ["manifest.json", "manifest.sig"]
+        assert names[:1] + names[2:] == fresh.namelist(), stale
+        for info in fresh.infolist():
+            same = shipped.getinfo(info.filename)
+            assert shipped.read(same) == fresh.read(info), f"{info.filename}: {stale}"
+            assert (same.date_time, same.external_attr, same.compress_type) == (
+                info.date_time, info.external_attr, info.compress_type
+            )  # fmt: skip
+        signature = shipped.read("manifest.sig")
+    shipped_key = decode_public_key((REPO / "resources/keys/sci-reader.pub").read_text())
+    assert shipped_key is not None and shipped_key in shipped_keys()
+    strict = Trust((shipped_key,), required=True)
+    assert verify_manifest(fresh_manifest(rebuilt), signature, strict) is True
+
+
+def fresh_manifest(path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("manifest.json")
 
 
 def test_sync_into_a_fresh_data_dir_shows_the_whole_library(tmp_path, capsys, manifest: dict):
@@ -98,6 +123,7 @@ def test_sync_into_a_fresh_data_dir_shows_the_whole_library(tmp_path, capsys, ma
     assert status["articles"] == len(manifest["articles"])
     assert status["categories"] == len(manifest["categories"])
     assert status["pages"] == len(manifest["pages"])
+    assert status["signed"] is True  # signed with the project key, verified on import
 
 
 # --------------------------------------------------------------------------

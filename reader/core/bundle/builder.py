@@ -28,6 +28,13 @@ from reader.core.bundle.manifest import (
     MANIFEST_NAME,
     holds_lone_surrogate,
 )
+from reader.core.bundle.signature import (
+    SIGNATURE_NAME,
+    Trust,
+    decode_public_key,
+    public_key_of,
+    sign_manifest,
+)
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.identity import DISPLAY_NAME
@@ -84,14 +91,21 @@ def _markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
 
 
-def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
-    """Build and then check the bundle; BundleRejected lists every problem."""
+def build_bundle(
+    src_dir: Path, out_zip: Path, version: int, sign_key: bytes | None = None
+) -> BuildResult:
+    """Build and then check the bundle; BundleRejected lists every problem.
+
+    With `sign_key` (a PEM private key, signing.read_private_key), the ZIP
+    also holds `manifest.sig`, checked against that key's public half.
+    Ed25519 signatures are deterministic: a signed build is reproducible too.
+    """
     src_dir = Path(src_dir)
     if not src_dir.is_dir():
         raise SourceError(f"{src_dir}: no such folder")
     if version < 1:
         raise SourceError("--version must be at least 1")
-    _check_output(Path(out_zip))
+    check_output(Path(out_zip))
     problems: list[Problem] = []
     categories = _load_json(src_dir / CATEGORIES_FILE, problems)
     if isinstance(categories, dict):
@@ -153,12 +167,16 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     if settings.get("expires"):
         manifest["expires"] = settings["expires"]
     files[MANIFEST_NAME] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
+    trust = None
+    if sign_key is not None:
+        files[SIGNATURE_NAME] = sign_manifest(files[MANIFEST_NAME], sign_key)
+        trust = Trust((decode_public_key(public_key_of(sign_key)) or b"",), required=True)
     # Checked beside the target, so that a rejected build leaves an older OUT.zip as it was.
     out = Path(out_zip)
     candidate = out.with_name(out.name + ".new")
     _write_zip(candidate, files)
     try:
-        check_bundle(candidate)
+        check_bundle(candidate, trust=trust)
         os.replace(candidate, out)
     except BundleRejected:
         candidate.unlink(missing_ok=True)
@@ -169,7 +187,7 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     return BuildResult(out, version, len(articles), len(pages))
 
 
-def _check_output(out: Path) -> None:
+def check_output(out: Path) -> None:
     """OUT.zip may be new or a file; never a folder, link, device or pipe to replace."""
     try:
         mode = os.lstat(out).st_mode
@@ -194,7 +212,8 @@ def _write_zip(out: Path, files: dict[str, bytes]) -> None:
     """Deterministic ZIP: sorted names, fixed times and permissions, written atomically."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files, key=lambda n: (n != MANIFEST_NAME, n)):
+        # The manifest first (a re-sync reads only that entry), then its signature.
+        for name in sorted(files, key=lambda n: (n != MANIFEST_NAME, n != SIGNATURE_NAME, n)):
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -20,17 +20,23 @@ import base64
 import binascii
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import BundleRejected, Problem
+
+if TYPE_CHECKING:
+    from reader.core.config import ClinicConfig
 
 __all__ = [
     "PUBLIC_KEY_BYTES",
     "SIGNATURE_NAME",
     "Trust",
     "decode_public_key",
+    "public_key_of",
     "public_key_text",
     "shipped_keys",
     "sign_manifest",
+    "trust_for",
     "verify_manifest",
 ]
 
@@ -40,6 +46,7 @@ SIGNATURE_BYTES = 64
 # A signature file is one base64 line of 64 bytes (88 characters); a little
 # room for a newline or CRLF, and nothing that could fill memory.
 SIGNATURE_FILE_LIMIT = 256
+NOT_A_KEY = "is not an Ed25519 private key (a PEM file written by `sci-reader bundle keygen`)"
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,23 @@ def shipped_keys(folder: Path | None = None) -> tuple[bytes, ...]:
     return tuple(keys)
 
 
+def trust_for(config: ClinicConfig | None, folder: Path | None = None) -> Trust:
+    """The Trust every sync runs under: the app's keys plus the clinic's `trusted_keys`.
+
+    The one place a clinic configuration becomes a signature policy, so the
+    command line, the window, the kiosk and scheduled checks cannot differ:
+    `require_signatures` refuses unsigned bundles from every source (a web
+    source adds `requiring()` on top). None: no configuration, a home user.
+    """
+    keys = list(shipped_keys(folder))
+    if config is not None:
+        for text in config.trusted_keys:
+            raw = decode_public_key(text)
+            if raw is not None and raw not in keys:
+                keys.append(raw)
+    return Trust(tuple(keys), bool(config is not None and config.require_signatures))
+
+
 def verify_manifest(manifest: bytes, signature: bytes | None, trust: Trust) -> bool:
     """Whether the bundle is signed (True) or accepted unsigned (False).
 
@@ -129,13 +153,33 @@ def verify_manifest(manifest: bytes, signature: bytes | None, trust: Trust) -> b
 
 def sign_manifest(manifest: bytes, private_key_pem: bytes) -> bytes:
     """The contents of `manifest.sig` for these manifest bytes: one base64 line."""
+    return base64.b64encode(_private_key(private_key_pem).sign(manifest)) + b"\n"
+
+
+def public_key_of(private_key_pem: bytes) -> str:
+    """The public key text (base64 of 32 raw bytes) of a PEM private key; ValueError if none."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = _private_key(private_key_pem).public_key()
+    return public_key_text(
+        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
+
+
+def _private_key(pem: bytes):
+    """The Ed25519 private key in PEM bytes (unencrypted PKCS8); ValueError if it is not one."""
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    key = load_pem_private_key(private_key_pem, password=None)
+    try:
+        key = load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        # TypeError: a password-protected key; the tools read unencrypted keys only.
+        raise ValueError(NOT_A_KEY) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError("is not an Ed25519 private key")
-    return base64.b64encode(key.sign(manifest)) + b"\n"
+        raise ValueError(NOT_A_KEY)
+    return key
 
 
 def _signature_bytes(signature: bytes) -> bytes:

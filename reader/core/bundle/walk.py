@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.bundle.container import Container
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
-from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
+from reader.core.bundle.signature import (
+    SIGNATURE_FILE_LIMIT,
+    SIGNATURE_NAME,
+    Trust,
+    verify_manifest,
+)
 from reader.core.bundle.source import NotABundle, open_container
 from reader.core.bundle.textrules import markdown_problems
 from reader.core.errors import BundleRejected, Problem
@@ -130,16 +135,24 @@ class CheckReport:
     articles: int
     pages: int
     articles_parsed: list[Article]
+    signed: bool | None = None  # None: the signature was not looked at (no `trust`)
 
 
 def check_bundle(
     source: str | os.PathLike[str],
     limits: Limits = DEFAULT_LIMITS,
     keep_articles: bool = False,
+    trust: Trust | None = None,
 ) -> CheckReport:
-    """Validate a whole bundle without importing it; BundleRejected lists every problem."""
+    """Validate a whole bundle without importing it; BundleRejected lists every problem.
+
+    With `trust`, `manifest.sig` is verified first, as a sync would.
+    """
     with open_bundle(source) as container:
         raw = read_manifest_bytes(container, limits)
+        signed = None
+        if trust is not None:
+            signed = verify_manifest(raw, read_signature_bytes(container), trust)
         problems: list[Problem] = []
         manifest = parse_manifest(raw, problems, limits)
         if manifest is None:
@@ -154,4 +167,6 @@ def check_bundle(
         read_pages(container, manifest.pages, problems, limits)
         if problems:
             raise BundleRejected(problems)
-        return CheckReport(manifest.version, len(manifest.articles), len(manifest.pages), kept)
+        return CheckReport(
+            manifest.version, len(manifest.articles), len(manifest.pages), kept, signed
+        )

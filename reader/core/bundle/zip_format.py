@@ -18,7 +18,13 @@ from typing import NamedTuple
 
 from reader.core.inputs import open_regular_file
 
-__all__ = ["LOCAL_HEADER", "ZipEntry", "peek_first_zip_entry", "read_directory"]
+__all__ = [
+    "LOCAL_HEADER",
+    "ZipEntry",
+    "peek_first_zip_entry",
+    "peek_zip_entries",
+    "read_directory",
+]
 
 
 class ZipEntry(NamedTuple):  # a tuple: 10,000 are made per sync, and pickled
@@ -46,22 +52,41 @@ def peek_first_zip_entry(path: Path, name: str, limit: int) -> bytes | None:
     (another first entry, a data descriptor, encryption, a CRC mismatch)
     returns None and the caller reads the ZIP the normal way.
     """
+    return peek_zip_entries(path, (name,), limit)[0]
+
+
+def peek_zip_entries(path: Path, names: tuple[str, ...], limit: int) -> list[bytes | None]:
+    """The bytes of the ZIP's first entries if they are `names`, in that order.
+
+    One item per name: its bytes, or None from the first entry that is
+    another, or unusual (see `peek_first_zip_entry`), on. `bundle build` and
+    `bundle sign` put `manifest.sig` right after `manifest.json`.
+    """
+    found: list[bytes | None] = [None] * len(names)
     try:
         with open_regular_file(path) as stream:
-            header = stream.read(LOCAL_HEADER.size)
-            if len(header) < LOCAL_HEADER.size:
-                return None
-            (sig, _v, flags, method, _t, _d, crc, csize, usize, nlen, xlen) = LOCAL_HEADER.unpack(
-                header
-            )
-            if sig != b"PK\x03\x04" or flags & 0x9 or usize > limit or csize > limit:
-                return None
-            if stream.read(nlen) != name.encode() or method not in (0, 8):
-                return None
-            stream.seek(xlen, os.SEEK_CUR)
-            packed = stream.read(csize)
+            for i, name in enumerate(names):
+                data = _local_entry(stream, name, limit)
+                if data is None:
+                    break
+                found[i] = data
     except OSError:
+        pass
+    return found
+
+
+def _local_entry(stream, name: str, limit: int) -> bytes | None:
+    """The entry whose local header is at the stream's position, if it is `name`."""
+    header = stream.read(LOCAL_HEADER.size)
+    if len(header) < LOCAL_HEADER.size:
         return None
+    (sig, _v, flags, method, _t, _d, crc, csize, usize, nlen, xlen) = LOCAL_HEADER.unpack(header)
+    if sig != b"PK\x03\x04" or flags & 0x9 or usize > limit or csize > limit:
+        return None
+    if stream.read(nlen) != name.encode() or method not in (0, 8):
+        return None
+    stream.seek(xlen, os.SEEK_CUR)
+    packed = stream.read(csize)
     if method == 8:
         inflater = zlib.decompressobj(-15)
         try:

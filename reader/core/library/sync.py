@@ -29,14 +29,14 @@ from reader.core.bundle.manifest import (
     Manifest,
     parse_manifest,
 )
-from reader.core.bundle.signature import Trust, shipped_keys, verify_manifest
+from reader.core.bundle.signature import SIGNATURE_NAME, Trust, shipped_keys, verify_manifest
 from reader.core.bundle.walk import (
     open_bundle,
     read_manifest_bytes,
     read_pages,
     read_signature_bytes,
 )
-from reader.core.bundle.zip_format import peek_first_zip_entry
+from reader.core.bundle.zip_format import peek_zip_entries
 from reader.core.database import explain, write_transaction
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
@@ -86,20 +86,20 @@ def sync(
     watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
-    quick = _quick_up_to_date(data_dir, Path(source), limits)
+    quick = _quick_up_to_date(data_dir, Path(source), limits, trust)
     if quick is not None:
         progress(1.0, "The library is already up to date")
         return quick
     placing.remove_stale_builds(data_dir)
     with open_bundle(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
-        verify_manifest(raw, read_signature_bytes(container), trust)
+        signed = verify_manifest(raw, read_signature_bytes(container), trust)
         library, building = placing.open_library_for_sync(data_dir)
 
         def run() -> SyncResult:
             return _sync_and_close(
                 library, building, source, container, raw, allow_downgrade, progress, cancelled,
-                limits, pool, watch,
+                limits, pool, watch, signed,
             )  # fmt: skip
 
         try:
@@ -142,7 +142,7 @@ def sync(
 def _sync_and_close(
     library: Library, building: str | None, source, container, raw: bytes, allow_downgrade: bool,
     progress: ProgressCallback, cancelled: Callable[[], bool], limits: Limits,
-    pool: ChildPool | None, watch: SyncWatch,
+    pool: ChildPool | None, watch: SyncWatch, signed: bool,
 ) -> SyncResult:  # fmt: skip
     """Sync into `library` (finished, if it is a build) and close it, even on failure.
 
@@ -151,7 +151,7 @@ def _sync_and_close(
     try:
         result = _sync_into(
             library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
-            watch,
+            watch, signed,
         )  # fmt: skip
         if building:
             library.finish_build()
@@ -177,17 +177,10 @@ def _early_children(data_dir: Path, container) -> ChildPool | contextlib.nullcon
 
 
 def _sync_into(
-    library: Library,
-    source: str | os.PathLike[str],
-    container,
-    raw: bytes,
-    allow_downgrade: bool,
-    progress: ProgressCallback,
-    cancelled: Callable[[], bool],
-    limits: Limits,
-    pool: ChildPool | None,
-    watch: SyncWatch,
-) -> SyncResult:
+    library: Library, source: str | os.PathLike[str], container, raw: bytes,
+    allow_downgrade: bool, progress: ProgressCallback, cancelled: Callable[[], bool],
+    limits: Limits, pool: ChildPool | None, watch: SyncWatch, signed: bool,
+) -> SyncResult:  # fmt: skip
     conn = library.conn
     assert conn is not None
     raw_sha256 = hashlib.sha256(raw).hexdigest()
@@ -212,25 +205,36 @@ def _sync_into(
         _check_version(manifest, _installed_version(library), allow_downgrade)
         watch.target = raw_sha256
         watch.result = _apply_bundle(
-            conn, source, container, manifest, problems, progress, cancelled, pool, limits
+            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed
         )
         return watch.result
 
 
-def _quick_up_to_date(data_dir: Path, source: Path, limits: Limits) -> SyncResult | None:
-    """ "Already up to date", told from a ZIP's first entry without opening the ZIP."""
-    # peek_first_zip_entry opens regular files only, and says None for any other
+def _quick_up_to_date(
+    data_dir: Path, source: Path, limits: Limits, trust: Trust
+) -> SyncResult | None:
+    """ "Already up to date", told from a ZIP's first entries without opening the ZIP.
+
+    The signature is judged as the full path would: `bundle build` and `bundle
+    sign` write it second. Any other second entry reads as unsigned, unless a
+    signature is required: then the full path looks through the whole ZIP.
+    """
+    # peek_zip_entries opens regular files only, and says None for any other
     # path, even one the system cannot look up (a name too long): no is_file().
-    raw = peek_first_zip_entry(source, MANIFEST_NAME, limits.manifest_bytes)
-    if raw is None:
+    names = (MANIFEST_NAME, SIGNATURE_NAME)
+    raw, signature = peek_zip_entries(source, names, limits.manifest_bytes)
+    if raw is None or (signature is None and trust.required):
         return None
     try:
         with open_library(data_dir, create=False) as library:
             if library.conn is None:
                 return None
-            return _up_to_date(library, hashlib.sha256(raw).hexdigest())
+            result = _up_to_date(library, hashlib.sha256(raw).hexdigest())
     except LibraryUnusable:
         return None  # the full path explains it, or repairs it
+    if result is not None:
+        verify_manifest(raw, signature, trust)
+    return result
 
 
 def _installed_version(library: Library) -> int | None:
@@ -246,16 +250,9 @@ def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
 
 
 def _apply_bundle(
-    conn,
-    source,
-    container,
-    manifest: Manifest,
-    problems,
-    progress,
-    cancelled,
-    pool,
-    limits: Limits,
-) -> SyncResult:
+    conn, source, container, manifest: Manifest, problems, progress, cancelled, pool,
+    limits: Limits, signed: bool,
+) -> SyncResult:  # fmt: skip
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = read_installed(conn)
     slugs = {c.slug for c in manifest.categories}
@@ -292,7 +289,7 @@ def _apply_bundle(
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")
     writer.flush()
-    write_rest(conn, manifest, unchanged, installed, withdrawn, pages)
+    write_rest(conn, manifest, unchanged, installed, withdrawn, pages, signed)
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
     progress(1.0, "Done")

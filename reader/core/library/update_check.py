@@ -23,7 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from reader.core.bundle.manifest import parse_manifest
-from reader.core.bundle.walk import open_bundle, read_manifest_bytes
+from reader.core.bundle.signature import Trust, trust_for, verify_manifest
+from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_signature_bytes
 from reader.core.config import ClinicConfig
 from reader.core.errors import (
     BundleRejected,
@@ -129,15 +130,16 @@ def check_configured_source(
     source = config.update_source
     if not source:
         return None
+    trust = trust_for(config)
     try:
         if apply:
-            options: dict = {"cancelled": cancelled}
+            options: dict = {"cancelled": cancelled, "trust": trust}
             if progress is not None:
                 options["progress"] = progress
             result = sync(data_dir, source, **options)
             check = _record(data_dir, source, result.result, version=result.version)
             return CheckOutcome(source, result.result, check, result)
-        version = newer_version_at(data_dir, source)
+        version = newer_version_at(data_dir, source, trust)
         if version is not None:
             log.info("update check of %s: version %s waits to be applied", source, version)
             return CheckOutcome(source, "available", None, available_version=version)
@@ -152,16 +154,19 @@ def check_configured_source(
         return CheckOutcome(source, recorded, check, problems=problems)
 
 
-def newer_version_at(data_dir: Path, source: str) -> int | None:
+def newer_version_at(data_dir: Path, source: str, trust: Trust | None = None) -> int | None:
     """The version a sync from `source` would install, if newer than the library's; else None.
 
-    Reads the source's manifest only. None when the library already holds
-    that very manifest; SourceError, BundleRejected (a broken manifest) or
+    Reads the source's manifest and signature only (`trust` as `sync`'s).
+    None when the library already holds that very manifest; SourceError,
+    BundleRejected (a broken manifest, a signature that does not verify) or
     SyncRefused (an older version, or the same version with other content)
     as a sync would raise them. A full sync still checks every file.
     """
     with open_bundle(source) as container:
         raw = read_manifest_bytes(container)
+        signature = read_signature_bytes(container)
+    verify_manifest(raw, signature, trust_for(None) if trust is None else trust)
     problems: list[Problem] = []
     manifest = parse_manifest(raw, problems)
     if manifest is None:
