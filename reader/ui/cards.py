@@ -160,6 +160,8 @@ def _draw_lines(
 
 def _line_count(text: str, font: QFont, width: float, most: int) -> int:
     """How many lines `text` takes at `width`, counting no further than `most`."""
+    if QFontMetricsF(font).horizontalAdvance(text) <= width:
+        return 1  # most cards: no layout needed to know
     layout = QTextLayout(text, font)
     layout.beginLayout()
     count = 0
