@@ -160,8 +160,11 @@ def _draw_lines(
 
 def _line_count(text: str, font: QFont, width: float, most: int) -> int:
     """How many lines `text` takes at `width`, counting no further than `most`."""
-    if QFontMetricsF(font).horizontalAdvance(text) <= width:
-        return 1  # most cards: no layout needed to know
+    advance = QFontMetricsF(font).horizontalAdvance(text)
+    if advance <= width:
+        return 1  # no layout needed to know: most cards at 100%
+    if advance > most * width:
+        return most  # more than `most` lines whatever the breaks: most cards at 300%
     layout = QTextLayout(text, font)
     layout.beginLayout()
     count = 0
