@@ -16,8 +16,7 @@ import pytest
 from reader.core.library.sync import sync
 from reader.ui import theme as themes
 from reader.ui.context import Location
-from reader.ui.models import PAGE_SIZE
-from reader.ui.models import TextRole, TitleRole
+from reader.ui.models import PAGE_SIZE, TextRole, TitleRole
 from reader.ui.qt import QApplication, QColor, QFontMetricsF, QRectF, Qt
 from tests.ui.helpers import focus, set_prefs
 
