@@ -7,9 +7,16 @@ Offscreen, window 1366x768. On Home, a category (the largest) and an article,
 the text size goes 100% -> 125% -> ... -> 300% -> ... -> 100% (12 steps per
 round, 3 rounds). One step is `MainWindow.step_scale(+/-1)` (what Ctrl+= runs)
 and then the event loop until nothing is pending, and a synchronous repaint of
-the window: the time until the reader sees the new size, laid out. Median,
+the window: the time until the reader sees the new size, laid out (the key
+press's clearing of the previous step's message included). Median,
 p10/p90, min/max over the steps. Uses the data folder that ui_bench.py makes
 (benchmarks/out/ui-data), made on first run.
+
+Side by side, step for step: a reference window (a bare QMainWindow holding
+one QTextBrowser with the same article's text) takes the same step, with the
+app's own style sheet and font, between each of the app's steps, so both
+see the same load. Its wall time is what Qt itself needs to restyle and
+draw a window of text here and now; the ratio says what the app adds.
 """
 
 from __future__ import annotations
@@ -39,22 +46,65 @@ def settle(app) -> None:
         app.processEvents()
 
 
-def steps(app, window, rounds: int) -> tuple[list[float], list[float]]:
-    """Wall and CPU seconds of each step (CPU: this process only; the machine is shared)."""
+def reference_window(article):
+    """A bare window of text: QMainWindow + QTextBrowser with the article's sections."""
+    from PySide6.QtWidgets import QMainWindow, QTextBrowser
+
+    from reader.core.text.article_html import article_sections_html
+
+    html = "".join(
+        f"<h2>{s.heading}</h2>" + "".join(body for _sub, body in s.blocks)
+        for s in article_sections_html(article)
+    )
+    window = QMainWindow()
+    browser = QTextBrowser()
+    browser.setHtml(f"<h1>{article.title}</h1>{html}")
+    window.setCentralWidget(browser)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    return window
+
+
+def reference_step(app, window, look) -> float:
+    """The reference window takes the size step the app just took: its wall seconds."""
+    from PySide6.QtGui import QFont
+
+    from reader.ui.theme import BASE_POINT_SIZE, style_sheet
+
+    t = time.perf_counter()
+    font = QFont(window.font())
+    font.setPointSizeF(BASE_POINT_SIZE * look.scale)
+    window.setFont(font)
+    window.setStyleSheet(style_sheet(look))
+    settle(app)
+    window.repaint()
+    return time.perf_counter() - t
+
+
+def steps(app, window, rounds: int, reference=None) -> tuple[list[float], list[float], list[float]]:
+    """Wall and CPU seconds of each step (CPU: this process only; the machine is shared),
+    and the reference window's wall seconds for the same steps."""
     from reader.ui.theme import SCALES
 
     wall: list[float] = []
     cpu: list[float] = []
+    ref: list[float] = []
     up = [+1] * (len(SCALES) - 1)
     for _ in range(rounds):
         for step in up + [-1] * len(up):
             t, c = time.perf_counter(), time.process_time()
+            # The Ctrl+= key press clears the last step's message first (status_line),
+            # as a reader's does; without it the app-wide filter that waits for that
+            # press would see every event of every step.
+            window.statusBar().clearMessage()
             window.step_scale(step)
             settle(app)
             window.repaint()
             wall.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
-    return wall, cpu
+            if reference is not None:
+                ref.append(reference_step(app, reference, window.ctx.look()))
+    return wall, cpu, ref
 
 
 def spread(values: list[float]) -> dict:
@@ -88,6 +138,7 @@ def main() -> int:
     with Library(data) as library:
         biggest = max(library.categories(), key=lambda e: e.articles).category.slug
         article = library.list_articles(limit=1)[0].id
+        reference = reference_window(library.get_article(article))
     window = MainWindow(data, first_start_import=False)
     window.resize(*WINDOW_SIZE)
     window.show()
@@ -96,18 +147,18 @@ def main() -> int:
     scenes["Article"] = Location("article", article)
     rows = [
         "| Page | wall median | wall p10 - p90 | wall min - max"
-        " | CPU median | CPU p10 - p90 | steps |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        " | CPU median | CPU p10 - p90 | reference wall median (p10 - p90) | ratio | steps |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, location in scenes.items():
         window.navigate(location)
         settle(app)
-        steps(app, window, 1)  # warm-up
+        steps(app, window, 1, reference)  # warm-up
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
-        wall, cpu = steps(app, window, args.rounds)
-        s, c = spread(wall), spread(cpu)
+        wall, cpu, ref = steps(app, window, args.rounds, reference)
+        s, c, r = spread(wall), spread(cpu), spread(ref)
         if args.profile:
             profile.disable()
             print(f"## {name}")
@@ -115,7 +166,9 @@ def main() -> int:
         rows.append(
             f"| {name} | {s['median']:.0f} ms | {s['p10']:.0f} - {s['p90']:.0f} ms"
             f" | {s['min']:.0f} - {s['max']:.0f} ms | {c['median']:.0f} ms"
-            f" | {c['p10']:.0f} - {c['p90']:.0f} ms | {s['n']} |"
+            f" | {c['p10']:.0f} - {c['p90']:.0f} ms"
+            f" | {r['median']:.0f} ms ({r['p10']:.0f} - {r['p90']:.0f})"
+            f" | {s['median'] / r['median']:.2f} | {s['n']} |"
         )
     window.close()
     print("\n".join(rows))

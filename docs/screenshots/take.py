@@ -164,6 +164,9 @@ def main() -> int:
         window.navigate(Location("article", "overground-walking-epidural-stimulation-2018"))
         controls = window.article_page.read_aloud
         controls.play.click()
+        while controls.reading.state != "reading":  # the voice starts on its own thread
+            app.processEvents()
+            QThread.msleep(10)
         controls.reading.next_section()
         controls.play.setFocus()
         for _ in range(40):  # a few words into the section

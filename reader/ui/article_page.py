@@ -82,6 +82,7 @@ class ArticlePage(Page):
         self.body.addLayout(back_row)
         self.body.addStretch(1)
         self.article = None
+        self._rendered: tuple = (None,)  # the article, then its HTML (see _render_body)
         self.report_dialog = None
         self.back_category: str | None = None
         self.chip_buttons: list = []
@@ -137,12 +138,11 @@ class ArticlePage(Page):
     def _render_body(self) -> None:
         """The sections as widgets; the same article again (a new look) keeps them and focus."""
         article = self.article
-        self.content.show_sections(
-            self.ctx.css(),
-            article_sections_html(article),
-            key_facts_text(article),
-            evidence_html=evidence_card(article, guide=True),
-        )
+        if self._rendered[0] is not article:  # a new look needs new CSS, not new Markdown
+            html = article_sections_html(article), key_facts_text(article)
+            self._rendered = (article, *html, evidence_card(article, guide=True))
+        _article, sections, facts, evidence = self._rendered
+        self.content.show_sections(self.ctx.css(), sections, facts, evidence_html=evidence)
 
     def restyle(self) -> None:
         """A new look: only the text is laid out again (its CSS holds the sizes);

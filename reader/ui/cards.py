@@ -158,17 +158,72 @@ def _draw_lines(
     return y
 
 
+def _line_count(text: str, font: QFont, width: float, most: int) -> int:
+    """How many lines `text` takes at `width`, counting no further than `most`."""
+    advance = QFontMetricsF(font).horizontalAdvance(text)
+    if advance <= width:
+        return 1  # no layout needed to know: most cards at 100%
+    if advance > most * width:
+        return most  # more than `most` lines whatever the breaks: most cards at 300%
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    count = 0
+    while count < most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        count += 1
+    layout.endLayout()
+    return max(1, count)
+
+
 class FixedCardDelegate(CardDelegate):
     """Cards of one height for long lists, so the view never measures rows.
 
     With uniform item sizes a 10,000-row list lays out in constant time when
     more rows arrive; the price is that a title longer than three lines and
     a first sentence longer than two are cut with "…" (the full title is the
-    card's accessible name and the article page's heading).
+    card's accessible name and the article page's heading). The one height
+    is what the cards fetched so far need at this width and size, up to those
+    limits, so short headlines and teasers leave no empty band under them.
+    Rows are measured once per width and size, new rows as they arrive, and
+    no more once one card needs the most lines.
     """
 
     TITLE_LINES, DETAIL_LINES, TEXT_LINES = 3, 1, 2
     GAP = 6
+
+    def __init__(self, theme: Callable[[], Theme], text_is_html: bool = False, parent=None):
+        super().__init__(theme, text_is_html, parent)
+        self.forget()
+
+    def forget(self, *_args) -> None:
+        """Measure again: the rows changed (a new list, a reset)."""
+        self._measured_for: tuple | None = None
+        self._measured_rows = 0
+        self._needed = (1, 1)  # title lines, text lines
+
+    def _lines_needed(self, model, width: float, title: QFont, body: QFont) -> tuple[int, int]:
+        key = (width, title.key(), body.key(), id(model))
+        if key != self._measured_for:
+            self._measured_for, self._measured_rows, self._needed = key, 0, (1, 1)
+        rows = model.rowCount() if model is not None else 0
+        most = (self.TITLE_LINES, self.TEXT_LINES)
+        if rows > self._measured_rows and self._needed != most:
+            title_lines, text_lines = self._needed
+            for row in range(self._measured_rows, rows):
+                index = model.index(row, 0)
+                # With the bookmark star, so adding one never needs more room.
+                heading = "★ " + (index.data(TitleRole) or "")
+                title_lines = max(title_lines, _line_count(heading, title, width, most[0]))
+                first = index.data(TextRole) or ""
+                text_lines = max(text_lines, _line_count(first, body, width, most[1]))
+                if (title_lines, text_lines) == most:
+                    break
+            self._needed = (title_lines, text_lines)
+        self._measured_rows = max(rows, self._measured_rows)
+        return self._needed
 
     def _fonts(self, font: QFont) -> tuple[QFont, QFont]:
         title = QFont(font)
@@ -178,14 +233,16 @@ class FixedCardDelegate(CardDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         title, body = self._fonts(option.font)
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        inner = width - 2 * (MARGIN + PADDING)
+        title_lines, text_lines = self._lines_needed(index.model(), inner, title, body)
         height = (
-            self.TITLE_LINES * QFontMetricsF(title).lineSpacing()
-            + (self.DETAIL_LINES + self.TEXT_LINES) * QFontMetricsF(body).lineSpacing()
+            title_lines * QFontMetricsF(title).lineSpacing()
+            + (self.DETAIL_LINES + text_lines) * QFontMetricsF(body).lineSpacing()
             + 2 * self.GAP
             + 2 * (MARGIN + PADDING)
         )
-        view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
         return QSize(width, int(height) + 1)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -249,6 +306,10 @@ class CardList(QListView):
         self.rows.forget()
         super().setModel(model)
         self.rows.watch(model)
+        forget = getattr(self.itemDelegate(), "forget", None)
+        if forget is not None:  # before anything measures the new rows
+            forget()
+            model.modelReset.connect(forget)
         model.modelReset.connect(self._select_first)
         model.rowsInserted.connect(self._select_first)
         self._select_first()

@@ -30,6 +30,7 @@ class PageCardList(CardList):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._uniform = uniform
+        self._stale = False  # measured while hidden: fit again when shown
         outer.verticalScrollBar().valueChanged.connect(self._outer_scrolled)
 
     def setModel(self, model) -> None:
@@ -56,6 +57,10 @@ class PageCardList(CardList):
         return total + 2 * self.frameWidth()
 
     def fit(self, *args) -> None:
+        if not self.isVisible() and self.height() > 1:
+            self._stale = True  # a page not shown: measured when it is (see showEvent)
+            return
+        self._stale = False
         height = max(self.content_height(), 1)
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
@@ -63,6 +68,11 @@ class PageCardList(CardList):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
+            self.fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.fit()
 
     def event(self, event: QEvent) -> bool:

@@ -14,12 +14,14 @@ from types import ModuleType
 
 import PySide6
 from PySide6.QtCore import (
+    Q_ARG,
     QAbstractListModel,
     QByteArray,
     QEvent,
     QLocale,
     QLoggingCategory,
     QMarginsF,
+    QMetaObject,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,6 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
     Signal,
+    Slot,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import (
@@ -168,6 +171,7 @@ def print_support() -> ModuleType:
 __all__ = [
     "PYSIDE_VERSION",
     "PYTHON_VERSION",
+    "Q_ARG",
     "SPEECH_PROBLEM",
     "QAbstractButton",
     "QAbstractItemView",
@@ -214,6 +218,7 @@ __all__ = [
     "QMarginsF",
     "QMenu",
     "QMessageBox",
+    "QMetaObject",
     "QModelIndex",
     "QObject",
     "QPageLayout",
@@ -258,6 +263,7 @@ __all__ = [
     "QWidget",
     "Qt",
     "Signal",
+    "Slot",
     "VoidPtr",
     "binding_problem",
     "getCppPointer",

@@ -1,9 +1,9 @@
-"""Read aloud: the app's one speech engine, and reading an article section by section.
+"""Read aloud: reading an article section by section with the app's one voice.
 
-One QTextToSpeech serves the whole app (`speech_engine`), made on first use:
-speech-dispatcher's engine takes seconds to start, and engines misbehave when
-several instances share a process. Qt always ships its "mock" engine, which
-speaks nothing; it is never the reader's voice, only the tests' (`use_engine`).
+One engine serves the whole app (`speech_engine.Voice`), started on first use
+on a thread of its own: speech-dispatcher takes seconds to start, so the first
+press shows "Starting the voice…" (STARTING) and reading begins when the voice
+is ready; the window answers throughout, and Stop cancels.
 
 `ReadAloud` gives the engine one section per utterance and moves on when the
 engine reports Ready (`stateChanged`): every engine reports its states, while
@@ -20,93 +20,40 @@ from typing import Protocol
 
 from reader.core.model import Article
 from reader.core.text.spoken import SpokenSection, spoken_sections
-from reader.ui.qt import (
-    SPEECH_PROBLEM,
-    QApplication,
-    QLocale,
-    QObject,
-    Qt,
-    QTextToSpeech,
-    Signal,
-)
+from reader.ui.qt import QObject, QTextToSpeech, QTimer, Signal
 from reader.ui.settings import Preferences
-
-MOCK = "mock"  # Qt's silent engine: reports every word, speaks nothing
-# Which engine to use when a platform has several (Qt's own order of preference).
-PREFERRED = ("winrt", "darwin", "speechd", "flite", "sapi", "android")
-
-NOT_INSTALLED = (
-    "Read aloud is not installed. To add it: pip install 'sci-reader[speech]' (PySide6-Addons)."
-)
-NO_ENGINE = (
-    "Read aloud needs a speech engine and none was found. "
-    "On Linux, install speech-dispatcher and espeak-ng."
+from reader.ui.speech_engine import (
+    MOCK,
+    NO_ENGINE,
+    NOT_INSTALLED,
+    Voice,
+    speech_engine,
+    start_voice,
+    unavailable_reason,
+    use_engine,
 )
 
-IDLE, READING, PAUSED = "idle", "reading", "paused"
+__all__ = [  # the engine's names, for the controls and the tests
+    "MOCK",
+    "NOT_INSTALLED",
+    "NO_ENGINE",
+    "ReadAloud",
+    "speech_engine",
+    "unavailable_reason",
+    "use_engine",
+]
 
-_wanted: str | None = None  # None: the platform's own engine
-_engine: QTextToSpeech | None = None
-_failed: str | None = None  # why the chosen engine did not start
-
-
-def use_engine(name: str | None) -> None:
-    """Speak with engine `name` from now on (tests: "mock"); None: the platform's own."""
-    global _wanted, _engine, _failed
-    if _engine is not None:
-        _engine.stop()
-        _engine.deleteLater()
-    _wanted, _engine, _failed = name, None, None
-
-
-def _chosen_engine() -> str | None:
-    engines = QTextToSpeech.availableEngines()
-    if _wanted is not None:
-        return _wanted if _wanted in engines else None
-    real = [e for e in engines if e != MOCK]
-    real.sort(key=lambda e: PREFERRED.index(e) if e in PREFERRED else len(PREFERRED))
-    return real[0] if real else None
-
-
-def unavailable_reason() -> str | None:
-    """Why read aloud cannot work here, or None. Starts no engine (cheap)."""
-    if QTextToSpeech is None:
-        if SPEECH_PROBLEM and "No module named" in SPEECH_PROBLEM:
-            return NOT_INSTALLED
-        hint = " On Linux, install libpulse0." if "libpulse" in (SPEECH_PROBLEM or "") else ""
-        return f"Read aloud cannot start: {SPEECH_PROBLEM}.{hint}"
-    if _failed:
-        return _failed
-    return None if _chosen_engine() else NO_ENGINE
-
-
-def speech_engine() -> QTextToSpeech | None:
-    """The app's one engine, started on first use; None when there is none (see why above)."""
-    global _engine, _failed
-    if _engine is None and unavailable_reason() is None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # speechd: seconds
-        try:
-            engine = QTextToSpeech(_chosen_engine(), QApplication.instance())
-        finally:
-            QApplication.restoreOverrideCursor()
-        if engine.state() == QTextToSpeech.State.Error:
-            _failed = f"The speech engine did not start: {engine.errorString() or 'no reason'}."
-            engine.deleteLater()
-            return None
-        _use_english(engine)
-        _engine = engine
-    return _engine
-
-
-def _use_english(engine: QTextToSpeech) -> None:
-    """The summaries are in English: a voice for another language would garble them."""
-    english = QLocale.Language.English
-    if engine.locale().language() == english:
-        return
-    locales = [loc for loc in engine.availableLocales() if loc.language() == english]
-    if locales:
-        system = QLocale.system()
-        engine.setLocale(system if system in locales else locales[0])
+IDLE, STARTING, READING, PAUSED = "idle", "starting", "reading", "paused"
+STARTING_MESSAGE = "Starting the voice…"
+# speech-dispatcher starts in 1.5-4 s; one stuck while shutting down never answers.
+START_LIMIT_MS = 30_000
+GAVE_UP = (
+    "The voice did not start within 30 seconds: the speech service is not answering. "
+    "Try again in a minute, or restart the computer."
+)
+# After a stop, an engine reports Ready at once; speech-dispatcher has been seen
+# to say nothing. Waiting longer than this goes on as if it had said Ready.
+STOP_LIMIT_MS = 2_000
 
 
 def _from_utf16(text: str, position: int) -> int:
@@ -143,7 +90,10 @@ class ReadAloud(QObject):
         self.message = ""  # one line: what is being read, or why it cannot be
         self.article: Article | None = None
         self.sections: list[SpokenSection] = []
-        self.engine: QTextToSpeech | None = None
+        self.engine: Voice | None = None
+        self._waiting = QTimer(self, singleShot=True)  # for a voice that does not answer
+        self._waiting.timeout.connect(self._no_answer)
+        self._heard_from: Voice | None = None  # the voice whose start is listened to
         self._jump: tuple[int, int] | None = None  # (section, position) once the engine stops
         self._start = 0  # where in the section's utterance the engine's text starts
         self._word = 0  # where the word being said starts, in the section's utterance
@@ -152,13 +102,25 @@ class ReadAloud(QObject):
 
     # What the controls ask
     def read(self, article: Article, start: int = 0) -> None:
-        """Read `article` aloud from section `start`."""
-        if not self._attach():
+        """Read `article` aloud from section `start` (once the voice has started)."""
+        voice = start_voice()
+        if voice is None:
+            self.message = unavailable_reason() or NO_ENGINE
+            self.changed.emit()
             return
         self.article = article
         count = self.view.section_count()
         self.sections = [s for s in spoken_sections(article) if s.index < count]
-        self._go_to(start)
+        if voice.ready:
+            self._attach(voice)
+            self._go_to(start)
+            return
+        self.state, self.message, self._jump = STARTING, STARTING_MESSAGE, (start, 0)
+        if self._heard_from is not voice:
+            voice.started.connect(self._voice_started)
+            self._heard_from = voice
+        self._waiting.start(START_LIMIT_MS)
+        self.changed.emit()
 
     def pause(self) -> None:
         if self.state != READING or self.engine is None:
@@ -191,6 +153,7 @@ class ReadAloud(QObject):
             return
         self.state = IDLE
         self._jump = None
+        self._waiting.stop()
         self.message = message
         if self.engine is not None:
             self.engine.stop()
@@ -198,11 +161,11 @@ class ReadAloud(QObject):
         self.changed.emit()
 
     def next_section(self) -> None:
-        if self.state != IDLE:
+        if self.state in (READING, PAUSED):
             self._go_to(self.section + 1)
 
     def previous_section(self) -> None:
-        if self.state != IDLE:
+        if self.state in (READING, PAUSED):
             self._go_to(max(0, self.section - 1))
 
     def article_shown(self, article: Article) -> None:
@@ -227,23 +190,37 @@ class ReadAloud(QObject):
 
     def voices(self) -> list[str]:
         """The engine's voices for English (empty until the engine has started)."""
-        engine = self.engine or _engine
+        engine = self.engine or speech_engine()
         return [voice.name() for voice in engine.availableVoices()] if engine else []
 
     # The engine
-    def _attach(self) -> bool:
+    def _voice_started(self) -> None:
+        if self.state != STARTING:
+            return  # stopped, or the page left, while it started
+        self._waiting.stop()
+        voice = speech_engine()
+        if voice is None:  # the engine failed to load
+            self.stop(unavailable_reason() or NO_ENGINE)
+            return
+        (index, _position), self._jump = self._jump, None
+        self._attach(voice)
+        self._go_to(index)
+
+    def _no_answer(self) -> None:
+        """The voice has not started, or has not said Ready after a stop, in good time."""
+        if self.state == STARTING:
+            self.stop(GAVE_UP)
+        elif self._jump is not None:
+            (index, position), self._jump = self._jump, None
+            self._say(index, position)
+
+    def _attach(self, engine: Voice) -> None:
         if self.engine is None:
-            engine = speech_engine()
-            if engine is None:
-                self.message = unavailable_reason() or NO_ENGINE
-                self.changed.emit()
-                return False
             engine.stateChanged.connect(self._engine_state)
             engine.sayingWord.connect(self._saying_word)
             engine.setRate(self.prefs.speech_rate)
             self._apply_voice(engine)
             self.engine = engine
-        return True
 
     def _detach(self) -> None:
         """Let go of the shared engine: another page or window may read next."""
@@ -252,10 +229,10 @@ class ReadAloud(QObject):
             self.engine.sayingWord.disconnect(self._saying_word)
             self.engine = None
 
-    def _apply_voice(self, engine: QTextToSpeech) -> bool:
+    def _apply_voice(self, engine: Voice) -> bool:
         wanted = self.prefs.speech_voice
         for voice in engine.availableVoices():
-            if voice.name() == wanted and engine.voice().name() != wanted:
+            if voice.name() == wanted and engine.voice_name() != wanted:
                 engine.setVoice(voice)
                 return True
         return False
@@ -269,6 +246,10 @@ class ReadAloud(QObject):
         if self.engine.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Paused):
             self._jump = (index, position)
             self.engine.stop()  # the Ready that follows goes on (see _engine_state)
+            self._waiting.start(STOP_LIMIT_MS)
+            self.section = index  # shown at once; said once the engine has stopped
+            self._show()
+            self._say_message()
         else:
             self._say(index, position)
 
@@ -295,10 +276,12 @@ class ReadAloud(QObject):
         self.changed.emit()
 
     def _engine_state(self, state: QTextToSpeech.State) -> None:
+        """Where the engine is now; reports overtaken by a later command are passed over."""
         engine = self.engine
         if engine is None or engine.state() != state:
             return  # reported late: the engine has moved on since
         if state == QTextToSpeech.State.Ready:
+            self._waiting.stop()
             if self._jump is not None:
                 (index, position), self._jump = self._jump, None
                 self._say(index, position)
@@ -311,7 +294,7 @@ class ReadAloud(QObject):
             self.stop(f"Read aloud stopped: {engine.errorString() or 'the engine failed'}.")
 
     def _saying_word(self, _word: str, _id: int, start: int, _length: int) -> None:
-        if self.state == IDLE or not self.sections:
-            return
+        if self.state == IDLE or not self.sections or self._jump is not None:
+            return  # a word of the utterance being stopped
         said = self.sections[self.section].utterance()[self._start :]
         self._word = self._start + _from_utf16(said, start)

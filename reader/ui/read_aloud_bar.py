@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from reader.core.model import Article
 from reader.ui.qt import QActionGroup, QLabel, QMenu, QSize, QSizePolicy, Qt
-from reader.ui.read_aloud import IDLE, PAUSED, READING, ReadAloud, SectionView, unavailable_reason
+from reader.ui.read_aloud import (
+    IDLE,
+    PAUSED,
+    READING,
+    STARTING,
+    ReadAloud,
+    SectionView,
+    unavailable_reason,
+)
 from reader.ui.settings import Preferences
 from reader.ui.widgets import WrapRow, button
 
@@ -69,7 +77,7 @@ class ReadAloudBar(WrapRow):
             self.reading.pause()
         elif self.reading.state == PAUSED:
             self.reading.resume()
-        else:
+        elif self.reading.state == IDLE:  # while the voice starts: nothing more to do
             article = self._article()
             if article is not None:
                 self.reading.read(article)
@@ -108,6 +116,7 @@ class ReadAloudBar(WrapRow):
             IDLE: ("▶ Read aloud", "Read aloud"),
             READING: ("‖ Pause", "Pause reading"),
             PAUSED: ("▶ Resume", "Resume reading"),
+            STARTING: ("Starting…", "Starting the voice"),  # pressed again: nothing
         }[state]
         self.play.setText(text)
         self.play.setAccessibleName(name)
@@ -117,7 +126,7 @@ class ReadAloudBar(WrapRow):
         if state == IDLE and any(widget.hasFocus() for widget in hiding):
             self.play.setFocus(Qt.FocusReason.OtherFocusReason)  # not lost with a hidden button
         for widget in hiding:
-            widget.setVisible(state != IDLE)
+            widget.setVisible(state != IDLE and (widget is self.stop_button or state != STARTING))
         self.voice_button.setVisible(problem is None)
         # While reading, the marked section says where; the line tells what else happened.
         message = problem or ("" if state == READING else self.reading.message)

@@ -19,6 +19,7 @@ from reader.ui.qt import (
     QObject,
     QStatusBar,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
@@ -75,7 +76,13 @@ class StatusLine(QStatusBar):
         self.message_label.setVisible(bool(text))
         if text:
             announce(self, text)
-            self._watch(True)
+            # Watched from the next turn of the event loop: every event passes
+            # the app-wide filter, and a text-size step's own thousands of
+            # layout events (its message comes first) need not (~10 ms a step).
+            QTimer.singleShot(0, self, self._watch_if_shown)
+
+    def _watch_if_shown(self) -> None:
+        self._watch(bool(self.message_label.text()) and self.isVisible())
 
     def currentMessage(self) -> str:
         return self.message_label.text()

@@ -116,3 +116,29 @@ def test_links_in_article_text_are_objects_a_screen_reader_can_press(tree):
         ("d", ["Press", "SetFocus"]),
         ("What does this mean?", ["Press", "SetFocus"]),
     ]
+
+
+def test_no_qt_role_reaches_at_spi_as_a_toggle_button_or_a_landmark():
+    """Why the Bookmark is a pressed push button and the breadcrumb a named panel.
+
+    role_probe.py shows one button per QAccessible role; role_reader.py reads
+    what each becomes on the bus (docs/accessibility.md has the table). When
+    a Qt maps a role to "toggle button" or "landmark", this fails: use it.
+    """
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--roles"]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    roles = json.loads(run.stdout)
+    assert len(roles) >= 70  # every role but the frame's own
+    reached = {found["role"] for found in roles.values()}
+    assert "toggle button" not in reached and "landmark" not in reached
+    assert roles["Switch"]["role"] == "check box"  # Qt 6.10's Switch is not one either
+    on = {"role": "push button", "pressed": True, "checked": True}
+    assert roles["PushButton"] == on  # what the Bookmark is when on
+    assert roles["Pane"]["role"] == roles["Grouping"]["role"] == "panel"
+    assert roles["ComplementaryContent"]["role"] == "section"

@@ -16,8 +16,8 @@ import pytest
 from reader.core.library.sync import sync
 from reader.ui import theme as themes
 from reader.ui.context import Location
-from reader.ui.models import PAGE_SIZE
-from reader.ui.qt import QApplication, QColor, Qt
+from reader.ui.models import PAGE_SIZE, TextRole, TitleRole
+from reader.ui.qt import QApplication, QColor, QFontMetricsF, QRectF, Qt
 from tests.ui.helpers import focus, set_prefs
 
 
@@ -95,3 +95,67 @@ def test_focus_and_selection_look_different(big_window, qtbot):
     focus(qtbot, listing)
     focused = _colours(listing, first)
     assert t.focus in focused and t.accent not in focused  # the focus ring only
+
+
+def _card_height(delegate, font, title_lines: int, text_lines: int) -> int:
+    """What a card of that many lines needs (the delegate's own fonts and spacing)."""
+    from reader.ui.cards import MARGIN, PADDING
+
+    title, body = delegate._fonts(font)
+    height = (
+        title_lines * QFontMetricsF(title).lineSpacing()
+        + (1 + text_lines) * QFontMetricsF(body).lineSpacing()
+        + 2 * delegate.GAP
+        + 2 * (MARGIN + PADDING)
+    )
+    return int(height) + 1
+
+
+def _lines(text: str, font, width: float) -> int:
+    """Lines `text` wraps to at `width`, measured apart from the delegate."""
+    metrics = QFontMetricsF(font)
+    box = metrics.boundingRect(QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, text)
+    return round(box.height() / metrics.lineSpacing())
+
+
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_cards_are_as_tall_as_their_text_needs_and_no_taller(big_window, scale):
+    """Short headlines and teasers ("Bulk study 12") leave no empty band under them."""
+    from reader.ui.cards import MARGIN, PADDING
+
+    big_window.set_scale(scale)
+    QApplication.processEvents()
+    listing = big_window.current_page().list
+    delegate = listing.itemDelegate()
+    model = listing.model()
+    width = listing.viewport().width() - 2 * (MARGIN + PADDING)
+    title_font, body_font = delegate._fonts(listing.font())
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    need_title = max(_lines("★ " + i.data(TitleRole), title_font, width) for i in rows)
+    need_text = max(_lines(i.data(TextRole), body_font, width) for i in rows)
+    assert need_title <= 3 and need_text <= 2  # short: no card needs the most lines
+    expected = _card_height(delegate, listing.font(), need_title, need_text)
+    assert listing.sizeHintForRow(0) == expected
+    assert expected < _card_height(delegate, listing.font(), 3, 2)  # the old fixed height
+
+
+def test_a_long_headline_makes_room_for_all_cards(make_window, ui_data_dir):
+    window = make_window(ui_data_dir)
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    assert window.navigate(Location("category", "general"))
+    QApplication.processEvents()
+    listing = window.current_page().list
+    delegate = listing.itemDelegate()
+    model = listing.model()
+    from reader.ui.cards import MARGIN, PADDING
+
+    width = listing.viewport().width() - 2 * (MARGIN + PADDING)
+    title_font, body_font = delegate._fonts(listing.font())
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    need_title = min(3, max(_lines("★ " + i.data(TitleRole), title_font, width) for i in rows))
+    need_text = min(2, max(_lines(i.data(TextRole), body_font, width) for i in rows))
+    assert need_title >= 2  # at 300% on 1024 px some headline wraps
+    assert listing.sizeHintForRow(0) == _card_height(
+        delegate, listing.font(), need_title, need_text
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.text.spoken import spoken_sections
-from reader.ui import read_aloud
+from reader.ui import read_aloud, speech_engine
 from reader.ui.focus import SETTLE_MS
 from reader.ui.qt import QApplication, QPalette, QPoint, QRect, Qt, QTextEdit, QTextToSpeech
 from reader.ui.read_aloud import IDLE, NO_ENGINE, NOT_INSTALLED, PAUSED, READING
@@ -24,9 +24,17 @@ Ready = QTextToSpeech.State.Ready
 Paused = QTextToSpeech.State.Paused
 
 
+def started(qtbot):
+    """The mock voice, started (on its thread) before anything is pressed."""
+    voice = speech_engine.start_voice()
+    qtbot.waitUntil(lambda: voice.ready)
+    return voice
+
+
 @pytest.fixture
-def mock_engine():
+def mock_engine(qtbot):
     read_aloud.use_engine(read_aloud.MOCK)
+    started(qtbot)
     yield
     read_aloud.use_engine(None)
 
@@ -196,7 +204,7 @@ def test_leaving_the_article_stops_reading(qtbot, article, away):
         assert controls.play.hasFocus()  # the Stop button hides; focus stays in the bar
         assert controls.reading.message == "Stopped reading."
     assert controls.reading.state == IDLE
-    assert read_aloud.speech_engine().state() == Ready
+    qtbot.waitUntil(lambda: read_aloud.speech_engine().state() == Ready)
     count = len(heard.words)
     qtbot.wait(200)
     assert len(heard.words) == count
@@ -246,11 +254,14 @@ def test_speed_and_voice_are_remembered_and_used(qtbot, mock_engine, ui_data_dir
     choose(controls.speeds, "Fast")
     choose(controls.voices, "Anne")
     engine = read_aloud.speech_engine()
-    assert (engine.rate(), engine.voice().name()) == (0.3, "Anne")
+    assert (engine.rate(), engine.voice_name()) == (0.3, "Anne")
+    tts = engine._tts  # the engine itself, on its thread, has them too
+    qtbot.waitUntil(lambda: (tts.rate(), tts.voice().name()) == (0.3, "Anne"))
     assert controls.reading.state == READING
     dispose(window)
 
     read_aloud.use_engine(read_aloud.MOCK)  # as after a restart: a new engine
+    started(qtbot)
     again = make_window(ui_data_dir)
     go(again, "article", content.FULL_ID)
     controls = bar(again)
@@ -258,7 +269,8 @@ def test_speed_and_voice_are_remembered_and_used(qtbot, mock_engine, ui_data_dir
     assert ("Anne", True) in choices(controls.voices)  # remembered before the engine starts
     controls.play.click()
     engine = read_aloud.speech_engine()
-    assert (engine.rate(), engine.voice().name()) == (0.3, "Anne")
+    assert (engine.rate(), engine.voice_name()) == (0.3, "Anne")
+    qtbot.waitUntil(lambda: (engine._tts.rate(), engine._tts.voice().name()) == (0.3, "Anne"))
 
 
 def test_a_new_speed_goes_on_from_the_word_being_read(qtbot, article):
@@ -285,8 +297,7 @@ def test_one_engine_for_the_whole_app(qtbot, mock_engine, ui_data_dir, make_wind
     bar(first).reading.stop()
     bar(first).play.click()
     assert bar(first).reading.engine is engine is read_aloud.speech_engine()
-    assert QTextToSpeech is not None
-    assert len(QApplication.instance().findChildren(QTextToSpeech)) == 1
+    assert len(QApplication.instance().findChildren(speech_engine.Voice)) == 1
 
 
 def test_without_an_engine_the_control_says_why(qtbot, make_window, ui_data_dir):
@@ -312,12 +323,13 @@ def test_without_an_engine_the_control_says_why(qtbot, make_window, ui_data_dir)
 
 
 def test_reasons_without_qt_speech_or_a_real_engine(monkeypatch):
-    monkeypatch.setattr(read_aloud, "QTextToSpeech", None)
-    monkeypatch.setattr(read_aloud, "SPEECH_PROBLEM", "No module named 'PySide6.QtTextToSpeech'")
+    monkeypatch.setattr(speech_engine, "QTextToSpeech", None)
+    monkeypatch.setattr(speech_engine, "SPEECH_PROBLEM", "No module named 'PySide6.QtTextToSpeech'")
     assert read_aloud.unavailable_reason() == NOT_INSTALLED
     assert read_aloud.speech_engine() is None
+    assert speech_engine.start_voice() is None
     missing = "libpulse.so.0: cannot open shared object file: No such file or directory"
-    monkeypatch.setattr(read_aloud, "SPEECH_PROBLEM", missing)
+    monkeypatch.setattr(speech_engine, "SPEECH_PROBLEM", missing)
     assert read_aloud.unavailable_reason() == (
         f"Read aloud cannot start: {missing}. On Linux, install libpulse0."
     )
@@ -327,7 +339,7 @@ def test_reasons_without_qt_speech_or_a_real_engine(monkeypatch):
         def availableEngines():
             return ["mock"]
 
-    monkeypatch.setattr(read_aloud, "QTextToSpeech", OnlyMock)
+    monkeypatch.setattr(speech_engine, "QTextToSpeech", OnlyMock)
     read_aloud.use_engine(None)
     assert read_aloud.unavailable_reason() == NO_ENGINE  # never the silent mock
 

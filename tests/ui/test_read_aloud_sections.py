@@ -37,7 +37,8 @@ def test_the_section_marked_is_the_one_read_past_an_empty_section(qtbot, tmp_pat
         article.key_findings = []  # the page has no Key Findings section
         page = Page(article)
         reading = ReadAloud(page, Preferences(tmp_path))
-        reading.read(article)
+        reading.read(article)  # the voice starts on its thread, then reading begins
+        qtbot.waitUntil(lambda: reading.state == "reading")
         for count in (2, 3, 4):
             reading.next_section()
             qtbot.waitUntil(lambda n=count: len(page.shown) == n)

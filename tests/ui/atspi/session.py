@@ -4,10 +4,14 @@ Run inside `dbus-run-session` (a private session bus, so nothing reaches the
 desktop of whoever runs the tests):
 
     dbus-run-session -- .venv/bin/python tests/ui/atspi/session.py DATA_DIR [--text]
+    dbus-run-session -- .venv/bin/python tests/ui/atspi/session.py --roles
 
 It starts Xvfb on a free display (-displayfd), at-spi-bus-launcher, then the
 app with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1, runs checker.py with the system
 Python (where pyatspi lives), prints what it printed, and stops them all.
+With --roles the app is role_probe.py and the checker role_reader.py: which
+AT-SPI role each QAccessible role becomes on this Qt. With --stress DATA_DIR
+ROUNDS, stress.py walks the tree while pages change.
 """
 
 from __future__ import annotations
@@ -40,8 +44,15 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 
 def main() -> int:
-    data_dir = sys.argv[1]
-    extra = sys.argv[2:]
+    if sys.argv[1] == "--roles":
+        command = [sys.executable, str(HERE / "role_probe.py")]
+        checker_command = [str(HERE / "role_reader.py"), "Role probe"]
+    elif sys.argv[1] == "--stress":  # DATA_DIR ROUNDS: see stress.py
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
+        checker_command = [str(HERE / "stress.py"), APP_NAME, *sys.argv[3:]]
+    else:
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[1]]
+        checker_command = [str(HERE / "checker.py"), APP_NAME, *sys.argv[2:]]
     started: list[subprocess.Popen] = []
     try:
         xvfb, display = start_xvfb()
@@ -54,7 +65,7 @@ def main() -> int:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         started.append(subprocess.Popen(bus, env=env, **quiet))
         app = subprocess.Popen(
-            [sys.executable, "-m", "reader", "--data-dir", data_dir],
+            command,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -62,7 +73,7 @@ def main() -> int:
         )
         started.append(app)
         checker = subprocess.run(
-            [SYSTEM_PYTHON, str(HERE / "checker.py"), APP_NAME, *extra],
+            [SYSTEM_PYTHON, *checker_command],
             env=env,
             capture_output=True,
             text=True,
