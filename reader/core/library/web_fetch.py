@@ -201,7 +201,7 @@ class Fetcher:
                     stream.seek(start)
                     stream.truncate()
                     done = start
-                    for chunk in response.iter_raw(CHUNK):
+                    for chunk in response.iter_raw():  # as they arrive: a drop keeps them
                         if expected is not None and done + len(chunk) > expected:
                             _discard(part, meta)
                             raise FileMismatch(f"is longer than the {expected} bytes expected")
