@@ -34,6 +34,7 @@ from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
+from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
     DEFAULT_NETWORK,
     Fetcher,
@@ -42,7 +43,6 @@ from reader.core.library.web_fetch import (
     NotFound,
 )
 from reader.core.library.web_staged import staged_opener
-from reader.core.library.writer import read_installed
 
 __all__ = [
     "UpdatePlan",
@@ -201,7 +201,7 @@ def download_and_apply(
             if cache.staged_bytes(path, size, sha256) == size:
                 continue
             try:
-                fetcher.download(base + path, cache.staged(path), size, sha256, arrived)
+                download(fetcher, base + path, cache.staged(path), size, sha256, arrived)
             except (FileMismatch, NotFound) as exc:
                 if manifest_changed(fetcher, base, cache, raw):
                     cache.forget()
@@ -253,18 +253,26 @@ def _mid_publish(source: str) -> SourceError:
 
 
 def _parsed(raw: bytes) -> Manifest:
+    """The manifest parsed; the last one is kept, as check and apply read the same bytes."""
+    digest = hashlib.sha256(raw).digest()
+    if _last_parsed and _last_parsed[0] == digest:
+        return _last_parsed[1]
     problems: list[Problem] = []
     manifest = parse_manifest(raw, problems)
     if manifest is None:
         raise BundleRejected(problems)
+    _last_parsed[:] = [digest, manifest]
     return manifest
+
+
+_last_parsed: list = []  # [sha256 digest, Manifest] of the last manifest parsed
 
 
 @dataclass(frozen=True)
 class _Installed:
-    """What the library holds: its articles (id -> writer.Installed), version, manifest."""
+    """What the library holds: its articles' sha256 by id, its version and manifest digest."""
 
-    articles: dict
+    articles: dict[str, str]
     version: int | None
     manifest_sha256: str | None
 
@@ -274,7 +282,8 @@ def _installed(data_dir: Path) -> _Installed:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             if library.conn is None:
                 return _Installed({}, None, None)
-            articles = read_installed(library.conn)
+            # Only what the delta needs: ids and digests (sync reads the rest itself).
+            articles = dict(library.conn.execute("SELECT id, sha256 FROM articles"))
             meta = library.meta()
     except LibraryUnusable:
         return _Installed({}, None, None)  # damaged: sync rebuilds it from a whole download
@@ -289,7 +298,7 @@ def _delta(manifest: Manifest, installed: _Installed) -> tuple[list, dict[str, i
     vouched: dict[str, int] = {}
     for entry in manifest.articles:
         old = articles.get(entry.id)
-        if old is not None and old.sha256 == entry.sha256:
+        if old == entry.sha256:
             vouched[entry.path] = entry.size
         else:
             wanted.append((entry.path, entry.size, entry.sha256))
@@ -323,7 +332,7 @@ def _plan(
     updated = sum(
         1
         for entry in manifest.articles
-        if entry.id in articles and articles[entry.id].sha256 != entry.sha256
+        if entry.id in articles and articles[entry.id] != entry.sha256
     )
     wanted, _vouched = _delta(manifest, installed)
     cost = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
