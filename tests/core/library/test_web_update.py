@@ -175,3 +175,26 @@ def test_a_file_missing_from_the_server_rejects_the_update(data_dir, served, key
     with pytest.raises(BundleRejected, match="missing from the server"):
         update_from_web(data_dir, served.url, trust, network=QUICK)
     assert library_snapshot(data_dir) == before
+
+
+def test_a_configured_web_source_is_found_then_applied_and_recorded(data_dir, served, key):
+    """The window's and the schedule's path (check_configured_source) with a web address."""
+    from reader.core.bundle.signature import public_key_text
+    from reader.core.config import ClinicConfig
+    from reader.core.library.last_check import read_last_check
+    from reader.core.library.update_check import check_configured_source
+
+    publish(spec_of(4), served.root, key)
+    config = ClinicConfig(update_source=served.url, trusted_keys=(public_key_text(key.public),))
+
+    found = check_configured_source(data_dir, config, apply=False)
+    assert (found.result, found.available_version) == ("available", 4)
+    assert not (data_dir / "library.sqlite3").exists()
+    applied = check_configured_source(data_dir, config, apply=True)
+    assert (applied.result, applied.sync_result.added) == ("updated", 5)
+    assert read_last_check(data_dir).result == "updated"
+    assert check_configured_source(data_dir, config, apply=False).result == "up-to-date"
+    # Even a 304 is judged by the signature of the manifest it vouches for: a
+    # key the clinic no longer trusts is not trusted for "nothing new" either.
+    untrusted = check_configured_source(data_dir, ClinicConfig(update_source=served.url))
+    assert untrusted.result == "rejected"
