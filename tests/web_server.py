@@ -32,6 +32,7 @@ class Behaviour:
     """What the server does wrong, set by a test; each rule is keyed by URL path."""
 
     drop_after: dict[str, int] = field(default_factory=dict)  # path -> bytes, then close (once)
+    drop_every: dict[str, int] = field(default_factory=dict)  # the same, at every request
     hang: bool = False  # never answer any request
     status: dict[str, int] = field(default_factory=dict)  # path -> forced status
     no_etag: bool = False
@@ -135,6 +136,8 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             status = 206 if "Content-Range" in headers else 200
             payload = data[start:]
             drop = server.behaviour.drop_after.pop(self.path, None) if body else None
+            if body and drop is None:
+                drop = server.behaviour.drop_every.get(self.path)
             if drop is not None:
                 self._reply(request, status, headers, payload[:drop], body, length=len(payload))
                 self.close_connection = True

@@ -55,6 +55,9 @@ def download(
         with fetcher.stream(url, headers) as response:
             if response.status_code == 416:  # the part is longer than the file now
                 _discard(part, meta)
+                total = response.headers.get("content-range", "").rpartition("/")[2]
+                if size is not None and total.isdigit() and int(total) != size:
+                    raise FileMismatch(_wrong_size(int(total), size))
             fetcher.raise_for_status(url, response, allowed=(200, 206))
             encoding = response.headers.get("content-encoding", "identity").lower()
             if encoding not in ("", "identity"):
@@ -63,7 +66,11 @@ def download(
                     "not to; it must serve bundle files as they are"
                 )
             start = _start_of(response, have)
-            expected = size if size is not None else _full_length(response, start)
+            served = _full_length(response, start)
+            if size is not None and served is not None and served != size:
+                _discard(part, meta)  # asking again would not change it
+                raise FileMismatch(_wrong_size(served, size))
+            expected = size if size is not None else served
             if start == 0:
                 _write_meta(meta, url, _validator(response))
             with open(part, "r+b" if start else "wb") as stream:
@@ -159,3 +166,7 @@ def _sha256_of(path: Path) -> str:
         while block := stream.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _wrong_size(served: int, size: int) -> str:
+    return f"is {served} bytes on the server but the manifest says {size}"
