@@ -1,6 +1,7 @@
 """Updates from the clinic's configured source, and the record of the last check.
 
-IT sets `update_source` (a USB stick's file, a shared folder) in the clinic
+IT sets `update_source` (a USB stick's file, a shared folder, or a web
+address: web_update.py downloads only what changed) in the clinic
 configuration; `sci-reader sync` with no SOURCE, a scheduled task and the
 kiosk window all update from it through this module, and each such check is
 recorded (last_check.py: `{at, source, result}`, shown by `status --json`)
