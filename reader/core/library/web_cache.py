@@ -197,7 +197,13 @@ def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -
 
 
 def _gunzip(data: bytes, limits: Limits) -> bytes:
-    """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes."""
+    """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes.
+
+    A server that labels the file `Content-Encoding: gzip` (object stores
+    often do) has it unpacked by httpx already: then it is taken as it is.
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return data
     inflater = zlib.decompressobj(wbits=31)
     try:
         raw = inflater.decompress(data, limits.manifest_bytes + 1)
