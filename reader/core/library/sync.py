@@ -83,8 +83,7 @@ def sync(
     an unsigned bundle is refused (signature.py); a signature is checked
     before anything is read beyond the manifest. None: the app's own keys,
     unsigned accepted (a local source with no clinic configuration).
-    `open_source` opens the bundle: a web update passes one whose container
-    vouches for the files the library already has (web_staged.py).
+    `open_source` opens the bundle (a web update's vouches for unchanged files).
     """
     trust = Trust(shipped_keys()) if trust is None else trust
     watch = SyncWatch() if watch is None else watch
