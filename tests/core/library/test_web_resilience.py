@@ -194,3 +194,29 @@ def test_an_unsigned_zip_from_the_web_is_rejected(data_dir, served, trust):
     with pytest.raises(BundleRejected, match=r"manifest\.sig: is missing") as caught:
         update_from_web(data_dir, served.url + "library.zip", trust, network=QUICK)
     assert caught.value.exit_code == 3
+
+
+def test_two_updates_at_once_take_turns_over_the_cache(data_dir, served, key, trust):
+    """The window and a scheduled sync may update together: one waits for the other."""
+    import threading
+
+    publish(spec_of(1, count=30), served.root, key)
+    results: list[str] = []
+    errors: list[BaseException] = []
+
+    def update() -> None:
+        try:
+            results.append(update_from_web(data_dir, served.url, trust, network=QUICK).result)
+        except BaseException as exc:  # reported below, with the other thread's outcome
+            errors.append(exc)
+
+    threads = [threading.Thread(target=update) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(results) in (["up-to-date", "updated"], ["updated", "updated"])
+    assert len(library_snapshot(data_dir)["articles"]) == 30
+    assert served.paths().count("/articles/a-7.md") == 1  # downloaded once, not twice
