@@ -58,6 +58,8 @@ class ClinicConfig:
     require_signatures: bool = False
     trusted_keys: tuple[str, ...] = ()  # base64 of 32-byte Ed25519 public keys
     admin_pin_hash: str | None = None  # reader.core.kiosk_pin.hash_pin's output
+    # http(s)://host:port of the proxy for web updates; None: the system's proxy
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,8 +270,22 @@ def _update_source(value: object) -> tuple[Any, str | None]:
         return _SKIP, f"must be text (a file, folder or https:// URL), not {_describe(value)}"
     if not value.strip() or "\0" in value:
         return _SKIP, "must name a file, folder or https:// URL"
-    if _URL_SCHEME.match(value) and not value.lower().startswith("https://"):
+    # Plain http only from this very machine (a local mirror, tests): the
+    # update is signed either way, but https also keeps what is read private.
+    not_https = _URL_SCHEME.match(value) and not value.lower().startswith("https://")
+    if not_https and not _LOOPBACK_HTTP.match(value):
         return _SKIP, f"{value!r}: only https:// web addresses are allowed"
+    return value, None
+
+
+_LOOPBACK_HTTP = re.compile(r"(?i)^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")
+
+
+def _proxy(value: object) -> tuple[Any, str | None]:
+    if not isinstance(value, str):
+        return _SKIP, f"must be text (http://host:port), not {_describe(value)}"
+    if not re.fullmatch(r"(?i)https?://[^\s/?#]+/?", value):
+        return _SKIP, f"{value!r}: must be a proxy address such as http://proxy.example:3128"
     return value, None
 
 
@@ -319,4 +335,5 @@ _CHECKS: dict[str, _Check] = {
     "require_signatures": _safe_on("requiring signatures"),
     "trusted_keys": _trusted_keys,
     "admin_pin_hash": _pin_hash,
+    "proxy": _proxy,
 }
