@@ -1,4 +1,4 @@
-"""The status bar's "may be out of date" notice for a manifest's `expires` moment."""
+"""The status line's calm "may be out of date" notice for a manifest's `expires` moment."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
-NOTICE = "This content may be out of date"
+from reader.ui.notice_bar import OUT_OF_DATE
+
+NOTICE = "This library may be out of date"
 
 
 def set_meta(data_dir, **values: str) -> None:
@@ -34,6 +36,8 @@ def set_meta(data_dir, **values: str) -> None:
 def test_the_notice_compares_moments(make_window, ui_data_dir, expires, last_synced, shown):
     set_meta(ui_data_dir, expires=expires, last_synced=last_synced)
     window = make_window(ui_data_dir)
-    text = window.status_label.text()
-    assert text.startswith("Library version 1 · Last updated ")
-    assert (NOTICE in text) is shown
+    assert window.status_label.text().startswith("Library version 1 · Last updated ")
+    notice = window.statusBar().notices.shown(OUT_OF_DATE)
+    assert (notice is not None and notice.isVisible()) is shown
+    if shown:
+        assert notice.label.text().startswith(NOTICE)

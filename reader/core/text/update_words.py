@@ -38,10 +38,7 @@ def human_bytes(n: int) -> str:
         value /= 1000
         if value < 999.5 or unit == UNITS[-1]:
             break
-    if value < 9.95:
-        shown = f"{value:.1f}".removesuffix(".0")
-    else:
-        shown = f"{round(value)}"
+    shown = f"{value:.1f}".removesuffix(".0") if value < 9.95 else f"{round(value)}"
     return f"{shown} {unit}"
 
 
@@ -70,7 +67,8 @@ def plan_question(plan: _Plan) -> str:
 
 def update_available(plan: _Plan) -> str:
     """The unobtrusive notice: 'A library update is available: 3 new summaries, 2 KB.'"""
-    return f"A library update is available: {plan_changes(plan)}, {human_bytes(plan.download_bytes)}."
+    size = human_bytes(plan.download_bytes)
+    return f"A library update is available: {plan_changes(plan)}, {size}."
 
 
 def time_left(seconds: float | None) -> str:
@@ -80,7 +78,7 @@ def time_left(seconds: float | None) -> str:
     if seconds < 10:
         return "a few seconds left"
     if seconds < 60:
-        return f"about {max(10, int(round(seconds / 5)) * 5)} seconds left"
+        return f"about {max(10, round(seconds / 5) * 5)} seconds left"
     minutes = round(seconds / 60)
     if minutes < 60:
         return f"about {count(minutes, 'minute')} left"

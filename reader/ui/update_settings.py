@@ -1,0 +1,153 @@
+"""The update settings: where "Check for updates" looks, and an optional proxy.
+
+The source is a file, a folder or a web address, typed or chosen with
+"Choose a file…" / "Choose a folder…"; it is kept in the reader's
+Preferences. When the clinic configuration sets `update_source`, that is the
+source: the field shows it read-only and says the clinic set it. The proxy
+is for web updates only; empty means the system's proxy settings. Each field
+is named by its label (its buddy), every button is a 44-px target, and the
+dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.library.web_update import is_web_source
+from reader.ui.accessible import announce
+from reader.ui.qt import QDialog, QFileDialog, QHBoxLayout, QLineEdit, Qt, QVBoxLayout, QWidget
+from reader.ui.screen_fit import DialogWords, fit_own_dialog
+from reader.ui.widgets import button, heading, text_label
+
+TITLE = "Update settings"
+SOURCE_LABEL = "Where updates come from (a file, a folder or a web address)"
+PROXY_LABEL = "Proxy server for web updates (optional)"
+SET_BY_CLINIC = "Set by your clinic. To change it, ask the staff who look after this computer."
+PROXY_HINT = "Leave it empty to use this computer's own proxy settings."
+
+
+def source_problem(text: str) -> str | None:
+    """Why `text` cannot be an update source, or None ('' is allowed: no source)."""
+    text = text.strip()
+    if "://" in text and not is_web_source(text):
+        return "A web address must start with https:// (or http://)."
+    return None
+
+
+def proxy_problem(text: str) -> str | None:
+    text = text.strip()
+    if text and not text.lower().startswith(("http://", "https://", "socks5://")):
+        return "A proxy is written like http://proxy.example.org:8080."
+    return None
+
+
+class UpdateSettingsDialog(QDialog):
+    """Edits `prefs.update_source` and `prefs.update_proxy`; `clinic_source` locks the first."""
+
+    def __init__(self, parent: QWidget, prefs, clinic_source: str | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self.locked = bool(clinic_source)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        words = DialogWords()
+        column = words.words
+        column.setSpacing(8)
+        column.addWidget(heading(TITLE))
+
+        self.source_label = text_label(SOURCE_LABEL)
+        column.addWidget(self.source_label)
+        self.source_field = QLineEdit(clinic_source or prefs.update_source)
+        self.source_field.setAccessibleName(SOURCE_LABEL)
+        self.source_field.setPlaceholderText("https://example.org/sci-library/")
+        self.source_label.setBuddy(self.source_field)
+        column.addWidget(self.source_field)
+        self.locked_note = text_label(SET_BY_CLINIC, role="muted")
+        column.addWidget(self.locked_note)
+        self.file_button = button(
+            "Choose a file…", "Choose a file", "Pick an update file (.zip) on this computer"
+        )
+        self.file_button.clicked.connect(self.choose_file)
+        self.folder_button = button(
+            "Choose a folder…", "Choose a folder", "Pick an update folder on this computer"
+        )
+        self.folder_button.clicked.connect(self.choose_folder)
+        choose = QHBoxLayout()
+        choose.addWidget(self.file_button)
+        choose.addWidget(self.folder_button)
+        choose.addStretch(1)
+        column.addLayout(choose)
+        if self.locked:
+            self.source_field.setReadOnly(True)
+            self.source_field.setAccessibleDescription(SET_BY_CLINIC)
+            self.file_button.hide()
+            self.folder_button.hide()
+        else:
+            self.locked_note.hide()
+
+        self.proxy_label = text_label(PROXY_LABEL)
+        column.addWidget(self.proxy_label)
+        self.proxy_field = QLineEdit(prefs.update_proxy)
+        self.proxy_field.setAccessibleName(PROXY_LABEL)
+        self.proxy_field.setAccessibleDescription(PROXY_HINT)
+        self.proxy_field.setPlaceholderText("http://proxy.example.org:8080")
+        self.proxy_label.setBuddy(self.proxy_field)
+        column.addWidget(self.proxy_field)
+        column.addWidget(text_label(PROXY_HINT, role="muted"))
+        self.problem = text_label()
+        self.problem.setProperty("role", "muted")
+        self.problem.hide()
+        column.addWidget(self.problem)
+        layout.addWidget(words, 1)
+
+        self.save_button = button("Save", "Save", "Keep these settings", role="primary")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = button("Cancel", "Cancel", "Close without changing anything")
+        self.cancel_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        fit_own_dialog(self, 720)
+        (self.proxy_field if self.locked else self.source_field).setFocus()
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose an update file", self._start_folder(),
+            "Library updates (*.zip);;All files (*)",
+        )  # fmt: skip
+        if path:
+            self.source_field.setText(path)
+
+    def choose_folder(self) -> None:
+        start = self._start_folder()
+        path = QFileDialog.getExistingDirectory(self, "Choose an update folder", start)
+        if path:
+            self.source_field.setText(path)
+
+    def _start_folder(self) -> str:
+        current = self.source_field.text().strip()
+        if current and not is_web_source(current):
+            folder = Path(current).expanduser()
+            return str(folder if folder.is_dir() else folder.parent)
+        return str(Path.home())
+
+    def save(self) -> None:
+        source = self.source_field.text().strip()
+        why = (None if self.locked else source_problem(source)) or proxy_problem(
+            self.proxy_field.text()
+        )
+        if why:
+            self.problem.setText(why)
+            self.problem.show()
+            self.problem.setAccessibleName(why)
+            announce(self, why, assertive=True)
+            return
+        if not self.locked:
+            self.prefs.update_source = source
+        self.prefs.update_proxy = self.proxy_field.text().strip()
+        self.accept()
