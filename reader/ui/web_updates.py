@@ -104,7 +104,6 @@ class WebUpdates(QObject):
         self.window = updates.window
         self.data_dir = Path(updates.data_dir)
         self.clinic = clinic or ClinicConfig()
-        self.api = None  # the web update functions; tests give stand-ins
         self.job: Job | None = None
         self.plan = None  # the update last found, waiting for the reader's yes
         self.cost_dialog: CostDialog | None = None
@@ -123,7 +122,7 @@ class WebUpdates(QObject):
         return self.window.prefs.update_proxy or None
 
     def core(self):
-        return self.api or _core()
+        return _core()
 
     def is_web(self, source: str) -> bool:
         return self.core().is_web_source(source)

@@ -77,9 +77,10 @@ def time_left(seconds: float | None) -> str:
         return ""
     if seconds < 10:
         return "a few seconds left"
-    if seconds < 60:
-        return f"about {max(10, round(seconds / 5) * 5)} seconds left"
-    minutes = round(seconds / 60)
+    tens = max(10, round(seconds / 5) * 5)
+    if tens < 60:
+        return f"about {tens} seconds left"
+    minutes = max(1, round(seconds / 60))
     if minutes < 60:
         return f"about {count(minutes, 'minute')} left"
     return f"about {count(round(seconds / 3600), 'hour')} left"
