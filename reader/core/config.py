@@ -58,6 +58,8 @@ class ClinicConfig:
     require_signatures: bool = False
     trusted_keys: tuple[str, ...] = ()  # base64 of 32-byte Ed25519 public keys
     admin_pin_hash: str | None = None  # reader.core.kiosk_pin.hash_pin's output
+    # http(s)://host:port of the proxy for web updates; None: the system's proxy
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,14 @@ def _update_source(value: object) -> tuple[Any, str | None]:
     return value, None
 
 
+def _proxy(value: object) -> tuple[Any, str | None]:
+    if not isinstance(value, str):
+        return _SKIP, f"must be text (http://host:port), not {_describe(value)}"
+    if not re.fullmatch(r"(?i)https?://[^\s/?#]+/?", value):
+        return _SKIP, f"{value!r}: must be a proxy address such as http://proxy.example:3128"
+    return value, None
+
+
 def _trusted_keys(value: object) -> tuple[Any, str | None]:
     if not isinstance(value, list):
         return _SKIP, f"must be a list of public keys, not {_describe(value)}"
@@ -319,4 +329,5 @@ _CHECKS: dict[str, _Check] = {
     "require_signatures": _safe_on("requiring signatures"),
     "trusted_keys": _trusted_keys,
     "admin_pin_hash": _pin_hash,
+    "proxy": _proxy,
 }

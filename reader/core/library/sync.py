@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.bundle.container import Container
 from reader.core.bundle.manifest import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -69,6 +70,7 @@ def sync(
     watch: SyncWatch | None = None,
     rebuild_damaged: bool = True,
     trust: Trust | None = None,
+    open_source: Callable[[str | os.PathLike[str]], Container] = open_bundle,
 ) -> SyncResult:
     """Import the bundle at `source` into the library in `data_dir`.
 
@@ -81,6 +83,8 @@ def sync(
     an unsigned bundle is refused (signature.py); a signature is checked
     before anything is read beyond the manifest. None: the app's own keys,
     unsigned accepted (a local source with no clinic configuration).
+    `open_source` opens the bundle: a web update passes one whose container
+    vouches for the files the library already has (web_staged.py).
     """
     trust = Trust(shipped_keys()) if trust is None else trust
     watch = SyncWatch() if watch is None else watch
@@ -91,7 +95,7 @@ def sync(
         progress(1.0, "The library is already up to date")
         return quick
     placing.remove_stale_builds(data_dir)
-    with open_bundle(source) as container, _early_children(data_dir, container) as pool:
+    with open_source(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
         verify_manifest(raw, read_signature_bytes(container), trust)
         library, building = placing.open_library_for_sync(data_dir)
@@ -135,6 +139,7 @@ def sync(
             # would otherwise send this round and round.
             rebuild_damaged=building != placing.DAMAGED,
             trust=trust,
+            open_source=open_source,
         )
     return result
 

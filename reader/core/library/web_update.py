@@ -21,14 +21,36 @@ Nothing here runs unless the reader or the clinic's schedule asked for it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from reader.core.bundle.signature import Trust
-from reader.core.library.outcome import SyncResult
+from reader.core.bundle.manifest import Manifest, parse_manifest
+from reader.core.bundle.signature import Trust, verify_manifest
+from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SourceError, SyncRefused
+from reader.core.library.outcome import SyncResult, SyncWatch
+from reader.core.library.store import open_library
+from reader.core.library.sync import sync
+from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
+from reader.core.library.web_fetch import (
+    DEFAULT_NETWORK,
+    Fetcher,
+    FileMismatch,
+    NetworkSettings,
+    NotFound,
+)
+from reader.core.library.web_staged import staged_opener
+from reader.core.library.writer import read_installed
 
-__all__ = ["UpdatePlan", "check_for_update", "download_and_apply", "is_web_source"]
+__all__ = [
+    "UpdatePlan",
+    "check_for_update",
+    "download_and_apply",
+    "is_web_source",
+    "update_from_web",
+]
 
 
 def _never() -> bool:
@@ -51,11 +73,18 @@ class UpdatePlan:
     download_bytes: int  # bytes still to download (not already complete in the cache)
     up_to_date: bool  # nothing new (a 304, or the same manifest)
     expires: str | None
+    # False for a `.zip` source: its contents are known only once it is downloaded
+    # (version, new, updated and withdrawn are then 0).
+    counts_known: bool = True
 
 
 def is_web_source(source: str) -> bool:
     """Whether `source` is a web address (http:// or https://), not a file or folder."""
     return str(source).lower().startswith(("http://", "https://"))
+
+
+def is_zip_source(source: str) -> bool:
+    return urlsplit(str(source)).path.lower().endswith(".zip")
 
 
 def check_for_update(
@@ -65,6 +94,8 @@ def check_for_update(
     *,
     cancelled: Callable[[], bool] = _never,
     proxy: str | None = None,
+    allow_downgrade: bool = False,
+    network: NetworkSettings = DEFAULT_NETWORK,
 ) -> UpdatePlan:
     """Fetch the source's manifest and signature only, and say what an update would bring.
 
@@ -75,7 +106,32 @@ def check_for_update(
     (an older version than the library's: exit 4) or SyncCancelled. Changes
     nothing in the library.
     """
-    raise NotImplementedError
+    if is_zip_source(source):
+        from reader.core.library.web_zip import check_zip
+
+        found = check_zip(data_dir, source, cancelled=cancelled, proxy=proxy, network=network)
+        version = found.version if found.up_to_date else 0
+        cost = found.download_bytes
+        return UpdatePlan(
+            source, version or 0, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
+        )
+    cache = WebCache(data_dir, source)
+    base = _base(source)
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+        fetched = fetch_manifest(fetcher, base, cache)
+        try:
+            verify_manifest(fetched.manifest, fetched.signature, trust.requiring())
+        except BundleRejected:
+            # The manifest and its signature are two files: a publisher may
+            # have replaced one and not yet the other.
+            if fetched.signature is not None and manifest_changed(
+                fetcher, base, cache, fetched.manifest
+            ):
+                cache.forget()
+                raise _mid_publish(source) from None
+            raise
+    manifest = _parsed(fetched.manifest)
+    return _plan(data_dir, source, cache, fetched.manifest, manifest, allow_downgrade)
 
 
 def download_and_apply(
@@ -86,6 +142,9 @@ def download_and_apply(
     progress: Callable[[int, int], None] = _no_progress,
     cancelled: Callable[[], bool] = _never,
     proxy: str | None = None,
+    allow_downgrade: bool = False,
+    network: NetworkSettings = DEFAULT_NETWORK,
+    watch: SyncWatch | None = None,
 ) -> SyncResult:
     """Download what `plan` lacks into the cache, verify it, and apply it in one sync.
 
@@ -96,4 +155,183 @@ def download_and_apply(
     SyncCancelled; in each case the library is unchanged, and what was
     downloaded stays in the cache for the next try.
     """
-    raise NotImplementedError
+    trust = trust.requiring()
+    if is_zip_source(plan.source):
+        from reader.core.library.web_zip import download_zip
+
+        zip_path, validator = download_zip(
+            data_dir,
+            plan.source,
+            plan.download_bytes,
+            progress=progress,
+            cancelled=cancelled,
+            proxy=proxy,
+            network=network,
+        )
+        options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
+        try:
+            result = sync(data_dir, zip_path, trust=trust, **options)
+        finally:
+            zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
+        WebCache(data_dir, plan.source).save_state(zip_applied=validator)
+        return result
+    cache = WebCache(data_dir, plan.source)
+    cached = cache.cached_manifest()
+    if cached is None:
+        raise SourceError(f"{plan.source}: the update was not checked first; check again")
+    raw, signature = cached
+    verify_manifest(raw, signature, trust)  # the cache is a folder anyone may write to
+    manifest = _parsed(raw)
+    installed = _installed(data_dir)
+    if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
+        return _up_to_date(data_dir, manifest.version)
+    wanted, vouched = _delta(manifest, installed)
+    total = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
+    done = 0
+
+    def arrived(count: int) -> None:
+        nonlocal done
+        done += count
+        progress(min(done, total), total)
+
+    progress(0, total)
+    base = _base(plan.source)
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+        for path, size, sha256 in wanted:
+            if cache.staged_bytes(path, size, sha256) == size:
+                continue
+            try:
+                fetcher.download(base + path, cache.staged(path), size, sha256, arrived)
+            except (FileMismatch, NotFound) as exc:
+                if manifest_changed(fetcher, base, cache, raw):
+                    cache.forget()
+                    raise _mid_publish(plan.source) from exc
+                why = (
+                    "is listed in the manifest but missing from the server"
+                    if isinstance(exc, NotFound)
+                    else str(exc)
+                )
+                raise BundleRejected([Problem(path, f"{why}; nothing was changed")]) from exc
+    result = sync(
+        data_dir,
+        cache.bundle,
+        allow_downgrade=allow_downgrade,
+        cancelled=cancelled,
+        watch=watch,
+        trust=trust,
+        open_source=staged_opener(vouched),
+    )
+    cache.after_sync()
+    return result
+
+
+def update_from_web(
+    data_dir: Path, source: str, trust: Trust, *, allow_downgrade: bool = False, **options
+) -> SyncResult:
+    """Check, then download and apply: `sync URL` on the command line, a scheduled update.
+
+    `options`: those of `download_and_apply` (progress, cancelled, proxy,
+    network, watch); `cancelled`, `proxy` and `network` serve the check too.
+    """
+    check = {k: options[k] for k in ("cancelled", "proxy", "network") if k in options}
+    plan = check_for_update(data_dir, source, trust, allow_downgrade=allow_downgrade, **check)
+    if plan.up_to_date:
+        return _up_to_date(data_dir, plan.version)
+    return download_and_apply(data_dir, plan, trust, allow_downgrade=allow_downgrade, **options)
+
+
+def _base(source: str) -> str:
+    """The folder URL the bundle's paths are relative to (always ending in /)."""
+    return source if source.endswith("/") else source + "/"
+
+
+def _mid_publish(source: str) -> SourceError:
+    return SourceError(
+        f"{source}: the server is publishing a new version right now (its files do not match "
+        "its manifest yet); nothing was changed. Try again later"
+    )
+
+
+def _parsed(raw: bytes) -> Manifest:
+    problems: list[Problem] = []
+    manifest = parse_manifest(raw, problems)
+    if manifest is None:
+        raise BundleRejected(problems)
+    return manifest
+
+
+@dataclass(frozen=True)
+class _Installed:
+    """What the library holds: its articles (id -> writer.Installed), version, manifest."""
+
+    articles: dict
+    version: int | None
+    manifest_sha256: str | None
+
+
+def _installed(data_dir: Path) -> _Installed:
+    try:
+        with open_library(Path(data_dir), create=False, read_only=True) as library:
+            if library.conn is None:
+                return _Installed({}, None, None)
+            articles = read_installed(library.conn)
+            meta = library.meta()
+    except LibraryUnusable:
+        return _Installed({}, None, None)  # damaged: sync rebuilds it from a whole download
+    version = meta.get("library_version")
+    return _Installed(articles, int(version) if version else None, meta.get("manifest_sha256"))
+
+
+def _delta(manifest: Manifest, installed: _Installed) -> tuple[list, dict[str, int]]:
+    """(files to have: (path, size, sha256), unchanged articles' paths -> size)."""
+    articles = installed.articles
+    wanted = []
+    vouched: dict[str, int] = {}
+    for entry in manifest.articles:
+        old = articles.get(entry.id)
+        if old is not None and old.sha256 == entry.sha256:
+            vouched[entry.path] = entry.size
+        else:
+            wanted.append((entry.path, entry.size, entry.sha256))
+    wanted.extend((page.path, page.size, page.sha256) for page in manifest.pages)
+    return wanted, vouched
+
+
+def _plan(
+    data_dir: Path, source: str, cache: WebCache, raw: bytes, manifest: Manifest,
+    allow_downgrade: bool,
+) -> UpdatePlan:  # fmt: skip
+    installed = _installed(data_dir)
+    expires = manifest.expires
+    if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
+        return UpdatePlan(source, manifest.version, 0, 0, 0, 0, True, expires)
+    version = installed.version
+    if version is not None:
+        if manifest.version < version and not allow_downgrade:
+            raise SyncRefused(
+                f"the update is version {manifest.version}, older than the library's version "
+                f"{version}; nothing was changed (use --allow-downgrade to go back)"
+            )
+        if manifest.version == version:
+            raise SyncRefused(
+                f"the update is version {manifest.version}, the same as the library, but its "
+                "content is different; nothing was changed (the publisher must raise the version)"
+            )
+    articles = installed.articles
+    listed = {entry.id for entry in manifest.articles}
+    new = sum(1 for entry in manifest.articles if entry.id not in articles)
+    updated = sum(
+        1
+        for entry in manifest.articles
+        if entry.id in articles and articles[entry.id].sha256 != entry.sha256
+    )
+    wanted, _vouched = _delta(manifest, installed)
+    cost = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
+    withdrawn = sum(1 for article_id in articles if article_id not in listed)
+    return UpdatePlan(source, manifest.version, new, updated, withdrawn, cost, False, expires)
+
+
+def _up_to_date(data_dir: Path, version: int) -> SyncResult:
+    with open_library(Path(data_dir), create=False, read_only=True) as library:
+        count = library.count_articles() if library.conn is not None else 0
+    return SyncResult("up-to-date", version, unchanged=count)

@@ -1,0 +1,221 @@
+"""A web source's corner of the data folder's cache: the manifest, its ETag, the staged files.
+
+`<data folder>/cache/web/<hash of the URL>/` holds:
+
+- `state.json`: which manifest file the server gave (`manifest.json.gz` or
+  `manifest.json`) and its ETag / Last-Modified, so that the next check is a
+  conditional request that costs a 304 when nothing changed;
+- `bundle/`: a bundle folder in the making: `manifest.json`, `manifest.sig`
+  and the article and page files downloaded for the next sync (each through
+  a `.part` file, see web_fetch.py). After a sync its articles are deleted
+  (the library holds them now) and its pages kept: every sync reads the
+  pages, and they are small, so an update never downloads them again;
+- `bundle.zip` (and its `.part`) for a source that is a ZIP file.
+
+The manifest fetch lives here too, with the conditional request and the
+fall-back from `manifest.json.gz` to `manifest.json`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
+from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
+from reader.core.errors import BundleRejected, Problem
+from reader.core.library.web_fetch import Fetcher, NotFound
+
+GZ_NAME = MANIFEST_NAME + ".gz"
+CACHE_FOLDER = "cache"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The manifest's and signature's bytes, and whether the server said "not modified"."""
+
+    manifest: bytes
+    signature: bytes | None
+    not_modified: bool
+
+
+class WebCache:
+    """The cache folder of one web source (see the module's docstring)."""
+
+    def __init__(self, data_dir: Path, source: str):
+        key = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+        self.source = source
+        self.folder = Path(data_dir) / CACHE_FOLDER / "web" / key
+        self.bundle = self.folder / "bundle"
+        self.zip_path = self.folder / "bundle.zip"
+
+    # -- state ---------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) and state.get("source") == self.source else {}
+
+    def save_state(self, **values: str | None) -> None:
+        state = {"source": self.source, **values}
+        _write_atomically(self.folder / "state.json", json.dumps(state).encode("utf-8"))
+
+    def forget(self) -> None:
+        """Forget the validators: the next check downloads the manifest again."""
+        with contextlib.suppress(OSError):
+            (self.folder / "state.json").unlink()
+
+    # -- the staged bundle ---------------------------------------------------------------
+
+    def cached_manifest(self) -> tuple[bytes, bytes | None] | None:
+        try:
+            raw = (self.bundle / MANIFEST_NAME).read_bytes()
+        except OSError:
+            return None
+        try:
+            signature = (self.bundle / SIGNATURE_NAME).read_bytes()
+        except OSError:
+            signature = None
+        return raw, signature
+
+    def store_manifest(self, raw: bytes, signature: bytes | None) -> None:
+        self.bundle.mkdir(parents=True, exist_ok=True)
+        sig_path = self.bundle / SIGNATURE_NAME
+        if signature is None:
+            with contextlib.suppress(OSError):
+                sig_path.unlink()
+        else:
+            _write_atomically(sig_path, signature)
+        _write_atomically(self.bundle / MANIFEST_NAME, raw)
+
+    def staged(self, path: str) -> Path:
+        return self.bundle.joinpath(*path.split("/"))
+
+    def staged_bytes(self, path: str, size: int, sha256: str) -> int:
+        """How many of the file's bytes are already here: `size` if complete and verified."""
+        target = self.staged(path)
+        with contextlib.suppress(OSError):
+            if target.stat().st_size == size and _sha256_of(target) == sha256:
+                return size
+        with contextlib.suppress(OSError):
+            partial = target.with_name(target.name + ".part").stat().st_size
+            return partial if partial < size else 0
+        return 0
+
+    def after_sync(self) -> None:
+        """The library holds the articles now: drop them; keep the manifest and the pages."""
+        shutil.rmtree(self.bundle / "articles", ignore_errors=True)
+
+
+def fetch_manifest(
+    fetcher: Fetcher, base: str, cache: WebCache, limits: Limits = DEFAULT_LIMITS
+) -> Fetched:
+    """The source's manifest and signature: the cached ones if the server says 304.
+
+    Tries the name that answered last time with its validators (If-None-Match,
+    If-Modified-Since), else `manifest.json.gz` then `manifest.json`.
+    NotFound (exit 2) when the server has neither.
+    """
+    state = cache.state()
+    cached = cache.cached_manifest()
+    known = state.get("name") if cached is not None else None
+    names = [GZ_NAME, MANIFEST_NAME]
+    if known in names:
+        names.remove(known)
+        names.insert(0, known)
+    missing: NotFound | None = None
+    for name in names:
+        headers = {}
+        if name == known:
+            if state.get("etag"):
+                headers["If-None-Match"] = state["etag"]
+            elif state.get("last_modified"):
+                headers["If-Modified-Since"] = state["last_modified"]
+        if name == GZ_NAME:
+            headers["Accept-Encoding"] = "identity"  # a .gz file is served as it is
+        try:
+            answer = fetcher.get(base + name, limits.manifest_bytes, headers)
+        except NotFound as exc:
+            missing = missing or exc
+            continue
+        if answer.status == 304 and cached is not None:
+            return Fetched(cached[0], cached[1], True)
+        raw = _gunzip(answer.body, limits) if name == GZ_NAME else answer.body
+        signature = fetch_signature(fetcher, base)
+        cache.store_manifest(raw, signature)
+        cache.save_state(name=name, etag=answer.etag, last_modified=answer.last_modified)
+        return Fetched(raw, signature, False)
+    assert missing is not None
+    raise NotFound(
+        f"{base}{MANIFEST_NAME}: not found on the server (404); nothing was changed. Is the "
+        "update address right?"
+    ) from missing
+
+
+def fetch_signature(fetcher: Fetcher, base: str) -> bytes | None:
+    """`manifest.sig`'s bytes, or None when the server has none (the bundle is unsigned)."""
+    try:
+        return fetcher.get(base + SIGNATURE_NAME, SIGNATURE_FILE_LIMIT).body
+    except NotFound:
+        return None
+
+
+def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -> bool:
+    """Whether the server's manifest is no longer `raw` (a new version being published)."""
+    state = cache.state()
+    name = state.get("name") or MANIFEST_NAME
+    headers = {"If-None-Match": state["etag"]} if state.get("etag") else {}
+    try:
+        answer = fetcher.get(base + name, DEFAULT_LIMITS.manifest_bytes, headers)
+    except NotFound:
+        return True
+    if answer.status == 304:
+        return False
+    body = _gunzip(answer.body, DEFAULT_LIMITS) if name == GZ_NAME else answer.body
+    return body != raw
+
+
+def _gunzip(data: bytes, limits: Limits) -> bytes:
+    """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        raw = inflater.decompress(data, limits.manifest_bytes + 1)
+    except zlib.error as exc:
+        raise BundleRejected([Problem(GZ_NAME, f"is not a gzip file ({exc})")]) from exc
+    if len(raw) > limits.manifest_bytes:
+        raise BundleRejected(
+            [Problem(GZ_NAME, f"unpacks to more than the limit of {limits.manifest_bytes} bytes")]
+        )
+    if not inflater.eof:
+        raise BundleRejected([Problem(GZ_NAME, "is cut short")])
+    return raw
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()

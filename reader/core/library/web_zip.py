@@ -1,0 +1,87 @@
+"""A web source that is one ZIP file (a URL ending in `.zip`): fetched whole, resumably.
+
+A ZIP cannot be updated in part, so the check asks only whether it changed
+since the last applied download (a HEAD request with If-None-Match: a 304
+costs a few hundred bytes) and how big it is; its contents, and so the
+counts of new and updated summaries, are known only once it is here. The
+download resumes like any other (web_fetch.py) and is then synced as a
+file, signature required.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.errors import LibraryUnusable
+from reader.core.library.store import open_library
+from reader.core.library.web_cache import WebCache
+from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, NetworkSettings
+
+
+@dataclass(frozen=True)
+class ZipCheck:
+    up_to_date: bool
+    version: int | None  # the library's
+    download_bytes: int
+
+
+def check_zip(
+    data_dir: Path,
+    source: str,
+    *,
+    cancelled: Callable[[], bool],
+    proxy: str | None,
+    network: NetworkSettings = DEFAULT_NETWORK,
+) -> ZipCheck:
+    cache = WebCache(data_dir, source)
+    applied = cache.state().get("zip_applied")
+    version = _library_version(data_dir)
+    headers = {"If-None-Match": applied} if applied and version is not None else {}
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+        answer = fetcher.head(source, headers)
+    if version is not None and (answer.status == 304 or (applied and answer.validator == applied)):
+        return ZipCheck(True, version, 0)
+    have = 0
+    with contextlib.suppress(OSError):
+        have = cache.zip_path.with_name(cache.zip_path.name + ".part").stat().st_size
+    cost = max((answer.length or 0) - have, 0)
+    return ZipCheck(False, version, cost)
+
+
+def download_zip(
+    data_dir: Path,
+    source: str,
+    total: int,
+    *,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+    proxy: str | None,
+    network: NetworkSettings = DEFAULT_NETWORK,
+) -> tuple[Path, str | None]:
+    """The ZIP downloaded into the cache, and its validator (for the next check)."""
+    cache = WebCache(data_dir, source)
+    done = 0
+
+    def arrived(count: int) -> None:
+        nonlocal done
+        done += count
+        progress(min(done, total), max(total, done))
+
+    progress(0, total)
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+        validator = fetcher.download(source, cache.zip_path, None, None, arrived)
+    return cache.zip_path, validator
+
+
+def _library_version(data_dir: Path) -> int | None:
+    try:
+        with open_library(Path(data_dir), create=False, read_only=True) as library:
+            if library.conn is None:
+                return None
+            version = library.meta().get("library_version")
+    except LibraryUnusable:
+        return None  # damaged: any download rebuilds it
+    return int(version) if version else None
