@@ -38,12 +38,16 @@ def _library(args: argparse.Namespace) -> Library:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from reader.core.library.last_check import read_last_check
+    from reader.core.library.signing_status import signing_status
 
     with _library(args) as library:
         status = library.status()
+        signing = signing_status(library)
     last_check = read_last_check(resolve_data_dir(args.data_dir))
     if args.json:
         shown = status.to_json()
+        shown["signed"] = signing.signed
+        shown["expires"] = signing.expires
         shown["last_check"] = last_check.to_json() if last_check else None
         print_json(shown)
         return 0
@@ -58,6 +62,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         print_safe(", ".join(counts))
         print_safe(f"Last updated: {status.last_synced}")
+        for line in messages.signing_lines(signing):
+            print_safe(line)
     print_safe(f"Data folder: {status.data_dir}")
     if last_check is not None:
         print_safe(

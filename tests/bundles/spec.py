@@ -141,6 +141,7 @@ class BundleSpec:
     manifests that are not JSON at all. `symlinks` maps a path in the
     container to a link target (a ZIP symlink entry or a real symlink).
     `extra_zip_entries` are written to a ZIP as is, names unchecked.
+    `signature`, when set, is written as `manifest.sig` (tests/bundles/signing.py).
     """
 
     manifest: dict
@@ -149,6 +150,7 @@ class BundleSpec:
     symlinks: dict[str, str] = field(default_factory=dict)
     extra_zip_entries: dict[str, bytes] = field(default_factory=dict)
     compression: int = zipfile.ZIP_DEFLATED
+    signature: bytes | None = None
 
     def raw_manifest(self) -> bytes:
         if self.manifest_bytes is not None:
@@ -242,6 +244,8 @@ def bundle_spec(
 def write_dir(root: Path, spec: BundleSpec) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "manifest.json").write_bytes(spec.raw_manifest())
+    if spec.signature is not None:
+        (root / "manifest.sig").write_bytes(spec.signature)
     for name, data in spec.files.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -259,6 +263,8 @@ def write_zip(path: Path, spec: BundleSpec) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=spec.compression) as archive:
         archive.writestr("manifest.json", spec.raw_manifest())
+        if spec.signature is not None:
+            archive.writestr("manifest.sig", spec.signature)
         for name, data in spec.files.items():
             if name not in spec.symlinks:
                 archive.writestr(name, data)

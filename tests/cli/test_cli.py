@@ -17,7 +17,7 @@ from tests.bundles import article_text, full_article_text
 
 SYNC_KEYS = {"result", "version", "added", "updated", "withdrawn", "unchanged"}
 STATUS_KEYS = {"library_version", "articles", "categories", "pages", "data_dir", "last_synced",
-               "expires", "last_check"}  # fmt: skip
+               "signed", "expires", "last_check"}  # fmt: skip
 LIST_KEYS = {"id", "title", "plain_title", "added", "categories"}
 CATEGORY_KEYS = {"slug", "name", "description", "articles"}
 SEARCH_KEYS = {"id", "title", "plain_title", "snippet", "score"}
@@ -60,7 +60,7 @@ def test_status_before_first_sync(cli, data_dir):
     assert set(status) == STATUS_KEYS
     assert status == {"library_version": None, "articles": 0, "categories": 0, "pages": 0,
                       "data_dir": str(data_dir.resolve()), "last_synced": None,
-                      "expires": None, "last_check": None}  # fmt: skip
+                      "signed": None, "expires": None, "last_check": None}  # fmt: skip
     text = cli("status")
     assert "The library is empty" in text.out
     assert str(data_dir.resolve()) in text.out

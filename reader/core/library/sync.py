@@ -97,13 +97,13 @@ def sync(
     placing.remove_stale_builds(data_dir)
     with open_source(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
-        verify_manifest(raw, read_signature_bytes(container), trust)
+        signed = verify_manifest(raw, read_signature_bytes(container), trust)
         library, building = placing.open_library_for_sync(data_dir)
 
         def run() -> SyncResult:
             return _sync_and_close(
                 library, building, source, container, raw, allow_downgrade, progress, cancelled,
-                limits, pool, watch,
+                limits, pool, watch, signed,
             )  # fmt: skip
 
         try:
@@ -147,7 +147,7 @@ def sync(
 def _sync_and_close(
     library: Library, building: str | None, source, container, raw: bytes, allow_downgrade: bool,
     progress: ProgressCallback, cancelled: Callable[[], bool], limits: Limits,
-    pool: ChildPool | None, watch: SyncWatch,
+    pool: ChildPool | None, watch: SyncWatch, signed: bool,
 ) -> SyncResult:  # fmt: skip
     """Sync into `library` (finished, if it is a build) and close it, even on failure.
 
@@ -156,7 +156,7 @@ def _sync_and_close(
     try:
         result = _sync_into(
             library, source, container, raw, allow_downgrade, progress, cancelled, limits, pool,
-            watch,
+            watch, signed,
         )  # fmt: skip
         if building:
             library.finish_build()
@@ -182,17 +182,10 @@ def _early_children(data_dir: Path, container) -> ChildPool | contextlib.nullcon
 
 
 def _sync_into(
-    library: Library,
-    source: str | os.PathLike[str],
-    container,
-    raw: bytes,
-    allow_downgrade: bool,
-    progress: ProgressCallback,
-    cancelled: Callable[[], bool],
-    limits: Limits,
-    pool: ChildPool | None,
-    watch: SyncWatch,
-) -> SyncResult:
+    library: Library, source: str | os.PathLike[str], container, raw: bytes,
+    allow_downgrade: bool, progress: ProgressCallback, cancelled: Callable[[], bool],
+    limits: Limits, pool: ChildPool | None, watch: SyncWatch, signed: bool,
+) -> SyncResult:  # fmt: skip
     conn = library.conn
     assert conn is not None
     raw_sha256 = hashlib.sha256(raw).hexdigest()
@@ -217,7 +210,7 @@ def _sync_into(
         _check_version(manifest, _installed_version(library), allow_downgrade)
         watch.target = raw_sha256
         watch.result = _apply_bundle(
-            conn, source, container, manifest, problems, progress, cancelled, pool, limits
+            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed
         )
         return watch.result
 
@@ -251,16 +244,9 @@ def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
 
 
 def _apply_bundle(
-    conn,
-    source,
-    container,
-    manifest: Manifest,
-    problems,
-    progress,
-    cancelled,
-    pool,
-    limits: Limits,
-) -> SyncResult:
+    conn, source, container, manifest: Manifest, problems, progress, cancelled, pool,
+    limits: Limits, signed: bool,
+) -> SyncResult:  # fmt: skip
     """Inside the write transaction: read changed files, write them, finish the library."""
     installed = read_installed(conn)
     slugs = {c.slug for c in manifest.categories}
@@ -297,7 +283,7 @@ def _apply_bundle(
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")
     writer.flush()
-    write_rest(conn, manifest, unchanged, installed, withdrawn, pages)
+    write_rest(conn, manifest, unchanged, installed, withdrawn, pages, signed)
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
     progress(1.0, "Done")

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from reader.core.bundle.manifest import Manifest
 from reader.core.library.schema import title_key
+from reader.core.library.signing_status import SIGNED_KEY, signed_meta_value
 from reader.core.model import article_columns
 from reader.core.timestamps import utc_now
 
@@ -136,8 +137,13 @@ def _delete_articles(conn: sqlite3.Connection, rows: list[Installed]) -> None:
     conn.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
 
 
-def write_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages) -> None:
-    """Categories, withdrawals, unchanged articles' listing fields, pages, metadata."""
+def write_rest(
+    conn, manifest: Manifest, unchanged, installed, withdrawn, pages, signed: bool
+) -> None:
+    """Categories, withdrawals, unchanged articles' listing fields, pages, metadata.
+
+    `signed`: whether the manifest's signature verified (signing_status.py reads it).
+    """
     conn.execute("DELETE FROM categories")
     conn.executemany(
         "INSERT INTO categories (slug, name, description, position) VALUES (?, ?, ?, ?)",
@@ -176,6 +182,7 @@ def write_rest(conn, manifest: Manifest, unchanged, installed, withdrawn, pages)
         "title": manifest.title or "",
         "created": manifest.created,
         "expires": manifest.expires or "",
+        SIGNED_KEY: signed_meta_value(signed),
     }
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)"

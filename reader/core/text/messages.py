@@ -72,6 +72,27 @@ def sync_result(result: _SyncOutcome) -> str:
     )
 
 
+class _Signing(Protocol):
+    signed: bool | None
+    expires: str | None
+    out_of_date: bool
+
+
+def signing_lines(status: _Signing) -> list[str]:
+    """`status`'s lines on the installed library's signature and `expires`."""
+    lines = [
+        {
+            True: "Signed by a trusted publisher.",
+            False: "Not signed (accepted from a local file or folder).",
+            None: "Signature not recorded (synced by an older version of the app).",
+        }[status.signed]
+    ]
+    if status.expires:
+        late = " This content may be out of date; it can still be read." * status.out_of_date
+        lines.append(f"Up to date until {status.expires}.{late}")
+    return lines
+
+
 def library_updated(result: _SyncOutcome) -> str:
     """The window's sentence after a sync: only what changed, in a reader's words."""
     if result.result == "up-to-date":
