@@ -2,9 +2,10 @@
 
 The source is a file, a folder or a web address, typed or chosen with
 "Choose a file…" / "Choose a folder…"; it is kept in the reader's
-Preferences. When the clinic configuration sets `update_source`, that is the
-source: the field shows it read-only and says the clinic set it. The proxy
-is for web updates only; empty means the system's proxy settings. Each field
+Preferences. When the clinic configuration sets `update_source` (or
+`proxy`), that is the one used: the field shows it read-only and says the
+clinic set it. The proxy is for web updates only; empty means the system's
+proxy settings. Each field
 is named by its label (its buddy), every button is a 44-px target, and the
 dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel).
 """
@@ -42,12 +43,19 @@ def proxy_problem(text: str) -> str | None:
 
 
 class UpdateSettingsDialog(QDialog):
-    """Edits `prefs.update_source` and `prefs.update_proxy`; `clinic_source` locks the first."""
+    """Edits `prefs.update_source` and `prefs.update_proxy`; the clinic's values lock them."""
 
-    def __init__(self, parent: QWidget, prefs, clinic_source: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        prefs,
+        clinic_source: str | None = None,
+        clinic_proxy: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.prefs = prefs
         self.locked = bool(clinic_source)
+        self.proxy_locked = bool(clinic_proxy)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -89,13 +97,15 @@ class UpdateSettingsDialog(QDialog):
 
         self.proxy_label = text_label(PROXY_LABEL)
         column.addWidget(self.proxy_label)
-        self.proxy_field = QLineEdit(prefs.update_proxy)
+        self.proxy_field = QLineEdit(clinic_proxy or prefs.update_proxy)
         self.proxy_field.setAccessibleName(PROXY_LABEL)
-        self.proxy_field.setAccessibleDescription(PROXY_HINT)
+        hint = SET_BY_CLINIC if self.proxy_locked else PROXY_HINT
+        self.proxy_field.setAccessibleDescription(hint)
+        self.proxy_field.setReadOnly(self.proxy_locked)
         self.proxy_field.setPlaceholderText("http://proxy.example.org:8080")
         self.proxy_label.setBuddy(self.proxy_field)
         column.addWidget(self.proxy_field)
-        column.addWidget(text_label(PROXY_HINT, role="muted"))
+        column.addWidget(text_label(hint, role="muted"))
         self.problem = text_label()
         self.problem.setProperty("role", "muted")
         self.problem.hide()
@@ -138,8 +148,8 @@ class UpdateSettingsDialog(QDialog):
 
     def save(self) -> None:
         source = self.source_field.text().strip()
-        why = (None if self.locked else source_problem(source)) or proxy_problem(
-            self.proxy_field.text()
+        why = (None if self.locked else source_problem(source)) or (
+            None if self.proxy_locked else proxy_problem(self.proxy_field.text())
         )
         if why:
             self.problem.setText(why)
@@ -149,5 +159,6 @@ class UpdateSettingsDialog(QDialog):
             return
         if not self.locked:
             self.prefs.update_source = source
-        self.prefs.update_proxy = self.proxy_field.text().strip()
+        if not self.proxy_locked:
+            self.prefs.update_proxy = self.proxy_field.text().strip()
         self.accept()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.config import ClinicConfig
+from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.core.text.update_words import out_of_date_notice
@@ -41,9 +42,9 @@ def show_library_status(window) -> None:
     updates from its button (not in kiosk mode, where staff update).
     """
     window.status_label.setText(status_line(window.library))
-    status = window.library.status()
+    status = signing_status(window.library)
     notices = window.statusBar().notices
-    if not status.may_be_out_of_date():
+    if not status.out_of_date:
         notices.hide_notice(OUT_OF_DATE)
         return
     kiosk = getattr(window, "kiosk", None) is not None

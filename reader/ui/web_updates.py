@@ -119,7 +119,8 @@ class WebUpdates(QObject):
         return self.clinic.update_source or self.window.prefs.update_source
 
     def proxy(self) -> str | None:
-        return self.window.prefs.update_proxy or None
+        """The clinic's proxy, else the reader's; None: the system's."""
+        return self.clinic.proxy or self.window.prefs.update_proxy or None
 
     def core(self):
         return _core()
@@ -139,7 +140,7 @@ class WebUpdates(QObject):
         from reader.ui.update_settings import UpdateSettingsDialog
 
         self.settings_dialog = UpdateSettingsDialog(
-            self.window, self.window.prefs, self.clinic.update_source
+            self.window, self.window.prefs, self.clinic.update_source, self.clinic.proxy
         )
         self.settings_dialog.open()
         return self.settings_dialog

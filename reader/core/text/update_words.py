@@ -27,6 +27,7 @@ class _Plan(Protocol):
     updated: int
     withdrawn: int
     download_bytes: int
+    counts_known: bool  # False for a ZIP source: its contents are known once downloaded
 
 
 def human_bytes(n: int) -> str:
@@ -43,7 +44,12 @@ def human_bytes(n: int) -> str:
 
 
 def plan_changes(plan: _Plan) -> str:
-    """'12 new summaries, 4 updated, 1 removed': only what changes; 'no new summaries'."""
+    """'12 new summaries, 4 updated, 1 removed': only what changes; 'no new summaries'.
+
+    A ZIP's contents are known only once it is downloaded: 'a new copy of the library'.
+    """
+    if not getattr(plan, "counts_known", True):
+        return "a new copy of the library"
     parts = []
     if plan.new:
         parts.append(count(plan.new, "new summary", "new summaries"))

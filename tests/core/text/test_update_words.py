@@ -24,6 +24,7 @@ class Plan:
     withdrawn: int = 0
     download_bytes: int = 0
     version: int = 2
+    counts_known: bool = True
 
 
 @pytest.mark.parametrize(
@@ -56,6 +57,10 @@ def test_sizes_are_humanised(n, words):
         (Plan(0, 1, 0, 900), "1 updated, 900 bytes. Download now?"),
         (Plan(0, 0, 2, 1), "2 removed, 1 byte. Download now?"),
         (Plan(0, 0, 0, 5_000), "No new summaries, 5 KB. Download now?"),
+        (
+            Plan(download_bytes=3_400_000, counts_known=False),
+            "A new copy of the library, 3.4 MB. Download now?",
+        ),
     ],
 )
 def test_the_cost_question_counts_in_plain_words(plan, question):
