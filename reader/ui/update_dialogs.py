@@ -20,6 +20,13 @@ from reader.ui.qt import QDialog, QHBoxLayout, QProgressBar, Qt, QVBoxLayout, QW
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
+
+def dialog_heading(text: str):
+    """A heading screen readers find that Tab skips: a dialog starts at its first control."""
+    label = heading(text)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return label
+
 COST_TITLE = "Library update available"
 DOWNLOAD_TITLE = "Downloading the update"
 STEPS = 1000  # the progress bar's range: bytes do not fit a C int
@@ -48,7 +55,7 @@ class CostDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         words = DialogWords()
-        words.words.addWidget(heading("A library update is available"))
+        words.words.addWidget(dialog_heading("A library update is available"))
         self.question = text_label(plan_question(plan))
         words.words.addWidget(self.question)
         self.detail = text_label(
@@ -67,6 +74,9 @@ class CostDialog(QDialog):
         layout.addLayout(_buttons(self.download_button, self.not_now_button))
         self.setAccessibleDescription(self.question.text())
         fit_own_dialog(self, 640)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
         self.download_button.setFocus()
 
 
@@ -86,7 +96,7 @@ class DownloadDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         words = DialogWords()
-        words.words.addWidget(heading(DOWNLOAD_TITLE))
+        words.words.addWidget(dialog_heading(DOWNLOAD_TITLE))
         self.label = text_label("Starting the download…")
         words.words.addWidget(self.label)
         layout.addWidget(words, 1)
@@ -102,6 +112,9 @@ class DownloadDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         layout.addLayout(_buttons(self.cancel_button))
         fit_own_dialog(self, 640)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
         self.cancel_button.setFocus()
 
     def set_progress(self, done: int, total: int) -> None:

@@ -18,7 +18,8 @@ from reader.core.library.web_update import is_web_source
 from reader.ui.accessible import announce
 from reader.ui.qt import QDialog, QFileDialog, QHBoxLayout, QLineEdit, Qt, QVBoxLayout, QWidget
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
-from reader.ui.widgets import button, heading, text_label
+from reader.ui.update_dialogs import dialog_heading
+from reader.ui.widgets import button, text_label
 
 TITLE = "Update settings"
 SOURCE_LABEL = "Where updates come from (a file, a folder or a web address)"
@@ -63,7 +64,7 @@ class UpdateSettingsDialog(QDialog):
         words = DialogWords()
         column = words.words
         column.setSpacing(8)
-        column.addWidget(heading(TITLE))
+        column.addWidget(dialog_heading(TITLE))
 
         self.source_label = text_label(SOURCE_LABEL)
         column.addWidget(self.source_label)
@@ -123,6 +124,10 @@ class UpdateSettingsDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         fit_own_dialog(self, 720)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The first field the reader can change (not the heading, which comes first).
         (self.proxy_field if self.locked else self.source_field).setFocus()
 
     def choose_file(self) -> None:

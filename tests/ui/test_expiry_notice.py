@@ -41,3 +41,50 @@ def test_the_notice_compares_moments(make_window, ui_data_dir, expires, last_syn
     assert (notice is not None and notice.isVisible()) is shown
     if shown:
         assert notice.label.text().startswith(NOTICE)
+
+
+def test_the_notice_is_calm_dated_announced_and_never_blocks(
+    make_window, ui_data_dir, monkeypatch
+):
+    from reader.ui import notice_bar
+
+    heard = []
+    monkeypatch.setattr(notice_bar, "announce", lambda _w, text, **_k: heard.append(text))
+    set_meta(ui_data_dir, expires="2026-03-01T00:00:00Z", last_synced="2026-02-01T00:00:00Z")
+    window = make_window(ui_data_dir)
+    notice = window.statusBar().notices.shown(OUT_OF_DATE)
+    words = (
+        "This library may be out of date (its publisher set it to be reviewed by 1 March "
+        "2026). You can keep reading; check for updates when you can."
+    )
+    assert notice.label.text() == words
+    assert notice.accessibleName() == f"Notice: {words}"
+    assert heard == [words]
+    assert window.isActiveWindow()  # no dialog: reading goes on
+    assert window.navigate(window.current_location())
+    # Its button checks for updates (no source yet: the settings open to choose one).
+    assert notice.action_button.text() == "Check for updates"
+    notice.action_button.click()
+    dialog = window.updates.web().settings_dialog
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_hidden_by_the_reader_it_stays_hidden_until_it_changes(make_window, ui_data_dir):
+    set_meta(ui_data_dir, expires="2026-03-01T00:00:00Z", last_synced="2026-02-01T00:00:00Z")
+    window = make_window(ui_data_dir)
+    notices = window.statusBar().notices
+    notices.shown(OUT_OF_DATE).hide_button.click()
+    assert notices.shown(OUT_OF_DATE) is None and not notices.isVisible()
+    window.refresh_all()  # as after an update or an import
+    assert notices.shown(OUT_OF_DATE) is None
+    set_meta(ui_data_dir, expires="2026-04-01T00:00:00Z")
+    window.refresh_all()
+    assert "1 April 2026" in notices.shown(OUT_OF_DATE).label.text()
+
+
+def test_in_kiosk_mode_the_notice_has_no_button(make_window, ui_data_dir):
+    set_meta(ui_data_dir, expires="2026-03-01T00:00:00Z", last_synced="2026-02-01T00:00:00Z")
+    window = make_window(ui_data_dir, kiosk=True)
+    notice = window.statusBar().notices.shown(OUT_OF_DATE)
+    assert notice is not None and notice.action_button is None
