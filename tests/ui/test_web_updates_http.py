@@ -1,0 +1,87 @@
+"""End to end through the window: a signed bundle folder on a real HTTP server on 127.0.0.1.
+
+Menu > Check for updates, the cost dialog, Download, the progress dialog,
+the library at version 2; and a second check that finds nothing new. The
+real web_update code talks to the server (no stand-ins): only what the
+window shows and what the server was asked are checked here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+import pytest
+
+from reader.core.config import ClinicConfig
+from reader.core.text.update_words import human_bytes
+from reader.ui.update_dialogs import CostDialog
+from tests.bundles.signing import PublisherKey
+
+TIMEOUT = 30_000
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    log: ClassVar[list[str]] = []  # each server gets a subclass with a list of its own
+
+    def log_message(self, *args) -> None:  # no stderr noise; record the request line
+        self.log.append(self.requestline)
+
+
+@pytest.fixture
+def server(tmp_path, ui_bundles):
+    """The version 2 bundle folder, signed, served at http://127.0.0.1:PORT/library/."""
+    root = tmp_path / "site"
+    folder = shutil.copytree(ui_bundles.v2_dir, root / "library")
+    key = PublisherKey.new()
+    (folder / "manifest.sig").write_bytes(key.signature((folder / "manifest.json").read_bytes()))
+    handler = type("Handler", (_Quiet,), {"log": []})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/library/", key, handler.log
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def changed_bytes(old_zip, new_folder) -> int:
+    """The bytes of the new bundle's articles that the old one lacks (by sha256), and
+    its pages (a few small files, always fetched: the library keeps no checksum of them)."""
+    with zipfile.ZipFile(old_zip) as old:
+        have = {a["sha256"] for a in json.loads(old.read("manifest.json"))["articles"]}
+    new = json.loads((new_folder / "manifest.json").read_bytes())
+    articles = sum(a["size"] for a in new["articles"] if a["sha256"] not in have)
+    return articles + sum(p["size"] for p in new["pages"])
+
+
+def test_check_download_and_apply_from_a_real_server(
+    make_window, ui_data_dir, qtbot, server, ui_bundles
+):
+    url, key, requests = server
+    window = make_window(ui_data_dir, clinic=ClinicConfig(trusted_keys=(key.public_text,)))
+    window.prefs.update_source = url
+    web = window.updates.web()
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: isinstance(web.cost_dialog, CostDialog), timeout=TIMEOUT)
+    dialog = web.cost_dialog
+    cost = human_bytes(changed_bytes(ui_bundles.v1, ui_bundles.v2_dir))
+    assert dialog.question.text() == f"3 new summaries, 1 updated, {cost}. Download now?"
+    asked_before_yes = len(requests)
+    assert not any("/articles/" in r for r in requests)  # only the manifest and signature yet
+    with qtbot.waitSignal(window.updates.finished, timeout=TIMEOUT) as blocker:
+        dialog.download_button.click()
+    assert blocker.args == [True, "Library updated to version 2: 3 new summaries, 1 updated."]
+    assert "Library version 2" in window.status_label.text()
+    downloaded = [r for r in requests[asked_before_yes:] if "/articles/" in r]
+    assert len(downloaded) == 4  # the 3 new and the 1 changed article, nothing else
+    web.message_box.done(0)
+
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Your library is up to date.",
+                    timeout=TIMEOUT)  # fmt: skip
