@@ -16,16 +16,40 @@ import time
 from collections.abc import Callable
 
 from reader.core.text.update_words import download_progress, plan_question
-from reader.ui.qt import QDialog, QHBoxLayout, QProgressBar, Qt, QVBoxLayout, QWidget, Signal
+from reader.ui.flow_layout import FlowLayout
+from reader.ui.qt import (
+    QDialog,
+    QFont,
+    QFontMetricsF,
+    QProgressBar,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
 
 def dialog_heading(text: str):
-    """A heading screen readers find that Tab skips: a dialog starts at its first control."""
-    label = heading(text)
+    """A heading screen readers find that Tab skips: a dialog starts at its first control.
+
+    The text's own size, in bold: the title bar already names the dialog, and
+    at 300% a page heading's size would fill the screen with five words a line.
+    """
+    label = heading(text, "minor-heading")
     label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    label.setStyleSheet("font-weight: bold;")
     return label
+
+
+def fit(dialog: QDialog) -> None:
+    """Sized to its words: 720 px, or some 50 characters a line at large text."""
+    probe = dialog.findChild(QPushButton)  # the text size the style sheet gives
+    probe.ensurePolished()
+    fit_own_dialog(dialog, max(720, 50 * probe.fontMetrics().averageCharWidth()))
+
 
 COST_TITLE = "Library update available"
 DOWNLOAD_TITLE = "Downloading the update"
@@ -35,12 +59,36 @@ STEPS = 1000  # the progress bar's range: bytes do not fit a C int
 SETTLE_SECONDS = 1.0
 
 
-def _buttons(*buttons) -> QHBoxLayout:
-    row = QHBoxLayout()
+# The longest progress line, laid out before the dialog is sized, so that the
+# real ones never need more lines than it was given.
+LONGEST_PROGRESS = "999 MB of 999 MB, about 55 minutes left"
+
+
+def buttons_row(layout: QVBoxLayout, *buttons) -> FlowLayout:
+    """The dialog's buttons at the end of `layout`, on as many lines as 300% text
+    needs; a primary button has room for the bold its focus gives it."""
+    row = FlowLayout(spacing=8)
+    layout.addLayout(row)
     for b in buttons:
-        row.addWidget(b)
-    row.addStretch(1)
+        row.addWidget(b)  # in the dialog first: its style sheet sets the font
+        if b.property("role") == "primary":
+            b.ensurePolished()
+            bold = QFont(b.font())
+            bold.setBold(True)
+            extra = QFontMetricsF(bold).horizontalAdvance(b.text()) - QFontMetricsF(
+                b.font()
+            ).horizontalAdvance(b.text())
+            b.setMinimumWidth(b.sizeHint().width() + int(extra) + 2)
     return row
+
+
+def dialog_words(*labels) -> DialogWords:
+    """The words above the buttons: they scroll only if the screen is too small."""
+    words = DialogWords()
+    words.words.setSpacing(12)
+    for label in labels:
+        words.words.addWidget(label)
+    return words
 
 
 class CostDialog(QDialog):
@@ -54,26 +102,23 @@ class CostDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        words = DialogWords()
-        words.words.addWidget(dialog_heading("A library update is available"))
-        self.question = text_label(plan_question(plan))
-        words.words.addWidget(self.question)
+        # The question is the heading: what the update brings and what it costs.
+        self.question = dialog_heading(plan_question(plan))
         self.detail = text_label(
-            f"Library version {plan.version}. Only what your library lacks is downloaded; "
-            "if the connection drops, the next try continues where it stopped.",
+            f"Library version {plan.version}. If the connection drops, the next try "
+            "goes on where it stopped.",
             role="muted",
         )
-        words.words.addWidget(self.detail)
-        layout.addWidget(words, 1)
+        layout.addWidget(dialog_words(self.question, self.detail))
         self.download_button = button(
             "Download", "Download", "Download the update and install it", role="primary"
         )
         self.download_button.clicked.connect(self.accept)
         self.not_now_button = button("Not now", "Not now", "Keep the library as it is for now")
         self.not_now_button.clicked.connect(self.reject)
-        layout.addLayout(_buttons(self.download_button, self.not_now_button))
+        buttons_row(layout, self.download_button, self.not_now_button)
         self.setAccessibleDescription(self.question.text())
-        fit_own_dialog(self, 640)
+        fit(self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -95,11 +140,8 @@ class DownloadDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        words = DialogWords()
-        words.words.addWidget(dialog_heading(DOWNLOAD_TITLE))
-        self.label = text_label("Starting the download…")
-        words.words.addWidget(self.label)
-        layout.addWidget(words, 1)
+        self.label = text_label(LONGEST_PROGRESS)
+        layout.addWidget(dialog_words(self.label))
         self.bar = QProgressBar()
         self.bar.setRange(0, STEPS)
         self.bar.setValue(0)
@@ -110,8 +152,9 @@ class DownloadDialog(QDialog):
             "Cancel", "Cancel the download", "Stop; your library stays as it is"
         )
         self.cancel_button.clicked.connect(self.cancel)
-        layout.addLayout(_buttons(self.cancel_button))
-        fit_own_dialog(self, 640)
+        buttons_row(layout, self.cancel_button)
+        fit(self)
+        self.label.setText("Starting the download…")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

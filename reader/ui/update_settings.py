@@ -16,16 +16,18 @@ from pathlib import Path
 
 from reader.core.library.web_update import is_web_source
 from reader.ui.accessible import announce
-from reader.ui.qt import QDialog, QFileDialog, QHBoxLayout, QLineEdit, Qt, QVBoxLayout, QWidget
-from reader.ui.screen_fit import DialogWords, fit_own_dialog
-from reader.ui.update_dialogs import dialog_heading
+from reader.ui.flow_layout import FlowLayout
+from reader.ui.qt import QDialog, QFileDialog, QLineEdit, Qt, QVBoxLayout, QWidget
+from reader.ui.screen_fit import DialogWords
+from reader.ui.update_dialogs import buttons_row, fit
 from reader.ui.widgets import button, text_label
 
 TITLE = "Update settings"
-SOURCE_LABEL = "Where updates come from (a file, a folder or a web address)"
-PROXY_LABEL = "Proxy server for web updates (optional)"
-SET_BY_CLINIC = "Set by your clinic. To change it, ask the staff who look after this computer."
-PROXY_HINT = "Leave it empty to use this computer's own proxy settings."
+SOURCE_LABEL = "Where updates come from"
+SOURCE_HINT = "A file, a folder or a web address"
+PROXY_LABEL = "Proxy for web updates (optional)"
+SET_BY_CLINIC = "Set by your clinic. Ask the staff to change it."
+PROXY_HINT = "Empty: this computer's own proxy settings."
 
 
 def source_problem(text: str) -> str | None:
@@ -61,19 +63,22 @@ class UpdateSettingsDialog(QDialog):
         self.setAccessibleName(TITLE)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        words = DialogWords()
+        layout.setSpacing(12)
+        words = DialogWords()  # scrolls only when the screen is too small for it
         column = words.words
-        column.setSpacing(8)
-        column.addWidget(dialog_heading(TITLE))
+        column.setSpacing(6)
+        layout.addWidget(words)
 
         self.source_label = text_label(SOURCE_LABEL)
         column.addWidget(self.source_label)
         self.source_field = QLineEdit(clinic_source or prefs.update_source)
         self.source_field.setAccessibleName(SOURCE_LABEL)
+        self.source_field.setAccessibleDescription(SET_BY_CLINIC if self.locked else SOURCE_HINT)
         self.source_field.setPlaceholderText("https://example.org/sci-library/")
+        self.source_field.setReadOnly(self.locked)
         self.source_label.setBuddy(self.source_field)
         column.addWidget(self.source_field)
-        self.locked_note = text_label(SET_BY_CLINIC, role="muted")
+        self.locked_note = text_label(SET_BY_CLINIC if self.locked else SOURCE_HINT, role="muted")
         column.addWidget(self.locked_note)
         self.file_button = button(
             "Choose a file…", "Choose a file", "Pick an update file (.zip) on this computer"
@@ -83,18 +88,11 @@ class UpdateSettingsDialog(QDialog):
             "Choose a folder…", "Choose a folder", "Pick an update folder on this computer"
         )
         self.folder_button.clicked.connect(self.choose_folder)
-        choose = QHBoxLayout()
-        choose.addWidget(self.file_button)
-        choose.addWidget(self.folder_button)
-        choose.addStretch(1)
+        choose = FlowLayout(spacing=8)
         column.addLayout(choose)
-        if self.locked:
-            self.source_field.setReadOnly(True)
-            self.source_field.setAccessibleDescription(SET_BY_CLINIC)
-            self.file_button.hide()
-            self.folder_button.hide()
-        else:
-            self.locked_note.hide()
+        for b in (self.file_button, self.folder_button):
+            choose.addWidget(b)
+            b.setVisible(not self.locked)
 
         self.proxy_label = text_label(PROXY_LABEL)
         column.addWidget(self.proxy_label)
@@ -106,28 +104,23 @@ class UpdateSettingsDialog(QDialog):
         self.proxy_field.setPlaceholderText("http://proxy.example.org:8080")
         self.proxy_label.setBuddy(self.proxy_field)
         column.addWidget(self.proxy_field)
-        column.addWidget(text_label(hint, role="muted"))
+        if self.proxy_locked:  # else the hint is the field's description: room at 300%
+            column.addWidget(text_label(hint, role="muted"))
         self.problem = text_label()
-        self.problem.setProperty("role", "muted")
         self.problem.hide()
         column.addWidget(self.problem)
-        layout.addWidget(words, 1)
 
         self.save_button = button("Save", "Save", "Keep these settings", role="primary")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.cancel_button = button("Cancel", "Cancel", "Close without changing anything")
         self.cancel_button.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        fit_own_dialog(self, 720)
+        buttons_row(layout, self.save_button, self.cancel_button)
+        fit(self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        # The first field the reader can change (not the heading, which comes first).
+        # The first field the reader can change.
         (self.proxy_field if self.locked else self.source_field).setFocus()
 
     def choose_file(self) -> None:

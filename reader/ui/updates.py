@@ -17,8 +17,8 @@ from reader.core.config import ClinicConfig
 from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
-from reader.core.text.update_words import out_of_date_notice
-from reader.ui.notice_bar import OUT_OF_DATE
+from reader.core.text.update_words import out_of_date_notice, out_of_date_short
+from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
 from reader.ui.qt import QFileDialog, QObject, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
@@ -44,12 +44,14 @@ def show_library_status(window) -> None:
     window.status_label.setText(status_line(window.library))
     status = signing_status(window.library)
     notices = window.statusBar().notices
-    if not status.out_of_date:
+    # An update waiting says more (it is the remedy): one notice, not two lines of them.
+    if not status.out_of_date or notices.shown(UPDATE_AVAILABLE):
         notices.hide_notice(OUT_OF_DATE)
         return
     kiosk = getattr(window, "kiosk", None) is not None
     check = None if kiosk else (lambda: window.updates.web().check())
-    notices.show_notice(OUT_OF_DATE, out_of_date_notice(status.expires), "Check for updates", check)
+    words, short = out_of_date_notice(status.expires), out_of_date_short(status.expires)
+    notices.show_notice(OUT_OF_DATE, words, "Check for updates", check, short)
 
 
 class Updates(QObject):

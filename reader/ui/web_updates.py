@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 from reader.core.config import ClinicConfig
 from reader.core.errors import BundleRejected, ReaderError, SourceError, SyncCancelled, SyncRefused
 from reader.core.text.messages import library_updated
-from reader.core.text.update_words import update_available
-from reader.ui.notice_bar import UPDATE_AVAILABLE
+from reader.core.text.update_words import update_available, update_available_short
+from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
 from reader.ui.qt import QDialog, QMessageBox, QObject, QThread, QTimer, Signal
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class WebUpdates(QObject):
         if interactive:
             self.ask(plan)
         else:
-            self._notify(update_available(plan), lambda: self.download(plan))
+            self._offer(plan)
 
     def _look_at_local(self, source: str) -> None:
         """A scheduled look at a file or folder source: its manifest only."""
@@ -211,10 +211,17 @@ class WebUpdates(QObject):
     def _looked(self, source: str, outcome, error) -> None:
         if error is None and outcome is not None and outcome.pending:
             text = f"A library update is available: version {outcome.available_version}."
-            self._notify(text, lambda: self.updates.start(source))
+            short = f"Update available: version {outcome.available_version}."
+            self._notify(text, lambda: self.updates.start(source), short)
 
-    def _notify(self, text: str, run: Callable[[], None]) -> None:
-        self.window.statusBar().notices.show_notice(UPDATE_AVAILABLE, text, "Download", run)
+    def _offer(self, plan) -> None:
+        short = update_available_short(plan)
+        self._notify(update_available(plan), lambda: self.download(plan), short)
+
+    def _notify(self, text: str, run: Callable[[], None], short: str = "") -> None:
+        notices = self.window.statusBar().notices
+        notices.hide_notice(OUT_OF_DATE)  # the update is its remedy: one notice at a time
+        notices.show_notice(UPDATE_AVAILABLE, text, "Download", run, short)
 
     # Deciding and downloading
     def ask(self, plan) -> CostDialog:
@@ -228,7 +235,7 @@ class WebUpdates(QObject):
             if result == QDialog.DialogCode.Accepted:
                 self.download(plan)
             else:
-                self._notify(update_available(plan), lambda: self.download(plan))
+                self._offer(plan)
 
         dialog.finished.connect(answered)
         dialog.open()

@@ -40,11 +40,11 @@ def test_the_notice_compares_moments(make_window, ui_data_dir, expires, last_syn
     notice = window.statusBar().notices.shown(OUT_OF_DATE)
     assert (notice is not None and notice.isVisible()) is shown
     if shown:
-        assert notice.label.text().startswith(NOTICE)
+        assert notice.text.startswith(NOTICE)
 
 
 def test_the_notice_is_calm_dated_announced_and_never_blocks(
-    make_window, ui_data_dir, monkeypatch
+    make_window, ui_data_dir, monkeypatch, qtbot
 ):
     from reader.ui import notice_bar
 
@@ -57,8 +57,15 @@ def test_the_notice_is_calm_dated_announced_and_never_blocks(
         "This library may be out of date (its publisher set it to be reviewed by 1 March "
         "2026). You can keep reading; check for updates when you can."
     )
-    assert notice.label.text() == words
+    assert notice.text == words
     assert notice.accessibleName() == f"Notice: {words}"
+    assert notice.label.toolTip() == words
+    # The whole sentence where it fits beside the buttons; else the short form.
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: notice.label.text() == words)
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    qtbot.waitUntil(lambda: notice.label.text() == "May be out of date (review by 1 March 2026).")
     assert heard == [words]
     assert window.isActiveWindow()  # no dialog: reading goes on
     assert window.navigate(window.current_location())
@@ -80,7 +87,7 @@ def test_hidden_by_the_reader_it_stays_hidden_until_it_changes(make_window, ui_d
     assert notices.shown(OUT_OF_DATE) is None
     set_meta(ui_data_dir, expires="2026-04-01T00:00:00Z")
     window.refresh_all()
-    assert "1 April 2026" in notices.shown(OUT_OF_DATE).label.text()
+    assert "1 April 2026" in notices.shown(OUT_OF_DATE).text
 
 
 def test_in_kiosk_mode_the_notice_has_no_button(make_window, ui_data_dir):

@@ -41,7 +41,7 @@ def test_fields_are_named_by_their_labels_and_targets_are_large(window):
     assert dialog.proxy_field.accessibleName() == PROXY_LABEL
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
     assert buddies == {dialog.source_field, dialog.proxy_field}
-    assert not dialog.locked_note.isVisible()
+    assert dialog.locked_note.text() == "A file, a folder or a web address"
     for widget in (*dialog.findChildren(QPushButton), dialog.source_field, dialog.proxy_field):
         if widget.isVisible():
             assert widget.height() >= 44 and widget.width() >= 44, widget.accessibleName()
@@ -52,9 +52,7 @@ def test_fields_are_named_by_their_labels_and_targets_are_large(window):
 
 
 def test_browse_fills_the_field_with_the_file_chosen(window, monkeypatch, ui_bundles):
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (str(ui_bundles.v2), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ui_bundles.v2), ""))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(ui_bundles.v2_dir))
     dialog = open_settings(window)
     dialog.file_button.click()

@@ -77,6 +77,11 @@ def update_available(plan: _Plan) -> str:
     return f"A library update is available: {plan_changes(plan)}, {size}."
 
 
+def update_available_short(plan: _Plan) -> str:
+    """The notice where the whole sentence does not fit: 'Update available: 340 KB.'"""
+    return f"Update available: {human_bytes(plan.download_bytes)}."
+
+
 def time_left(seconds: float | None) -> str:
     """'about 20 seconds left', 'about 3 minutes left'; '' while it cannot be told yet."""
     if seconds is None or seconds != seconds or seconds < 0:
@@ -116,3 +121,9 @@ def out_of_date_notice(expires: str | None) -> str:
         f"This library may be out of date{reason}. "
         "You can keep reading; check for updates when you can."
     )
+
+
+def out_of_date_short(expires: str | None) -> str:
+    """The notice where the whole sentence does not fit (300% text on a small screen)."""
+    when = review_date(expires)
+    return f"May be out of date (review by {when})." if when else "May be out of date."
