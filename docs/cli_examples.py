@@ -196,7 +196,7 @@ def _errors(demo: Demo) -> list[str]:
         same,
         demo.run("sync", "broken-bundle", data=demo.root / "first-sync", code=3),
         demo.run("sync", "notzip.zip", data=data, code=3),
-        demo.run("sync", "https://example.org/bundle.zip", data=data, code=2),
+        demo.run("sync", "https://example.invalid/bundle.zip", data=data, code=2),
         demo.run("status", data=damaged, code=5),
     ]
     return ["\n".join(outputs)]  # a blank line between the examples

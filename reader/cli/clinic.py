@@ -30,6 +30,7 @@ _UNSET = {
     "theme": "the reader's own theme",
     "update_source": "no update source: `sync` uses the embedded library",
     "admin_pin_hash": "no admin PIN: kiosk mode can only be left by the operating system",
+    "proxy": "web updates use the system's proxy settings",
 }
 
 

@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING
 from reader.cli.configured import clinic_config
 from reader.cli.interrupts import interrupts_stoppable
 from reader.cli.terminal import print_json, print_safe
-from reader.core.errors import SourceError
 from reader.core.paths import resolve_data_dir
 from reader.core.text import messages
 
 if TYPE_CHECKING:
-    from reader.core.library.outcome import SyncResult
+    from reader.core.library.outcome import SyncResult, SyncWatch
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from reader.core.library.last_check import record_last_check
     from reader.core.library.outcome import SyncWatch
     from reader.core.library.sync import sync
-    from reader.core.library.update_check import sync_and_record
+    from reader.core.library.update_check import sync_and_record, web_sync_and_record, web_trust
+    from reader.core.library.web_update import is_web_source
     from reader.core.paths import embedded_bundle_path
 
     source = args.source
@@ -38,27 +38,37 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if configured and not args.json:
             print_safe(f"Updating from the configured source: {source}")
         source = source or str(embedded_bundle_path())
-    if source.startswith(("http://", "https://")):
-        raise SourceError(f"{source}: updating from a web address is not supported yet")
+    web = is_web_source(source)
     show_progress = sys.stderr.isatty() and not args.json
 
     def progress(fraction: float, message: str) -> None:
         if show_progress:
             print(f"\r{int(fraction * 100):3d}%  {message:<50}", end="", file=sys.stderr)
 
+    def downloaded(done: int, total: int) -> None:
+        progress(
+            done / total if total else 1.0, f"Downloading: {done // 1024} of {total // 1024} KB"
+        )
+
+    def run(watch: SyncWatch) -> SyncResult:
+        if web:
+            # Every sync from a web source is recorded (status --json: last_check).
+            config = clinic_config(args).config
+            return web_sync_and_record(
+                data_dir, source, web_trust(config), allow_downgrade=args.allow_downgrade,
+                progress=downloaded, watch=watch, proxy=config.proxy,
+            )  # fmt: skip
+        # From the configured source, the outcome is recorded (status --json).
+        return (sync_and_record if configured else sync)(
+            data_dir, source, allow_downgrade=args.allow_downgrade, progress=progress, watch=watch
+        )
+
     data_dir = resolve_data_dir(args.data_dir)
     watch = SyncWatch()
     with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
         try:
             try:
-                # From the configured source, the outcome is recorded (status --json).
-                result = (sync_and_record if configured else sync)(
-                    data_dir,
-                    source,
-                    allow_downgrade=args.allow_downgrade,
-                    progress=progress,
-                    watch=watch,
-                )
+                result = run(watch)
                 stop_interrupts()  # the update is saved: nothing left to interrupt
             finally:
                 if show_progress:
@@ -70,7 +80,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             if saved is None:
                 raise
             result = saved
-            if configured:
+            if configured or web:
                 record_last_check(data_dir, source, saved.result)
             print("sci-reader: interrupted, but the update was already complete", file=sys.stderr)
         _report_sync(result, args.json)

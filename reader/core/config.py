@@ -270,9 +270,15 @@ def _update_source(value: object) -> tuple[Any, str | None]:
         return _SKIP, f"must be text (a file, folder or https:// URL), not {_describe(value)}"
     if not value.strip() or "\0" in value:
         return _SKIP, "must name a file, folder or https:// URL"
-    if _URL_SCHEME.match(value) and not value.lower().startswith("https://"):
+    # Plain http only from this very machine (a local mirror, tests): the
+    # update is signed either way, but https also keeps what is read private.
+    not_https = _URL_SCHEME.match(value) and not value.lower().startswith("https://")
+    if not_https and not _LOOPBACK_HTTP.match(value):
         return _SKIP, f"{value!r}: only https:// web addresses are allowed"
     return value, None
+
+
+_LOOPBACK_HTTP = re.compile(r"(?i)^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")
 
 
 def _proxy(value: object) -> tuple[Any, str | None]:

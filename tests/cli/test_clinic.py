@@ -70,7 +70,7 @@ def test_config_path_and_check_as_a_real_process(tmp_path):
         f'sci-reader: {bad}: theme: \'blue\' is not one of "light", "dark", "high-contrast"',
         f"sci-reader: {bad}: what: unknown key (known keys: kiosk, idle_timeout_seconds, "
         "idle_prompt_seconds, text_size, theme, allow_print, update_source, update_check, "
-        "require_signatures, trusted_keys, admin_pin_hash)",
+        "require_signatures, trusted_keys, admin_pin_hash, proxy)",
     ]
     assert "Traceback" not in check.stderr
 

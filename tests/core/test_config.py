@@ -115,6 +115,10 @@ def test_valid_values(tmp_path, line, field, used):
         ('update_source = ""', "update_source", "must name"),
         ('update_source = "ftp://example.org/x.zip"', "update_source", "only https://"),
         ('update_source = "http://example.org/x.zip"', "update_source", "only https://"),
+        ('update_source = "http://127.0.0.1.example.org/"', "update_source", "only https://"),
+        ("proxy = 3128", "proxy", "must be text"),
+        ('proxy = "socks5://proxy:1080"', "proxy", "must be a proxy address"),
+        ('proxy = "http://proxy:3128/path"', "proxy", "must be a proxy address"),
         ('update_check = "hourly"', "update_check", "'hourly' is not one of"),
         ("update_check = [1]", "update_check", "not a list"),
         ('require_signatures = "no"', "require_signatures", "true or false"),
@@ -147,6 +151,18 @@ def test_a_relative_update_source_is_relative_to_the_file(tmp_path, monkeypatch)
     assert loaded.config.update_source == str(tmp_path / "updates" / "library.zip")
 
 
+def test_web_sources_are_https_or_this_machine_and_a_proxy_may_be_named(tmp_path):
+    loaded = load(
+        tmp_path,
+        'update_source = "http://127.0.0.1:8000/library/"\nproxy = "http://proxy.example:3128"\n',
+    )
+    assert loaded.problems == ()
+    assert loaded.config.update_source == "http://127.0.0.1:8000/library/"
+    assert loaded.config.proxy == "http://proxy.example:3128"
+    https = load(tmp_path, 'update_source = "https://example.org/library/"\n')
+    assert https.config.update_source == "https://example.org/library/"
+
+
 def test_bad_trusted_keys_are_dropped_and_good_ones_kept(tmp_path):
     loaded = load(tmp_path, f'trusted_keys = ["{KEY}", "short", 7]\n')
     assert loaded.config.trusted_keys == (KEY,)
@@ -168,7 +184,7 @@ def test_an_unknown_quoted_key_is_shown_on_one_line(tmp_path):
     assert loaded.problems == (
         f"{tmp_path / 'sci-reader.toml'}: 'idle\\ntimeout': unknown key (known keys: kiosk, "
         "idle_timeout_seconds, idle_prompt_seconds, text_size, theme, allow_print, "
-        "update_source, update_check, require_signatures, trusted_keys, admin_pin_hash)",
+        "update_source, update_check, require_signatures, trusted_keys, admin_pin_hash, proxy)",
     )
 
 

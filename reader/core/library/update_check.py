@@ -1,6 +1,7 @@
 """Updates from the clinic's configured source, and the record of the last check.
 
-IT sets `update_source` (a USB stick's file, a shared folder) in the clinic
+IT sets `update_source` (a USB stick's file, a shared folder, or a web
+address: web_update.py downloads only what changed) in the clinic
 configuration; `sci-reader sync` with no SOURCE, a scheduled task and the
 kiosk window all update from it through this module, and each such check is
 recorded (last_check.py: `{at, source, result}`, shown by `status --json`)
@@ -23,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from reader.core.bundle.manifest import parse_manifest
+from reader.core.bundle.signature import Trust, decode_public_key, shipped_keys
 from reader.core.bundle.walk import open_bundle, read_manifest_bytes
 from reader.core.config import ClinicConfig
 from reader.core.errors import (
@@ -37,6 +39,7 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
+from reader.core.library.web_update import check_for_update, is_web_source, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
 
@@ -97,8 +100,27 @@ def sync_and_record(data_dir: Path, source: str, **sync_options) -> SyncResult:
 
     Raises as `sync` does, after recording a rejected, refused or offline source.
     """
+    return _recorded(data_dir, source, lambda: sync(data_dir, source, **sync_options))
+
+
+def web_sync_and_record(data_dir: Path, source: str, trust: Trust, **options) -> SyncResult:
+    """An update from a web source (options as `update_from_web`'s), recording the outcome."""
+    return _recorded(data_dir, source, lambda: update_from_web(data_dir, source, trust, **options))
+
+
+def web_trust(config: ClinicConfig) -> Trust:
+    """The keys a web update must be signed with: the app's and the clinic's; always required."""
+    keys = list(shipped_keys())
+    for text in config.trusted_keys:
+        raw = decode_public_key(text)
+        if raw is not None and raw not in keys:
+            keys.append(raw)
+    return Trust(tuple(keys), required=True)
+
+
+def _recorded(data_dir: Path, source: str, run: Callable[[], SyncResult]) -> SyncResult:
     try:
-        result = sync(data_dir, source, **sync_options)
+        result = run()
     except ReaderError as exc:
         recorded = result_of(exc)
         if recorded is not None:
@@ -130,6 +152,8 @@ def check_configured_source(
     if not source:
         return None
     try:
+        if is_web_source(source):
+            return _check_web(data_dir, config, apply, progress, cancelled)
         if apply:
             options: dict = {"cancelled": cancelled}
             if progress is not None:
@@ -150,6 +174,34 @@ def check_configured_source(
             return CheckOutcome(source, "failed", None, problems=problems)
         check = _record(data_dir, source, recorded, problems)
         return CheckOutcome(source, recorded, check, problems=problems)
+
+
+def _check_web(
+    data_dir: Path,
+    config: ClinicConfig,
+    apply: bool,
+    progress: Callable[[float, str], None] | None,
+    cancelled: Callable[[], bool],
+) -> CheckOutcome:
+    """check_configured_source for a web source: the manifest only, or the whole update."""
+    source = config.update_source or ""
+    trust = web_trust(config)
+    if not apply:
+        plan = check_for_update(data_dir, source, trust, cancelled=cancelled, proxy=config.proxy)
+        if plan.up_to_date:
+            return CheckOutcome(source, "up-to-date", _record(data_dir, source, "up-to-date"))
+        log.info("update check of %s: version %s waits to be applied", source, plan.version)
+        return CheckOutcome(source, "available", None, available_version=plan.version)
+
+    def downloaded(done: int, total: int) -> None:
+        if progress is not None:
+            progress(0.9 * done / total if total else 0.0, f"Downloading: {done // 1024} KB")
+
+    result = update_from_web(
+        data_dir, source, trust, cancelled=cancelled, proxy=config.proxy, progress=downloaded
+    )
+    check = _record(data_dir, source, result.result, version=result.version)
+    return CheckOutcome(source, result.result, check, result)
 
 
 def newer_version_at(data_dir: Path, source: str) -> int | None:

@@ -1,4 +1,4 @@
-"""HTTP for web updates: time-outs, retries, a budget, proxies, and resumable downloads.
+"""HTTP for web updates: time-outs, retries, a budget, proxies.
 
 httpx does the HTTP; this module holds the policy a bad connection needs:
 
@@ -9,9 +9,7 @@ httpx does the HTTP; this module holds the policy a bad connection needs:
   arrive reset it, so a slow but working download is never cut off;
 - the system's proxy (environment variables; the Windows and macOS settings
   through `urllib.request.getproxies`) or the clinic's `proxy` setting;
-- downloads into `.part` files that resume with Range + If-Range, checked
-  against the size and sha256 the signed manifest gives: the end of a
-  response is never taken for the end of the file.
+- the answers the resumable downloads of web_download.py build on.
 
 Every failure becomes a SourceError (exit 2) in plain words, or
 `FileMismatch` for a file whose bytes are not the ones expected (the
@@ -21,22 +19,22 @@ caller decides whether the bundle is broken or caught mid-publish).
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import functools
 import socket
+import ssl
 import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
 
 from reader import __version__
 from reader.core.errors import SourceError, SyncCancelled
 
-CHUNK = 64 * 1024
+if TYPE_CHECKING:
+    import httpx
+
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
@@ -117,11 +115,11 @@ class Fetcher:
         """
 
         def attempt() -> Answer:
-            with self._stream(url, headers or {}) as response:
-                self._raise_for_status(url, response, allowed=(200, 304))
+            with self.stream(url, headers or {}) as response:
+                self.raise_for_status(url, response, allowed=(200, 304))
                 body = bytearray()
                 for chunk in response.iter_bytes():
-                    self._arrived(len(chunk))
+                    self.arrived(len(chunk))
                     body += chunk
                     if len(body) > limit:
                         raise SourceError(f"{url}: is larger than the limit of {limit} bytes")
@@ -132,7 +130,7 @@ class Fetcher:
                     response.headers.get("last-modified"),
                 )
 
-        return self._retrying(url, attempt)
+        return self.retrying(url, attempt)
 
     def head(self, url: str, headers: dict[str, str] | None = None) -> Answer:
         """HEAD: the status (200 or 304), the validators and the length (no body).
@@ -142,8 +140,8 @@ class Fetcher:
 
         def attempt() -> Answer:
             response = self._client(url).head(url, headers=headers or {}, timeout=self._timeout())
-            self._raise_for_status(url, response, allowed=(200, 304))
-            self._arrived(0)
+            self.raise_for_status(url, response, allowed=(200, 304))
+            self.arrived(0)
             return Answer(
                 response.status_code,
                 b"",
@@ -153,80 +151,7 @@ class Fetcher:
                 else None,
             )  # fmt: skip
 
-        return self._retrying(url, attempt)
-
-    # -- resumable downloads ------------------------------------------------------------
-
-    def download(
-        self,
-        url: str,
-        target: Path,
-        size: int | None,
-        sha256: str | None,
-        on_bytes: Callable[[int], None] = lambda n: None,
-    ) -> str | None:
-        """Download `url` to `target` through `target.part`, resuming what an earlier try left.
-
-        With `size` and `sha256` (a manifest's file), the bytes must match
-        both, else FileMismatch (and the part is deleted: the next try
-        starts afresh). Without them (a ZIP), the response's own length is
-        the one checked. `on_bytes(n)` counts new bytes as they arrive.
-        Returns the file's validator (ETag or Last-Modified), if the server gave one.
-        """
-        part = target.with_name(target.name + ".part")
-        meta = target.with_name(target.name + ".part.json")
-        target.parent.mkdir(parents=True, exist_ok=True)
-
-        def attempt() -> None:
-            have, validator = _resume_point(part, meta, url, size)
-            headers = {"Accept-Encoding": "identity"}
-            if have and validator:
-                headers["Range"] = f"bytes={have}-"
-                headers["If-Range"] = validator
-            with self._stream(url, headers) as response:
-                if response.status_code == 416:  # the part is longer than the file now
-                    _discard(part, meta)
-                self._raise_for_status(url, response, allowed=(200, 206))
-                encoding = response.headers.get("content-encoding", "identity").lower()
-                if encoding not in ("", "identity"):
-                    raise SourceError(
-                        f"{url}: the server compressed the file ({encoding}) although asked "
-                        "not to; it must serve bundle files as they are"
-                    )
-                start = _start_of(response, have)
-                expected = size if size is not None else _full_length(response, start)
-                if start == 0:
-                    _write_meta(meta, url, _validator(response))
-                with open(part, "r+b" if start else "wb") as stream:
-                    stream.seek(start)
-                    stream.truncate()
-                    done = start
-                    for chunk in response.iter_raw(CHUNK):
-                        if expected is not None and done + len(chunk) > expected:
-                            _discard(part, meta)
-                            raise FileMismatch(f"is longer than the {expected} bytes expected")
-                        stream.write(chunk)
-                        done += len(chunk)
-                        self._arrived(len(chunk))
-                        on_bytes(len(chunk))
-                        if self.cancelled():
-                            raise SyncCancelled(
-                                "The download was cancelled; nothing was changed (what was "
-                                "downloaded is kept, and the next try goes on from there)"
-                            )
-            if expected is not None and done < expected:
-                # A dropped connection can look like a clean end: never trust it.
-                raise _ShortRead(f"{done} of {expected} bytes")
-
-        self._retrying(url, attempt)
-        if sha256 is not None and _sha256_of(part) != sha256:
-            _discard(part, meta)
-            raise FileMismatch("sha256 does not match the manifest")
-        validator = _resume_point(part, meta, url, None)[1]
-        part.replace(target)
-        with contextlib.suppress(OSError):
-            meta.unlink()
-        return validator
+        return self.retrying(url, attempt)
 
     # -- the policy ----------------------------------------------------------------------
 
@@ -234,18 +159,27 @@ class Fetcher:
         proxy = self._proxy or system_proxy(url)
         client = self._clients.get(proxy)
         if client is None:
+            import httpx  # here, not at the top: a tenth of a second the app rarely needs
+
             client = httpx.Client(
                 proxy=proxy,
+                verify=_ssl_context(),
                 # The environment's proxy variables are read by system_proxy,
                 # which also knows the Windows and macOS settings.
                 trust_env=False,
                 follow_redirects=True,
                 headers={"User-Agent": f"sci-reader/{__version__}"},
             )
+            # Bytes on a metered line: HTTP/1.1 keeps connections alive without
+            # saying so, and `Accept: */*` says what no header says.
+            for name in ("Accept", "Connection"):
+                client.headers.pop(name, None)
             self._clients[proxy] = client
         return client
 
     def _timeout(self) -> httpx.Timeout:
+        import httpx
+
         left = max(self._left(), 0.05)  # no single wait outlasts the budget
         return httpx.Timeout(
             connect=min(self.network.connect_timeout, left),
@@ -254,75 +188,101 @@ class Fetcher:
             pool=min(self.network.connect_timeout, left),
         )
 
-    def _stream(self, url: str, headers: dict[str, str]):
+    def stream(self, url: str, headers: dict[str, str]):
         return self._client(url).stream("GET", url, headers=headers, timeout=self._timeout())
 
     def _left(self) -> float:
         return self.network.budget - (time.monotonic() - self._last_progress)
 
-    def _arrived(self, count: int) -> None:
+    def arrived(self, count: int) -> None:
         self.received += count
         self._last_progress = time.monotonic()
 
-    def _retrying(self, url: str, attempt: Callable):
+    def retrying(self, url: str, attempt: Callable):
+        import httpx
+
         pause = self.network.backoff
         for number in range(1, self.network.attempts + 1):
             if self.cancelled():
                 raise SyncCancelled("The update was cancelled; nothing was changed")
             try:
                 return attempt()
-            except (httpx.TransportError, _ShortRead, _Retryable) as exc:
+            except (httpx.TransportError, ShortRead, Retryable) as exc:
                 last = exc
+                if _name_not_found(exc):
+                    break  # no network, or a misspelt address: a pause will not change it
             if number == self.network.attempts or self._left() <= pause:
                 break
             time.sleep(pause)
             pause *= 2
         raise _plain_failure(url, last, self.network) from last
 
-    def _raise_for_status(self, url: str, response: httpx.Response, allowed) -> None:
+    def raise_for_status(self, url: str, response: httpx.Response, allowed) -> None:
         status = response.status_code
         if status in allowed:
             return
         if status in (404, 410):
             raise NotFound(f"{url}: not found on the server ({status}); nothing was changed")
         if status == 416:
-            raise _Retryable(f"the server refused the range ({status})")
+            raise Retryable(f"the server refused the range ({status})")
         if status in RETRY_STATUS:
-            raise _Retryable(f"the server answered {status} {response.reason_phrase}")
+            raise Retryable(f"the server answered {status} {response.reason_phrase}")
         raise SourceError(
             f"{url}: the server answered {status} {response.reason_phrase}; nothing was changed"
         )
 
 
-class _ShortRead(Exception):
+class ShortRead(Exception):
     """The connection ended before the whole file arrived."""
 
 
-class _Retryable(Exception):
+class Retryable(Exception):
     """A server answer worth trying again (busy, a gateway time-out)."""
 
 
 def _plain_failure(url: str, exc: Exception, network: NetworkSettings) -> SourceError:
+    import httpx
+
     host = urlsplit(url).hostname or url
     if isinstance(exc, httpx.ProxyError):
         return SourceError(f"Could not reach {host} through the proxy ({exc}); nothing was changed")
+    if _name_not_found(exc):
+        why = "you seem to be offline (or the address is misspelt)"
+        return SourceError(f"Could not reach {host}: {why}; nothing was changed")
     if isinstance(exc, httpx.ConnectError):
-        if isinstance(exc.__context__, socket.gaierror) or "name" in str(exc).lower():
-            why = "you seem to be offline"
-        else:
-            why = "you seem to be offline, or the server is down"
+        why = "you seem to be offline, or the server is down"
         return SourceError(f"Could not reach {host}: {why}; nothing was changed")
     if isinstance(exc, httpx.TimeoutException):
         return SourceError(
             f"{host} did not answer in time (gave up after {network.attempts} tries); nothing "
             "was changed. Try again later"
         )
-    if isinstance(exc, _Retryable):
+    if isinstance(exc, Retryable):
         return SourceError(f"{url}: {exc}; nothing was changed. Try again later")
     return SourceError(
         f"The connection to {host} kept breaking off ({exc or type(exc).__name__}); nothing "
         "was changed. Try again later: the download goes on from where it stopped"
     )
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default (certifi's CA list), made once: loading it takes 50 ms."""
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
+def _name_not_found(exc: BaseException) -> bool:
+    """Whether the host name could not be looked up (the machine has no network, often)."""
+    seen: BaseException | None = exc
+    for _ in range(5):  # httpx wraps httpcore's error, which wraps the socket's
+        if seen is None:
+            return False
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def system_proxy(url: str) -> str | None:
@@ -339,66 +299,3 @@ def system_proxy(url: str) -> str | None:
         if urllib.request.proxy_bypass(host):
             return None
     return proxy
-
-
-def _resume_point(part: Path, meta: Path, url: str, size: int | None) -> tuple[int, str | None]:
-    """(bytes already in the part, the validator they came with); (0, None) to start afresh."""
-    try:
-        have = part.stat().st_size
-        saved = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 0, None
-    if not isinstance(saved, dict) or saved.get("url") != url or not saved.get("validator"):
-        return 0, None
-    if size is not None and have > size:
-        return 0, None
-    return have, str(saved["validator"])
-
-
-def _validator(response: httpx.Response) -> str | None:
-    """What If-Range may name: a strong ETag, else Last-Modified (RFC 9110, 13.1.5)."""
-    etag = response.headers.get("etag")
-    if etag and not etag.startswith("W/"):
-        return etag
-    return response.headers.get("last-modified")
-
-
-def _start_of(response: httpx.Response, have: int) -> int:
-    """Where the response's bytes go in the file: `have` for a matching 206, else 0."""
-    if response.status_code != 206:
-        return 0
-    content_range = response.headers.get("content-range", "")
-    try:
-        unit, _, rest = content_range.partition(" ")
-        first = int(rest.split("-", 1)[0])
-    except ValueError:
-        first = -1
-    if unit != "bytes" or first != have:
-        raise _Retryable(f"the server sent the wrong part of the file ({content_range!r})")
-    return have
-
-
-def _full_length(response: httpx.Response, start: int) -> int | None:
-    if response.status_code == 206:
-        total = response.headers.get("content-range", "").rpartition("/")[2]
-        return int(total) if total.isdigit() else None
-    length = response.headers.get("content-length", "")
-    return start + int(length) if length.isdigit() else None
-
-
-def _write_meta(meta: Path, url: str, validator: str | None) -> None:
-    meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
-
-
-def _discard(part: Path, meta: Path) -> None:
-    for path in (part, meta):
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()

@@ -23,17 +23,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.core.bundle.manifest import Manifest, parse_manifest
 from reader.core.bundle.signature import Trust, verify_manifest
-from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SourceError, SyncRefused
+from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
-from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
+from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
     DEFAULT_NETWORK,
     Fetcher,
@@ -41,8 +40,14 @@ from reader.core.library.web_fetch import (
     NetworkSettings,
     NotFound,
 )
+from reader.core.library.web_plan import (
+    UpdatePlan,
+    delta,
+    library_digests,
+    make_plan,
+    up_to_date_result,
+)
 from reader.core.library.web_staged import staged_opener
-from reader.core.library.writer import read_installed
 
 __all__ = [
     "UpdatePlan",
@@ -59,23 +64,6 @@ def _never() -> bool:
 
 def _no_progress(done: int, total: int) -> None:
     pass
-
-
-@dataclass(frozen=True)
-class UpdatePlan:
-    """What an update from a web source brings, and what it costs to download."""
-
-    source: str  # the URL
-    version: int  # the manifest's version
-    new: int  # articles the library lacks
-    updated: int  # articles whose sha256 changed
-    withdrawn: int
-    download_bytes: int  # bytes still to download (not already complete in the cache)
-    up_to_date: bool  # nothing new (a 304, or the same manifest)
-    expires: str | None
-    # False for a `.zip` source: its contents are known only once it is downloaded
-    # (version, new, updated and withdrawn are then 0).
-    counts_known: bool = True
 
 
 def is_web_source(source: str) -> bool:
@@ -131,7 +119,7 @@ def check_for_update(
                 raise _mid_publish(source) from None
             raise
     manifest = _parsed(fetched.manifest)
-    return _plan(data_dir, source, cache, fetched.manifest, manifest, allow_downgrade)
+    return make_plan(data_dir, source, cache, fetched.manifest, manifest, allow_downgrade)
 
 
 def download_and_apply(
@@ -156,6 +144,8 @@ def download_and_apply(
     downloaded stays in the cache for the next try.
     """
     trust = trust.requiring()
+    if plan.up_to_date:
+        return up_to_date_result(data_dir, plan.version)
     if is_zip_source(plan.source):
         from reader.core.library.web_zip import download_zip
 
@@ -182,10 +172,10 @@ def download_and_apply(
     raw, signature = cached
     verify_manifest(raw, signature, trust)  # the cache is a folder anyone may write to
     manifest = _parsed(raw)
-    installed = _installed(data_dir)
+    installed = library_digests(data_dir)
     if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
-        return _up_to_date(data_dir, manifest.version)
-    wanted, vouched = _delta(manifest, installed)
+        return up_to_date_result(data_dir, manifest.version)
+    wanted, vouched = delta(manifest, installed)
     total = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
     done = 0
 
@@ -201,7 +191,7 @@ def download_and_apply(
             if cache.staged_bytes(path, size, sha256) == size:
                 continue
             try:
-                fetcher.download(base + path, cache.staged(path), size, sha256, arrived)
+                download(fetcher, base + path, cache.staged(path), size, sha256, arrived)
             except (FileMismatch, NotFound) as exc:
                 if manifest_changed(fetcher, base, cache, raw):
                     cache.forget()
@@ -222,6 +212,7 @@ def download_and_apply(
         open_source=staged_opener(vouched),
     )
     cache.after_sync()
+    _forget_parsed()  # a 10,000-entry manifest is megabytes: not kept in the window
     return result
 
 
@@ -236,7 +227,7 @@ def update_from_web(
     check = {k: options[k] for k in ("cancelled", "proxy", "network") if k in options}
     plan = check_for_update(data_dir, source, trust, allow_downgrade=allow_downgrade, **check)
     if plan.up_to_date:
-        return _up_to_date(data_dir, plan.version)
+        return up_to_date_result(data_dir, plan.version)
     return download_and_apply(data_dir, plan, trust, allow_downgrade=allow_downgrade, **options)
 
 
@@ -253,85 +244,23 @@ def _mid_publish(source: str) -> SourceError:
 
 
 def _parsed(raw: bytes) -> Manifest:
+    """The manifest parsed; the last one is kept, as check and apply read the same bytes."""
+    global _last_parsed
+    digest = hashlib.sha256(raw).digest()
+    last = _last_parsed  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] == digest:
+        return last[1]
     problems: list[Problem] = []
     manifest = parse_manifest(raw, problems)
     if manifest is None:
         raise BundleRejected(problems)
+    _last_parsed = (digest, manifest)
     return manifest
 
 
-@dataclass(frozen=True)
-class _Installed:
-    """What the library holds: its articles (id -> writer.Installed), version, manifest."""
-
-    articles: dict
-    version: int | None
-    manifest_sha256: str | None
+_last_parsed: tuple[bytes, Manifest] | None = None
 
 
-def _installed(data_dir: Path) -> _Installed:
-    try:
-        with open_library(Path(data_dir), create=False, read_only=True) as library:
-            if library.conn is None:
-                return _Installed({}, None, None)
-            articles = read_installed(library.conn)
-            meta = library.meta()
-    except LibraryUnusable:
-        return _Installed({}, None, None)  # damaged: sync rebuilds it from a whole download
-    version = meta.get("library_version")
-    return _Installed(articles, int(version) if version else None, meta.get("manifest_sha256"))
-
-
-def _delta(manifest: Manifest, installed: _Installed) -> tuple[list, dict[str, int]]:
-    """(files to have: (path, size, sha256), unchanged articles' paths -> size)."""
-    articles = installed.articles
-    wanted = []
-    vouched: dict[str, int] = {}
-    for entry in manifest.articles:
-        old = articles.get(entry.id)
-        if old is not None and old.sha256 == entry.sha256:
-            vouched[entry.path] = entry.size
-        else:
-            wanted.append((entry.path, entry.size, entry.sha256))
-    wanted.extend((page.path, page.size, page.sha256) for page in manifest.pages)
-    return wanted, vouched
-
-
-def _plan(
-    data_dir: Path, source: str, cache: WebCache, raw: bytes, manifest: Manifest,
-    allow_downgrade: bool,
-) -> UpdatePlan:  # fmt: skip
-    installed = _installed(data_dir)
-    expires = manifest.expires
-    if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
-        return UpdatePlan(source, manifest.version, 0, 0, 0, 0, True, expires)
-    version = installed.version
-    if version is not None:
-        if manifest.version < version and not allow_downgrade:
-            raise SyncRefused(
-                f"the update is version {manifest.version}, older than the library's version "
-                f"{version}; nothing was changed (use --allow-downgrade to go back)"
-            )
-        if manifest.version == version:
-            raise SyncRefused(
-                f"the update is version {manifest.version}, the same as the library, but its "
-                "content is different; nothing was changed (the publisher must raise the version)"
-            )
-    articles = installed.articles
-    listed = {entry.id for entry in manifest.articles}
-    new = sum(1 for entry in manifest.articles if entry.id not in articles)
-    updated = sum(
-        1
-        for entry in manifest.articles
-        if entry.id in articles and articles[entry.id].sha256 != entry.sha256
-    )
-    wanted, _vouched = _delta(manifest, installed)
-    cost = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
-    withdrawn = sum(1 for article_id in articles if article_id not in listed)
-    return UpdatePlan(source, manifest.version, new, updated, withdrawn, cost, False, expires)
-
-
-def _up_to_date(data_dir: Path, version: int) -> SyncResult:
-    with open_library(Path(data_dir), create=False, read_only=True) as library:
-        count = library.count_articles() if library.conn is not None else 0
-    return SyncResult("up-to-date", version, unchanged=count)
+def _forget_parsed() -> None:
+    global _last_parsed
+    _last_parsed = None

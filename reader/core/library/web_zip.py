@@ -18,6 +18,7 @@ from pathlib import Path
 from reader.core.errors import LibraryUnusable
 from reader.core.library.store import open_library
 from reader.core.library.web_cache import WebCache
+from reader.core.library.web_download import download
 from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, NetworkSettings
 
 
@@ -72,7 +73,7 @@ def download_zip(
 
     progress(0, total)
     with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
-        validator = fetcher.download(source, cache.zip_path, None, None, arrived)
+        validator = download(fetcher, source, cache.zip_path, None, None, arrived)
     return cache.zip_path, validator
 
 

@@ -1,0 +1,172 @@
+"""Resumable downloads into `.part` files, checked for length and sha256.
+
+A file comes down into `<target>.part`, with `<target>.part.json` noting
+the URL and the validator (strong ETag, else Last-Modified) it came with.
+The next try asks only for the rest (`Range: bytes=N-` with `If-Range`):
+a 206 from byte N is appended, a 200 (the file changed) starts afresh.
+The end of a response is never taken for the end of the file: a dropped
+connection can look like a clean end, so the length is always counted,
+and a manifest's file must match its size and sha256 before it is renamed
+into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.errors import SourceError, SyncCancelled
+from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
+
+if TYPE_CHECKING:
+    import httpx
+
+
+def download(
+    fetcher: Fetcher,
+    url: str,
+    target: Path,
+    size: int | None,
+    sha256: str | None,
+    on_bytes: Callable[[int], None] = lambda n: None,
+) -> str | None:
+    """Download `url` to `target` through `target.part`, resuming what an earlier try left.
+
+    With `size` and `sha256` (a manifest's file), the bytes must match
+    both, else FileMismatch (and the part is deleted: the next try
+    starts afresh). Without them (a ZIP), the response's own length is
+    the one checked. `on_bytes(n)` counts new bytes as they arrive.
+    Returns the file's validator (ETag or Last-Modified), if the server gave one.
+    """
+    part = target.with_name(target.name + ".part")
+    meta = target.with_name(target.name + ".part.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    def attempt() -> None:
+        have, validator = _resume_point(part, meta, url, size)
+        headers = {"Accept-Encoding": "identity"}
+        if have and validator:
+            headers["Range"] = f"bytes={have}-"
+            headers["If-Range"] = validator
+        with fetcher.stream(url, headers) as response:
+            if response.status_code == 416:  # the part is longer than the file now
+                _discard(part, meta)
+                total = response.headers.get("content-range", "").rpartition("/")[2]
+                if size is not None and total.isdigit() and int(total) != size:
+                    raise FileMismatch(_wrong_size(int(total), size))
+            fetcher.raise_for_status(url, response, allowed=(200, 206))
+            encoding = response.headers.get("content-encoding", "identity").lower()
+            if encoding not in ("", "identity"):
+                raise SourceError(
+                    f"{url}: the server compressed the file ({encoding}) although asked "
+                    "not to; it must serve bundle files as they are"
+                )
+            start = _start_of(response, have)
+            served = _full_length(response, start)
+            if size is not None and served is not None and served != size:
+                _discard(part, meta)  # asking again would not change it
+                raise FileMismatch(_wrong_size(served, size))
+            expected = size if size is not None else served
+            if start == 0:
+                _write_meta(meta, url, _validator(response))
+            with open(part, "r+b" if start else "wb") as stream:
+                stream.seek(start)
+                stream.truncate()
+                done = start
+                for chunk in response.iter_raw():  # as they arrive: a drop keeps them
+                    if expected is not None and done + len(chunk) > expected:
+                        _discard(part, meta)
+                        raise FileMismatch(f"is longer than the {expected} bytes expected")
+                    stream.write(chunk)
+                    done += len(chunk)
+                    fetcher.arrived(len(chunk))
+                    on_bytes(len(chunk))
+                    if fetcher.cancelled():
+                        raise SyncCancelled(
+                            "The download was cancelled; nothing was changed (what was "
+                            "downloaded is kept, and the next try goes on from there)"
+                        )
+        if expected is not None and done < expected:
+            # A dropped connection can look like a clean end: never trust it.
+            raise ShortRead(f"{done} of {expected} bytes")
+
+    fetcher.retrying(url, attempt)
+    if sha256 is not None and _sha256_of(part) != sha256:
+        _discard(part, meta)
+        raise FileMismatch("sha256 does not match the manifest")
+    validator = _resume_point(part, meta, url, None)[1]
+    part.replace(target)
+    with contextlib.suppress(OSError):
+        meta.unlink()
+    return validator
+
+
+def _resume_point(part: Path, meta: Path, url: str, size: int | None) -> tuple[int, str | None]:
+    """(bytes already in the part, the validator they came with); (0, None) to start afresh."""
+    try:
+        have = part.stat().st_size
+        saved = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0, None
+    if not isinstance(saved, dict) or saved.get("url") != url or not saved.get("validator"):
+        return 0, None
+    if size is not None and have > size:
+        return 0, None
+    return have, str(saved["validator"])
+
+
+def _validator(response: httpx.Response) -> str | None:
+    """What If-Range may name: a strong ETag, else Last-Modified (RFC 9110, 13.1.5)."""
+    etag = response.headers.get("etag")
+    if etag and not etag.startswith("W/"):
+        return etag
+    return response.headers.get("last-modified")
+
+
+def _start_of(response: httpx.Response, have: int) -> int:
+    """Where the response's bytes go in the file: `have` for a matching 206, else 0."""
+    if response.status_code != 206:
+        return 0
+    content_range = response.headers.get("content-range", "")
+    try:
+        unit, _, rest = content_range.partition(" ")
+        first = int(rest.split("-", 1)[0])
+    except ValueError:
+        first = -1
+    if unit != "bytes" or first != have:
+        raise Retryable(f"the server sent the wrong part of the file ({content_range!r})")
+    return have
+
+
+def _full_length(response: httpx.Response, start: int) -> int | None:
+    if response.status_code == 206:
+        total = response.headers.get("content-range", "").rpartition("/")[2]
+        return int(total) if total.isdigit() else None
+    length = response.headers.get("content-length", "")
+    return start + int(length) if length.isdigit() else None
+
+
+def _write_meta(meta: Path, url: str, validator: str | None) -> None:
+    meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
+
+
+def _discard(part: Path, meta: Path) -> None:
+    for path in (part, meta):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _wrong_size(served: int, size: int) -> str:
+    return f"is {served} bytes on the server but the manifest says {size}"

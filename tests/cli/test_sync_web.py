@@ -1,0 +1,132 @@
+"""`sci-reader sync URL` against a real HTTP server on 127.0.0.1: exit codes, words, last_check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.bundle.signature import public_key_text
+from tests.bundles import article_text, bundle_spec, library_snapshot
+from tests.web_publish import TestKey, publish
+from tests.web_server import WebServer
+
+ARTICLES = {f"a-{i}": article_text(f"Article {i}") for i in range(3)}
+
+
+@pytest.fixture
+def key() -> TestKey:
+    return TestKey.make()
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    with WebServer(tmp_path / "site") as server:
+        yield server
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, key: TestKey):
+    """A clinic configuration that trusts the test key (and, given a source, updates from it)."""
+
+    def write(source: str | None = None) -> Path:
+        path = tmp_path / "clinic.toml"
+        lines = [f'trusted_keys = ["{public_key_text(key.public)}"]']
+        if source:
+            lines.append(f'update_source = "{source}"')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return write
+
+
+def _last_check(cli) -> dict:
+    return cli("status", "--json").json()["last_check"]
+
+
+def test_sync_from_a_web_address_updates_then_is_up_to_date(cli, served, key, clinic):
+    publish(bundle_spec(ARTICLES, version=1), served.root, key)
+    config = clinic()
+
+    first = cli("--config", config, "sync", served.url, "--json")
+    assert first.code == 0, first.err
+    assert first.json() == {"result": "updated", "version": 1, "added": 3, "updated": 0,
+                            "withdrawn": 0, "unchanged": 0}  # fmt: skip
+    assert _last_check(cli)["source"] == served.url
+    assert _last_check(cli)["result"] == "updated"
+
+    served.reset_counts()
+    again = cli("--config", config, "sync", served.url)
+    assert (again.code, again.out) == (0, "Already up to date (version 1).\n")
+    assert [(r.path, r.status) for r in served.requests] == [("/manifest.json.gz", 304)]
+    assert _last_check(cli)["result"] == "up-to-date"
+
+
+def test_sync_with_no_source_uses_a_configured_web_address(cli, served, key, clinic):
+    publish(bundle_spec(ARTICLES, version=2), served.root, key)
+
+    result = cli("--config", clinic(served.url), "sync")
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"Updating from the configured source: {served.url}",
+        "Library updated to version 2: 3 added, 0 updated, 0 withdrawn, 0 unchanged.",
+    ]
+    assert _last_check(cli)["result"] == "updated"
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_an_update_not_signed_by_a_trusted_key_exits_3(cli, served, key, clinic, trusted):
+    publish(bundle_spec(ARTICLES), served.root, None if trusted else key)
+    options = ["--config", clinic()] if trusted else []
+
+    result = cli(*options, "sync", served.url)
+
+    assert result.code == 3
+    assert result.err.startswith("sci-reader: manifest.sig: ")
+    assert "Traceback" not in result.err
+    assert not (Path(cli("status", "--json").json()["data_dir"]) / "library.sqlite3").exists()
+    assert _last_check(cli)["result"] == "rejected"
+
+
+def test_a_missing_manifest_exits_2_with_one_plain_line(cli, served, clinic):
+    result = cli("--config", clinic(), "sync", served.url + "nothing-here/")
+
+    assert result.code == 2
+    assert result.err == (
+        f"sci-reader: {served.url}nothing-here/manifest.json: not found on the server (404); "
+        "nothing was changed. Is the update address right?\n"
+    )
+    assert _last_check(cli)["result"] == "offline"
+
+
+def test_a_file_that_does_not_match_exits_3_and_changes_nothing(cli, served, key, clinic, data_dir):
+    publish(bundle_spec(ARTICLES, version=1), served.root, key)
+    config = clinic()
+    assert cli("--config", config, "sync", served.url).code == 0
+    before = library_snapshot(data_dir)
+    publish(bundle_spec({**ARTICLES, "a-1": article_text("New")}, version=2), served.root, key)
+    (served.root / "articles" / "a-1.md").write_text(article_text("Old"))  # same length
+
+    result = cli("--config", config, "sync", served.url)
+
+    assert result.code == 3
+    assert result.err == (
+        "sci-reader: articles/a-1.md: sha256 does not match the manifest; nothing was changed\n"
+    )
+    assert library_snapshot(data_dir) == before
+
+
+def test_an_older_version_is_refused_with_exit_4(cli, served, key, clinic, data_dir):
+    publish(bundle_spec(ARTICLES, version=5), served.root, key)
+    config = clinic()
+    assert cli("--config", config, "sync", served.url).code == 0
+    publish(bundle_spec(ARTICLES, version=4), served.root, key)
+
+    result = cli("--config", config, "sync", served.url)
+
+    assert result.code == 4
+    assert "older than the library's version 5" in result.err
+    assert _last_check(cli)["result"] == "refused"
+    assert cli("--config", config, "sync", served.url, "--allow-downgrade").code == 0

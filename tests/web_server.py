@@ -1,0 +1,178 @@
+"""A real HTTP server on 127.0.0.1 for web-update tests and the benchmark, under their control.
+
+It serves a folder as static files the way a CDN does (ETag, 304 on
+If-None-Match, Range with If-Range, HEAD), records every request, counts
+the bytes that cross the socket both ways, and can misbehave on purpose:
+drop the connection part-way through a file, or never answer at all.
+Nothing here imports the app, so it cannot agree with a bug.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import socket
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    status: int = 0
+    body_bytes: int = 0
+
+
+@dataclass
+class Behaviour:
+    """What the server does wrong, set by a test; each rule is keyed by URL path."""
+
+    drop_after: dict[str, int] = field(default_factory=dict)  # path -> bytes, then close (once)
+    drop_every: dict[str, int] = field(default_factory=dict)  # the same, at every request
+    hang: bool = False  # never answer any request
+    status: dict[str, int] = field(default_factory=dict)  # path -> forced status
+    no_etag: bool = False
+
+
+class WebServer:
+    """`with WebServer(root) as server:` serves `root` at `server.url`."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.requests: list[Request] = []
+        self.behaviour = Behaviour()
+        self.bytes_in = 0  # request bytes received (request line and headers)
+        self.bytes_out = 0  # response bytes sent (status line, headers, bodies)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+
+    def __enter__(self) -> WebServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.bytes_in = self.bytes_out = 0
+
+    def paths(self, method: str = "GET") -> list[str]:
+        return [r.path for r in self.requests if r.method == method]
+
+    @property
+    def transferred(self) -> int:
+        return self.bytes_in + self.bytes_out
+
+
+def etag_of(data: bytes) -> str:
+    return '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
+
+
+def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as a real server
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body are two writes: without this, delayed ACKs add 40 ms.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.wfile = _Counting(self.wfile, server)
+
+        def do_GET(self) -> None:
+            self._serve(body=True)
+
+        def do_HEAD(self) -> None:
+            self._serve(body=False)
+
+        def _serve(self, body: bool) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            request = Request(self.command, self.path, headers)
+            with server._lock:
+                server.requests.append(request)
+                server.bytes_in += len(self.raw_requestline) + len(bytes(self.headers))
+            if server.behaviour.hang:
+                server._stop.wait(30)
+                self.close_connection = True
+                return
+            forced = server.behaviour.status.get(self.path)
+            target = server.root / self.path.lstrip("/").split("?")[0]
+            if forced is not None or not target.is_file():
+                self._reply(request, forced or 404, {}, b"", body)
+                return
+            data = target.read_bytes()
+            etag = etag_of(data)
+            headers = {} if server.behaviour.no_etag else {"ETag": etag}
+            if not server.behaviour.no_etag and self.headers.get("If-None-Match") == etag:
+                self._reply(request, 304, headers, b"", False)
+                return
+            start = 0
+            wanted = self.headers.get("Range")
+            if_range = self.headers.get("If-Range")
+            if wanted and (if_range is None or if_range == etag):
+                start = int(wanted.removeprefix("bytes=").split("-")[0])
+                if start >= len(data):
+                    self._reply(request, 416, {"Content-Range": f"bytes */{len(data)}"}, b"", body)
+                    return
+                headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
+            status = 206 if "Content-Range" in headers else 200
+            payload = data[start:]
+            drop = server.behaviour.drop_after.pop(self.path, None) if body else None
+            if body and drop is None:
+                drop = server.behaviour.drop_every.get(self.path)
+            if drop is not None:
+                self._reply(request, status, headers, payload[:drop], body, length=len(payload))
+                self.close_connection = True
+                return
+            self._reply(request, status, headers, payload, body)
+
+        def _reply(self, request, status, headers, payload, body, length=None) -> None:
+            request.status = status
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Accept-Ranges", "bytes")
+            if status != 304:
+                self.send_header("Content-Length", str(len(payload) if length is None else length))
+            self.end_headers()
+            if body and payload:
+                request.body_bytes = len(payload)
+                with contextlib.suppress(OSError):
+                    self.wfile.write(payload)
+                    self.wfile.flush()
+
+    return Handler
+
+
+class _Counting:
+    """The response stream, counting what is written to the socket."""
+
+    def __init__(self, stream, server: WebServer):
+        self._stream = stream
+        self._server = server
+
+    def write(self, data: bytes) -> int:
+        with self._server._lock:
+            self._server.bytes_out += len(data)
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
