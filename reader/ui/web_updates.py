@@ -17,7 +17,6 @@ there is nothing to say. No widget is touched off the window's thread.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,8 @@ from reader.core.errors import BundleRejected, ReaderError, SourceError, SyncCan
 from reader.core.text.messages import library_updated
 from reader.core.text.update_words import update_available, update_available_short
 from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
-from reader.ui.qt import QDialog, QMessageBox, QObject, QThread, QTimer, Signal
+from reader.ui.qt import QDialog, QMessageBox, QObject, QTimer
+from reader.ui.web_jobs import Job, clinic_trust, recorded
 
 if TYPE_CHECKING:
     from reader.ui.update_dialogs import CostDialog, DownloadDialog
@@ -64,35 +64,6 @@ def offline_words(exc: ReaderError, downloading: bool) -> str:
         else " Your library was not changed. Try again when you are online."
     )
     return f"{what}: {_sentence(str(exc)).rstrip('.')}.{rest}"
-
-
-def clinic_trust(clinic: ClinicConfig):
-    """The signature policy: the app's keys plus the clinic's, required if the clinic says so."""
-    from reader.core.bundle.signature import Trust, decode_public_key, shipped_keys
-
-    extra = tuple(k for k in map(decode_public_key, clinic.trusted_keys) if k is not None)
-    return Trust(shipped_keys() + extra, clinic.require_signatures)
-
-
-class Job(QThread):
-    """`work(job)` off the window's thread; `ended(value, error)` with one of them None."""
-
-    progressed = Signal(object, object)  # bytes done, bytes in all (Python ints: past 2 GB)
-    ended = Signal(object, object)
-
-    def __init__(self, work: Callable[[Job], object], parent: QObject):
-        super().__init__(parent)
-        self.work = work
-        self.cancel_event = threading.Event()
-        self.then: Callable[[object, object], None] | None = None
-
-    def run(self) -> None:
-        try:
-            value = self.work(self)
-        except Exception as exc:  # ReaderErrors, and bugs: told in words, the app goes on
-            self.ended.emit(None, exc)
-        else:
-            self.ended.emit(value, None)
 
 
 class WebUpdates(QObject):
@@ -171,8 +142,12 @@ class WebUpdates(QObject):
                 self._say(CHECKING)
             api, proxy, trust = self.core(), self.proxy(), clinic_trust(self.clinic)
             self._run(
-                lambda job: api.check_for_update(
-                    self.data_dir, source, trust, cancelled=job.cancel_event.is_set, proxy=proxy
+                lambda job: recorded(
+                    self.data_dir,
+                    source,
+                    lambda: api.check_for_update(
+                        self.data_dir, source, trust, cancelled=job.cancel_event.is_set, proxy=proxy
+                    ),
                 ),
                 lambda plan, error: self._checked(plan, error, interactive),
             )
@@ -252,11 +227,11 @@ class WebUpdates(QObject):
         dialog = DownloadDialog(self.window)
         self.download_dialog = dialog
         job = self._run(
-            lambda job: api.download_and_apply(
+            lambda job: recorded(self.data_dir, plan.source, lambda: api.download_and_apply(
                 self.data_dir, plan, trust,
                 progress=lambda done, total: job.progressed.emit(done, total),
                 cancelled=job.cancel_event.is_set, proxy=proxy,
-            ),
+            )),
             self._downloaded,
         )  # fmt: skip
         job.progressed.connect(dialog.set_progress)

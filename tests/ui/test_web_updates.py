@@ -14,6 +14,7 @@ import pytest
 
 from reader.core.config import ClinicConfig
 from reader.core.errors import BundleRejected, Problem, SourceError, SyncCancelled
+from reader.core.library.last_check import read_last_check
 from reader.core.library.sync import sync
 from reader.core.library.web_update import UpdatePlan, is_web_source
 from reader.ui import web_updates
@@ -146,6 +147,10 @@ def test_download_shows_progress_applies_and_closes_with_the_result(web_window, 
     assert (box.windowTitle(), box.text()) == ("Library updated", V2_MESSAGE)
     assert "Library version 2" in window.status_label.text()
     assert window.statusBar().notices.shown(UPDATE_AVAILABLE) is None
+    assert (read_last_check(window.data_dir).source, read_last_check(window.data_dir).result) == (
+        URL,
+        "updated",
+    )
     box.done(0)
 
 
@@ -169,6 +174,7 @@ def test_cancel_leaves_the_library_unchanged_and_says_so_calmly(
     assert web_updates.CANCELLED == "Download cancelled. Your library was not changed."
     assert updates.message_box is None and open_dialogs() == []
     assert library_snapshot(ui_data_dir) == before
+    assert read_last_check(ui_data_dir) is None  # a cancel says nothing about the source
 
 
 def test_escape_in_the_download_dialog_cancels_too(web_window, qtbot, web):
@@ -204,6 +210,7 @@ def test_offline_is_a_calm_line_in_the_status_line_not_a_dialog(
     assert "Your library was not changed" in message
     assert window.updates.web().message_box is None and open_dialogs() == []
     assert library_snapshot(ui_data_dir) == before
+    assert read_last_check(ui_data_dir).result == "offline"
 
 
 def test_nothing_new_says_the_library_is_up_to_date(web_window, qtbot, web):
@@ -211,6 +218,7 @@ def test_nothing_new_says_the_library_is_up_to_date(web_window, qtbot, web):
     check(web_window, qtbot, web)
     assert web_window.statusBar().currentMessage() == "Your library is up to date."
     assert open_dialogs() == [] and web.downloads == []
+    assert read_last_check(web_window.data_dir).result == "up-to-date"
 
 
 def test_a_rejected_update_is_explained_by_name(web_window, qtbot, web, ui_data_dir):
@@ -221,6 +229,7 @@ def test_a_rejected_update_is_explained_by_name(web_window, qtbot, web, ui_data_
     assert box.isVisible() and box.windowTitle() == "This update cannot be used"
     assert "manifest.sig: the signature does not verify" in box.text()
     assert library_snapshot(ui_data_dir) == before
+    assert read_last_check(ui_data_dir).result == "rejected"
     box.done(0)
 
 

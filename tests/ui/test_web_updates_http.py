@@ -9,45 +9,13 @@ window shows and what the server was asked are checked here.
 from __future__ import annotations
 
 import json
-import shutil
-import threading
 import zipfile
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
-
-import pytest
 
 from reader.core.config import ClinicConfig
 from reader.core.text.update_words import human_bytes
 from reader.ui.update_dialogs import CostDialog
-from tests.bundles.signing import PublisherKey
 
 TIMEOUT = 30_000
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    log: ClassVar[list[str]] = []  # each server gets a subclass with a list of its own
-
-    def log_message(self, *args) -> None:  # no stderr noise; record the request line
-        self.log.append(self.requestline)
-
-
-@pytest.fixture
-def server(tmp_path, ui_bundles):
-    """The version 2 bundle folder, signed, served at http://127.0.0.1:PORT/library/."""
-    root = tmp_path / "site"
-    folder = shutil.copytree(ui_bundles.v2_dir, root / "library")
-    key = PublisherKey.new()
-    (folder / "manifest.sig").write_bytes(key.signature((folder / "manifest.json").read_bytes()))
-    handler = type("Handler", (_Quiet,), {"log": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/library/", key, handler.log
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
 
 
 def changed_bytes(old_zip, new_folder) -> int:
@@ -61,9 +29,9 @@ def changed_bytes(old_zip, new_folder) -> int:
 
 
 def test_check_download_and_apply_from_a_real_server(
-    make_window, ui_data_dir, qtbot, server, ui_bundles
+    make_window, ui_data_dir, qtbot, signed_site, ui_bundles
 ):
-    url, key, requests = server
+    url, key, requests = signed_site.url, signed_site.key, signed_site.requests
     window = make_window(ui_data_dir, clinic=ClinicConfig(trusted_keys=(key.public_text,)))
     window.prefs.update_source = url
     web = window.updates.web()
