@@ -56,14 +56,13 @@ def _sentence(text: str) -> str:
 
 def offline_words(exc: ReaderError, downloading: bool) -> str:
     """The calm status line for a source that could not be reached or timed out."""
-    what = "The update could not be downloaded" if downloading else "Could not check for updates"
-    rest = (
-        " Your library was not changed; what was downloaded is kept, so the next try "
-        "goes on from there."
-        if downloading
-        else " Your library was not changed. Try again when you are online."
-    )
-    return f"{what}: {_sentence(str(exc)).rstrip('.')}.{rest}"
+    why = _sentence(str(exc).removesuffix("; nothing was changed"))
+    if downloading:
+        return (
+            f"The download stopped. {why} Your library was not changed; what was downloaded "
+            "is kept, and the next try goes on from there."
+        )
+    return f"{why} Your library was not changed; try again when you are online."
 
 
 class WebUpdates(QObject):

@@ -208,6 +208,7 @@ def test_offline_is_a_calm_line_in_the_status_line_not_a_dialog(
     message = window.statusBar().currentMessage()
     assert "Cannot reach updates.example.org: the connection timed out." in message
     assert "Your library was not changed" in message
+    assert message.startswith("The download stopped. " if stage == "download" else "Cannot")
     assert window.updates.web().message_box is None and open_dialogs() == []
     assert library_snapshot(ui_data_dir) == before
     assert read_last_check(ui_data_dir).result == "offline"
