@@ -28,7 +28,7 @@ from reader.ui.qt import (
     QWidget,
     Signal,
 )
-from reader.ui.screen_fit import DialogWords, fit_own_dialog
+from reader.ui.screen_fit import fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
 
@@ -82,13 +82,12 @@ def buttons_row(layout: QVBoxLayout, *buttons) -> FlowLayout:
     return row
 
 
-def dialog_words(*labels) -> DialogWords:
-    """The words above the buttons: they scroll only if the screen is too small."""
-    words = DialogWords()
-    words.words.setSpacing(12)
+def add_words(layout: QVBoxLayout, *labels) -> None:
+    """A few lines of words above the buttons. Not in a scroll area: these few lines
+    fit a 1024x768 screen at 300%, and a scroll area's wrapped labels asked for more
+    room than its height-for-width gave them (a scroll bar over two short lines)."""
     for label in labels:
-        words.words.addWidget(label)
-    return words
+        layout.addWidget(label)
 
 
 class CostDialog(QDialog):
@@ -109,7 +108,7 @@ class CostDialog(QDialog):
             "goes on where it stopped.",
             role="muted",
         )
-        layout.addWidget(dialog_words(self.question, self.detail))
+        add_words(layout, self.question, self.detail)
         self.download_button = button(
             "Download", "Download", "Download the update and install it", role="primary"
         )
@@ -141,7 +140,8 @@ class DownloadDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         self.label = text_label(LONGEST_PROGRESS)
-        layout.addWidget(dialog_words(self.label))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        add_words(layout, self.label)
         self.bar = QProgressBar()
         self.bar.setRange(0, STEPS)
         self.bar.setValue(0)
