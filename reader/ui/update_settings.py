@@ -65,6 +65,7 @@ class UpdateSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         words = DialogWords()  # scrolls only when the screen is too small for it
+        words.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its fields have it
         column = words.words
         column.setSpacing(6)
         layout.addWidget(words)

@@ -127,3 +127,21 @@ def test_source_problem_allows_paths_and_web_addresses():
     assert update_settings.source_problem("C:\\Library\\update.zip") is None
     assert update_settings.source_problem(URL) is None
     assert update_settings.source_problem("file:///tmp/x") is not None
+
+
+def test_tab_reaches_every_control_in_order_and_escape_cancels(window, qtbot):
+    from tests.ui.helpers import tab_cycle
+
+    dialog = open_settings(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.source_field)
+    names = [w.accessibleName() for w in tab_cycle(qtbot)]
+    assert names == [
+        SOURCE_LABEL,
+        "Choose a file",
+        "Choose a folder",
+        PROXY_LABEL,
+        "Save",
+        "Cancel",
+    ]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
