@@ -13,6 +13,7 @@ dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from reader.core.library.web_update import is_web_source
 from reader.ui.accessible import announce
@@ -30,11 +31,21 @@ SET_BY_CLINIC = "Set by your clinic. Ask the staff to change it."
 PROXY_HINT = "Empty: this computer's own proxy settings."
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
 def source_problem(text: str) -> str | None:
-    """Why `text` cannot be an update source, or None ('' is allowed: no source)."""
+    """Why `text` cannot be an update source, or None ('' is allowed: no source).
+
+    As in the clinic configuration: plain http:// only for this computer (what
+    a reader downloads is nobody else's business on the way).
+    """
     text = text.strip()
     if "://" in text and not is_web_source(text):
-        return "A web address must start with https:// (or http://)."
+        return "A web address must start with https://."
+    host = urlsplit(text).netloc.rsplit("@", 1)[-1]
+    if text.lower().startswith("http://") and host.rsplit(":", 1)[0] not in LOOPBACK:
+        return "A web address must start with https:// (http:// only for this computer)."
     return None
 
 

@@ -127,6 +127,11 @@ def test_source_problem_allows_paths_and_web_addresses():
     assert update_settings.source_problem("C:\\Library\\update.zip") is None
     assert update_settings.source_problem(URL) is None
     assert update_settings.source_problem("file:///tmp/x") is not None
+    assert update_settings.source_problem("http://127.0.0.1:8000/library/") is None
+    assert update_settings.source_problem("http://localhost:8000/library/") is None
+    assert update_settings.source_problem("http://example.org/library/").endswith(
+        "(http:// only for this computer)."
+    )
 
 
 def test_tab_reaches_every_control_in_order_and_escape_cancels(window, qtbot):
