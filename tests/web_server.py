@@ -36,6 +36,7 @@ class Behaviour:
     hang: bool = False  # never answer any request
     status: dict[str, int] = field(default_factory=dict)  # path -> forced status
     no_etag: bool = False
+    gz_encoding: bool = False  # label .gz files `Content-Encoding: gzip`, as object stores may
 
 
 class WebServer:
@@ -121,6 +122,8 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             data = target.read_bytes()
             etag = etag_of(data)
             headers = {} if server.behaviour.no_etag else {"ETag": etag}
+            if server.behaviour.gz_encoding and self.path.endswith(".gz"):
+                headers["Content-Encoding"] = "gzip"
             if not server.behaviour.no_etag and self.headers.get("If-None-Match") == etag:
                 self._reply(request, 304, headers, b"", False)
                 return

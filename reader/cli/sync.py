@@ -31,9 +31,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     source = args.source
     configured = False
+    # Every sync runs under the clinic's signature policy, whatever its source.
+    clinic = clinic_config(args).config
     if source is None:
         # The clinic's update source, else the library shipped with the app.
-        source = clinic_config(args).config.update_source
+        source = clinic.update_source
         configured = source is not None
         if configured and not args.json:
             print_safe(f"Updating from the configured source: {source}")
@@ -53,10 +55,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     def run(watch: SyncWatch) -> SyncResult:
         if web:
             # Every sync from a web source is recorded (status --json: last_check).
-            config = clinic_config(args).config
             return web_sync_and_record(
-                data_dir, source, web_trust(config), allow_downgrade=args.allow_downgrade,
-                progress=downloaded, watch=watch, proxy=config.proxy,
+                data_dir, source, web_trust(clinic), allow_downgrade=args.allow_downgrade,
+                progress=downloaded, watch=watch, proxy=clinic.proxy,
             )  # fmt: skip
         # From the configured source, the outcome is recorded (status --json).
         return (sync_and_record if configured else sync)(

@@ -25,12 +25,14 @@ import os
 import shutil
 import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem
+from reader.core.library.lock import sync_lock
 from reader.core.library.web_fetch import Fetcher, NotFound
 
 GZ_NAME = MANIFEST_NAME + ".gz"
@@ -55,6 +57,16 @@ class WebCache:
         self.folder = Path(data_dir) / CACHE_FOLDER / "web" / key
         self.bundle = self.folder / "bundle"
         self.zip_path = self.folder / "bundle.zip"
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold this source's cache alone: the window and a scheduled `sync` may both update.
+
+        Taken before the data folder's own lock (inside sync), never after it.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with sync_lock(self.folder):
+            yield
 
     # -- state ---------------------------------------------------------------------------
 
@@ -185,7 +197,13 @@ def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -
 
 
 def _gunzip(data: bytes, limits: Limits) -> bytes:
-    """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes."""
+    """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes.
+
+    A server that labels the file `Content-Encoding: gzip` (object stores
+    often do) has it unpacked by httpx already: then it is taken as it is.
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return data
     inflater = zlib.decompressobj(wbits=31)
     try:
         raw = inflater.decompress(data, limits.manifest_bytes + 1)

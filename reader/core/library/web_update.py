@@ -105,7 +105,7 @@ def check_for_update(
         )
     cache = WebCache(data_dir, source)
     base = _base(source)
-    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
         fetched = fetch_manifest(fetcher, base, cache)
         try:
             verify_manifest(fetched.manifest, fetched.signature, trust.requiring())
@@ -146,29 +146,45 @@ def download_and_apply(
     trust = trust.requiring()
     if plan.up_to_date:
         return up_to_date_result(data_dir, plan.version)
-    if is_zip_source(plan.source):
-        from reader.core.library.web_zip import download_zip
-
-        zip_path, validator = download_zip(
-            data_dir,
-            plan.source,
-            plan.download_bytes,
-            progress=progress,
-            cancelled=cancelled,
-            proxy=proxy,
-            network=network,
-        )
-        options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
-        try:
-            result = sync(data_dir, zip_path, trust=trust, **options)
-        finally:
-            zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
-        WebCache(data_dir, plan.source).save_state(zip_applied=validator)
-        return result
     cache = WebCache(data_dir, plan.source)
+    with cache.lock():
+        if is_zip_source(plan.source):
+            return _apply_zip(data_dir, plan, cache, trust, progress, cancelled, proxy,
+                              allow_downgrade, network, watch)  # fmt: skip
+        return _apply_delta(data_dir, plan.source, cache, trust, progress, cancelled, proxy,
+                            allow_downgrade, network, watch)  # fmt: skip
+
+
+def _apply_zip(
+    data_dir: Path, plan: UpdatePlan, cache: WebCache, trust: Trust,
+    progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
+    allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+) -> SyncResult:  # fmt: skip
+    """download_and_apply of a ZIP address: the whole file, then a sync of it."""
+    from reader.core.library.web_zip import download_zip
+
+    zip_path, validator = download_zip(
+        data_dir, plan.source, plan.download_bytes,
+        progress=progress, cancelled=cancelled, proxy=proxy, network=network,
+    )  # fmt: skip
+    options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
+    try:
+        result = sync(data_dir, zip_path, trust=trust, **options)
+    finally:
+        zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
+    cache.save_state(zip_applied=validator)
+    return result
+
+
+def _apply_delta(
+    data_dir: Path, source: str, cache: WebCache, trust: Trust,
+    progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
+    allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+) -> SyncResult:  # fmt: skip
+    """download_and_apply of a bundle folder, under the cache's lock."""
     cached = cache.cached_manifest()
     if cached is None:
-        raise SourceError(f"{plan.source}: the update was not checked first; check again")
+        raise SourceError(f"{source}: the update was not checked first; check again")
     raw, signature = cached
     verify_manifest(raw, signature, trust)  # the cache is a folder anyone may write to
     manifest = _parsed(raw)
@@ -185,7 +201,7 @@ def download_and_apply(
         progress(min(done, total), total)
 
     progress(0, total)
-    base = _base(plan.source)
+    base = _base(source)
     with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
         for path, size, sha256 in wanted:
             if cache.staged_bytes(path, size, sha256) == size:
@@ -195,7 +211,7 @@ def download_and_apply(
             except (FileMismatch, NotFound) as exc:
                 if manifest_changed(fetcher, base, cache, raw):
                     cache.forget()
-                    raise _mid_publish(plan.source) from exc
+                    raise _mid_publish(source) from exc
                 why = (
                     "is listed in the manifest but missing from the server"
                     if isinstance(exc, NotFound)

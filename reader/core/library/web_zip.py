@@ -41,7 +41,7 @@ def check_zip(
     applied = cache.state().get("zip_applied")
     version = _library_version(data_dir)
     headers = {"If-None-Match": applied} if applied and version is not None else {}
-    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
         answer = fetcher.head(source, headers)
     if version is not None and (answer.status == 304 or (applied and answer.validator == applied)):
         return ZipCheck(True, version, 0)

@@ -103,6 +103,14 @@ def test_without_a_gz_manifest_the_plain_one_is_used(data_dir, served, key, trus
     assert [(r.path, r.status) for r in served.requests] == [("/manifest.json", 304)]
 
 
+def test_a_gz_manifest_labelled_content_encoding_gzip_is_read_too(data_dir, served, key, trust):
+    publish(spec_of(1), served.root, key)
+    served.behaviour.gz_encoding = True
+
+    assert update_from_web(data_dir, served.url, trust, network=QUICK).added == 5
+    assert served.paths()[0] == "/manifest.json.gz"
+
+
 @pytest.mark.parametrize("signing", ["unsigned", "other-key", "tampered"])
 def test_a_web_update_must_carry_a_good_signature(data_dir, served, key, trust, signing):
     _installed(data_dir, served, key, trust)
