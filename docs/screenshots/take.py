@@ -16,7 +16,8 @@ Evidence card), search results and the open menu at each size, at 100% and
 categories and the print dialog: article-end-*, home-categories-*, print-*).
 Run it on a screen at least as large as the largest size (the open menu is
 taken from the screen, not the window).
-With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
+With --updates (and --sizes) it shoots only the web update's dialogs and
+notices (update_shots.py). With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
 stands in for a voice: the controls and marks are the real ones).
 """
 
@@ -44,6 +45,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--sizes", nargs="*", default=[], metavar="WxH")
     parser.add_argument("--read-aloud", action="store_true", help="only read-aloud.png")
+    parser.add_argument("--updates", action="store_true", help="with --sizes: update dialogs")
     parser.add_argument("--bundle", type=Path, help="a bundle to show instead of the embedded one")
     parser.add_argument("--article", default="cell-therapies-review-2014", help="for --sizes")
     args = parser.parse_args()
@@ -91,6 +93,11 @@ def main() -> int:
             for scale in (1.0, 3.0):
                 window.set_scale(scale)
                 tag = f"{size}-{round(scale * 100)}"
+                if args.updates:
+                    from update_shots import update_scenes  # beside this file
+
+                    update_scenes(window, out, tag, settle, shot)
+                    continue
                 window.navigate(HOME)
                 shot(f"home-{tag}")
                 menu_shot(f"menu-{tag}")

@@ -29,8 +29,10 @@ class Actions:
     bigger: QAction
     smaller: QAction
     reset_size: QAction
+    check_updates: QAction
     update_file: QAction
     update_folder: QAction
+    update_settings: QAction
     bookmarks: QAction
     notes: QAction
     toggle_bookmark: QAction
@@ -74,8 +76,10 @@ def build_actions(window) -> Actions:
         bigger=action("Larger text", lambda: window.step_scale(+1), ["Ctrl+=", "Ctrl++"]),
         smaller=action("Smaller text", lambda: window.step_scale(-1), ["Ctrl+-"]),
         reset_size=action("Reset text size", lambda: window.set_scale(1.0), ["Ctrl+0"]),
+        check_updates=action("Check for updates…", lambda: window.updates.web().check()),
         update_file=action("Update library from a file…", window.updates.choose_file, ["Ctrl+U"]),
         update_folder=action("Update library from a folder…", window.updates.choose_folder),
+        update_settings=action("Update settings…", lambda: window.updates.web().open_settings()),
         bookmarks=action("Bookmarks", lambda: go(Location("bookmarks")), ["Ctrl+B"]),
         notes=action("My notes", lambda: go(Location("notes")), ["Ctrl+Shift+N"]),
         toggle_bookmark=action(
@@ -129,7 +133,9 @@ def _submenu(menu: QMenu, title: str, items) -> QMenu:
 def build_menu(parent: QWidget, a: Actions) -> QMenu:
     menu = QMenu("Menu", parent)
     menu.setAccessibleName("Menu")
-    _submenu(menu, "Update library", (a.update_file, a.update_folder))
+    _submenu(
+        menu, "Update library", (a.check_updates, a.update_file, a.update_folder, a.update_settings)
+    )
     for item in (a.bookmarks, a.notes, a.print):
         menu.addAction(item)
     _submenu(menu, "Move bookmarks and notes", (a.export, a.import_))

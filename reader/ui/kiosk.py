@@ -131,7 +131,8 @@ class KioskMode(QObject):
     # What a visitor cannot do
     def blocked_actions(self) -> list:
         c = self.window.commands
-        blocked = [c.update_file, c.update_folder, c.export, c.import_, c.quit]
+        blocked = [c.check_updates, c.update_file, c.update_folder, c.update_settings, c.export,
+                   c.import_, c.quit]  # fmt: skip
         return blocked if self.clinic.allow_print else [*blocked, c.print]
 
     def lock(self) -> None:

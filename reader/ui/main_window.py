@@ -41,7 +41,7 @@ from reader.ui.qt import (
 from reader.ui.screen_fit import fit_to_screen
 from reader.ui.status_line import StatusLine
 from reader.ui.toolbar import ToolbarRow
-from reader.ui.updates import Updates, status_line
+from reader.ui.updates import Updates, show_library_status
 from reader.ui.widgets import button
 
 if TYPE_CHECKING:  # made or imported on first use: the window opens without them
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.navigator.show_again()
 
     def update_status(self) -> None:
-        self.status_label.setText(status_line(self.library))
+        show_library_status(self)  # the version, and the notice when it may be out of date
 
     # Printing, messages, links, disclaimer
     def print_current(self) -> None:

@@ -1,5 +1,5 @@
 """The window's preferences (theme, text size, comfort, disclaimer seen, read-aloud speed and
-voice), kept in the data folder.
+voice, where updates come from and the proxy to reach them), kept in the data folder.
 
 An INI file beside the library, not the platform registry, so that
 `--data-dir` isolates a clinic profile or a test completely.
@@ -28,6 +28,8 @@ class Preferences:
         "disclaimer_acknowledged",
         "speech_rate",
         "speech_voice",
+        "update_source",
+        "update_proxy",
     )
 
     def __init__(self, data_dir: Path):
@@ -116,3 +118,24 @@ class Preferences:
     @speech_voice.setter
     def speech_voice(self, name: str) -> None:
         self._set("speech_voice", name)
+
+    @property
+    def update_source(self) -> str:
+        """Where "Check for updates" looks: a file, a folder or a web address ('' for none).
+
+        A source in the clinic configuration wins over this one.
+        """
+        return self._get("update_source", "")
+
+    @update_source.setter
+    def update_source(self, source: str) -> None:
+        self._set("update_source", source.strip())
+
+    @property
+    def update_proxy(self) -> str:
+        """A proxy for web updates ('http://host:port'); '' to use the system's."""
+        return self._get("update_proxy", "")
+
+    @update_proxy.setter
+    def update_proxy(self, proxy: str) -> None:
+        self._set("update_proxy", proxy.strip())

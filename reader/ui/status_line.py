@@ -6,12 +6,14 @@ the bar, "Text size 125%" or "Saved handout.pdf" never showed. Here the
 message has a line of its own, stays until the reader's next action (a key
 or a click) or the next message, whatever timeout the caller asks for, and
 is announced to screen readers. The library status says its text in its
-accessible name, so the out-of-date warning is heard too.
+accessible name. Above them, notices that stay until answered ("Update
+available", "may be out of date": notice_bar.py).
 """
 
 from __future__ import annotations
 
 from reader.ui.accessible import Role, announce, mark
+from reader.ui.notice_bar import NoticeArea
 from reader.ui.qt import (
     QApplication,
     QEvent,
@@ -57,12 +59,15 @@ class StatusLine(QStatusBar):
         self.message_label.setAccessibleName("Message")
         self.message_label.hide()
         self.library_label = LibraryStatusLabel()
+        self.notices = NoticeArea()
+        self.notices.hide()
         # One above the other, each the bar's full width: side by side, each
         # wrapped to three lines at 300% text on a 1024-px screen.
         lines = QWidget()
         column = QVBoxLayout(lines)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.notices)
         column.addWidget(self.message_label)
         column.addWidget(self.library_label)
         self.addPermanentWidget(lines, 1)

@@ -1,8 +1,11 @@
 """Library updates from the window: choose a file or folder, the embedded first import,
-and the status line that says which library version is installed.
+the status line that says which library version is installed, and the calm
+notice when its publisher's review date has passed.
 
 The update itself runs in `sync_runner` off the window's thread; this module
-starts it and tells the window when it is over (`finished`).
+starts it and tells the window when it is over (`finished`). Checks of the
+update source (Menu > Check for updates, the clinic's schedule, web
+downloads) are `web_updates.WebUpdates`, made on first use (`web()`).
 """
 
 from __future__ import annotations
@@ -10,13 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.config import ClinicConfig
+from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
-from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
+from reader.core.text.update_words import out_of_date_notice, out_of_date_short
+from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
+from reader.ui.qt import QFileDialog, QObject, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
-    from reader.core.config import ClinicConfig
     from reader.ui.sync_runner import SyncController
+    from reader.ui.web_updates import WebUpdates
 
 
 def status_line(library: Library) -> str:
@@ -25,10 +32,26 @@ def status_line(library: Library) -> str:
     if status.library_version is None:
         return "Library: empty"
     when = (status.last_synced or "")[:10]
-    text = f"Library version {status.library_version} · Last updated {when}"
-    if status.may_be_out_of_date():
-        text += " · This content may be out of date"
-    return text
+    return f"Library version {status.library_version} · Last updated {when}"
+
+
+def show_library_status(window) -> None:
+    """The status line's library version, and the notice when the library may be out of date.
+
+    The notice never blocks: the reader keeps reading, and may check for
+    updates from its button (not in kiosk mode, where staff update).
+    """
+    window.status_label.setText(status_line(window.library))
+    status = signing_status(window.library)
+    notices = window.statusBar().notices
+    # An update waiting says more (it is the remedy): one notice, not two lines of them.
+    if not status.out_of_date or notices.shown(UPDATE_AVAILABLE):
+        notices.hide_notice(OUT_OF_DATE)
+        return
+    kiosk = getattr(window, "kiosk", None) is not None
+    check = None if kiosk else (lambda: window.updates.web().check())
+    words, short = out_of_date_notice(status.expires), out_of_date_short(status.expires)
+    notices.show_notice(OUT_OF_DATE, words, "Check for updates", check, short)
 
 
 class Updates(QObject):
@@ -38,10 +61,25 @@ class Updates(QObject):
 
     def __init__(self, parent: QWidget, data_dir: Path, clinic: ClinicConfig | None = None):
         super().__init__(parent)
-        self._parent = parent
+        self._parent = self.window = parent
         self.data_dir = data_dir
         self.clinic = clinic  # its keys and `require_signatures` govern every update
         self.controller: SyncController | None = None
+        self._web: WebUpdates | None = None
+        if clinic is not None and clinic.update_check in ("start", "daily"):
+            QTimer.singleShot(0, self._scheduled)  # once the window (and its kiosk) is built
+
+    def web(self) -> WebUpdates:
+        """Checks of the update source and web downloads (made on first use)."""
+        if self._web is None:
+            from reader.ui.web_updates import WebUpdates
+
+            self._web = WebUpdates(self, self.clinic)
+        return self._web
+
+    def _scheduled(self) -> None:
+        if getattr(self.window, "kiosk", None) is None:  # a kiosk has its own (kiosk_updates)
+            self.web().start_schedule()
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -76,7 +114,9 @@ class Updates(QObject):
         return self.start(str(embedded_bundle_path()), quiet_success=True)
 
     def stop(self) -> None:
-        """Cancel a running update and wait for its thread (the window closes)."""
+        """Cancel a running update or check and wait for its thread (the window closes)."""
+        if self._web is not None:
+            self._web.stop()
         if self.controller is not None and self.controller.worker.isRunning():
             self.controller.cancel()
             self.controller.worker.wait()

@@ -24,6 +24,7 @@ from reader.ui.qt import QApplication, QEvent
 from tests.bundles import bundle_spec
 from tests.ui import library_content as content
 from tests.ui.helpers import ARTICLES, WITHDRAWN, set_prefs
+from tests.ui.web_server import signed_site  # noqa: F401 (a fixture: a signed bundle over HTTP)
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "data" / "library"

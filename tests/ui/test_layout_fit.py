@@ -286,3 +286,56 @@ def test_every_step_between_fits_the_article(saved_window):
             settle()
             problems += page_problems(window, f"{size} {round(scale * 100)}%")
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_update_dialogs_and_notices_fit_at_300_percent(saved_window, size, qtbot):
+    from reader.core.library.web_update import UpdatePlan
+    from reader.core.text.update_words import out_of_date_notice
+    from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
+    from reader.ui.update_dialogs import CostDialog, DownloadDialog
+
+    window = saved_window
+    window.resize(*size)
+    window.set_scale(3.0)
+    window.navigate(Location("article", CELLS))
+    problems = []
+    settings = window.updates.web().open_settings()
+    problems += dialog_problems(settings, window, "update settings")
+    settings.reject()
+    plan = UpdatePlan("https://example.org/library/", 3, 12, 4, 1, 3_400_000, False, None)
+    cost = CostDialog(window, plan)
+    cost.open()
+    problems += dialog_problems(cost, window, "cost")
+    cost.reject()
+    progress = DownloadDialog(window, clock=iter(range(0, 100, 10)).__next__)
+    progress.open()
+    progress.set_progress(0, 3_400_000)
+    progress.set_progress(1_200_000, 3_400_000)
+    problems += dialog_problems(progress, window, "download")
+    progress.finish()
+    # A notice costs one row of buttons, no more: the reading area may drop below
+    # READING_SHARE while one shows (Hide gives the room back), but by little.
+    page = window.current_page()
+    reading = page.scroll.viewport().height()
+    notices = window.statusBar().notices
+    words = out_of_date_notice("2026-03-01")
+    notices.show_notice(OUT_OF_DATE, words, "Check for updates", print, "May be out of date.")
+    for key in (OUT_OF_DATE, UPDATE_AVAILABLE):
+        if key == UPDATE_AVAILABLE:
+            window.updates.web()._offer(plan)  # as a scheduled check does: replaces the other
+        else:
+            notices.show_notice(key, words, "Check for updates", print, "May be out of date.")
+        settle()
+        settle()  # the words chosen for the width the row gave them, laid out again
+        notice = notices.shown(key)
+        assert [n for n in notices.notices.values() if not n.isHidden()] == [notice]
+        row = max(notice.hide_button.height(), notice.action_button.height())
+        if notice.height() > row + 8 or notice.label.height() > row:
+            problems.append(f"{key} notice: {notice.height()} px for buttons {row} px high")
+        if reading - page.scroll.viewport().height() > row + 12:
+            problems.append(f"{key} notice takes {reading - page.scroll.viewport().height()} px")
+        share = page.scroll.viewport().height() / window.height()
+        problems += [p for p in page_problems(window, f"{key} notice") if "reading area" not in p]
+        assert share > 0.4, share
+    assert problems == [], "\n".join(problems)

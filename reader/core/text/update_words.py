@@ -1,0 +1,129 @@
+"""The words of a web update: what it brings and costs, how far the download is, and
+the calm notice for a library past its review date.
+
+A reader on a metered or slow connection decides from one sentence ("12 new
+summaries, 4 updated, 340 KB. Download now?"), so sizes are humanised the
+way people read them (KB, MB: powers of 1000, as phones and operating
+systems show data use), counts are singular or plural as they should be, and
+the time left is rounded so that it does not flicker.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Protocol
+
+from reader.core.text.messages import count
+from reader.core.timestamps import parse_timestamp
+
+UNITS = ("KB", "MB", "GB")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+class _Plan(Protocol):
+    version: int
+    new: int
+    updated: int
+    withdrawn: int
+    download_bytes: int
+    counts_known: bool  # False for a ZIP source: its contents are known once downloaded
+
+
+def human_bytes(n: int) -> str:
+    """'900 bytes', '340 KB', '1.2 MB', '15 MB', '2.5 GB' (1 KB = 1000 bytes)."""
+    if n < 1000:
+        return count(max(0, int(n)), "byte")
+    value = float(n)
+    for unit in UNITS:
+        value /= 1000
+        if value < 999.5 or unit == UNITS[-1]:
+            break
+    shown = f"{value:.1f}".removesuffix(".0") if value < 9.95 else f"{round(value)}"
+    return f"{shown} {unit}"
+
+
+def plan_changes(plan: _Plan) -> str:
+    """'12 new summaries, 4 updated, 1 removed': only what changes; 'no new summaries'.
+
+    A ZIP's contents are known only once it is downloaded: 'a new copy of the library'.
+    """
+    if not getattr(plan, "counts_known", True):
+        return "a new copy of the library"
+    parts = []
+    if plan.new:
+        parts.append(count(plan.new, "new summary", "new summaries"))
+    if plan.updated:
+        parts.append(f"{plan.updated} updated")
+    if plan.withdrawn:
+        parts.append(f"{plan.withdrawn} removed")
+    return ", ".join(parts) if parts else "no new summaries"
+
+
+def plan_cost(plan: _Plan) -> str:
+    """'12 new summaries, 4 updated, 340 KB.': what the update brings and what it costs."""
+    changes = plan_changes(plan)
+    return f"{changes[:1].upper()}{changes[1:]}, {human_bytes(plan.download_bytes)}."
+
+
+def plan_question(plan: _Plan) -> str:
+    """The cost dialog's sentence: '12 new summaries, 4 updated, 340 KB. Download now?'"""
+    return f"{plan_cost(plan)} Download now?"
+
+
+def update_available(plan: _Plan) -> str:
+    """The unobtrusive notice: 'A library update is available: 3 new summaries, 2 KB.'"""
+    size = human_bytes(plan.download_bytes)
+    return f"A library update is available: {plan_changes(plan)}, {size}."
+
+
+def update_available_short(plan: _Plan) -> str:
+    """The notice where the whole sentence does not fit: 'Update available: 340 KB.'"""
+    return f"Update available: {human_bytes(plan.download_bytes)}."
+
+
+def time_left(seconds: float | None) -> str:
+    """'about 20 seconds left', 'about 3 minutes left'; '' while it cannot be told yet."""
+    if seconds is None or seconds != seconds or seconds < 0:
+        return ""
+    if seconds < 10:
+        return "a few seconds left"
+    tens = max(10, round(seconds / 5) * 5)
+    if tens < 60:
+        return f"about {tens} seconds left"
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"about {count(minutes, 'minute')} left"
+    return f"about {count(round(seconds / 3600), 'hour')} left"
+
+
+def download_progress(done: int, total: int, seconds_left: float | None) -> str:
+    """'1.2 MB of 3.4 MB, about 20 seconds left' (without the time while unknown)."""
+    words = f"{human_bytes(done)} of {human_bytes(total)}" if total > 0 else human_bytes(done)
+    left = time_left(seconds_left)
+    return f"{words}, {left}" if left else words
+
+
+def review_date(expires: str | None) -> str | None:
+    """'1 March 2026': the day of an ISO `expires` moment, in UTC; None when unreadable."""
+    moment = parse_timestamp(expires) if expires else None
+    if moment is None:
+        return None
+    day = moment.astimezone(UTC)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def out_of_date_notice(expires: str | None) -> str:
+    """The calm notice for a library whose publisher's review date has passed."""
+    when = review_date(expires)
+    reason = f" (its publisher set it to be reviewed by {when})" if when else ""
+    return (
+        f"This library may be out of date{reason}. "
+        "You can keep reading; check for updates when you can."
+    )
+
+
+def out_of_date_short(expires: str | None) -> str:
+    """The notice where the whole sentence does not fit (300% text on a small screen)."""
+    when = review_date(expires)
+    return f"May be out of date (review by {when})." if when else "May be out of date."

@@ -1,0 +1,122 @@
+"""A web update's words: its cost, its progress, and the out-of-date notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from reader.core.text.update_words import (
+    download_progress,
+    human_bytes,
+    out_of_date_notice,
+    plan_question,
+    review_date,
+    time_left,
+    update_available,
+)
+
+
+@dataclass
+class Plan:
+    new: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    download_bytes: int = 0
+    version: int = 2
+    counts_known: bool = True
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (999, "999 bytes"),
+        (1000, "1 KB"),
+        (1234, "1.2 KB"),
+        (340_000, "340 KB"),
+        (999_400, "999 KB"),
+        (999_600, "1 MB"),  # not "1000 KB"
+        (1_200_000, "1.2 MB"),
+        (3_400_000, "3.4 MB"),
+        (15_300_000, "15 MB"),
+        (2_500_000_000, "2.5 GB"),
+        (4_000_000_000_000, "4000 GB"),
+    ],
+)
+def test_sizes_are_humanised(n, words):
+    assert human_bytes(n) == words
+
+
+@pytest.mark.parametrize(
+    ("plan", "question"),
+    [
+        (Plan(12, 4, 0, 340_000), "12 new summaries, 4 updated, 340 KB. Download now?"),
+        (Plan(1, 0, 0, 2_048), "1 new summary, 2 KB. Download now?"),
+        (Plan(0, 1, 0, 900), "1 updated, 900 bytes. Download now?"),
+        (Plan(0, 0, 2, 1), "2 removed, 1 byte. Download now?"),
+        (Plan(0, 0, 0, 5_000), "No new summaries, 5 KB. Download now?"),
+        (
+            Plan(download_bytes=3_400_000, counts_known=False),
+            "A new copy of the library, 3.4 MB. Download now?",
+        ),
+    ],
+)
+def test_the_cost_question_counts_in_plain_words(plan, question):
+    assert plan_question(plan) == question
+
+
+def test_the_notice_says_what_is_available():
+    notice = update_available(Plan(3, 1, 0, 1_500_000))
+    assert notice == "A library update is available: 3 new summaries, 1 updated, 1.5 MB."
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (None, ""),
+        (float("nan"), ""),
+        (-1, ""),
+        (3, "a few seconds left"),
+        (19, "about 20 seconds left"),
+        (11, "about 10 seconds left"),
+        (56, "about 55 seconds left"),
+        (59, "about 1 minute left"),
+        (61, "about 1 minute left"),
+        (150, "about 2 minutes left"),  # 2.5 rounds to even
+        (3500, "about 58 minutes left"),
+        (3599, "about 1 hour left"),
+        (7200, "about 2 hours left"),
+    ],
+)
+def test_time_left_is_rounded_and_plural_right(seconds, words):
+    assert time_left(seconds) == words
+
+
+def test_progress_in_bytes_and_time():
+    assert download_progress(1_200_000, 3_400_000, 20) == "1.2 MB of 3.4 MB, about 20 seconds left"
+    assert download_progress(1_200_000, 3_400_000, None) == "1.2 MB of 3.4 MB"
+    assert download_progress(5_000, 0, None) == "5 KB"  # the size is not known yet
+
+
+@pytest.mark.parametrize(
+    ("expires", "day"),
+    [
+        ("2026-03-01T00:00:00Z", "1 March 2026"),
+        ("2026-03-01", "1 March 2026"),
+        ("2026-03-01T00:30:00+01:00", "28 February 2026"),  # told in UTC
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_the_review_date_is_a_day_people_read(expires, day):
+    assert review_date(expires) == day
+
+
+def test_the_out_of_date_notice_is_calm_and_names_the_date():
+    assert out_of_date_notice("2026-03-01T00:00:00Z") == (
+        "This library may be out of date (its publisher set it to be reviewed by "
+        "1 March 2026). You can keep reading; check for updates when you can."
+    )
+    assert out_of_date_notice(None).startswith("This library may be out of date. You can")

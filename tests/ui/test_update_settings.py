@@ -1,0 +1,152 @@
+"""Update settings: the source (file, folder or web address) and a proxy, stored or clinic-set."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.config import ClinicConfig
+from reader.ui import update_settings
+from reader.ui.qt import QApplication, QFileDialog, QLabel, QPushButton, Qt
+from reader.ui.settings import Preferences
+from reader.ui.update_settings import PROXY_LABEL, SET_BY_CLINIC, SOURCE_LABEL
+
+URL = "https://updates.example.org/sci-library/"
+
+
+def open_settings(window):
+    window.commands.update_settings.trigger()
+    dialog = window.updates.web().settings_dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Update settings"
+    return dialog
+
+
+def test_the_source_and_proxy_are_stored_in_the_preferences(window, qtbot, ui_data_dir):
+    dialog = open_settings(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.source_field)
+    qtbot.keyClicks(dialog.source_field, URL)
+    dialog.proxy_field.setText("http://proxy.example.org:8080")
+    qtbot.keyClick(dialog.source_field, Qt.Key.Key_Return)  # Enter saves
+    assert not dialog.isVisible()
+    stored = Preferences(ui_data_dir)  # read back from settings.ini
+    assert stored.update_source == URL
+    assert stored.update_proxy == "http://proxy.example.org:8080"
+    again = open_settings(window)
+    assert again.source_field.text() == URL and not again.source_field.isReadOnly()
+    again.reject()
+
+
+def test_fields_are_named_by_their_labels_and_targets_are_large(window):
+    dialog = open_settings(window)
+    assert dialog.source_field.accessibleName() == SOURCE_LABEL
+    assert dialog.proxy_field.accessibleName() == PROXY_LABEL
+    buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
+    assert buddies == {dialog.source_field, dialog.proxy_field}
+    assert dialog.locked_note.text() == "A file, a folder or a web address"
+    for widget in (*dialog.findChildren(QPushButton), dialog.source_field, dialog.proxy_field):
+        if widget.isVisible():
+            assert widget.height() >= 44 and widget.width() >= 44, widget.accessibleName()
+            assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    names = [b.accessibleName() for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    assert names == ["Choose a file", "Choose a folder", "Save", "Cancel"]
+    dialog.reject()
+
+
+def test_browse_fills_the_field_with_the_file_chosen(window, monkeypatch, ui_bundles):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ui_bundles.v2), ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(ui_bundles.v2_dir))
+    dialog = open_settings(window)
+    dialog.file_button.click()
+    assert dialog.source_field.text() == str(ui_bundles.v2)
+    dialog.folder_button.click()
+    assert dialog.source_field.text() == str(ui_bundles.v2_dir)
+    dialog.save_button.click()
+    assert window.prefs.update_source == str(ui_bundles.v2_dir)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "why"),
+    [
+        ("source_field", "ftp://example.org/library/", "A web address must start with https://"),
+        ("proxy_field", "proxy.example.org", "A proxy is written like http://"),
+    ],
+)
+def test_a_wrong_address_is_explained_and_not_stored(window, field, text, why):
+    dialog = open_settings(window)
+    getattr(dialog, field).setText(text)
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible() and dialog.problem.text().startswith(why)
+    assert window.prefs.update_source == "" and window.prefs.update_proxy == ""
+    dialog.reject()
+
+
+def test_a_clinic_source_is_shown_read_only_and_never_replaced(make_window, ui_data_dir):
+    clinic = ClinicConfig(update_source=URL, proxy="http://clinic-proxy:3128")
+    window = make_window(ui_data_dir, clinic=clinic)
+    window.prefs.update_source = "/media/usb/old.zip"
+    dialog = open_settings(window)
+    assert dialog.source_field.text() == URL and dialog.source_field.isReadOnly()
+    assert dialog.proxy_field.text() == "http://clinic-proxy:3128"
+    assert dialog.proxy_field.isReadOnly()
+    assert dialog.locked_note.isVisible() and dialog.locked_note.text() == SET_BY_CLINIC
+    assert dialog.source_field.accessibleDescription() == SET_BY_CLINIC
+    assert not dialog.file_button.isVisible() and not dialog.folder_button.isVisible()
+    dialog.save_button.click()
+    assert window.prefs.update_source == "/media/usb/old.zip"
+    assert window.prefs.update_proxy == ""
+    web = window.updates.web()
+    assert web.source() == URL and web.proxy() == "http://clinic-proxy:3128"
+
+
+def test_checking_with_no_source_opens_the_settings(window):
+    window.commands.check_updates.trigger()
+    assert window.statusBar().currentMessage() == update_settings_message()
+    assert window.updates.web().settings_dialog.isVisible()
+    window.updates.web().settings_dialog.reject()
+
+
+def update_settings_message() -> str:
+    from reader.ui.web_updates import NO_SOURCE
+
+    return NO_SOURCE
+
+
+def test_the_menu_lists_check_and_settings_under_update_library(window):
+    sub = next(a.menu() for a in window.menu.actions() if a.text() == "Update library")
+    assert [a.text() for a in sub.actions()] == [
+        "Check for updates…",
+        "Update library from a file…",
+        "Update library from a folder…",
+        "Update settings…",
+    ]
+
+
+def test_source_problem_allows_paths_and_web_addresses():
+    assert update_settings.source_problem("") is None
+    assert update_settings.source_problem("/media/usb/library.zip") is None
+    assert update_settings.source_problem("C:\\Library\\update.zip") is None
+    assert update_settings.source_problem(URL) is None
+    assert update_settings.source_problem("file:///tmp/x") is not None
+    assert update_settings.source_problem("http://127.0.0.1:8000/library/") is None
+    assert update_settings.source_problem("http://localhost:8000/library/") is None
+    assert update_settings.source_problem("http://example.org/library/").endswith(
+        "(http:// only for this computer)."
+    )
+
+
+def test_tab_reaches_every_control_in_order_and_escape_cancels(window, qtbot):
+    from tests.ui.helpers import tab_cycle
+
+    dialog = open_settings(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.source_field)
+    names = [w.accessibleName() for w in tab_cycle(qtbot)]
+    assert names == [
+        SOURCE_LABEL,
+        "Choose a file",
+        "Choose a folder",
+        PROXY_LABEL,
+        "Save",
+        "Cancel",
+    ]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
