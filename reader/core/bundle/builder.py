@@ -28,6 +28,7 @@ from reader.core.bundle.manifest import (
     MANIFEST_NAME,
     holds_lone_surrogate,
 )
+from reader.core.bundle.synonyms import MAX_SYNONYMS_BYTES, SYNONYMS_NAME
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.identity import DISPLAY_NAME
@@ -129,6 +130,7 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
         title = (_metadata(data, rel, problems).get("title") or [path.stem.replace("-", " ")])[0]
         pages.append({"id": path.stem, "title": title, "path": rel, "sha256": _sha(data),
                       "size": len(data)})  # fmt: skip
+    synonyms = _synonyms_entry(src_dir, files, problems)
     if problems:
         raise BundleRejected(problems)
 
@@ -152,6 +154,8 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
     }
     if settings.get("expires"):
         manifest["expires"] = settings["expires"]
+    if synonyms is not None:
+        manifest["synonyms"] = synonyms
     files[MANIFEST_NAME] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
     # Checked beside the target, so that a rejected build leaves an older OUT.zip as it was.
     out = Path(out_zip)
@@ -167,6 +171,18 @@ def build_bundle(src_dir: Path, out_zip: Path, version: int) -> BuildResult:
         candidate.unlink(missing_ok=True)
         raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
     return BuildResult(out, version, len(articles), len(pages))
+
+
+def _synonyms_entry(src_dir: Path, files: dict[str, bytes], problems: list[Problem]):
+    """The source's optional lay-synonym list, put into the bundle and listed."""
+    path = src_dir / SYNONYMS_NAME
+    if not path.exists():
+        return None
+    data = _read_source(path, MAX_SYNONYMS_BYTES, SYNONYMS_NAME, problems)
+    if data is None:
+        return None
+    files[SYNONYMS_NAME] = data
+    return {"path": SYNONYMS_NAME, "sha256": _sha(data), "size": len(data)}
 
 
 def _check_output(out: Path) -> None:
