@@ -92,11 +92,16 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPl
         if last and typing_last:
             known = known or vocabulary.has_prefix(word)
         exact.append(_any_of([as_typed, *forms]))
-        fixes = [] if known or word.isdigit() else vocabulary.corrections(word)
+        if word.isdigit():
+            fixes = []
+        elif not known:
+            fixes = vocabulary.corrections(word)
+        else:  # the library may hold the mistake itself: its matches come first
+            fixes = vocabulary.likelier_spellings(word) if word in vocabulary else []
         if fixes:
             any_corrected = True
             fixed = [f for fix in fixes for f in (_word_forms(fix, vocabulary) or [_quoted(fix)])]
-            forgiving.append(_any_of(fixed))
+            forgiving.append(_any_of(([exact[-1]] if known else []) + fixed))
             corrected.append(fixes[0])
         else:
             forgiving.append(exact[-1])

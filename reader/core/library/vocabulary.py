@@ -30,6 +30,9 @@ MAX_CORRECTIONS = 3
 SHORTEST_FOR_ONE = 4
 SHORTEST_FOR_TWO = 6
 
+# A word in at most this many articles may be a typing mistake in the library itself.
+RARE_DOCS = 2
+
 _VOCAB_TABLE = "temp.sci_reader_vocabulary"
 
 
@@ -77,6 +80,17 @@ class Vocabulary:
         ranked = sorted(found, key=lambda t: (t != word, -self.docs[t], t))
         return ranked[:MAX_FORMS]
 
+    def likelier_spellings(self, word: str) -> list[str]:
+        """For a word in very few articles: much commoner words a mistake away.
+
+        A library can hold a typing mistake of its own ("bladdr" once); a
+        reader who typed it most likely meant the word 500 articles use.
+        """
+        docs = self.docs.get(word, 0)
+        if docs > RARE_DOCS:
+            return []
+        return [t for t in self.corrections(word) if self.docs[t] >= max(5, 10 * docs)]
+
     def corrections(self, word: str) -> list[str]:
         """The nearest words within the mistakes allowed, most used first."""
         most = allowed_mistakes(word)
@@ -88,6 +102,7 @@ class Vocabulary:
         lengths = range(len(word) - most, len(word) + most + 1)
         choices = [t for n in lengths for t in self._by_length.get(n, ())]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=most, limit=None)
+        found = [f for f in found if f[0] != word]
         if not found:
             return []
         best = min(distance for _, distance, _ in found)
