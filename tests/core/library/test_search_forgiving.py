@@ -138,7 +138,9 @@ _NEAR = st.sampled_from(
 
 
 @given(st.lists(st.one_of(_NEAR, st.text(max_size=12)), max_size=8), st.sampled_from(["", " "]))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_with_expansions_never_raises(library, words, end):
     found = find(library, " ".join(words) + end, limit=20)
     hit_ids = [h.id for h in found.hits]

@@ -154,7 +154,7 @@ def test_a_mistake_the_library_holds_itself_ranks_above_the_corrected_word(tmp_p
     sync(data, bundle_spec(articles).write(tmp_path / "b"))
     with open_library(data, create=False, read_only=True) as library:
         found = find(library, "bladdr")
-        assert [h.id for h in found.hits][0] == "typo"
+        assert found.hits[0].id == "typo"
         assert {h.id for h in found.hits[1:]} == {f"right-{i}" for i in range(12)}
         assert found.corrected_query is None  # something matched as typed
         assert found.hits[0].score > max(h.score for h in found.hits[1:])
