@@ -116,7 +116,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         found = find(library, query, limit=limit, forgive=not args.exact)
     hits = found.hits
     if args.json:
-        print_json([{**h.to_json(), "corrected_query": found.corrected_query} for h in hits])
+        # The key only when the words were corrected: other results keep
+        # the shape /work/shared/CLI.md gives, key for key.
+        extra = {"corrected_query": found.corrected_query} if found.corrected_query else {}
+        print_json([{**h.to_json(), **extra} for h in hits])
     elif not hits:
         print("No summaries match.")
     else:
