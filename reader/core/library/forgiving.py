@@ -97,7 +97,7 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPl
         elif not known:
             fixes = vocabulary.corrections(word)
         else:  # the library may hold the mistake itself: its matches come first
-            fixes = vocabulary.likelier_spellings(word) if word in vocabulary else []
+            fixes = vocabulary.likelier_spellings(word)
         if fixes:
             any_corrected = True
             fixed = [f for fix in fixes for f in (_word_forms(fix, vocabulary) or [_quoted(fix)])]

@@ -66,6 +66,11 @@ class Vocabulary:
         high = bisect.bisect_left(self.terms, prefix + "\U0010ffff", low)
         return self.terms[low:high]
 
+    def _most_docs_starting_with(self, prefix: str) -> int:
+        """The most articles any word starting with `prefix` is in (a word still being typed)."""
+        words = self._starting_with(prefix)
+        return max((self.docs[w] for w in words[:64]), default=0) if len(words) <= 64 else 10**9
+
     def forms(self, word: str) -> list[str]:
         """The library's words that are forms of `word` (itself included if present)."""
         if len(word) < 3 or not word.isalpha():
@@ -86,7 +91,7 @@ class Vocabulary:
         A library can hold a typing mistake of its own ("bladdr" once); a
         reader who typed it most likely meant the word 500 articles use.
         """
-        docs = self.docs.get(word, 0)
+        docs = self.docs.get(word, 0) or self._most_docs_starting_with(word)
         if docs > RARE_DOCS:
             return []
         return [t for t in self.corrections(word) if self.docs[t] >= max(5, 10 * docs)]
