@@ -3,7 +3,8 @@
 The people typing often have tremor or limited hand function, and many do
 not know the clinical word. So each typed word matches
 
-- itself (the last one, still being typed, as a prefix),
+- itself (the last one, still being typed, as a prefix; a prefix of very
+  many words, such as "st", by its most used completions),
 - its other forms in the library (walked for walking, paralysis for
   paralysed: `vocabulary.forms`),
 - the library's words for an everyday phrase (bed sores -> pressure
@@ -87,6 +88,8 @@ def plan_query(text: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPl
         word = words[i]
         last = i == len(words) - 1
         as_typed = _quoted(word) + ("*" if last and typing_last else "")
+        if last and typing_last and (common := vocabulary.common_completions(word)):
+            as_typed = _any_of([_quoted(w) for w in common])
         forms = _word_forms(word, vocabulary)
         known = bool(forms) or word in vocabulary
         if last and typing_last:

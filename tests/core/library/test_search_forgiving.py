@@ -146,3 +146,26 @@ def test_any_text_with_expansions_never_raises(library, words, end):
     hit_ids = [h.id for h in found.hits]
     assert len(hit_ids) == len(set(hit_ids)) <= 20
     assert all(h.score > 0 for h in found.hits)
+
+
+def test_a_prefix_of_very_many_words_matches_the_most_used_ones(tmp_path):
+    from itertools import product
+
+    from tests.bundles import article_text, bundle_spec
+
+    rare = " ".join("zq" + "".join(p) for p in product("abcdefghijk", repeat=2))  # 121 words
+    articles = {
+        "rare-words": article_text("Rare words", "general", f"Only here: {rare}."),
+        **{
+            f"common-{i}": article_text(f"Common {i}", "general", "The zqmain word and zqsecond.")
+            for i in range(3)
+        },
+        **{f"other-{i}": article_text(f"Other {i}", "general", "Nothing else.") for i in range(3)},
+    }
+    sync(tmp_path / "data", bundle_spec(articles).write(tmp_path / "b"))
+    with open_library(tmp_path / "data", create=False, read_only=True) as library:
+        # 123 words start with "zq": the 16 most used stand for them (a
+        # guess while typing: the next letter narrows it).
+        assert set(ids(library, "zq")) == {"common-0", "common-1", "common-2", "rare-words"}
+        assert ids(library, "zqab") == ["rare-words"]  # one completion: itself
+        assert set(ids(library, "zqmai")) == {"common-0", "common-1", "common-2"}
