@@ -291,6 +291,7 @@ def _search(demo: Demo) -> list[str]:
         demo.run("search", "walking stimulation", "--limit", "2"),
         demo.run("search", "bladder botulinum", "--json"),
         demo.run("search", 'NEAR( "AND -', "--json"),
+        demo.run("search", "bladdr", "--limit", "1"),
     ]
 
 

@@ -114,6 +114,9 @@ def main() -> int:
                 window.search_field.setText("walking stimulation")
                 window.run_search()
                 shot(f"search-{tag}")
+                window.search_field.setText("bladdr")  # "Showing results for bladder"
+                window.run_search()
+                shot(f"search-corrected-{tag}")
         window.set_scale(1.0)
         app.quit()
 

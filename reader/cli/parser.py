@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)"
     )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument(
+        "--exact",
+        action="store_true",
+        help="only the words as typed (and their forms): no correction of typing mistakes",
+    )
 
     p = command("show", cmd_show, "one article, every field")
     p.add_argument("id", metavar="ID", help="the article's id (as `list` prints it)")

@@ -113,19 +113,25 @@ def cmd_categories(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.core.library.search import search
+    from reader.core.library.search import find
 
     if args.limit < 1:
         raise SourceError("--limit must be at least 1")
     query = text_argument(args.query, "the search text")
     limit = min(args.limit, MAX_SEARCH_LIMIT)
     with _library(args) as library:
-        hits = search(library, query, limit=limit)
+        found = find(library, query, limit=limit, forgive=not args.exact)
+    hits = found.hits
     if args.json:
-        print_json([h.to_json() for h in hits])
+        # The key only when the words were corrected: other results keep
+        # the shape /work/shared/CLI.md gives, key for key.
+        extra = {"corrected_query": found.corrected_query} if found.corrected_query else {}
+        print_json([{**h.to_json(), **extra} for h in hits])
     elif not hits:
         print("No summaries match.")
     else:
+        if found.corrected_query is not None:
+            print_safe(messages.showing_results_for(found.corrected_query, query))
         for h in hits:
             print_safe(f"{h.id}  {h.title}")
             print_safe(f"    {h.snippet_text}")

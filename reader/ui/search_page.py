@@ -7,7 +7,8 @@ list, so a keystroke costs little more than the core search itself.
 
 from __future__ import annotations
 
-from reader.core.library.search import search
+from reader.core.library.search import find
+from reader.core.text.messages import SEARCH_INSTEAD_FOR
 from reader.ui.accessible import announce
 from reader.ui.context import AppContext, Location
 from reader.ui.models import SearchResultsModel
@@ -15,8 +16,9 @@ from reader.ui.page_list import PageCardList
 from reader.ui.pages import Page, settle_layouts
 from reader.ui.qt import QTimer
 from reader.ui.widgets import text_label
+from reader.ui.wrap_button import wrapping_button
 
-SEARCH_RESULTS = 30  # best first; more would only slow the list as you type
+SEARCH_RESULTS = 20  # best first, as `sci-reader search`; each more card slows typing (measured)
 # The count is announced once typing pauses this long: each keystroke's count
 # would interrupt the screen reader echoing the letters typed.
 ANNOUNCE_DELAY_MS = 900
@@ -27,6 +29,13 @@ class SearchPage(Page):
         super().__init__(ctx)
         self.message = text_label()
         self.body.addWidget(self.message)
+        # When nothing matched the words as typed but a corrected spelling
+        # did: the way back to the words as typed.
+        self.exact_button = wrapping_button("", "Search instead for the words as typed")
+        self.exact_button.clicked.connect(self._search_exactly)
+        self.exact_button.hide()
+        self.body.addWidget(self.exact_button)
+        self._exact_query: str | None = None  # the text to search as typed, uncorrected
         self._names: dict[str, str] = {}
         self._library_empty = True
         self.model = SearchResultsModel(self._category_names, self)
@@ -59,9 +68,16 @@ class SearchPage(Page):
     def show_query(self, query: str) -> None:
         """New results for a changed query, on the page as it is (the typing path)."""
         self.location = Location("search", query)
-        hits = search(self.ctx.library, query, limit=SEARCH_RESULTS)
+        forgive = query != self._exact_query
+        found = find(self.ctx.library, query, limit=SEARCH_RESULTS, forgive=forgive)
+        hits = found.hits
         self.model.set_hits(hits)
         words = query.strip()
+        corrected = found.corrected_query
+        self.exact_button.setVisible(corrected is not None)
+        if corrected is not None:
+            self.exact_button.setText(SEARCH_INSTEAD_FOR.format(typed=words))
+            self.exact_button.setAccessibleName(SEARCH_INSTEAD_FOR.format(typed=words))
         if self._library_empty:
             self.message.setText(
                 "The library is empty, so there is nothing to search yet. "
@@ -71,6 +87,10 @@ class SearchPage(Page):
             self.message.setText("Type a word in the search box to find summaries.")
         elif not hits:
             self.message.setText(f"No summaries match “{words}”. Try fewer or different words.")
+        elif corrected is not None:
+            self.message.setText(
+                f"Showing results for “{corrected}”. No summaries match “{words}”."
+            )
         else:
             n = len(hits)
             self.message.setText(
@@ -78,6 +98,16 @@ class SearchPage(Page):
             )
         self.list.setVisible(bool(hits))
         self.announce_timer.start()  # restarted by each keystroke: heard after a pause
+
+    def _search_exactly(self) -> None:
+        """The words as typed, without corrections; announced at once (a click asked for it)."""
+        self._exact_query = self.location.key
+        self.show_query(self._exact_query)
+        self.announce_timer.stop()
+        announce(self, self.message.text())
+        self.exact_button.hide()
+        if self.list.isVisible():
+            self.list.setFocus()
 
     def leaving(self) -> None:
         self.announce_timer.stop()

@@ -182,6 +182,17 @@ class BundleSpec:
              "added": added}
         )  # fmt: skip
 
+    def set_synonyms(self, text: str | bytes | None) -> None:
+        """Carry a lay-synonym list (`synonyms.txt`, listed in the manifest), or none."""
+        self.files.pop("synonyms.txt", None)
+        self.manifest.pop("synonyms", None)
+        if text is not None:
+            data = _bytes(text)
+            self.files["synonyms.txt"] = data
+            self.manifest["synonyms"] = {
+                "path": "synonyms.txt", "sha256": sha256(data), "size": len(data)
+            }  # fmt: skip
+
     def remove_article(self, article_id: str) -> None:
         item = self.entry(article_id)
         self.manifest["articles"].remove(item)

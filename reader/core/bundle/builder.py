@@ -35,6 +35,7 @@ from reader.core.bundle.signature import (
     public_key_of,
     sign_manifest,
 )
+from reader.core.bundle.synonyms import MAX_SYNONYMS_BYTES, SYNONYMS_NAME
 from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.identity import DISPLAY_NAME
@@ -143,6 +144,7 @@ def build_bundle(
         title = (_metadata(data, rel, problems).get("title") or [path.stem.replace("-", " ")])[0]
         pages.append({"id": path.stem, "title": title, "path": rel, "sha256": _sha(data),
                       "size": len(data)})  # fmt: skip
+    synonyms = _synonyms_entry(src_dir, files, problems)
     if problems:
         raise BundleRejected(problems)
 
@@ -166,6 +168,8 @@ def build_bundle(
     }
     if settings.get("expires"):
         manifest["expires"] = settings["expires"]
+    if synonyms is not None:
+        manifest["synonyms"] = synonyms
     files[MANIFEST_NAME] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
     trust = None
     if sign_key is not None:
@@ -185,6 +189,18 @@ def build_bundle(
         candidate.unlink(missing_ok=True)
         raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
     return BuildResult(out, version, len(articles), len(pages))
+
+
+def _synonyms_entry(src_dir: Path, files: dict[str, bytes], problems: list[Problem]):
+    """The source's optional lay-synonym list, put into the bundle and listed."""
+    path = src_dir / SYNONYMS_NAME
+    if not path.exists():
+        return None
+    data = _read_source(path, MAX_SYNONYMS_BYTES, SYNONYMS_NAME, problems)
+    if data is None:
+        return None
+    files[SYNONYMS_NAME] = data
+    return {"path": SYNONYMS_NAME, "sha256": _sha(data), "size": len(data)}
 
 
 def check_output(out: Path) -> None:

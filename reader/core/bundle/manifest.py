@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from reader.core.bundle.article import is_valid_date
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
+from reader.core.bundle.synonyms import parse_synonyms_entry
 from reader.core.errors import Problem
 from reader.core.identity import DISPLAY_NAME
 from reader.core.model import Category
@@ -57,6 +58,7 @@ class Manifest:
     articles: list[Entry] = field(default_factory=list)
     pages: list[Entry] = field(default_factory=list)
     expires: str | None = None
+    synonyms: Entry | None = None  # the optional lay-synonym list (bundle/synonyms.py)
 
     @property
     def sha256(self) -> str:
@@ -156,6 +158,8 @@ def parse_manifest(
         _parse_entries(pages_value, "pages", False, bad, limits) if pages_value is not None else []
     )
 
+    synonyms = parse_synonyms_entry(doc.get("synonyms"), bad)
+
     listed = len(articles) + len(pages)
     if listed > limits.entries:
         bad(f"lists {listed} files, more than the limit of {limits.entries}")
@@ -182,6 +186,7 @@ def parse_manifest(
         articles=articles,
         pages=pages,
         expires=expires,
+        synonyms=Entry("synonyms", *synonyms) if synonyms else None,
     )
 
 

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
 from reader.core.bundle.container import Container
-from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Entry, Limits, parse_manifest
+from reader.core.bundle.manifest import (
+    DEFAULT_LIMITS,
+    MANIFEST_NAME,
+    Entry,
+    Limits,
+    Manifest,
+    parse_manifest,
+)
 from reader.core.bundle.signature import (
     SIGNATURE_FILE_LIMIT,
     SIGNATURE_NAME,
@@ -20,6 +27,7 @@ from reader.core.bundle.signature import (
     verify_manifest,
 )
 from reader.core.bundle.source import NotABundle, open_container
+from reader.core.bundle.synonyms import decode_synonyms, parse_synonyms
 from reader.core.bundle.textrules import markdown_problems
 from reader.core.errors import BundleRejected, Problem
 from reader.core.inputs import TooLarge
@@ -129,6 +137,22 @@ def read_pages(
     return pages
 
 
+def read_synonyms(container: Container, manifest: Manifest, problems: list[Problem]) -> str | None:
+    """The lay-synonym list's text, checked; None when the bundle has none or it is broken."""
+    entry = manifest.synonyms
+    if entry is None:
+        return None
+    data = container.read_verified(entry.path, entry.size, entry.sha256, entry.path, problems)
+    text = decode_synonyms(data, entry.path, problems) if data is not None else None
+    if text is not None:
+        found: list[Problem] = []
+        parse_synonyms(text, entry.path, found)
+        problems.extend(found)
+        if found:
+            return None
+    return text
+
+
 @dataclass(frozen=True)
 class CheckReport:
     version: int
@@ -165,6 +189,7 @@ def check_bundle(
             if keep_articles and article is not None:
                 kept.append(article)
         read_pages(container, manifest.pages, problems, limits)
+        read_synonyms(container, manifest, problems)
         if problems:
             raise BundleRejected(problems)
         return CheckReport(

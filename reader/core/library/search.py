@@ -13,11 +13,14 @@ import html
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.database import explain
+from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
+from reader.core.library.synonyms import synonyms_of
+from reader.core.library.vocabulary import vocabulary_of
 
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")
@@ -114,11 +117,52 @@ _FETCH_IN_RANGE = (
 )
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    """Best first: the exact matches, then those found for corrected spellings."""
+
+    hits: list[SearchHit]
+    # The query as corrected ("bladder"), when nothing matched it as typed
+    # and the corrected spelling did: "Showing results for bladder".
+    corrected_query: str | None = None
+
+
 def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
     """Best matches first; never raises for any query text."""
-    query = build_match_query(text)
-    if query is None or library.conn is None or limit <= 0:
-        return []
+    return find(library, text, limit).hits
+
+
+def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) -> SearchResults:
+    """The words as typed, their forms and lay synonyms; then, if `forgive`, typing mistakes.
+
+    Never raises for any query text (see forgiving.py for what a query means).
+    """
+    if library.conn is None or limit <= 0 or build_match_query(text) is None:
+        return SearchResults([])
+    try:
+        vocabulary = vocabulary_of(library, library.conn)
+        synonyms = synonyms_of(library, library.conn, vocabulary.stamp)
+        plan = plan_query(text, vocabulary, synonyms)
+        if plan is None:
+            return SearchResults([])
+        hits = _hits(library, plan.exact, limit) if plan.exact_can_match else []
+        if not forgive or plan.forgiving is None or len(hits) >= limit:
+            return SearchResults(hits)
+        seen = {hit.id for hit in hits}
+        floor = hits[-1].score if hits else None
+        more = [hit for hit in _hits(library, plan.forgiving, limit) if hit.id not in seen]
+        # Ranked below every exact match, in their own order.
+        if floor is not None:
+            more = [replace(hit, score=min(hit.score, floor) * 0.5) for hit in more]
+        corrected = plan.corrected_text if more and not hits else None
+        return SearchResults((hits + more)[:limit], corrected)
+    except sqlite3.DatabaseError as exc:
+        # Locked, damaged or unreadable: the library's problem, not the query's.
+        raise explain(exc, library.path, LABEL) from exc
+
+
+def _hits(library: Library, query: str, limit: int) -> list[SearchHit]:
+    """The best `limit` matches of an FTS5 expression, with their snippets."""
     try:
         last_rowid = library.last_article_rowid()
         if last_rowid >= SPLIT_FROM:
@@ -131,8 +175,7 @@ def search(library: Library, text: str, limit: int = 20) -> list[SearchHit]:
         if str(exc).startswith("fts5:"):
             # A query corner case we did not foresee: no results, not a crash.
             return []
-        # Locked, damaged or unreadable: the library's problem, not the query's.
-        raise explain(exc, library.path, LABEL) from exc
+        raise
     return [
         SearchHit(
             id=row[0],

@@ -36,6 +36,7 @@ from reader.core.bundle.walk import (
     read_manifest_bytes,
     read_pages,
     read_signature_bytes,
+    read_synonyms,
 )
 from reader.core.bundle.zip_format import peek_zip_entries
 from reader.core.database import explain, write_transaction
@@ -46,6 +47,7 @@ from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
+from reader.core.library.synonyms import store_synonyms
 from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
 
@@ -289,11 +291,13 @@ def _apply_bundle(
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
     pages = read_pages(container, manifest.pages, problems, limits)
+    synonyms = read_synonyms(container, manifest, problems)
     if problems:
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")
     writer.flush()
     write_rest(conn, manifest, unchanged, installed, withdrawn, pages, signed)
+    store_synonyms(conn, synonyms)
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
     progress(1.0, "Done")

@@ -134,3 +134,14 @@ def import_counts(counts: PersonalCounts) -> str:
         f"{count(counts.bookmarks, 'bookmark')}, {count(counts.notes, 'note')} and "
         f"{count(counts.feedback, 'feedback answer')} added."
     )
+
+
+def showing_results_for(corrected: str, typed: str) -> str:
+    """The CLI's line above results found for a corrected spelling."""
+    return (
+        f"Showing results for “{corrected}”: no summaries match “{typed.strip()}”. "
+        "To search instead for the words as typed, add --exact."
+    )
+
+
+SEARCH_INSTEAD_FOR = "Search instead for “{typed}”"  # the window's way back

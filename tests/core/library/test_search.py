@@ -75,11 +75,14 @@ def test_last_word_matches_as_a_prefix(library):
 
 
 def test_earlier_words_must_be_complete(library):
-    assert ids(library, "stimul walking") == []
+    # "stimula" is no word, no form of one, and more than two letters from
+    # "stimulation". ("stimul", the stem every form of "stimulate" shares,
+    # does find them: tests/core/library/test_search_forgiving.py.)
+    assert ids(library, "stimula walking") == []
     assert ids(library, "stimulation walking") == ["stimulation"]
     # a word followed by a space or punctuation is complete
-    assert ids(library, "stimul ") == []
-    assert ids(library, "stimul.") == []
+    assert ids(library, "stimula ") == []
+    assert ids(library, "stimula.") == []
 
 
 def test_match_query_is_built_from_quoted_words():
