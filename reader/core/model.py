@@ -135,14 +135,19 @@ class Article:
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_MARKUP_CHARS = str.maketrans(dict.fromkeys("*_`#>~|[]!", " "))
+_MARKUP = b"*_`#>~|[]!"
+# On UTF-8 bytes: every byte of a multi-byte character is >= 0x80, so an
+# ASCII byte is always that character. Several times faster than str.translate,
+# which looks each character up in a dict.
+_MARKUP_BYTES = bytes.maketrans(_MARKUP, b" " * len(_MARKUP))
 
 
 def _strip_markup(text: str) -> str:
     """Markdown punctuation and link targets out, for the index (fast: runs per article)."""
-    if "](" in text:
+    if "]" in text and "](" in text:  # one character is looked for far faster than two
         text = _LINK_TARGET.sub(" ", text)
-    return text.translate(_MARKUP_CHARS)
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return utf8.translate(_MARKUP_BYTES).decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True, kw_only=True)
