@@ -14,7 +14,8 @@ CPU time (user + system, the children included, from `os.wait4`) per run;
 the ratio is taken within each round, and the report gives its median and
 its range, and the ratio of the medians. `--before DIR` adds the sync of
 another checkout (`git archive BASE | tar -x -C DIR`), run with DIR first on
-PYTHONPATH (its parsing children too), in the same rounds.
+PYTHONPATH (its parsing children too), in the same rounds (give it again
+for more checkouts: the later ones are named by their folder).
 
 Bundles are shared with run.py (benchmarks/out/bundles, cached per generator
 version); bytecode is compiled once (PYTHONPYCACHEPREFIX) as for an
@@ -41,13 +42,13 @@ from run import bundles, child_env, run_child  # noqa: E402
 TARGET = 1.5
 
 
-def contenders(bundle: Path, before: Path | None) -> dict[str, tuple[list[str], str]]:
+def contenders(bundle: Path, others: list[Path]) -> dict[str, tuple[list[str], str]]:
     """name -> (command with {data} for the empty folder, PYTHONPATH)."""
     sync = [sys.executable, "-m", "reader", "--data-dir", "{data}", "sync", str(bundle), "--json"]
     floor = [sys.executable, str(HERE / "sync_floor.py"), str(bundle), "{data}/floor.sqlite3"]
     found = {"floor": (floor, str(REPO)), "app": (sync, str(REPO))}
-    if before is not None:
-        found["before"] = (sync, str(before.resolve()))
+    for number, other in enumerate(others):
+        found["before" if number == 0 else other.name] = (sync, str(other.resolve()))
     return found
 
 
@@ -73,7 +74,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--before", type=Path, help="also time the sync of this checkout")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        action="append",
+        default=[],
+        help="also time the sync of this checkout (repeat for more; the second on by folder name)",
+    )
     parser.add_argument("--out", default=str(HERE / "out"))
     args = parser.parse_args()
     out = Path(args.out).resolve()

@@ -93,13 +93,14 @@ def metadata_problems(meta: dict[str, list[str]], limits: Limits) -> list[str]:
     if len(meta) > limits.meta_keys:
         found.append(f"the metadata block has {len(meta)} keys, more than the limit of "
                      f"{limits.meta_keys}")  # fmt: skip
+    special = {
+        "title": limits.title_chars,
+        "plain-title": limits.plain_title_chars,
+        "categories": categories_chars(limits),
+    }
     for key, values in meta.items():
         length = len(" ".join(v for v in values if v).strip())
-        limit = {
-            "title": limits.title_chars,
-            "plain-title": limits.plain_title_chars,
-            "categories": categories_chars(limits),
-        }.get(key, limits.meta_value_chars)
+        limit = special.get(key, limits.meta_value_chars)
         if length > limit:
             found.append(
                 f"{_display_key(key)} is {length} characters long, more than the limit of {limit}"
