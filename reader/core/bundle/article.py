@@ -193,6 +193,8 @@ def _single(meta: dict[str, list[str]], key: str) -> str | None:
     values = meta.get(key)
     if not values:
         return None
+    if len(values) == 1:  # nearly always: no generator, no join
+        return values[0].strip() or None
     value = " ".join(v for v in values if v).strip()
     return value or None
 

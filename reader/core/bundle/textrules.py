@@ -99,7 +99,10 @@ def metadata_problems(meta: dict[str, list[str]], limits: Limits) -> list[str]:
         "categories": categories_chars(limits),
     }
     for key, values in meta.items():
-        length = len(" ".join(v for v in values if v).strip())
+        if len(values) == 1:  # nearly always: no generator, no join
+            length = len(values[0].strip())
+        else:
+            length = len(" ".join(v for v in values if v).strip())
         limit = special.get(key, limits.meta_value_chars)
         if length > limit:
             found.append(
