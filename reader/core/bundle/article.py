@@ -90,16 +90,18 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
         if end < 0:
             end = len(text)
         line = text[start:end]
-        if index == 0 and _META_BEGIN.match(line):
+        # startswith() decides what _META_BEGIN and _META_END would, sooner.
+        if index == 0 and line.startswith("---"):
             index, start = 1, end + 1
             continue
-        if line.strip() == "" or (index > 0 and _META_END.match(line)):
+        if line.strip() == "" or (index > 0 and line.startswith(("---", "..."))):
             start = end + 1
             break
         m = _META.match(line)
         if m:
-            key = m.group("key").lower()
-            meta.setdefault(key, []).append(m.group("value").strip())
+            name, value = m.groups()
+            key = name.lower()
+            meta.setdefault(key, []).append(value.strip())
         else:
             more = _META_MORE.match(line)
             if more and key is not None:

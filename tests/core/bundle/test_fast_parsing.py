@@ -15,7 +15,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.bundle.article import split_sections
+from reader.core.bundle.article import split_metadata, split_sections
 from reader.core.bundle.textrules import _STRUCTURE_CHARS, line_depth, nesting_depth
 from reader.core.model import Section, _encode_json, _strip_markup
 
@@ -97,3 +97,46 @@ JSON_VALUES = st.recursive(
 @given(st.lists(st.text()) | st.dictionaries(st.text(), st.text()) | JSON_VALUES)
 def test_stored_json_is_what_the_json_encoder_writes(value):
     assert _encode_json(value) == json.JSONEncoder(ensure_ascii=False).encode(value)
+
+
+_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+_META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+
+
+def split_metadata_defined(text: str) -> tuple[dict[str, list[str]], str]:
+    """Python-Markdown's Meta-Data extension, line by line, with its own patterns."""
+    meta: dict[str, list[str]] = {}
+    key = None
+    lines = text.split("\n")
+    used = 0
+    if lines and _META_BEGIN.match(lines[0]):
+        used = 1
+    for number in range(used, len(lines)):
+        line = lines[number]
+        if line.strip() == "" or (number > 0 and _META_END.match(line)):
+            used = number + 1
+            break
+        m = _META.match(line)
+        more = _META_MORE.match(line)
+        if m:
+            key = m.group("key").lower()
+            meta.setdefault(key, []).append(m.group("value").strip())
+        elif more and key is not None:
+            meta[key].append(more.group("value").strip())
+        else:
+            used = number
+            break
+        used = number + 1
+    return meta, "\n".join(lines[used:])
+
+
+METADATA = ["Title: A", "title:", "Year: 2020", "    more", "  Doi:x", "---", "...", "--- x",
+            "----", "\n", "\n\n", " ", "\t", "a", ":", "-", ".", "é", "Key_1-b:  v "]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(METADATA))
+def test_split_metadata_is_its_definition(text):
+    assert split_metadata(text) == split_metadata_defined(text)
