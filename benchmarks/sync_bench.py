@@ -58,7 +58,9 @@ def run_once(command: list[str], pythonpath: str, out: Path, env: dict[str, str]
         shutil.rmtree(data)
     data.mkdir(parents=True)
     args = [part.replace("{data}", str(data)) for part in command]
-    run = run_child(args, {**env, "PYTHONPATH": pythonpath}, out / "scratch")
+    # Run from the empty folder: `python -m` puts the working directory
+    # first on sys.path, ahead of PYTHONPATH, and this one holds `reader`.
+    run = run_child(args, {**env, "PYTHONPATH": pythonpath}, out / "scratch", cwd=data)
     if run.returncode != 0 or json.loads(run.stdout)["added"] <= 0:
         raise SystemExit(f"{' '.join(args)} failed ({run.returncode}):\n{run.stderr}")
     return run
