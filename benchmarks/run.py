@@ -107,7 +107,7 @@ def child_env(out: Path) -> dict[str, str]:
     return env
 
 
-def run_child(args: list[str], env: dict[str, str], scratch: Path) -> Run:
+def run_child(args: list[str], env: dict[str, str], scratch: Path, cwd: Path | None = None) -> Run:
     """Run a process; its wall time and its own peak RSS.
 
     The peak comes from GNU time (`/usr/bin/time -f %M`) when installed: a
@@ -124,7 +124,7 @@ def run_child(args: list[str], env: dict[str, str], scratch: Path) -> Run:
         args = [GNU_TIME, "-f", "%M", "-o", str(rss_path), *args]
     with open(out_path, "wb") as out_file, open(err_path, "wb") as err_file:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=out_file, stderr=err_file, env=env)
+        proc = subprocess.Popen(args, stdout=out_file, stderr=err_file, env=env, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

@@ -2,8 +2,8 @@
 
 `database.migrate()` runs the steps a file has not had yet (see "Schema
 changes" in docs/architecture.md): append a step, never edit one that has
-shipped. sqlite-utils is loaded only for the first step; everything else
-reads and writes with plain SQL, so `sci-reader status` starts fast.
+shipped. Everything reads and writes with plain SQL, so `sci-reader status`
+and a first sync start fast.
 """
 
 from __future__ import annotations
@@ -18,67 +18,48 @@ LABEL = "library"
 
 
 def _schema_1(conn: sqlite3.Connection) -> None:
-    from sqlite_utils import Database
-
-    db = Database(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["categories"].create(
-        {"slug": str, "name": str, "description": str, "position": int}, pk="slug"
+    # Written with sqlite-utils until issue 16; these are the statements it
+    # ran, word for word (tests/core/library/test_schema_1.py), without
+    # the fifth of a second its import cost every first sync.
+    conn.execute('CREATE TABLE "meta" (\n   "key" TEXT PRIMARY KEY,\n   "value" TEXT\n)')
+    conn.execute(
+        'CREATE TABLE "categories" (\n   "slug" TEXT PRIMARY KEY,\n   "name" TEXT,\n'
+        '   "description" TEXT,\n   "position" INTEGER\n)'
     )
-    db["articles"].create(
-        {
-            "id": str,
-            "path": str,
-            "sha256": str,
-            "size": int,
-            "added": str,
-            # Early in the row: sync reads these for every article, and SQLite
-            # reads a row's columns in order, through its overflow pages.
-            "categories": str,
-            "title": str,
-            "journal": str,
-            "year": int,
-            "doi": str,
-            "published": str,
-            "evidence_level": str,
-            "participants": str,
-            "study_duration": str,
-            "simple_explanation": str,
-            "key_findings": str,
-            "research_summary": str,
-            "practical_implications": str,
-            "study_limitations": str,
-            "extra_sections": str,
-            "extra_meta": str,
-        },
-        pk="id",
-    )
+    # Early in the row: sync reads `categories` for every article, and
+    # SQLite reads a row's columns in order, through its overflow pages.
+    columns = (
+        '"id" TEXT PRIMARY KEY', '"path" TEXT', '"sha256" TEXT', '"size" INTEGER',
+        '"added" TEXT', '"categories" TEXT', '"title" TEXT', '"journal" TEXT',
+        '"year" INTEGER', '"doi" TEXT', '"published" TEXT', '"evidence_level" TEXT',
+        '"participants" TEXT', '"study_duration" TEXT', '"simple_explanation" TEXT',
+        '"key_findings" TEXT', '"research_summary" TEXT', '"practical_implications" TEXT',
+        '"study_limitations" TEXT', '"extra_sections" TEXT', '"extra_meta" TEXT',
+    )  # fmt: skip
+    conn.execute('CREATE TABLE "articles" (\n   ' + ",\n   ".join(columns) + "\n)")
     # The lists' order, newest first: a page of a 10,000-article list is then
     # read straight off the index instead of sorting every row for each page.
     conn.execute("CREATE INDEX articles_newest ON articles (added DESC, title, id)")
     # `added` and `title` are repeated here so that a page of a big category
     # comes straight off one index, in list order, without visiting the
     # category's earlier articles.
-    db["article_categories"].create(
-        {"article_id": str, "slug": str, "position": int, "added": str, "title": str},
-        pk=("slug", "article_id"),
+    conn.execute(
+        'CREATE TABLE "article_categories" (\n   "article_id" TEXT,\n   "slug" TEXT,\n'
+        '   "position" INTEGER,\n   "added" TEXT,\n   "title" TEXT,\n'
+        '   PRIMARY KEY ("slug", "article_id")\n)'
     )
-    db["article_categories"].create_index(["article_id"])
+    conn.execute(
+        'CREATE INDEX "idx_article_categories_article_id"\n'
+        '    ON "article_categories" ("article_id")'
+    )
     conn.execute(
         "CREATE INDEX article_categories_newest"
         " ON article_categories (slug, added DESC, title, article_id)"
     )
-    db["pages"].create(
-        {
-            "id": str,
-            "title": str,
-            "path": str,
-            "sha256": str,
-            "size": int,
-            "body": str,
-            "position": int,
-        },
-        pk="id",
+    conn.execute(
+        'CREATE TABLE "pages" (\n   "id" TEXT PRIMARY KEY,\n   "title" TEXT,\n'
+        '   "path" TEXT,\n   "sha256" TEXT,\n   "size" INTEGER,\n   "body" TEXT,\n'
+        '   "position" INTEGER\n)'
     )
     # The index keeps its own copy of the text (not contentless) so that
     # snippet() works; its rowid is the article row's rowid.
