@@ -103,6 +103,16 @@ def mapped(title: str, env: dict[str, str]) -> bool:
 
 def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
     """Seconds from starting `command` to its window `title` mapped (start_bench uses it too)."""
+    return start_and_memory(command, title, env, settle=None)[0]
+
+
+def start_and_memory(
+    command: list[str], title: str, env: dict[str, str], settle: float | None = 1.0
+) -> tuple[float, int | None]:
+    """(seconds to the window `title` mapped, resident bytes `settle` s later or None).
+
+    The resident set is the process's VmRSS from /proc once the window has
+    been up for `settle` seconds (its first paint and idle work done)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
@@ -112,10 +122,21 @@ def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
             if time.perf_counter() - started > 120:
                 raise RuntimeError(f"{command}: no window within 120 s")
             time.sleep(0.005)
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        if settle is None:
+            return seconds, None
+        time.sleep(settle)
+        return seconds, resident_bytes(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def resident_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def prepared_data_dir(app_exe: Path, root: Path) -> Path:
