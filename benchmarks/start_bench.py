@@ -84,9 +84,7 @@ def main() -> int:
                 start_and_memory(command, TITLES.get(target, TITLES["app"]), env, settle=None)
             for _ in range(args.runs):
                 for target, command in commands.items():
-                    seconds, rss = start_and_memory(
-                        command, TITLES.get(target, TITLES["app"]), env
-                    )
+                    seconds, rss = start_and_memory(command, TITLES.get(target, TITLES["app"]), env)
                     times[target].append(seconds)
                     memory[target].append(rss)
     finally:
