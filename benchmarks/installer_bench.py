@@ -47,10 +47,12 @@ TITLES = {"app": "SCI Research Reader", "reference": "Reference window"}
 SIZE_TARGET, START_TARGET = 1.15, 1.3
 
 
-def build_all(python: Path, epoch: int, reuse: bool) -> dict[str, dict[str, float]]:
+def build_all(
+    python: Path, epoch: int, reuse: bool, shipped_only: bool = False
+) -> dict[str, dict[str, float]]:
     sizes: dict[str, dict[str, float]] = {}
     env = {**build_env.clean_env(), "SOURCE_DATE_EPOCH": str(epoch)}
-    for strip in ("1", "0"):
+    for strip in ("1",) if shipped_only else ("1", "0"):
         for target in ("app", "reference"):
             label = f"{target}{'' if strip == '1' else '-unstripped'}"
             built = BUILD / label / "dist" / target
@@ -179,6 +181,8 @@ def report(sizes: dict, times: dict[str, list[float]]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for suffix, label in (("", "stripped (shipped)"), ("-unstripped", "unstripped")):
+        if f"app{suffix}" not in sizes:
+            continue  # --shipped-only
         app, ref = sizes[f"app{suffix}"], sizes[f"reference{suffix}"]
         lines.append(
             f"| {label} | {app['unpacked'] / mb:.1f} MB | {ref['unpacked'] / mb:.1f} MB "
@@ -207,6 +211,9 @@ def main() -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="measure the folders of the last run, no new builds"
     )
+    parser.add_argument(
+        "--shipped-only", action="store_true", help="build and size the stripped pair only"
+    )
     args = parser.parse_args()
     for tool in ("Xvfb", "xwininfo"):
         if shutil.which(tool) is None:
@@ -217,7 +224,7 @@ def main() -> int:
     )
     if not args.reuse:
         build_env.install_app(python, REPO)
-    sizes = build_all(python, epoch, args.reuse)
+    sizes = build_all(python, epoch, args.reuse, args.shipped_only)
     folders = {t: Path(sizes[t]["folder"]) for t in ("app", "reference")}
     times = measure_starts(folders, args.runs)
     table = report(sizes, times)

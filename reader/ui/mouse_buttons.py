@@ -4,7 +4,9 @@ An event filter on the whole application, because lists, text and fields
 take mouse presses themselves and never pass them up to the window. Python
 sees every event of the app through it, which costs: `paused()` takes it
 off while the window restyles itself (a text-size step sends tens of
-thousands of events; benchmarks/size_step_bench.py).
+thousands of events; benchmarks/size_step_bench.py), and it goes on only
+in the event loop's first turn, after the window is shown (building and
+showing the window sends about two thousand events).
 """
 
 from __future__ import annotations
@@ -12,13 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reader.ui.qt import QApplication, QEvent, QObject, Qt, QWidget
+from reader.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget
 
 
 class MouseBackForward(QObject):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self._window = window
+        self._on = False  # until the event loop runs: no mouse reaches a window not yet shown
+        self._stopped = False
+        QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
+        if self._stopped:
+            return
+        self._on = True
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -37,7 +47,9 @@ class MouseBackForward(QObject):
         try:
             yield
         finally:
-            QApplication.instance().installEventFilter(self)
+            if self._on:
+                QApplication.instance().installEventFilter(self)
 
     def stop(self) -> None:
+        self._on, self._stopped = False, True
         QApplication.instance().removeEventFilter(self)
