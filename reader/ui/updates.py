@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
-from reader.ui.qt import QFileDialog, QObject, QWidget, Signal
+from reader.ui.qt import QObject, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
     from reader.ui.sync_runner import SyncController
@@ -42,6 +42,8 @@ class Updates(QObject):
         self.controller: SyncController | None = None
 
     def choose_file(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path, _ = QFileDialog.getOpenFileName(
             self._parent,
             "Choose an update file",
@@ -52,6 +54,8 @@ class Updates(QObject):
             self.start(path)
 
     def choose_folder(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path = QFileDialog.getExistingDirectory(
             self._parent, "Choose an update folder", str(Path.home())
         )
