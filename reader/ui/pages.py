@@ -70,6 +70,10 @@ class Page(QWidget):
         self.body.setSpacing(14)
         self.body.addWidget(self.heading)
         self.scroll = QScrollArea()
+        # A viewport made here, not by Qt: the first time Python meets a QWidget
+        # that C++ made (focus.py walks up through the viewport), PySide6 builds
+        # every QtWidgets class to find its type, 20-80 ms (benchmarks/README.md).
+        self.scroll.setViewport(QWidget())
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
