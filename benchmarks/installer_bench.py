@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,16 +106,25 @@ def mapped(title: str, env: dict[str, str]) -> bool:
 
 def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
     """Seconds from starting `command` to its window `title` mapped (start_bench uses it too)."""
-    return start_and_memory(command, title, env, settle=None)[0]
+    return start_and_memory(command, title, env, settle=None).seconds
+
+
+@dataclass
+class Start:
+    seconds: float  # wall time from starting the process to its window mapped
+    cpu: float  # the process's CPU time (user + system) when the mapping was seen
+    rss: int | None  # resident bytes `settle` seconds later (None: not asked)
 
 
 def start_and_memory(
     command: list[str], title: str, env: dict[str, str], settle: float | None = 1.0
-) -> tuple[float, int | None]:
-    """(seconds to the window `title` mapped, resident bytes `settle` s later or None).
+) -> Start:
+    """One start of `command`, timed to its window `title` mapped.
 
-    The resident set is the process's VmRSS from /proc once the window has
-    been up for `settle` seconds (its first paint and idle work done)."""
+    CPU time is less moved by other work on a shared machine than wall time
+    (it leaves out the time spent waiting for a core). The resident set is
+    the process's VmRSS once the window has been up for `settle` seconds
+    (its first paint and idle work done)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
@@ -125,13 +135,19 @@ def start_and_memory(
                 raise RuntimeError(f"{command}: no window within 120 s")
             time.sleep(0.005)
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds(process.pid)
         if settle is None:
-            return seconds, None
+            return Start(seconds, cpu, None)
         time.sleep(settle)
-        return seconds, resident_bytes(process.pid)
+        return Start(seconds, cpu, resident_bytes(process.pid))
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def resident_bytes(pid: int) -> int:
@@ -152,9 +168,9 @@ def prepared_data_dir(app_exe: Path, root: Path) -> Path:
     return data
 
 
-def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[float]]:
+def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[Start]]:
     xvfb, display = start_xvfb()
-    times: dict[str, list[float]] = {"app": [], "reference": []}
+    times: dict[str, list[Start]] = {"app": [], "reference": []}
     try:
         with tempfile.TemporaryDirectory(prefix="installer-bench-") as tmp:
             exes = {t: folders[t] / folders[t].name for t in times}
@@ -166,14 +182,17 @@ def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[float]
                 start_time([str(exes[target])], TITLES[target], env)
             for _ in range(runs):
                 for target in times:
-                    times[target].append(start_time([str(exes[target])], TITLES[target], env))
+                    times[target].append(start_and_memory([str(exes[target])], TITLES[target], env))
     finally:
         xvfb.terminate()
         xvfb.wait()
     return times
 
 
-def report(sizes: dict, times: dict[str, list[float]]) -> str:
+def report(sizes: dict, starts: dict[str, list[Start]]) -> str:
+    times = {t: [s.seconds for s in v] for t, v in starts.items()}
+    cpu = {t: statistics.median(s.cpu for s in v) for t, v in starts.items()}
+    rss = {t: statistics.median(s.rss for s in v) for t, v in starts.items()}
     mb = 1_000_000
     lines = [
         "| build | app unpacked | reference unpacked | ratio | app .tar.gz | reference .tar.gz "
@@ -199,6 +218,13 @@ def report(sizes: dict, times: dict[str, list[float]]) -> str:
         f"| {app_med / ref_med:.2f}x |",
         f"| min - max | {min(times['app']) * 1000:.0f} - {max(times['app']) * 1000:.0f} ms "
         f"| {min(times['reference']) * 1000:.0f} - {max(times['reference']) * 1000:.0f} ms | |",
+        f"| all runs | {', '.join(f'{v * 1000:.0f}' for v in times['app'])} "
+        f"| {', '.join(f'{v * 1000:.0f}' for v in times['reference'])} | |",
+        f"| CPU time when mapped, median | {cpu['app'] * 1000:.0f} ms "
+        f"| {cpu['reference'] * 1000:.0f} ms | {cpu['app'] / cpu['reference']:.2f}x |",
+        f"| resident memory 1 s after, median | {rss['app'] / 2**20:.1f} MiB "
+        f"| {rss['reference'] / 2**20:.1f} MiB | {rss['app'] / rss['reference']:.2f}x |",
+        f"| load average at the end | {os.getloadavg()[0]:.2f} | | |",
         "",
         f"Targets: size <= {SIZE_TARGET}x, start <= {START_TARGET}x of the reference.",
     ]
@@ -231,7 +257,8 @@ def main() -> int:
     print(table)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.md").write_text(table + "\n")
-    (OUT / "results.json").write_text(json.dumps({"sizes": sizes, "start_s": times}, indent=2))
+    runs = {t: [vars(s) for s in v] for t, v in times.items()}
+    (OUT / "results.json").write_text(json.dumps({"sizes": sizes, "starts": runs}, indent=2))
     return 0
 
 

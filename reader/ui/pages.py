@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
-from reader.ui.printing import Handout
 from reader.ui.qt import (
     QApplication,
     QEvent,
@@ -28,6 +27,10 @@ from reader.ui.qt import (
     Signal,
 )
 from reader.ui.widgets import heading
+
+if TYPE_CHECKING:  # list pages and printing load with the first page that has them
+    from reader.ui.cards import CardList
+    from reader.ui.printing import Handout
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
 

@@ -31,6 +31,10 @@ NOT_AT_START = [
     "reader.ui.dialogs",
     "reader.ui.handout_dialog",
     "PySide6.QtPrintSupport",
+    "reader.ui.printing",
+    "reader.ui.cards",
+    "reader.ui.page_list",
+    "reader.ui.search_page",
 ]
 
 # ... nor by the plain launch in front of it (`sci-reader` with no command,
