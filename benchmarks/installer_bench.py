@@ -65,7 +65,8 @@ def build_all(
                     python, SPEC, BUILD / label, {**env, "SCI_READER_STRIP": strip}, target
                 )
             tarball = BUILD / f"{label}.tar.gz"
-            if not (reuse and tarball.is_file()):
+            fresh = tarball.is_file() and tarball.stat().st_mtime >= folder.stat().st_mtime
+            if not (reuse and fresh):  # a folder rebuilt since (build_installer.py) is packed again
                 write_tarball(folder, tarball, epoch)
             sizes[label] = {"unpacked": tree_size(folder), "targz": tarball.stat().st_size}
             if strip == "1":
