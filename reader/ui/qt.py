@@ -43,7 +43,7 @@ def _names(text: str) -> list[str]:
 # ten), so a name that only a dialog or a printout needs costs nothing at start.
 _LAZY: dict[str, list[str]] = {
     "PySide6.QtCore": _names("""
-        QAbstractListModel QByteArray QEvent QLocale QLoggingCategory QMarginsF
+        QAbstractListModel QByteArray QCryptographicHash QEvent QLocale QLoggingCategory QMarginsF
         QModelIndex QObject QPersistentModelIndex QPoint QPointF QRect QRectF QSettings
         QSize Qt QThread QTimer QUrl Signal qInstallMessageHandler
     """),
