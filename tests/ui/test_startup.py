@@ -39,7 +39,8 @@ NOT_AT_START = [
 
 # ... nor by the plain launch in front of it (`sci-reader` with no command,
 # reader.cli.plain_launch): the sub-commands, the kiosk's machinery, speech,
-# the signature and web-update libraries, a configuration file's parser.
+# the signature and web-update libraries, a configuration file's parser,
+# OpenSSL's hashes.
 NOT_AT_LAUNCH = [
     *NOT_AT_START,
     "reader.cli.parser",
@@ -55,6 +56,7 @@ NOT_AT_LAUNCH = [
     "cryptography",
     "httpx",
     "tomllib",
+    "hashlib",  # OpenSSL's hashes: the kiosk PIN's scrypt, not the window
 ]
 
 
