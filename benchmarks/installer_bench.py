@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,10 +48,12 @@ TITLES = {"app": "SCI Research Reader", "reference": "Reference window"}
 SIZE_TARGET, START_TARGET = 1.15, 1.3
 
 
-def build_all(python: Path, epoch: int, reuse: bool) -> dict[str, dict[str, float]]:
+def build_all(
+    python: Path, epoch: int, reuse: bool, shipped_only: bool = False
+) -> dict[str, dict[str, float]]:
     sizes: dict[str, dict[str, float]] = {}
     env = {**build_env.clean_env(), "SOURCE_DATE_EPOCH": str(epoch)}
-    for strip in ("1", "0"):
+    for strip in ("1",) if shipped_only else ("1", "0"):
         for target in ("app", "reference"):
             label = f"{target}{'' if strip == '1' else '-unstripped'}"
             built = BUILD / label / "dist" / target
@@ -62,7 +65,8 @@ def build_all(python: Path, epoch: int, reuse: bool) -> dict[str, dict[str, floa
                     python, SPEC, BUILD / label, {**env, "SCI_READER_STRIP": strip}, target
                 )
             tarball = BUILD / f"{label}.tar.gz"
-            if not (reuse and tarball.is_file()):
+            fresh = tarball.is_file() and tarball.stat().st_mtime >= folder.stat().st_mtime
+            if not (reuse and fresh):  # a folder rebuilt since (build_installer.py) is packed again
                 write_tarball(folder, tarball, epoch)
             sizes[label] = {"unpacked": tree_size(folder), "targz": tarball.stat().st_size}
             if strip == "1":
@@ -103,6 +107,25 @@ def mapped(title: str, env: dict[str, str]) -> bool:
 
 def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
     """Seconds from starting `command` to its window `title` mapped (start_bench uses it too)."""
+    return start_and_memory(command, title, env, settle=None).seconds
+
+
+@dataclass
+class Start:
+    seconds: float  # wall time from starting the process to its window mapped
+    cpu: float  # the process's CPU time (user + system) when the mapping was seen
+    rss: int | None  # resident bytes `settle` seconds later (None: not asked)
+
+
+def start_and_memory(
+    command: list[str], title: str, env: dict[str, str], settle: float | None = 1.0
+) -> Start:
+    """One start of `command`, timed to its window `title` mapped.
+
+    CPU time is less moved by other work on a shared machine than wall time
+    (it leaves out the time spent waiting for a core). The resident set is
+    the process's VmRSS once the window has been up for `settle` seconds
+    (its first paint and idle work done)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
@@ -112,10 +135,27 @@ def start_time(command: list[str], title: str, env: dict[str, str]) -> float:
             if time.perf_counter() - started > 120:
                 raise RuntimeError(f"{command}: no window within 120 s")
             time.sleep(0.005)
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        cpu = cpu_seconds(process.pid)
+        if settle is None:
+            return Start(seconds, cpu, None)
+        time.sleep(settle)
+        return Start(seconds, cpu, resident_bytes(process.pid))
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def resident_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def prepared_data_dir(app_exe: Path, root: Path) -> Path:
@@ -129,9 +169,9 @@ def prepared_data_dir(app_exe: Path, root: Path) -> Path:
     return data
 
 
-def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[float]]:
+def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[Start]]:
     xvfb, display = start_xvfb()
-    times: dict[str, list[float]] = {"app": [], "reference": []}
+    times: dict[str, list[Start]] = {"app": [], "reference": []}
     try:
         with tempfile.TemporaryDirectory(prefix="installer-bench-") as tmp:
             exes = {t: folders[t] / folders[t].name for t in times}
@@ -143,14 +183,17 @@ def measure_starts(folders: dict[str, Path], runs: int) -> dict[str, list[float]
                 start_time([str(exes[target])], TITLES[target], env)
             for _ in range(runs):
                 for target in times:
-                    times[target].append(start_time([str(exes[target])], TITLES[target], env))
+                    times[target].append(start_and_memory([str(exes[target])], TITLES[target], env))
     finally:
         xvfb.terminate()
         xvfb.wait()
     return times
 
 
-def report(sizes: dict, times: dict[str, list[float]]) -> str:
+def report(sizes: dict, starts: dict[str, list[Start]]) -> str:
+    times = {t: [s.seconds for s in v] for t, v in starts.items()}
+    cpu = {t: statistics.median(s.cpu for s in v) for t, v in starts.items()}
+    rss = {t: statistics.median(s.rss for s in v) for t, v in starts.items()}
     mb = 1_000_000
     lines = [
         "| build | app unpacked | reference unpacked | ratio | app .tar.gz | reference .tar.gz "
@@ -158,6 +201,8 @@ def report(sizes: dict, times: dict[str, list[float]]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for suffix, label in (("", "stripped (shipped)"), ("-unstripped", "unstripped")):
+        if f"app{suffix}" not in sizes:
+            continue  # --shipped-only
         app, ref = sizes[f"app{suffix}"], sizes[f"reference{suffix}"]
         lines.append(
             f"| {label} | {app['unpacked'] / mb:.1f} MB | {ref['unpacked'] / mb:.1f} MB "
@@ -174,6 +219,13 @@ def report(sizes: dict, times: dict[str, list[float]]) -> str:
         f"| {app_med / ref_med:.2f}x |",
         f"| min - max | {min(times['app']) * 1000:.0f} - {max(times['app']) * 1000:.0f} ms "
         f"| {min(times['reference']) * 1000:.0f} - {max(times['reference']) * 1000:.0f} ms | |",
+        f"| all runs | {', '.join(f'{v * 1000:.0f}' for v in times['app'])} "
+        f"| {', '.join(f'{v * 1000:.0f}' for v in times['reference'])} | |",
+        f"| CPU time when mapped, median | {cpu['app'] * 1000:.0f} ms "
+        f"| {cpu['reference'] * 1000:.0f} ms | {cpu['app'] / cpu['reference']:.2f}x |",
+        f"| resident memory 1 s after, median | {rss['app'] / 2**20:.1f} MiB "
+        f"| {rss['reference'] / 2**20:.1f} MiB | {rss['app'] / rss['reference']:.2f}x |",
+        f"| load average at the end | {os.getloadavg()[0]:.2f} | | |",
         "",
         f"Targets: size <= {SIZE_TARGET}x, start <= {START_TARGET}x of the reference.",
     ]
@@ -186,6 +238,9 @@ def main() -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="measure the folders of the last run, no new builds"
     )
+    parser.add_argument(
+        "--shipped-only", action="store_true", help="build and size the stripped pair only"
+    )
     args = parser.parse_args()
     for tool in ("Xvfb", "xwininfo"):
         if shutil.which(tool) is None:
@@ -196,14 +251,15 @@ def main() -> int:
     )
     if not args.reuse:
         build_env.install_app(python, REPO)
-    sizes = build_all(python, epoch, args.reuse)
+    sizes = build_all(python, epoch, args.reuse, args.shipped_only)
     folders = {t: Path(sizes[t]["folder"]) for t in ("app", "reference")}
     times = measure_starts(folders, args.runs)
     table = report(sizes, times)
     print(table)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.md").write_text(table + "\n")
-    (OUT / "results.json").write_text(json.dumps({"sizes": sizes, "start_s": times}, indent=2))
+    runs = {t: [vars(s) for s in v] for t, v in times.items()}
+    (OUT / "results.json").write_text(json.dumps({"sizes": sizes, "starts": runs}, indent=2))
     return 0
 
 

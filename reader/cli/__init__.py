@@ -11,17 +11,54 @@ tens of milliseconds. The modules of this package:
   configuration as commands load it.
 
 Here, `main` turns what a command raises into its exit code and message.
+A plain launch (no arguments, or only the window's own options) skips
+argparse and the sub-commands' modules: it is how the desktop, the kiosk and
+the self-test's child start the window, and those imports were a fifth of
+the time to a shown window (benchmarks/README.md, "Window start").
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from reader.cli.parser import build_parser
-from reader.cli.terminal import safe_text
 from reader.core.errors import ReaderError
 from reader.core.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    import argparse
+
+# The options a plain launch may carry (exact spellings: anything else, an
+# abbreviation included, goes through the full parser and its messages).
+_VALUE_OPTIONS = ("--data-dir", "--config")
+_FLAG_OPTIONS = ("--kiosk",)
+
+
+def plain_launch(argv: list[str]) -> SimpleNamespace | None:
+    """The window's arguments if `argv` holds only --data-dir, --config and --kiosk; else None."""
+    values: dict[str, str] = {}
+    kiosk = False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        name, equals, value = word.partition("=")
+        if name in _VALUE_OPTIONS:
+            if not equals:
+                if not rest or rest[0].startswith("-"):
+                    return None  # argparse says "expected one argument"
+                value = rest.pop(0)
+            values[name] = value
+        elif word in _FLAG_OPTIONS:
+            kiosk = True
+        else:
+            return None
+    return SimpleNamespace(
+        data_dir=values.get("--data-dir"),
+        config=values.get("--config"),
+        kiosk=kiosk,
+        self_test=False,
+    )
 
 
 def _open_window(args: argparse.Namespace) -> int:
@@ -49,8 +86,11 @@ def _self_test(_args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `sci-reader` with `argv` (default: the process's arguments); return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = plain_launch(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        from reader.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     if not hasattr(args, "config"):
@@ -62,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except ReaderError as exc:
+        from reader.cli.terminal import safe_text
+
         for line in exc.lines():
             print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
         return exc.exit_code

@@ -9,18 +9,20 @@ stderr and to the log file in the data folder, where IT looks later.
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import logging
 import os
 import sys
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.configured import ConfigInvalid, load_chosen, warn
 from reader.cli.terminal import print_json, print_safe, safe_text
 from reader.core.config import CONFIG_ENV, ClinicConfig, LoadedConfig, load_config
 from reader.core.errors import SourceError
+
+if TYPE_CHECKING:  # annotations only: a plain launch never imports argparse
+    import argparse
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,8 @@ def _pin_from_terminal() -> str:
     from reader.core.kiosk_pin import pin_problem
 
     try:
+        import getpass
+
         pin = getpass.getpass("New admin PIN: ")
         problem = pin_problem(pin)
         if problem:

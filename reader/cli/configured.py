@@ -9,12 +9,15 @@ with the keys that are valid (kiosk mode kept on if the file asked for it).
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from reader.cli.terminal import safe_text
 from reader.core.config import LoadedConfig, chosen_config_path, load_config
 from reader.core.errors import SourceError
+
+if TYPE_CHECKING:  # annotations only: a plain launch never imports argparse
+    import argparse
 
 
 class ConfigInvalid(SourceError):

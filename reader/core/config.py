@@ -16,7 +16,6 @@ import base64
 import binascii
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -133,6 +132,8 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
         text = data.decode("utf-8-sig")  # Notepad's byte order mark is harmless
     except UnicodeDecodeError:
         return _unparsable(path, data.decode("utf-8", "replace"), "is not UTF-8 text")
+    import tomllib  # here: most machines have no file, and the window starts without it
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
-import secrets
 import time
 import unicodedata
 from collections.abc import Callable
@@ -43,6 +40,9 @@ def _b64(data: bytes) -> str:
 
 def hash_pin(pin: str) -> str:
     """`scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>` for `pin`, with a random 16-byte salt."""
+    import hashlib  # here: loading OpenSSL's hashes is ~10 ms the window's start does not need
+    import secrets
+
     salt = secrets.token_bytes(_SALT_BYTES)
     digest = hashlib.scrypt(_normal(pin), salt=salt, n=_N, r=_R, p=_P, dklen=_HASH_BYTES)
     return f"scrypt${_N}${_R}${_P}${_b64(salt)}${_b64(digest)}"
@@ -84,6 +84,9 @@ def verify_pin(pin: str, pin_hash: str) -> bool:
     if parsed is None:
         return False
     n, r, p, salt, expected = parsed
+    import hashlib
+    import hmac
+
     try:
         digest = hashlib.scrypt(
             _normal(pin), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=_MAX_MEMORY + 1

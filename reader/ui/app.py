@@ -50,7 +50,6 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
 
     from reader.core.errors import ReaderError
     from reader.core.identity import DISPLAY_NAME
-    from reader.ui.qt import QMessageBox
     from reader.ui.single_instance import InstanceServer, ask_running_instance_to_raise
 
     app = configure_application()
@@ -63,6 +62,8 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
         config = clinic.config if clinic is not None else None
         window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
     except ReaderError as exc:
+        from reader.ui.qt import QMessageBox
+
         QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
         return exc.exit_code
     server = InstanceServer(data_dir, window)

@@ -13,9 +13,7 @@ from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui.context import AppContext, Location
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.guide_links import GuideScroll
-from reader.ui.list_order import OrderChoice
 from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
-from reader.ui.page_list import PageCardList
 from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
 from reader.ui.widgets import CardButton, SafeTextBrowser, text_label
@@ -114,6 +112,10 @@ class CategoryPage(Page):
         self.count = text_label(role="muted")
         self.body.addWidget(self.description)
         self.body.addWidget(self.count)
+        # Here, not at the top: Home, the first page, has no card list (reader.ui.cards).
+        from reader.ui.list_order import OrderChoice
+        from reader.ui.page_list import PageCardList
+
         self.order_choice = OrderChoice()  # on All summaries only
         self.order_choice.changed.connect(lambda _order: self.refresh())
         self.body.addWidget(self.order_choice)

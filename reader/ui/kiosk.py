@@ -25,14 +25,11 @@ desktop behind it) is in docs/clinic-deployment.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.config import IDLE_PROMPT_MIN, ClinicConfig
-from reader.core.kiosk_pin import PinAttempts
 from reader.core.personal.store import PersonalData
 from reader.ui.context import HOME
-from reader.ui.idle_prompt import IdlePrompt, IdleWatcher
-from reader.ui.kiosk_updates import ScheduledUpdates
-from reader.ui.pin_dialog import PinDialog
 from reader.ui.qt import (
     QApplication,
     QDialog,
@@ -47,6 +44,9 @@ from reader.ui.qt import (
 )
 from reader.ui.settings import Preferences, nearest
 from reader.ui.theme import SCALES
+
+if TYPE_CHECKING:  # imported when kiosk mode starts: a home reader's window never needs them
+    from reader.ui.pin_dialog import PinDialog
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
 PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
@@ -107,6 +107,10 @@ class KioskMode(QObject):
     """Kiosk mode for one window: what is blocked, the idle prompt, the reset, the admin door."""
 
     def __init__(self, window, clinic: ClinicConfig):
+        from reader.core.kiosk_pin import PinAttempts
+        from reader.ui.idle_prompt import IdlePrompt, IdleWatcher
+        from reader.ui.kiosk_updates import ScheduledUpdates
+
         super().__init__(window)
         self.window = window
         self.clinic = clinic
@@ -262,6 +266,8 @@ class KioskMode(QObject):
         if self.prompt.isVisible():
             self.prompt.keep_reading()
         self.watcher.paused = True
+        from reader.ui.pin_dialog import PinDialog
+
         self.pin_dialog = PinDialog(self.window, self.clinic.admin_pin_hash, self.attempts)
         self.pin_dialog.leave_requested.connect(self.unlock)
         self.pin_dialog.quit_requested.connect(self.quit)

@@ -25,11 +25,9 @@ from reader.ui.personal_transfer import PersonalTransfer
 from reader.ui.qt import (
     QApplication,
     QDesktopServices,
-    QDialog,
     QKeyEvent,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
     Qt,
@@ -47,6 +45,7 @@ from reader.ui.widgets import button
 if TYPE_CHECKING:  # made or imported on first use: the window opens without them
     from reader.ui.article_page import ArticlePage
     from reader.ui.handout_dialog import HandoutDialog
+    from reader.ui.qt import QDialog, QMessageBox
     from reader.ui.saved_pages import BookmarksPage
     from reader.ui.sync_runner import SyncController
 

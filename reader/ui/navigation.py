@@ -17,7 +17,6 @@ from reader.ui.context import HOME, AppContext, Location
 from reader.ui.focus import FocusFollower, visual_tab_order
 from reader.ui.pages import Crumbs, Page
 from reader.ui.qt import QLabel, QObject, QPushButton, QStackedWidget, Qt, Signal
-from reader.ui.search_page import SearchPage
 from reader.ui.widgets import ElidedLabel, WrapRow, button
 
 
@@ -131,6 +130,8 @@ class Navigator(QObject):
         current = self.current_location()
         if current is None or current.kind != "search" or self.current_page() is not page:
             return self.navigate(location)
+        from reader.ui.search_page import SearchPage  # made on the first search
+
         assert isinstance(page, SearchPage)
         self.history[self.position] = location
         page.show_query(query)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from reader.ui.cards import CardList
 from reader.ui.context import HOME, AppContext, Location
-from reader.ui.printing import Handout
 from reader.ui.qt import (
     QApplication,
     QEvent,
@@ -28,6 +27,10 @@ from reader.ui.qt import (
     Signal,
 )
 from reader.ui.widgets import heading
+
+if TYPE_CHECKING:  # list pages and printing load with the first page that has them
+    from reader.ui.cards import CardList
+    from reader.ui.printing import Handout
 
 Crumbs = list[tuple[str, Location | None]]  # label, and where it leads (None: this page)
 
@@ -70,6 +73,10 @@ class Page(QWidget):
         self.body.setSpacing(14)
         self.body.addWidget(self.heading)
         self.scroll = QScrollArea()
+        # A viewport made here, not by Qt: the first time Python meets a QWidget
+        # that C++ made (focus.py walks up through the viewport), PySide6 builds
+        # every QtWidgets class to find its type, 20-80 ms (benchmarks/README.md).
+        self.scroll.setViewport(QWidget())
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,7 +12,7 @@ from pathlib import Path
 from reader.core.errors import ReaderError
 from reader.core.personal.store import PersonalData
 from reader.core.text import messages
-from reader.ui.qt import QFileDialog, QWidget
+from reader.ui.qt import QWidget
 
 # (title, message, ok) -> the message; the window shows it in a box and the status bar.
 Tell = Callable[[str, str, bool], str]
@@ -30,6 +30,8 @@ class PersonalTransfer:
         self._imported = imported  # called after a successful import
 
     def export_with_dialog(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path, _ = QFileDialog.getSaveFileName(
             self._parent,
             "Export bookmarks and notes",
@@ -48,6 +50,8 @@ class PersonalTransfer:
         return self._tell("Export finished", messages.exported(counts, path, "Saved"), True)
 
     def import_with_dialog(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path, _ = QFileDialog.getOpenFileName(
             self._parent, "Import bookmarks and notes", str(Path.home()), "Personal data (*.json)"
         )

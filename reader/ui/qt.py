@@ -10,125 +10,101 @@ window runs on, and refuses a binding known to crash before a window opens
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from types import ModuleType
 
 import PySide6
-from PySide6.QtCore import (
-    Q_ARG,
-    QAbstractListModel,
-    QByteArray,
-    QEvent,
-    QLocale,
-    QLoggingCategory,
-    QMarginsF,
-    QMetaObject,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QPointF,
-    QRect,
-    QRectF,
-    QSettings,
-    QSize,
-    Qt,
-    QThread,
-    QTimer,
-    QUrl,
-    Signal,
-    Slot,
-    qInstallMessageHandler,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QAccessible,
-    QAccessibleActionInterface,
-    QAccessibleAnnouncementEvent,
-    QAccessibleAttributesInterface,
-    QAccessibleEvent,
-    QAccessibleInterface,
-    QAction,
-    QActionGroup,
-    QColor,
-    QDesktopServices,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QPdfWriter,
-    QPen,
-    QShortcut,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextLayout,
-)
-from PySide6.QtNetwork import (
-    QLocalServer,
-    QLocalSocket,
-)
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAccessibleWidget,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QLayoutItem,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QProgressDialog,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionViewItem,
-    QStylePainter,
-    QTextBrowser,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
-from shiboken6 import VoidPtr, getCppPointer
 
-# Read aloud: PySide6-Addons (the `[speech]` extra), whose Qt Multimedia also
-# needs the PulseAudio client library (libpulse.so.0) on Linux. Loading it
-# warns once when PipeWire's library is absent, though it then uses PulseAudio
-# and works: that warning is noise for the reader, so it is filtered.
-QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
-try:
-    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
-except ImportError as exc:  # not installed, or a system library is missing
-    QTextToSpeech = None
-    QVoice = None
-    SPEECH_PROBLEM: str | None = str(exc)
-else:
-    SPEECH_PROBLEM = None
+
+def _skip_feature_scan() -> None:
+    """Spare every import PySide6's look for `__feature__` users (this app is not one).
+
+    After PySide6 loads, its import hook reads the source of every module
+    imported (`inspect.getsource`) to see if it names PySide6, which only
+    matters to modules that write `from __feature__ import snake_case`: about
+    0.1-0.3 ms a module, over the hundred the window imports. A module it
+    does not recognise keeps PySide6's default, which is all this app uses.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda _module: False
+
+
+_skip_feature_scan()
+
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+# Every Qt name is looked up on first use (`__getattr__` below), not here:
+# PySide6 builds a class, and a Python enum type for each of its enums, when
+# the class is first touched (about 0.1-0.2 ms an enum type; QStyle alone has
+# ten), so a name that only a dialog or a printout needs costs nothing at start.
+_LAZY: dict[str, list[str]] = {
+    "PySide6.QtCore": _names("""
+        Slot
+        Q_ARG
+        QMetaObject
+        QAbstractListModel QByteArray QCryptographicHash QEvent QLocale QLoggingCategory QMarginsF
+        QModelIndex QObject QPersistentModelIndex QPoint QPointF QRect QRectF QSettings
+        QSize Qt QThread QTimer QUrl Signal qInstallMessageHandler
+    """),
+    "PySide6.QtGui": _names("""
+        QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
+        QAccessibleAnnouncementEvent QAccessibleAttributesInterface QAccessibleEvent
+        QAccessibleInterface QAction QActionGroup QColor QDesktopServices QFont
+        QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence QPageLayout
+        QPageSize QPainter QPalette QPdfWriter QPen QShortcut QTextCharFormat
+        QTextCursor QTextDocument QTextLayout
+    """),
+    "PySide6.QtNetwork": _names("""
+        QLocalServer QLocalSocket
+    """),
+    "PySide6.QtWidgets": _names("""
+        QProgressBar
+        QAbstractButton QAbstractItemView QAccessibleWidget QApplication QButtonGroup
+        QCheckBox QComboBox QDialog QFileDialog QFrame QGridLayout QHBoxLayout QLabel
+        QLayout QLayoutItem QLineEdit QListView QMainWindow QMenu QMessageBox
+        QPlainTextEdit QProgressDialog QPushButton QRadioButton QScrollArea QSizePolicy
+        QStackedWidget QStatusBar QStyle QStyledItemDelegate QStyleOptionButton
+        QStyleOptionViewItem QStylePainter QTextBrowser QTextEdit QVBoxLayout QWidget
+    """),
+    "shiboken6": _names("""
+        VoidPtr getCppPointer
+    """),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+_SPEECH_NAMES = ("QTextToSpeech", "QVoice", "SPEECH_PROBLEM")
+
+
+def __getattr__(name: str):
+    """A Qt name, imported from its PySide6 module the first time it is asked for."""
+    if name in _SPEECH_NAMES:
+        _load_speech()
+    elif name in _MODULE_OF:
+        globals()[name] = getattr(import_module(_MODULE_OF[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return globals()[name]
+
+
+def _load_speech() -> None:
+    """Read aloud: PySide6-Addons (the `[speech]` extra), whose Qt Multimedia also
+    needs the PulseAudio client library (libpulse.so.0) on Linux. Loading it
+    warns once when PipeWire's library is absent, though it then uses PulseAudio
+    and works: that warning is noise for the reader, so it is filtered."""
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+    problem = None
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+    except ImportError as exc:  # not installed, or a system library is missing
+        QTextToSpeech = QVoice = None
+        problem = str(exc)
+    globals().update(QTextToSpeech=QTextToSpeech, QVoice=QVoice, SPEECH_PROBLEM=problem)
+
 
 PYSIDE_VERSION: str = PySide6.__version__
 PYTHON_VERSION: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
@@ -172,103 +148,8 @@ def print_support() -> ModuleType:
 __all__ = [
     "PYSIDE_VERSION",
     "PYTHON_VERSION",
-    "Q_ARG",
-    "SPEECH_PROBLEM",
-    "QAbstractButton",
-    "QAbstractItemView",
-    "QAbstractListModel",
-    "QAbstractTextDocumentLayout",
-    "QAccessible",
-    "QAccessibleActionInterface",
-    "QAccessibleAnnouncementEvent",
-    "QAccessibleAttributesInterface",
-    "QAccessibleEvent",
-    "QAccessibleInterface",
-    "QAccessibleWidget",
-    "QAction",
-    "QActionGroup",
-    "QApplication",
-    "QButtonGroup",
-    "QByteArray",
-    "QCheckBox",
-    "QColor",
-    "QComboBox",
-    "QDesktopServices",
-    "QDialog",
-    "QEvent",
-    "QFileDialog",
-    "QFont",
-    "QFontMetricsF",
-    "QFrame",
-    "QGridLayout",
-    "QGuiApplication",
-    "QHBoxLayout",
-    "QIcon",
-    "QImage",
-    "QKeyEvent",
-    "QKeySequence",
-    "QLabel",
-    "QLayout",
-    "QLayoutItem",
-    "QLineEdit",
-    "QListView",
-    "QLocalServer",
-    "QLocalSocket",
-    "QLocale",
-    "QMainWindow",
-    "QMarginsF",
-    "QMenu",
-    "QMessageBox",
-    "QMetaObject",
-    "QModelIndex",
-    "QObject",
-    "QPageLayout",
-    "QPageSize",
-    "QPainter",
-    "QPalette",
-    "QPdfWriter",
-    "QPen",
-    "QPersistentModelIndex",
-    "QPlainTextEdit",
-    "QPoint",
-    "QPointF",
-    "QProgressBar",
-    "QProgressDialog",
-    "QPushButton",
-    "QRadioButton",
-    "QRect",
-    "QRectF",
-    "QScrollArea",
-    "QSettings",
-    "QShortcut",
-    "QSize",
-    "QSizePolicy",
-    "QStackedWidget",
-    "QStatusBar",
-    "QStyle",
-    "QStyleOptionButton",
-    "QStyleOptionViewItem",
-    "QStylePainter",
-    "QStyledItemDelegate",
-    "QTextBrowser",
-    "QTextCharFormat",
-    "QTextCursor",
-    "QTextDocument",
-    "QTextEdit",
-    "QTextLayout",
-    "QTextToSpeech",
-    "QThread",
-    "QTimer",
-    "QUrl",
-    "QVBoxLayout",
-    "QVoice",
-    "QWidget",
-    "Qt",
-    "Signal",
-    "Slot",
-    "VoidPtr",
     "binding_problem",
-    "getCppPointer",
     "print_support",
-    "qInstallMessageHandler",
+    *_SPEECH_NAMES,
+    *_MODULE_OF,
 ]

@@ -19,7 +19,7 @@ from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.core.text.update_words import out_of_date_notice, out_of_date_short
 from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
-from reader.ui.qt import QFileDialog, QObject, QTimer, QWidget, Signal
+from reader.ui.qt import QObject, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
     from reader.ui.sync_runner import SyncController
@@ -82,6 +82,8 @@ class Updates(QObject):
             self.web().start_schedule()
 
     def choose_file(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path, _ = QFileDialog.getOpenFileName(
             self._parent,
             "Choose an update file",
@@ -92,6 +94,8 @@ class Updates(QObject):
             self.start(path)
 
     def choose_folder(self) -> None:
+        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+
         path = QFileDialog.getExistingDirectory(
             self._parent, "Choose an update folder", str(Path.home())
         )

@@ -88,6 +88,7 @@ def test_backspace_in_the_note_field_deletes_a_letter(window, qtbot):
 
 
 def test_mouse_back_and_forward_buttons(window, qtbot):
+    qtbot.waitUntil(lambda: window.mouse_buttons.on)  # a moment after the first paint
     walk(window, qtbot)
     target = current(window).heading
     qtbot.mouseClick(target, Qt.MouseButton.BackButton)

@@ -31,6 +31,32 @@ NOT_AT_START = [
     "reader.ui.dialogs",
     "reader.ui.handout_dialog",
     "PySide6.QtPrintSupport",
+    "reader.ui.printing",
+    "reader.ui.cards",
+    "reader.ui.page_list",
+    "reader.ui.search_page",
+]
+
+# ... nor by the plain launch in front of it (`sci-reader` with no command,
+# reader.cli.plain_launch): the sub-commands, the kiosk's machinery, speech,
+# the signature and web-update libraries, a configuration file's parser,
+# OpenSSL's hashes.
+NOT_AT_LAUNCH = [
+    *NOT_AT_START,
+    "reader.cli.parser",
+    "reader.cli.sync",
+    "reader.cli.bundle",
+    "reader.cli.reading",
+    "reader.cli.userdata",
+    "reader.core.bundle.signature",
+    "reader.ui.idle_prompt",
+    "reader.ui.pin_dialog",
+    "reader.ui.kiosk_updates",
+    "PySide6.QtTextToSpeech",
+    "cryptography",
+    "httpx",
+    "tomllib",
+    "hashlib",  # OpenSSL's hashes: the kiosk PIN's scrypt, not the window
 ]
 
 
@@ -92,3 +118,41 @@ def test_opening_the_window_loads_no_markdown_sync_printing_or_dialogs(ui_data_d
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_data_dir):
+    """`sci-reader` up to the window's first paint, through the real command line."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from PySide6.QtWidgets import QApplication
+
+        def first_paint(app):
+            app.processEvents()
+            app.processEvents()
+            feature = sys.modules.get("shibokensupport.feature")
+            scan = getattr(feature, "_mod_uses_pyside", None)
+            print(json.dumps({{
+                "loaded": [m for m in {NOT_AT_LAUNCH!r} if m in sys.modules],
+                "shown": [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()],
+                "source_scan_off": scan is not None and scan(sys.modules["reader.ui.qt"]) is False,
+            }}))
+            return 0
+
+        QApplication.exec = first_paint
+        from reader.cli import main
+        sys.exit(main(["--data-dir", {str(ui_data_dir)!r}]))
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.pop("SCI_READER_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["shown"], "the window is up"
+    assert seen["loaded"] == []
+    # PySide6 reads every imported module's source looking for `__feature__`
+    # users unless reader.ui.qt turns that off (a PySide6 upgrade may rename it).
+    assert seen["source_scan_off"]
