@@ -71,6 +71,9 @@ def delta(manifest: Manifest, installed: LibraryDigests) -> tuple[list, dict[str
         else:
             wanted.append((entry.path, entry.size, entry.sha256))
     wanted.extend((page.path, page.size, page.sha256) for page in manifest.pages)
+    if manifest.synonyms is not None:  # the optional lay-synonym list, read by every sync
+        entry = manifest.synonyms
+        wanted.append((entry.path, entry.size, entry.sha256))
     return wanted, vouched
 
 

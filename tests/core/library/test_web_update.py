@@ -206,3 +206,19 @@ def test_a_configured_web_source_is_found_then_applied_and_recorded(data_dir, se
     # key the clinic no longer trusts is not trusted for "nothing new" either.
     untrusted = check_configured_source(data_dir, ClinicConfig(update_source=served.url))
     assert untrusted.result == "rejected"
+
+
+def test_the_synonym_list_comes_down_with_the_update_and_reaches_search(
+    data_dir, served, key, trust
+):
+    # A bundle's optional synonyms.txt is listed in the manifest like the
+    # pages: a web update that left it out was rejected as "missing".
+    spec = spec_of(1, count=3)
+    spec.set_synonyms("bed sores => pressure ulcers\n")
+    publish(spec, served.root, key)
+
+    result = update_from_web(data_dir, served.url, trust, network=QUICK)
+
+    assert (result.result, result.added) == ("updated", 3)
+    assert "/synonyms.txt" in served.paths()
+    assert "bed sores => pressure ulcers" in library_snapshot(data_dir)["meta"]["synonyms"]
