@@ -16,16 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reader.ui.qt import QStackedWidget, QWidget
+from reader.ui.qt import QStackedWidget, QWidget, delete
 
 
 def _parking(stack: QStackedWidget) -> QWidget:
     # One per stack, never shown and never a child of the window; it owns the
-    # parked pages, so they live as long as the stack's window does.
+    # parked pages and goes with the stack at once (not later: a page left
+    # alive would get the next window's font change and read closed files).
     parking = getattr(stack, "_parked_pages", None)
     if parking is None:
         parking = stack._parked_pages = QWidget()
-        stack.destroyed.connect(parking.deleteLater)
+        stack.destroyed.connect(lambda: delete(parking))
     return parking
 
 
