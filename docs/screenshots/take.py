@@ -16,6 +16,10 @@ Evidence card), search results and the open menu at each size, at 100% and
 categories and the print dialog: article-end-*, home-categories-*, print-*).
 Run it on a screen at least as large as the largest size (the open menu is
 taken from the screen, not the window).
+With --steps (and --sizes) it shoots, at each size, pages that were hidden
+while the text size took two steps (100% -> 150%, 200% -> 300%): Home after
+two steps on an article and Back, an article after two steps on Home
+(steps-home-1366x768-150.png, steps-article-...).
 With --updates (and --sizes) it shoots only the web update's dialogs and
 notices (update_shots.py). With --read-aloud it shoots only read-aloud.png (Qt's silent mock engine
 stands in for a voice: the controls and marks are the real ones).
@@ -46,6 +50,7 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="*", default=[], metavar="WxH")
     parser.add_argument("--read-aloud", action="store_true", help="only read-aloud.png")
     parser.add_argument("--updates", action="store_true", help="with --sizes: update dialogs")
+    parser.add_argument("--steps", action="store_true", help="with --sizes: hidden-page steps")
     parser.add_argument("--bundle", type=Path, help="a bundle to show instead of the embedded one")
     parser.add_argument("--article", default="cell-therapies-review-2014", help="for --sizes")
     args = parser.parse_args()
@@ -87,7 +92,35 @@ def main() -> int:
         window.move(0, 0)
         settle()
 
+    def step_scenes() -> None:
+        """Pages hidden during two size steps, then shown (reader.ui.hidden_pages)."""
+        for size in args.sizes:
+            at_size(*(int(n) for n in size.split("x")))
+            for start in (1.0, 2.0):
+                window.set_scale(start)
+                window.navigate(HOME)
+                window.navigate(Location("article", args.article))
+                settle()
+                window.step_scale(+1)
+                settle()
+                window.step_scale(+1)
+                tag = f"{size}-{round(window.ctx.scale() * 100)}"
+                window.go_back()
+                shot(f"steps-home-{tag}")
+                window.step_scale(-1)
+                window.step_scale(-1)
+                settle()
+                window.step_scale(+1)
+                settle()
+                window.step_scale(+1)
+                window.navigate(Location("article", args.article))
+                shot(f"steps-article-{tag}")
+        window.set_scale(1.0)
+        app.quit()
+
     def sized_scenes() -> None:
+        if args.steps:
+            return step_scenes()
         for size in args.sizes:
             at_size(*(int(n) for n in size.split("x")))
             for scale in (1.0, 3.0):

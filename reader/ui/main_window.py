@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
     # Look
     def apply_look(self) -> None:
         theme = self.ctx.theme()
-        with self.mouse_buttons.paused():
+        with self.mouse_buttons.paused(), self.navigator.hidden_pages_parked():
             themes.apply(QApplication.instance(), self.ctx.look(), self)
             for action in self.commands.themes.actions():
                 action.setChecked(action.data() == theme.key)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from reader.ui.accessible import Role
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.focus import FocusFollower, visual_tab_order
+from reader.ui.hidden_pages import hidden_pages_parked, unpark
 from reader.ui.pages import Crumbs, Page
 from reader.ui.qt import QLabel, QObject, QPushButton, QStackedWidget, Qt, Signal
 from reader.ui.widgets import ElidedLabel, WrapRow, button
@@ -89,6 +90,10 @@ class Navigator(QObject):
     def current_page(self) -> Page:
         return self.stack.currentWidget()
 
+    def hidden_pages_parked(self):
+        """Within: a new look reaches the page shown only (reader.ui.hidden_pages)."""
+        return hidden_pages_parked(self.stack)
+
     def current_location(self) -> Location | None:
         return self.history[self.position] if self.position >= 0 else None
 
@@ -97,6 +102,7 @@ class Navigator(QObject):
         if isinstance(current, Page):
             current.leaving()
         page = self.pages[location.kind]
+        unpark(self.stack, page)  # back from outside the window: its look before its content
         if not page.show_location(location):
             self.missing.emit("That page is no longer in the library.")
             if location != HOME:

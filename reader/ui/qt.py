@@ -71,7 +71,7 @@ _LAZY: dict[str, list[str]] = {
         QStyleOptionViewItem QStylePainter QTextBrowser QTextEdit QVBoxLayout QWidget
     """),
     "shiboken6": _names("""
-        VoidPtr getCppPointer
+        VoidPtr delete getCppPointer
     """),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}

@@ -13,6 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from reader.ui.article_page import ArticlePage
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
@@ -87,7 +89,8 @@ def test_a_page_made_later_takes_the_look_and_is_wired_like_the_first(window, qt
     window.set_scale(1.5)  # before the article page exists
     go(window, "article", content.FULL_ID)
     page = window.article_page
-    assert page.heading.font().pointSizeF() == home.heading.font().pointSizeF() > size_at_start
+    made_later = page.heading.font().pointSizeF()
+    assert made_later == pytest.approx(size_at_start * 1.5)
 
     page.toggle_bookmark()  # personal_changed reaches the pages made before
     assert told
@@ -96,6 +99,9 @@ def test_a_page_made_later_takes_the_look_and_is_wired_like_the_first(window, qt
     qtbot.waitExposed(window.handout_dialog)
     assert window.handout_dialog.isVisible()
     window.handout_dialog.reject()
+    # Home, hidden during the step (reader.ui.hidden_pages), has it when shown.
+    go(window, "home")
+    assert home.heading.font().pointSizeF() == made_later
 
 
 def test_opening_the_window_loads_no_markdown_sync_printing_or_dialogs(ui_data_dir):
