@@ -20,7 +20,7 @@ from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
 from reader.core.library.synonyms import synonyms_of
-from reader.core.library.vocabulary import vocabulary_of
+from reader.core.library.vocabulary import read_early, vocabulary_of
 
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")
@@ -159,6 +159,25 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
     except sqlite3.DatabaseError as exc:
         # Locked, damaged or unreadable: the library's problem, not the query's.
         raise explain(exc, library.path, LABEL) from exc
+
+
+def read_ahead(library: Library) -> bool:
+    """Start reading what the first search needs, on the helper's thread; True if started.
+
+    Only for a big library (the read takes 0.2-0.6 s on 10,000 articles, a
+    few milliseconds on the embedded one, which is simply read by its first
+    search). Returns at once; `find` waits for a read under way rather than
+    starting a second one.
+    """
+    if library.conn is None:
+        return False
+    try:
+        if library.last_article_rowid() < SPLIT_FROM:
+            return False
+        read_early(library, library.conn, library.helper())
+    except sqlite3.DatabaseError:
+        return False  # the search itself will say what is wrong with the file
+    return True
 
 
 def _hits(library: Library, query: str, limit: int) -> list[SearchHit]:
