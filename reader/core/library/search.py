@@ -145,7 +145,14 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
         plan = plan_query(text, vocabulary, synonyms)
         if plan is None:
             return SearchResults([])
-        hits = _hits(library, plan.exact, limit) if plan.exact_can_match else []
+        hits = []
+        if plan.exact_can_match and _short_prefix(text):
+            # Titles only, when they fill the page: ranking every article
+            # holding a word starting with "st" took 55 ms on 10,000 articles.
+            hits = _hits(library, f"title : ({plan.exact})", limit)
+            hits = hits if len(hits) >= limit else []
+        if plan.exact_can_match and not hits:
+            hits = _hits(library, plan.exact, limit)
         if not forgive or plan.forgiving is None or len(hits) >= limit:
             return SearchResults(hits)
         seen = {hit.id for hit in hits}
@@ -159,6 +166,12 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
     except sqlite3.DatabaseError as exc:
         # Locked, damaged or unreadable: the library's problem, not the query's.
         raise explain(exc, library.path, LABEL) from exc
+
+
+def _short_prefix(text: str) -> bool:
+    """One word of MIN_PREFIX letters, still being typed ("st")."""
+    words = _WORD.findall(text)
+    return len(words) == 1 and len(words[0]) == MIN_PREFIX and text[-1:].isalnum()
 
 
 def read_ahead(library: Library) -> bool:
