@@ -13,6 +13,9 @@ results; median, p95 (nearest rank) and max over all keystrokes. Beside it,
 in the same run and for the same texts, the core `find()` alone. The
 target (issue 16): p95 <= 50 ms.
 
+First, the session's first keystroke, typed a second after the field got
+focus (the vocabulary's read starts on focus, see search_warmup.py).
+
 Without `--data`, the library is generated and synced once into
 benchmarks/out/ui-data/ (ui_bench.py's, shared).
 """
@@ -59,9 +62,20 @@ def main() -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
+    # The first keystroke of the session, a second after the field got focus
+    # (a reader's reach for the keys): it read the vocabulary until the
+    # focus started that read on the helper thread (search_warmup.py).
+    window.search_field.setFocus()
     t = time.perf_counter()
-    find(window.library, "bladdr", SEARCH_RESULTS)
-    first = time.perf_counter() - t  # the vocabulary is read once per library
+    while time.perf_counter() - t < 1.0:
+        app.processEvents()
+        time.sleep(0.01)
+    t = time.perf_counter()
+    QTest.keyClick(window.search_field, "b")
+    window.run_search()
+    app.processEvents()
+    window.repaint()
+    first = time.perf_counter() - t
 
     painted: dict[str, list[float]] = {"typical": [], "mistyped": []}
     core: dict[str, list[float]] = {"typical": [], "mistyped": []}
@@ -85,7 +99,7 @@ def main() -> int:
                     if round_:
                         painted[kind].append(t1 - t)
                         core[kind].append(c1 - c)
-    print(f"First search of the session (reads the vocabulary): {first * 1000:.1f} ms")
+    print(f"First keystroke of the session, 1 s after focus, painted: {first * 1000:.1f} ms")
     print("| keystrokes | n | painted median | painted p95 | max | core find() median | p95 |")
     print("|---|---|---|---|---|---|---|")
     for kind in painted:

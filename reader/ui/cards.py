@@ -43,6 +43,7 @@ from reader.ui.theme import Theme, mark_css
 
 MARGIN = 8
 PADDING = 14
+KEPT_DOCUMENTS = 160  # laid-out cards kept: pages of search results, measured and painted
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -56,10 +57,12 @@ class CardDelegate(QStyledItemDelegate):
         # a card shows, so a card that stays in the results as the reader types
         # is not measured again.
         self._sizes: dict[tuple, QSize] = {}
+        self._documents: dict[tuple, QTextDocument] = {}
 
     def _document(
         self, index: QModelIndex, width: float, font, star: bool | None = None
     ) -> QTextDocument:
+        """The card's laid-out text, kept: a keystroke repaints cards that did not change."""
         t = self._theme()
         star = "★ " if (index.data(MarkedRole) if star is None else star) else ""
         title = html.escape(index.data(TitleRole) or "")
@@ -67,19 +70,25 @@ class CardDelegate(QStyledItemDelegate):
         text = index.data(TextRole) or ""
         if not self._text_is_html:
             text = html.escape(text)
+        css = f"p {{ margin: 0 0 6px 0; color: {t.text}; }} p.detail {{ color: {t.muted}; }}"
+        css += f" {mark_css(t)}"
+        width = max(50.0, width)
+        key = (star, title, detail, text, css, width, font.key())
+        if (doc := self._documents.get(key)) is not None:
+            return doc
         doc = QTextDocument()
         doc.setDefaultFont(font)
-        doc.setDefaultStyleSheet(
-            f"p {{ margin: 0 0 6px 0; color: {t.text}; }} p.detail {{ color: {t.muted}; }}"
-            f" {mark_css(t)}"
-        )
+        doc.setDefaultStyleSheet(css)
         big = font.pointSizeF() * 1.2
         doc.setHtml(
             f'<p style="font-size:{big:.1f}pt; font-weight:bold">{star}{title}</p>'
             + (f'<p class="detail">{detail}</p>' if detail else "")
             + (f"<p>{text}</p>" if text else "")
         )
-        doc.setTextWidth(max(50.0, width))
+        doc.setTextWidth(width)
+        if len(self._documents) >= KEPT_DOCUMENTS:
+            self._documents.pop(next(iter(self._documents)))  # the oldest
+        self._documents[key] = doc
         return doc
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:

@@ -37,6 +37,7 @@ from reader.ui.qt import (
     QWidget,
 )
 from reader.ui.screen_fit import fit_to_screen
+from reader.ui.search_warmup import ReadAheadOnFocus
 from reader.ui.status_line import StatusLine
 from reader.ui.toolbar import ToolbarRow
 from reader.ui.updates import Updates, show_library_status
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         # No clear button: Qt's has no name and no place in the accessibility tree.
         self.search_field.setMinimumWidth(260)
         self.search_field.textEdited.connect(lambda _t: self.search_timer.start())
+        self.read_ahead = ReadAheadOnFocus(self.search_field, self.library)
         self.search_field.returnPressed.connect(self.open_first_result)
         self.bookmarks_button = button("★ Bookmarks", "Bookmarks", "Your saved summaries (Ctrl+B)")
         self.bookmarks_button.clicked.connect(lambda: self.navigate(Location("bookmarks")))

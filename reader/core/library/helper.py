@@ -32,12 +32,19 @@ class HelperConnection:
     def submit(self, sql: str, params: tuple):  # -> Future[list[sqlite3.Row]]
         return self._pool.submit(self._run, sql, params)
 
-    def _run(self, sql: str, params: tuple) -> list[sqlite3.Row]:
+    def call(self, job):  # job(connection) -> T; returns Future[T]
+        """Run `job` with this thread's connection (e.g. reading the vocabulary early)."""
+        return self._pool.submit(lambda: job(self._connection()))
+
+    def _connection(self) -> sqlite3.Connection:
         if self._conn is None and self._read_only:
             self._conn = connect_read_only(self._path, label=LABEL)
         if self._conn is None:
             self._conn = connect(self._path, label=LABEL, create=False, durable=False)
-        return self._conn.execute(sql, params).fetchall()
+        return self._conn
+
+    def _run(self, sql: str, params: tuple) -> list[sqlite3.Row]:
+        return self._connection().execute(sql, params).fetchall()
 
     def close(self) -> None:
         self._pool.submit(self._close).result()

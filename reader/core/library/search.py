@@ -20,7 +20,7 @@ from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
 from reader.core.library.synonyms import synonyms_of
-from reader.core.library.vocabulary import vocabulary_of
+from reader.core.library.vocabulary import read_early, vocabulary_of
 
 # Letters and digits, the characters FTS5's unicode61 tokenizer keeps.
 _WORD = re.compile(r"[^\W_]+")
@@ -145,7 +145,14 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
         plan = plan_query(text, vocabulary, synonyms)
         if plan is None:
             return SearchResults([])
-        hits = _hits(library, plan.exact, limit) if plan.exact_can_match else []
+        hits = []
+        if plan.exact_can_match and _short_prefix(text):
+            # Titles only, when they fill the page: ranking every article
+            # holding a word starting with "st" took 55 ms on 10,000 articles.
+            hits = _hits(library, f"title : ({plan.exact})", limit)
+            hits = hits if len(hits) >= limit else []
+        if plan.exact_can_match and not hits:
+            hits = _hits(library, plan.exact, limit)
         if not forgive or plan.forgiving is None or len(hits) >= limit:
             return SearchResults(hits)
         seen = {hit.id for hit in hits}
@@ -159,6 +166,31 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
     except sqlite3.DatabaseError as exc:
         # Locked, damaged or unreadable: the library's problem, not the query's.
         raise explain(exc, library.path, LABEL) from exc
+
+
+def _short_prefix(text: str) -> bool:
+    """One word of MIN_PREFIX letters, still being typed ("st")."""
+    words = _WORD.findall(text)
+    return len(words) == 1 and len(words[0]) == MIN_PREFIX and text[-1:].isalnum()
+
+
+def read_ahead(library: Library) -> bool:
+    """Start reading what the first search needs, on the helper's thread; True if started.
+
+    Only for a big library (the read takes 0.2-0.6 s on 10,000 articles, a
+    few milliseconds on the embedded one, which is simply read by its first
+    search). Returns at once; `find` waits for a read under way rather than
+    starting a second one.
+    """
+    if library.conn is None:
+        return False
+    try:
+        if library.last_article_rowid() < SPLIT_FROM:
+            return False
+        read_early(library, library.conn, library.helper())
+    except sqlite3.DatabaseError:
+        return False  # the search itself will say what is wrong with the file
+    return True
 
 
 def _hits(library: Library, query: str, limit: int) -> list[SearchHit]:

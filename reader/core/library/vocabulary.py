@@ -151,6 +151,25 @@ def _with_british_prefixes(prefixes: set[str], key: str) -> set[str]:
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Reads started early on another thread (`read_early`): owner -> (stamp, Future).
+_EARLY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def read_early(owner: object, conn: sqlite3.Connection, helper) -> None:
+    """Start reading the vocabulary on `helper`'s thread, so the first keystroke does not.
+
+    On 10,000 articles the read takes 0.2-0.6 s; a window calls this when
+    the search field gets focus. `conn` is the caller's own connection: its
+    data version is the stamp, taken BEFORE the helper reads, so the words
+    read are at least as new as the stamp says (a sync committing in between
+    only makes the stamp look old, and the next search reads again).
+    """
+    stamp = conn.execute("PRAGMA data_version").fetchone()[0]
+    cached = _CACHE.get(owner)
+    early = _EARLY.get(owner)
+    if (cached is not None and cached.stamp == stamp) or (early is not None and early[0] == stamp):
+        return
+    _EARLY[owner] = (stamp, helper.call(_read))
 
 
 def vocabulary_of(owner: object, conn: sqlite3.Connection) -> Vocabulary:
@@ -159,7 +178,9 @@ def vocabulary_of(owner: object, conn: sqlite3.Connection) -> Vocabulary:
     cached = _CACHE.get(owner)
     if cached is not None and cached.stamp == stamp:
         return cached
-    vocabulary = _read(conn)
+    early = _EARLY.pop(owner, None)
+    # A read under way: waiting for it costs less than reading again.
+    vocabulary = early[1].result() if early is not None and early[0] == stamp else _read(conn)
     vocabulary.stamp = stamp
     _CACHE[owner] = vocabulary
     return vocabulary
