@@ -182,8 +182,16 @@ def test_at_300_percent_the_button_is_still_on_screen(make_kiosk, qtbot, short_p
     qtbot.keyClick(window, Qt.Key.Key_Tab)
     prompt = window.kiosk.prompt
     qtbot.waitUntil(prompt.isVisible, timeout=3000)
+    labels = (prompt.title, prompt.countdown, prompt.explanation)
+
+    def nothing_cut_off() -> bool:
+        return all(label.height() >= label.heightForWidth(label.width()) for label in labels)
+
+    # Wrapped labels take their height in the layout pass after the prompt is
+    # shown; on a loaded machine that pass can come after isVisible() is true
+    # (seen: 223 px of 336 for one check). Waiting for it still fails a
+    # layout that never makes room.
+    qtbot.waitUntil(nothing_cut_off, timeout=3000)
     top = prompt.keep_button.mapTo(prompt, prompt.keep_button.rect().topLeft()).y()
     assert prompt.geometry() == window.geometry()  # it covers the whole screen, no more
     assert top >= 0 and top + prompt.keep_button.height() <= prompt.height()
-    for label in (prompt.title, prompt.countdown, prompt.explanation):
-        assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
