@@ -208,7 +208,7 @@ def _sync_into(
         if up_to_date is not None:
             progress(1.0, "The library is already up to date")
             return up_to_date
-        _check_version(manifest, _installed_version(library), allow_downgrade)
+        check_version(manifest, _installed_version(library), allow_downgrade)
         watch.target = raw_sha256
         watch.result = _apply_bundle(
             conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed
@@ -311,7 +311,8 @@ def _apply_bundle(
     )
 
 
-def _check_version(manifest: Manifest, installed: int | None, allow_downgrade: bool) -> None:
+def check_version(manifest: Manifest, installed: int | None, allow_downgrade: bool) -> None:
+    """The version rules (SyncRefused, exit 4); a web update's plan applies them too."""
     if installed is None:
         return
     if manifest.version < installed and not allow_downgrade:

@@ -33,6 +33,7 @@ from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem
 from reader.core.library.lock import sync_lock
+from reader.core.library.web_download import sha256_of
 from reader.core.library.web_fetch import Fetcher, NotFound
 
 GZ_NAME = MANIFEST_NAME + ".gz"
@@ -116,7 +117,7 @@ class WebCache:
         """How many of the file's bytes are already here: `size` if complete and verified."""
         target = self.staged(path)
         with contextlib.suppress(OSError):
-            if target.stat().st_size == size and _sha256_of(target) == sha256:
+            if target.stat().st_size == size and sha256_of(target) == sha256:
                 return size
         with contextlib.suppress(OSError):
             partial = target.with_name(target.name + ".part").stat().st_size
@@ -229,11 +230,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()

@@ -95,7 +95,7 @@ def download(
             raise ShortRead(f"{done} of {expected} bytes")
 
     fetcher.retrying(url, attempt)
-    if sha256 is not None and _sha256_of(part) != sha256:
+    if sha256 is not None and sha256_of(part) != sha256:
         _discard(part, meta)
         raise FileMismatch("sha256 does not match the manifest")
     validator = _resume_point(part, meta, url, None)[1]
@@ -160,7 +160,8 @@ def _discard(part: Path, meta: Path) -> None:
             path.unlink()
 
 
-def _sha256_of(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's sha256, read in 1 MiB blocks (a whole ZIP may be hundreds of MB)."""
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         while block := stream.read(1 << 20):

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.manifest import Manifest
-from reader.core.errors import LibraryUnusable, SyncRefused
+from reader.core.errors import LibraryUnusable
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
+from reader.core.library.sync import check_version
 from reader.core.library.web_cache import WebCache
 
 
@@ -85,18 +86,7 @@ def make_plan(
     expires = manifest.expires
     if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
         return UpdatePlan(source, manifest.version, 0, 0, 0, 0, True, expires)
-    version = installed.version
-    if version is not None:
-        if manifest.version < version and not allow_downgrade:
-            raise SyncRefused(
-                f"the update is version {manifest.version}, older than the library's version "
-                f"{version}; nothing was changed (use --allow-downgrade to go back)"
-            )
-        if manifest.version == version:
-            raise SyncRefused(
-                f"the update is version {manifest.version}, the same as the library, but its "
-                "content is different; nothing was changed (the publisher must raise the version)"
-            )
+    check_version(manifest, installed.version, allow_downgrade)
     articles = installed.articles
     listed = {entry.id for entry in manifest.articles}
     new = sum(1 for entry in manifest.articles if entry.id not in articles)
