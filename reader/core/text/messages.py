@@ -97,15 +97,20 @@ def library_updated(result: _SyncOutcome) -> str:
     """The window's sentence after a sync: only what changed, in a reader's words."""
     if result.result == "up-to-date":
         return f"Your library is already up to date (version {result.version})."
+    changes = summary_changes(result.added, result.updated, result.withdrawn, "withdrawn")
+    return f"Library updated to version {result.version}: {changes or 'no summaries changed'}."
+
+
+def summary_changes(new: int, updated: int, gone: int, gone_word: str) -> str:
+    """'12 new summaries, 4 updated, 1 withdrawn': only what changes ("" for nothing)."""
     parts = []
-    if result.added:
-        parts.append(count(result.added, "new summary", "new summaries"))
-    if result.updated:
-        parts.append(f"{result.updated} updated")
-    if result.withdrawn:
-        parts.append(f"{result.withdrawn} withdrawn")
-    changes = ", ".join(parts) if parts else "no summaries changed"
-    return f"Library updated to version {result.version}: {changes}."
+    if new:
+        parts.append(count(new, "new summary", "new summaries"))
+    if updated:
+        parts.append(f"{updated} updated")
+    if gone:
+        parts.append(f"{gone} {gone_word}")
+    return ", ".join(parts)
 
 
 def personal_counts(counts: PersonalCounts, *, last: str = " and ") -> str:

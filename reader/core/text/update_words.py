@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Protocol
 
-from reader.core.text.messages import count
+from reader.core.text.messages import count, summary_changes
 from reader.core.timestamps import parse_timestamp
 
 UNITS = ("KB", "MB", "GB")
@@ -50,14 +50,7 @@ def plan_changes(plan: _Plan) -> str:
     """
     if not getattr(plan, "counts_known", True):
         return "a new copy of the library"
-    parts = []
-    if plan.new:
-        parts.append(count(plan.new, "new summary", "new summaries"))
-    if plan.updated:
-        parts.append(f"{plan.updated} updated")
-    if plan.withdrawn:
-        parts.append(f"{plan.withdrawn} removed")
-    return ", ".join(parts) if parts else "no new summaries"
+    return summary_changes(plan.new, plan.updated, plan.withdrawn, "removed") or "no new summaries"
 
 
 def plan_cost(plan: _Plan) -> str:
