@@ -1,4 +1,4 @@
-"""Web update calls off the window's thread: the worker, the signature policy, the record.
+"""Web update calls off the window's thread: the worker and the record.
 
 `Job` runs one call (a check, a download) on a QThread and hands back its
 value or its error through a signal; it never touches a widget. `recorded`
@@ -12,16 +12,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.config import ClinicConfig
 from reader.core.errors import ReaderError
 from reader.ui.qt import QObject, QThread, Signal
-
-
-def clinic_trust(clinic: ClinicConfig | None):
-    """The signature policy of every sync (signature.trust_for), loaded on first use."""
-    from reader.core.bundle.signature import trust_for
-
-    return trust_for(clinic)
 
 
 def recorded(data_dir: Path, source: str, run: Callable[[], object]):

@@ -22,13 +22,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.bundle.signature import trust_for
 from reader.core.config import ClinicConfig
 from reader.core.errors import BundleRejected, ReaderError, SourceError, SyncCancelled, SyncRefused
 from reader.core.text.messages import library_updated
 from reader.core.text.update_words import update_available, update_available_short
 from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
 from reader.ui.qt import QDialog, QMessageBox, QObject, QTimer
-from reader.ui.web_jobs import Job, clinic_trust, recorded
+from reader.ui.web_jobs import Job, recorded
 
 if TYPE_CHECKING:
     from reader.ui.update_dialogs import CostDialog, DownloadDialog
@@ -139,7 +140,7 @@ class WebUpdates(QObject):
         if self.is_web(source):
             if interactive:
                 self._say(CHECKING)
-            api, proxy, trust = self.core(), self.proxy(), clinic_trust(self.clinic)
+            api, proxy, trust = self.core(), self.proxy(), trust_for(self.clinic)
             self._run(
                 lambda job: recorded(
                     self.data_dir,
@@ -222,7 +223,7 @@ class WebUpdates(QObject):
             self._say("An update is already under way.")
             return None
         self.window.statusBar().notices.hide_notice(UPDATE_AVAILABLE)
-        api, proxy, trust = self.core(), self.proxy(), clinic_trust(self.clinic)
+        api, proxy, trust = self.core(), self.proxy(), trust_for(self.clinic)
         dialog = DownloadDialog(self.window)
         self.download_dialog = dialog
         job = self._run(
