@@ -46,7 +46,7 @@ def contents(app_dir: Path, expect_speech: bool) -> None:
             "reader/data/sci-reader-library.zip",
             "resources/keys/README.md",
             "resources/keys/sci-reader.pub",  # the embedded library's signature verifies
-            "cryptography/hazmat/bindings/_rust",  # Ed25519 (signed bundles)
+            "nacl/_sodium",  # Ed25519 (signed bundles)
             "certifi/cacert.pem",  # httpx's certificate authorities (web updates)
         ]
         if expect_speech:
@@ -84,7 +84,7 @@ def run_checks(app_dir: Path, command: str, version_line: str, expect_speech: bo
             print(
                 f"    result={result['result']} version={result['version']} added={result['added']}"
             )
-            # Its manifest.sig verified with the frozen cryptography and the shipped key.
+            # Its manifest.sig verified with the frozen PyNaCl and the shipped key.
             signed = json.loads(_run(exe, ["status", "--json"], env, "check: signed"))["signed"]
             if signed is not True:
                 raise StepFailed("check: sync", f"the embedded library's signed={signed}")

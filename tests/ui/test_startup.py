@@ -55,6 +55,7 @@ NOT_AT_LAUNCH = [
     "reader.ui.pin_dialog",
     "reader.ui.kiosk_updates",
     "PySide6.QtTextToSpeech",
+    "nacl",
     "cryptography",
     "httpx",
     "tomllib",

@@ -4,9 +4,13 @@
 signature of the manifest's exact bytes; the manifest lists every file's
 sha256 and size and the bundle's version, so one signature covers the whole
 bundle and its place in the release sequence (BUNDLE_FORMAT.md,
-"Signatures"). The `cryptography` package does the mathematics: a
-hand-written Ed25519 would be a liability, and its wheels exist for every
-platform the app ships on.
+"Signatures"). PyNaCl (PyCA's binding to libsodium) does the mathematics:
+a hand-written Ed25519 would be a liability, its wheels exist for every
+platform the app ships on, and it adds 0.6 MB to the installed app where
+`cryptography` (which carries all of OpenSSL) added 11.6 MB
+(benchmarks/README.md, "The installer's size after signed updates"). The
+private key file's format is keyfile.py's. The tests sign and check with
+`cryptography`, an independent implementation.
 
 `Trust` is the policy a sync runs under: the keys it accepts (the app's own
 in resources/keys plus the clinic's `trusted_keys`) and whether an unsigned
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.bundle.keyfile import seed_of_pem
 from reader.core.errors import BundleRejected, Problem
 
 if TYPE_CHECKING:
@@ -135,13 +140,13 @@ def verify_manifest(manifest: bytes, signature: bytes | None, trust: Trust) -> b
             )
         return False
     raw = _signature_bytes(signature)
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
 
     for key in trust.keys:
         try:
-            Ed25519PublicKey.from_public_bytes(key).verify(raw, manifest)
-        except (InvalidSignature, ValueError):
+            VerifyKey(key).verify(manifest, raw)
+        except (BadSignatureError, ValueError, TypeError):
             continue
         return True
     reason = (
@@ -153,32 +158,25 @@ def verify_manifest(manifest: bytes, signature: bytes | None, trust: Trust) -> b
 
 def sign_manifest(manifest: bytes, private_key_pem: bytes) -> bytes:
     """The contents of `manifest.sig` for these manifest bytes: one base64 line."""
-    return base64.b64encode(_private_key(private_key_pem).sign(manifest)) + b"\n"
+    return base64.b64encode(_private_key(private_key_pem).sign(manifest).signature) + b"\n"
 
 
 def public_key_of(private_key_pem: bytes) -> str:
     """The public key text (base64 of 32 raw bytes) of a PEM private key; ValueError if none."""
-    from cryptography.hazmat.primitives import serialization
-
-    key = _private_key(private_key_pem).public_key()
-    return public_key_text(
-        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    )
+    return public_key_text(_private_key(private_key_pem).verify_key.encode())
 
 
 def _private_key(pem: bytes):
-    """The Ed25519 private key in PEM bytes (unencrypted PKCS8); ValueError if it is not one."""
-    from cryptography.exceptions import UnsupportedAlgorithm
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    """The nacl SigningKey of PEM bytes (unencrypted PKCS8); ValueError if it is not one."""
+    from nacl.signing import SigningKey
 
     try:
-        key = load_pem_private_key(pem, password=None)
-    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
-        # TypeError: a password-protected key; the tools read unencrypted keys only.
+        seed, public = seed_of_pem(pem)
+    except ValueError as exc:
         raise ValueError(NOT_A_KEY) from exc
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(NOT_A_KEY)
+    key = SigningKey(seed)
+    if public is not None and key.verify_key.encode() != public:
+        raise ValueError(NOT_A_KEY)  # the v2 form's public key belongs to another seed
     return key
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reader.core.bundle.builder import check_output
 from reader.core.bundle.container import DirectoryContainer
+from reader.core.bundle.keyfile import pem_of_seed
 from reader.core.bundle.manifest import MANIFEST_NAME
 from reader.core.bundle.signature import (
     NOT_A_KEY,
@@ -36,15 +37,9 @@ KEY_FILE_LIMIT = 16 * 1024  # a PEM Ed25519 key is 119 bytes
 
 def generate_key(path: Path) -> str:
     """Write a new private key to `path` (mode 0600, never over a file); its public key text."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from nacl.signing import SigningKey
 
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+    pem = pem_of_seed(bytes(SigningKey.generate()))
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags, 0o600)
