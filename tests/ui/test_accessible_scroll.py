@@ -58,3 +58,21 @@ def test_every_scroll_area_gets_the_checked_interface(qapp):
     plain = QScrollArea()
     assert isinstance(QAccessible.queryAccessibleInterface(plain), ScrollAreaInterface)
     assert QAccessible.queryAccessibleInterface(plain).role() == QAccessible.Role.Client
+
+
+def test_a_deleted_scroll_area_takes_its_interface_with_it(qapp):
+    from reader.ui.accessible import Role, mark
+    from reader.ui.qt import QEvent, delete
+
+    mark(QWidget(), Role.Heading)
+    for i in range(20):  # pages and dialogs come and go, later or at once
+        area = QScrollArea()
+        area.setWidget(QWidget())
+        found = QAccessible.uniqueId(QAccessible.queryAccessibleInterface(area))
+        assert QAccessible.accessibleInterface(found) is not None
+        if i % 2:
+            delete(area)
+        else:
+            area.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert QAccessible.accessibleInterface(found) is None
