@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import atexit
 
+from reader.ui.accessible_scroll import SCROLL_AREA_CLASSES, ScrollAreaInterface
 from reader.ui.qt import (
     QAbstractButton,
     QAccessible,
@@ -149,11 +150,13 @@ class _Marked(QAccessibleWidget, QAccessibleAttributesInterface):
         return found if found is not None else VoidPtr(0)  # None would crash Qt
 
 
-def _factory(_key: str, obj: QObject):
+def _factory(key: str, obj: QObject):
     if isinstance(obj, QWidget):
         role = obj.property(_ROLE)
         if role is not None:
             return _Marked(obj, Role(int(role)))
+        if key in SCROLL_AREA_CLASSES:  # Qt's own crashes on an old child index
+            return ScrollAreaInterface(obj)
     return None
 
 

@@ -97,9 +97,9 @@ def press(acc):
     action = acc.queryAction()
     names = [action.getName(i) for i in range(action.nActions)]
     action.doAction(names.index("Press") if "Press" in names else 0)
-    # Qt presses with animateClick: the page changes ~100 ms later. Walking the
-    # tree while it changes has crashed Qt's AT-SPI bridge (a dangling object
-    # in QAccessibleCache::idForObject), so give the change time to finish.
+    # Qt presses with animateClick: the page changes ~100 ms later. Give the
+    # change time to finish, so that what is read is the settled page (walking
+    # while it changes is stress.py's job; docs/accessibility.md).
     time.sleep(2)
 
 

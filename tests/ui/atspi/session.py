@@ -11,7 +11,8 @@ app with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1, runs checker.py with the system
 Python (where pyatspi lives), prints what it printed, and stops them all.
 With --roles the app is role_probe.py and the checker role_reader.py: which
 AT-SPI role each QAccessible role becomes on this Qt. With --stress DATA_DIR
-ROUNDS, stress.py walks the tree while pages change.
+ROUNDS, stress.py walks the tree while pages change. With --bare, a
+PySide6-only program shows Qt's own scroll area crash (bare_scroll_area.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def main() -> int:
     if sys.argv[1] == "--roles":
         command = [sys.executable, str(HERE / "role_probe.py")]
         checker_command = [str(HERE / "role_reader.py"), "Role probe"]
+    elif sys.argv[1] == "--bare":  # Qt's scroll area crash without the app: see there
+        command = [sys.executable, str(HERE / "bare_scroll_area.py")]
+        checker_command = [str(HERE / "bare_scroll_reader.py"), "Bare scroll area"]
     elif sys.argv[1] == "--stress":  # DATA_DIR ROUNDS: see stress.py
         command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
         checker_command = [str(HERE / "stress.py"), APP_NAME, *sys.argv[3:]]
