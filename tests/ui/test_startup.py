@@ -37,6 +37,8 @@ NOT_AT_START = [
     "reader.ui.cards",
     "reader.ui.page_list",
     "reader.ui.search_page",
+    "reader.core.library.search",  # and its stemmers (snowballstemmer: every language)
+    "snowballstemmer",
 ]
 
 # ... nor by the plain launch in front of it (`sci-reader` with no command,
@@ -59,6 +61,7 @@ NOT_AT_LAUNCH = [
     "httpx",
     "tomllib",
     "hashlib",  # OpenSSL's hashes: the kiosk PIN's scrypt, not the window
+    "logging.handlers",  # socket, pickle, queue: the log rotates without it (core.logfile)
 ]
 
 
