@@ -11,7 +11,10 @@ Python enum types exist (PySide6 makes one per Qt enum, the first time its
 class is touched) at each stage: the CLI's import, the QApplication and its
 icon, the window's modules, `MainWindow()`, `show()`, the first paint (two
 rounds of events, as frozen_probe.py). Prints each stage's median over the
-runs. `--before DIR` runs another checkout's code (`git archive BASE | tar
+runs. The reference window (benchmarks/reference_window.py)
+runs in the same turns with the marks it has (its Qt imports under
+"PySide6", QApplication, the window under "MainWindow()", show, paint).
+`--before DIR` runs another checkout's code (`git archive BASE | tar
 -x -C DIR`) in the same turns. DATA_DIR must hold an imported library with
 the disclaimer acknowledged (start_bench.py's `prepared_data_dir` makes one).
 """
@@ -115,11 +118,52 @@ if profile is not None:
 sys.exit(code)
 """
 
+# The reference window (benchmarks/reference_window.py) with the same marks
+# where it has the stage: its Qt imports, QApplication, the window, show, paint.
+CHILD_REFERENCE = r"""
+import sys, time, enum
+
+def enums():
+    seen, todo = 0, [enum.Enum]
+    while todo:
+        cls = todo.pop()
+        for sub in type.__subclasses__(cls):
+            seen += 1
+            todo.append(sub)
+    return seen
+
+marks = []
+def mark(name):
+    marks.append((name, time.process_time(), enums()))
+
+mark("interpreter")
+sys.path.insert(0, CODE + "/benchmarks")
+import reference_window as ref
+mark("PySide6 (platform check)")
+app = ref.QApplication(sys.argv[:1])
+mark("log, QApplication, icon")
+window = ref.QMainWindow()
+window.setWindowTitle("Reference window")
+browser = ref.QTextBrowser()
+browser.setHtml("<h1>Reference</h1><p>A bare Qt window.</p>")
+window.setCentralWidget(browser)
+window.resize(1100, 800)
+mark("MainWindow()")
+window.show()
+mark("show")
+app.processEvents()
+app.processEvents()
+mark("first paint")
+import json
+print("STAGES " + json.dumps(marks))
+"""
+
 
 def run_once(code_dir: Path, data: Path, profile: str, sort: str, lines: int) -> list:
+    child = CHILD_REFERENCE if code_dir is None else CHILD
     script = (
-        f"CODE={str(code_dir)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
-        f"SORT={sort!r}; LINES={lines}\n" + CHILD
+        f"CODE={str(code_dir or REPO)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
+        f"SORT={sort!r}; LINES={lines}\n" + child
     )
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -147,7 +191,9 @@ def main() -> int:
     if args.profile:
         run_once(REPO, args.data, args.profile, args.sort, args.lines)
         return 0
-    codes = {"this": REPO, **({"before": args.before.resolve()} if args.before else {})}
+    codes: dict[str, Path | None] = {"this": REPO, "reference": None}
+    if args.before:
+        codes["before"] = args.before.resolve()
     runs: dict[str, list[list]] = {name: [] for name in codes}
     for code in codes.values():  # warm-up: bytecode, page cache
         run_once(code, args.data, "", "", 0)
@@ -157,17 +203,21 @@ def main() -> int:
     print(f"CPU ms per stage (median of {args.runs}), enum types made in it")
     header = "".join(f"{name:>22}" for name in codes)
     print(f"{'stage':24}{header}")
-    for index, stage in enumerate(STAGES):
+    for stage in STAGES:
         row = ""
         for name in codes:
             cpu, made = [], []
             for marks in runs[name]:
-                got = dict((m[0], (m[1], m[2])) for m in marks)
-                before = marks[index - 1] if index else ("", 0.0, 0)
-                if stage in got:
-                    cpu.append((got[stage][0] - before[1]) * 1000)
-                    made.append(got[stage][1] - before[2])
-            row += f"{statistics.median(cpu):12.1f} ms {statistics.median(made):5.0f} e"
+                previous = ("", 0.0, 0)
+                for mark in marks:
+                    if mark[0] == stage:
+                        cpu.append((mark[1] - previous[1]) * 1000)
+                        made.append(mark[2] - previous[2])
+                    previous = mark
+            if cpu:
+                row += f"{statistics.median(cpu):12.1f} ms {statistics.median(made):5.0f} e"
+            else:
+                row += f"{'-':>22}"
         print(f"{stage:24}{row}")
     total = "".join(
         f"{statistics.median(r[-1][1] * 1000 for r in runs[n]):12.1f} ms        " for n in codes
