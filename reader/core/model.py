@@ -180,6 +180,8 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class Category:
+    """A category of the library: its slug, name and description."""
+
     slug: str
     name: str
     description: str | None = None
@@ -187,6 +189,8 @@ class Category:
 
 @dataclass(frozen=True)
 class CategoryCount:
+    """A category and how many articles it holds."""
+
     category: Category
     articles: int
 
@@ -211,6 +215,8 @@ class Page:
 
 @dataclass(frozen=True)
 class LibraryStatus:
+    """What `status` says of the library: its version, counts, folder and dates."""
+
     library_version: int | None
     articles: int
     categories: int

@@ -22,6 +22,8 @@ PAGE_IDS = (("about", "About this library"), ("disclaimer", "Disclaimer"),
 
 @dataclass
 class Actions:
+    """The window's commands, each one QAction (menu item and key)."""
+
     back: QAction
     forward: QAction
     home: QAction

@@ -33,6 +33,8 @@ HOME = Location("home")
 
 @dataclass
 class AppContext:
+    """What every page may use: the stores, the preferences, navigation and links."""
+
     library: Library
     personal: PersonalData
     prefs: Preferences

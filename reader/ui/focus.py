@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 
 from reader.ui.qt import (
-    QAbstractItemView,
     QApplication,
     QEvent,
     QLayout,
@@ -48,7 +47,10 @@ def scroll_into_view(widget: QWidget | None) -> None:
     if area is None:
         return
     inner = area.widget()
-    if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+    # Asked of Qt's meta-object, not with isinstance: naming QAbstractItemView
+    # builds the class and its nine enum types, and Home has no list
+    # (benchmarks/README.md, "Window start, third pass").
+    if widget.inherits("QAbstractItemView") and widget.currentIndex().isValid():
         rect = widget.visualRect(widget.currentIndex())
         center = widget.viewport().mapTo(inner, rect.center())
         area.ensureVisible(center.x(), center.y(), MARGIN, rect.height() // 2 + MARGIN)

@@ -28,10 +28,8 @@ from reader.ui.qt import (
     QKeyEvent,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QStackedWidget,
     Qt,
-    QTextEdit,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -338,6 +336,8 @@ class MainWindow(QMainWindow):
 
 
 def _is_text_input(widget: QWidget | None) -> bool:
+    from reader.ui.qt import QPlainTextEdit, QTextEdit  # their enums: not before the first paint
+
     return isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) and not (
         isinstance(widget, QTextEdit) and widget.isReadOnly()
     )

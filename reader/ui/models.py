@@ -8,13 +8,16 @@ keeps memory flat: rows are read only when the view scrolls to them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.core.bundle.study_types import study_type
-from reader.core.library.search import SearchHit
 from reader.core.model import ArticleSummary
 from reader.core.text.article_html import first_sentence
 from reader.core.text.messages import from_the_paper, journal_year, new_in_library
 from reader.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:  # search (and its stemmers) loads with the search page, not with Home
+    from reader.core.library.search import SearchHit
 
 PAGE_SIZE = 100
 

@@ -42,6 +42,8 @@ STOCK_DIALOG_SCALE = 1.25
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme's colours (tests/ui/test_contrast.py checks every pair)."""
+
     key: str
     label: str
     window: str

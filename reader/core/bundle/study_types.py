@@ -34,6 +34,8 @@ STRENGTHS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class StudyType:
+    """A study design: its bundle value, name, one plain line and strength."""
+
     value: str  # as written in a bundle, e.g. "randomized-trial"
     name: str  # as shown, e.g. "Randomized trial"
     meaning: str  # one plain line

@@ -32,6 +32,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Bookmark:
+    """A saved summary."""
+
     article_id: str
     title: str
     created: str
@@ -39,6 +41,8 @@ class Bookmark:
 
 @dataclass(frozen=True)
 class Feedback:
+    """Whether a reader found a summary helpful."""
+
     article_id: str
     helpful: bool
     updated: str
@@ -46,6 +50,8 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Note:
+    """A reader's note on a summary."""
+
     article_id: str
     title: str
     text: str
