@@ -68,6 +68,9 @@ def test_idle_prompt_then_reset_clears_the_visit(make_kiosk, qtbot, short_prompt
     assert prompt.title.text() == "Are you still reading?"
     assert prompt.countdown.text() == "2 seconds left"
     assert prompt.countdown.isVisible()
+    # The window manager activates the prompt a moment after it is shown (the
+    # prompt is modal meanwhile); from then on Enter is "Keep reading".
+    qtbot.waitUntil(prompt.isActiveWindow, timeout=2000)
     assert QApplication.focusWidget() is prompt.keep_button and prompt.keep_button.isDefault()
     assert prompt.keep_button.height() >= 120 and prompt.keep_button.width() >= 360
     qtbot.waitUntil(lambda: prompt.countdown.text() == "1 second left", timeout=2500)
