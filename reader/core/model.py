@@ -333,14 +333,21 @@ _decoders: dict[type, tuple[tuple[str, Coder], ...]] = {}
 
 def article_to_row(article: Article) -> dict[str, Any]:
     """An article's fields as library column values (JSON text for lists and maps)."""
+    return dict(zip(stored_fields(type(article)), article_values(article), strict=True))
+
+
+def article_values(article: Article) -> tuple[Any, ...]:
+    """`article_to_row`'s values alone, in field order (a sync's rows are tuples)."""
     encoders = _encoders.get(type(article))
     if encoders is None:
         encoders = tuple((f.name, _TO_COLUMN[_stored(f)]) for f in fields(article))
         _encoders[type(article)] = encoders
-    return {
-        name: getattr(article, name) if encode is None else encode(getattr(article, name))
-        for name, encode in encoders
-    }
+    return tuple(
+        [
+            getattr(article, name) if encode is None else encode(getattr(article, name))
+            for name, encode in encoders
+        ]
+    )
 
 
 def record_from_row(record_type: type, row: Mapping[str, Any]) -> Any:
