@@ -304,9 +304,31 @@ Coder = Callable[[Any], Any] | None  # None: the value as it is
 _TO_COLUMN: dict[str, Coder] = {
     PLAIN: None,
     JSON_LIST: _encode_json,
-    JSON_BLOCKS: lambda blocks: _encode_json(blocks_json(blocks)),
+    JSON_BLOCKS: lambda blocks: _encode_blocks(blocks),
     JSON_MAP: _encode_json,
 }
+
+
+def _encode_blocks(blocks: list[Section]) -> str:
+    """`_encode_json(blocks_json(blocks))`, the same text written straight from the Sections.
+
+    Two per article in a sync; through the encoder, with a dict per block,
+    each cost several times as much.
+    """
+    if not blocks:
+        return "[]"
+    if not all(type(b.heading) is str and type(b.text) is str for b in blocks):
+        return _encode_json(blocks_json(blocks))
+    return (
+        "["
+        + ", ".join(
+            '{"heading": ' + encode_basestring(b.heading) + ', "text": ' + encode_basestring(b.text)
+            + "}"
+            for b in blocks
+        )
+        + "]"
+    )  # fmt: skip
+
 
 _FROM_COLUMN: dict[str, Coder] = {
     PLAIN: None,
