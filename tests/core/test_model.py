@@ -10,7 +10,7 @@ import pytest
 
 from reader.core.bundle.article import parse_article
 from reader.core.bundle.manifest import Entry
-from reader.core.library.rows import article_row
+from reader.core.library.rows import article_row, row_fields
 from reader.core.library.store import open_library
 from reader.core.model import (
     ENTRY_COLUMNS,
@@ -76,8 +76,17 @@ def test_show_json_has_exactly_the_shown_fields_in_their_order(cli, make_bundle)
 
 def test_an_article_comes_back_from_its_library_row_unchanged(cli, make_bundle, data_dir):
     article = a_full_article()
-    sync_row = article_row(article, Entry("full", "articles/full.md", "0" * 64, 1))
+    sync_row = row_fields(article_row(article, Entry("full", "articles/full.md", "0" * 64, 1)))
     assert set(sync_row) - {"category_list"} == set(article_columns())
+    assert sync_row == {
+        **article_to_row(article),
+        "path": "articles/full.md",
+        "sha256": "0" * 64,
+        "size": 1,
+        "search_summary": article.search_texts()[0],
+        "search_details": article.search_texts()[1],
+        "category_list": article.categories,
+    }
     assert record_from_row(Article, article_to_row(article)) == article
     # and through a real library file
     assert cli("sync", make_bundle({"full": FULL}, added={"full": "2025-03-02"})).code == 0

@@ -1,11 +1,17 @@
-"""Reading and parsing a big sync's articles in child processes.
+"""Reading and parsing a big sync's articles in a child process.
 
-Reading, checking and parsing 10,000 articles is about four seconds of pure
-Python, and writing them to SQLite about two more. Threads cannot overlap
-the two (the GIL), so a big sync parses in child processes that stream the
-rows back through pipes while the syncing process writes them. The entries
-are dealt out in chunks, in turn, and read back in the same turn, so rows
-and problems arrive in the manifest's order however many children there are.
+Reading, checking and parsing 10,000 articles is about two seconds of pure
+Python, and writing them to SQLite about as long again. Threads cannot
+overlap the two (the GIL), so a big sync parses in a child process that
+streams the rows back through a pipe, a chunk at a time, while the syncing
+process writes them.
+
+One child, not two or more: since the parsing got faster (issue 16) the
+child and the writing process take about as long as each other, so a second
+child could not finish sooner, and its start-up and its share of the cores
+cost more than it gave (benchmarks/README.md, "Full sync against a minimal
+importer", second pass: 0.5 s of CPU less for 10,000 articles, and on this
+shared two-core machine the wall time follows the CPU time).
 """
 
 from __future__ import annotations
@@ -28,30 +34,28 @@ from reader.core.bundle.zip_container import ZipContainer
 from reader.core.errors import Problem
 from reader.core.library.rows import Parsed, Row, children_allowed, rows_here
 
-CHUNK = 200
-# The writing process keeps most of one core busy; two children are faster
-# than one even on two cores (measured: the children's parsing is the
-# longer half of the work).
-CHILDREN = max(2, min(4, (os.cpu_count() or 1) - 1))
+CHUNK = 200  # articles a message: rows reach the writer soon, at little cost a message
 
 
 class ChildPool:
-    """Parsing children started early, while the caller is still getting ready.
+    """The parsing child, started early, while the caller is still getting ready.
 
-    A child needs about a fifth of a second to start Python and import the
+    A child needs about a tenth of a second to start Python and import the
     parser; started as soon as a big first sync is known to be coming, that
     time overlaps the manifest's parsing and the library's creation.
     """
 
-    def __init__(self, count: int = CHILDREN):
-        self._children = [_start_child() for _ in range(count)] if children_allowed() else []
+    def __init__(self) -> None:
+        self._child = _start_child() if children_allowed() else None
 
-    def take(self) -> list[subprocess.Popen]:
-        children, self._children = self._children, []
-        return children
+    def take(self) -> subprocess.Popen | None:
+        child, self._child = self._child, None
+        return child
 
     def close(self) -> None:
-        _stop(self.take())
+        child = self.take()
+        if child is not None:
+            _stop(child)
 
     def __enter__(self) -> ChildPool:
         return self
@@ -67,43 +71,37 @@ def rows_in_children(
     slugs,
     problems,
     cancelled,
-    children: list[subprocess.Popen],
+    child: subprocess.Popen | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Parsed]:
-    """(entry, row or None) for each entry, in order, parsed by child processes.
+    """(entry, row or None) for each entry, in order, parsed by a child process.
 
-    `children` may hold some already started (a ChildPool's); more are
-    started as needed, and all are stopped at the end.
+    `child` is one already started (a ChildPool's), else one is started;
+    it is stopped at the end.
     """
     chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
-    count = min(CHILDREN, len(chunks))
+    child = _start_child() if child is None else child
     try:
-        while len(children) < count:
-            children.append(_start_child())
-        _stop(children[count:])
-        del children[count:]
-        for k, child in enumerate(children):  # all are starting up meanwhile
-            _send_work(child, source, container, chunks[k::count], slugs, limits)
-        streams = [_DrainedPipe(child.stdout) for child in children]
-        for number, chunk in enumerate(chunks):
+        _send_work(child, source, container, chunks, slugs, limits)
+        stream = _DrainedPipe(child.stdout)
+        for chunk in chunks:
             if cancelled():
                 return
-            rows, chunk_problems = _next_chunk(streams[number % count])
+            rows, chunk_problems = _next_chunk(stream)
             problems.extend(Problem(where, message) for where, message in chunk_problems)
             yield from zip(chunk, rows, strict=True)
     finally:
-        _stop(children)
+        _stop(child)
 
 
-def _stop(children: list[subprocess.Popen]) -> None:
-    for child in children:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout):
-            if pipe is not None and not pipe.closed:
-                with contextlib.suppress(BrokenPipeError):
-                    pipe.close()
+def _stop(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for pipe in (child.stdin, child.stdout):
+        if pipe is not None and not pipe.closed:
+            with contextlib.suppress(BrokenPipeError):
+                pipe.close()
 
 
 def _start_child() -> subprocess.Popen:

@@ -1,7 +1,7 @@
-"""Which process parses a sync's new and changed articles: this one, or children.
+"""Which process parses a sync's new and changed articles: this one, or a child.
 
 A small sync reads and parses them here (`rows.py`); a big one hands that
-work to child processes (`children.py`), which send the same rows back. Kept
+work to a child process (`children.py`), which sends the same rows back. Kept
 apart from both so that neither imports the other.
 """
 
@@ -19,7 +19,7 @@ from reader.core.library.rows import Parsed, children_allowed, rows_here
 if TYPE_CHECKING:
     from reader.core.library.children import ChildPool
 
-PARALLEL_FROM = 2000  # articles; below this the children's start-up is not worth it
+PARALLEL_FROM = 2000  # articles; below this the child's start-up is not worth it
 
 
 def parsed_rows(
@@ -34,7 +34,7 @@ def parsed_rows(
 ) -> Iterator[Parsed]:
     """(entry, row or None) for each entry, in order; problems appended as found.
 
-    `pool` holds children started ahead of time; they are used, or stopped.
+    `pool` holds a child started ahead of time; it is used, or stopped.
     """
     if not uses_children(len(entries)):
         if pool is not None:
@@ -43,12 +43,12 @@ def parsed_rows(
         return
     from reader.core.library.children import rows_in_children  # subprocess and pickle: only now
 
-    children = pool.take() if pool is not None else []
+    child = pool.take() if pool is not None else None
     yield from rows_in_children(
-        str(source), container, entries, slugs, problems, cancelled, children, limits
+        str(source), container, entries, slugs, problems, cancelled, child, limits
     )
 
 
 def uses_children(articles: int) -> bool:
-    """Whether reading this many articles is worth starting child processes."""
+    """Whether reading this many articles is worth starting a child process."""
     return articles >= PARALLEL_FROM and children_allowed()

@@ -295,7 +295,7 @@ def _apply_bundle(
     if problems:
         raise BundleRejected(problems)
     progress(0.92, "Saving the library")
-    writer.flush()
+    writer.finish()
     write_rest(conn, manifest, unchanged, installed, withdrawn, pages, signed)
     store_synonyms(conn, synonyms)
     if cancelled():

@@ -13,9 +13,9 @@ import sqlite3
 from typing import NamedTuple
 
 from reader.core.bundle.manifest import Manifest
+from reader.core.library.rows import CATEGORY_LIST, ROW_COLUMNS, Row
 from reader.core.library.schema import title_key
 from reader.core.library.signing_status import SIGNED_KEY, signed_meta_value
-from reader.core.model import article_columns
 from reader.core.timestamps import utc_now
 
 BATCH = 1000
@@ -55,59 +55,72 @@ class ArticleWriter:
     Row ids are chosen here (a replaced article keeps its own), so the search
     index is written with plain VALUES: several times faster than deriving
     each index row from the article row with INSERT ... SELECT.
+
+    Filling an empty library (a first sync), the search index merges its
+    segments only when a level fills up (FTS5's 'crisismerge', 16 of them),
+    not a little at every flush of its write buffer ('automerge'): a quarter
+    less of the indexing's time for 10,000 articles, and about as many
+    segments in the end (10 against 8). The default comes back before the
+    commit, so updates merge as they always did.
     """
 
     def __init__(self, conn: sqlite3.Connection, installed: dict[str, Installed]):
         self.conn = conn
         self.installed = installed
         self.next_rowid = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
-        self.rows: list[dict] = []
+        self.rows: list[tuple[int, Row]] = []
+        self.filling = not installed
+        if self.filling:
+            _set_automerge(conn, 0)
 
-    def put(self, row: dict) -> None:
-        old = self.installed.get(row["id"])
+    def put(self, row: Row) -> None:
+        old = self.installed.get(row[_ID])
         if old is not None:
-            row["rowid"] = old.rowid
+            rowid = old.rowid
         else:
-            row["rowid"] = self.next_rowid
+            rowid = self.next_rowid
             self.next_rowid += 1
-        self.rows.append(row)
+        self.rows.append((rowid, row))
         if len(self.rows) >= BATCH:
             self.flush()
+
+    def finish(self) -> None:
+        """Write the rows still held, and set back what filling changed."""
+        self.flush()
+        if self.filling:
+            _set_automerge(self.conn, AUTOMERGE)
+            self.filling = False
 
     def flush(self) -> None:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        replaced = [r for r in rows if r["id"] in self.installed]
+        installed = self.installed
+        replaced = [(rowid, row) for rowid, row in rows if row[_ID] in installed]
         # The index reads a replaced article's old text from its row to take
         # its words out, so that comes first; the row is then updated in
         # place, not deleted and inserted: the index on `id` stays as it is,
         # as does the list-order index when `added` and `title` do.
         self.conn.executemany(
-            "DELETE FROM articles_fts WHERE rowid = ?", [(r["rowid"],) for r in replaced]
+            "DELETE FROM articles_fts WHERE rowid = ?", [(rowid,) for rowid, _row in replaced]
         )
         self.conn.executemany(
-            f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)})"
-            f" VALUES (:rowid, {', '.join(':' + c for c in _COLUMNS)})",
-            [r for r in rows if r["id"] not in self.installed],
+            _INSERT,
+            [(rowid, *row[:_COUNT]) for rowid, row in rows if row[_ID] not in installed],
         )
-        self.conn.executemany(
-            f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _COLUMNS if c != 'id')}"
-            " WHERE rowid = :rowid",
-            replaced,
-        )
+        self.conn.executemany(_UPDATE, [(*row[1:_COUNT], rowid) for rowid, row in replaced])
         self.conn.executemany(
             "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
-            " VALUES (:rowid, :title, :search_summary, :search_details)",
-            rows,
+            " VALUES (?, ?, ?, ?)",
+            [(rowid, row[_TITLE], row[_SUMMARY], row[_DETAILS]) for rowid, row in rows],
         )
         old: dict[tuple[str, str, str, str], int] = {}
-        for r in replaced:
-            old.update(self.installed[r["id"]].category_keys())
+        for _rowid, row in replaced:
+            old.update(installed[row[_ID]].category_keys())
         new = {
-            (slug, r["added"], title_key(r["title"]), r["id"]): position
-            for r in rows
-            for position, slug in enumerate(r["category_list"])
+            (slug, row[_ADDED], title_key(row[_TITLE]), row[_ID]): position
+            for _rowid, row in rows
+            for position, slug in enumerate(row[CATEGORY_LIST])
         }
         # Rows an update leaves as they were (same categories, date and title key)
         # are not touched at all.
@@ -123,7 +136,23 @@ class ArticleWriter:
         )
 
 
-_COLUMNS = article_columns()  # every column of `articles`, from the model
+# FTS5's default (fts5Int.h, FTS5_DEFAULT_AUTOMERGE), which a library that
+# has never set it uses.
+AUTOMERGE = 4
+
+
+def _set_automerge(conn: sqlite3.Connection, value: int) -> None:
+    conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ?)", (value,))
+
+
+# Where a row's values go (rows.py: the columns of `articles`, in order).
+_COUNT = len(ROW_COLUMNS)
+_ID, _TITLE, _ADDED, _SUMMARY, _DETAILS = (
+    ROW_COLUMNS.index(name) for name in ("id", "title", "added", "search_summary", "search_details")
+)
+assert _ID == 0  # an update sets every column but the first
+_INSERT = f"INSERT INTO articles (rowid, {', '.join(ROW_COLUMNS)}) VALUES (?{', ?' * _COUNT})"
+_UPDATE = f"UPDATE articles SET {', '.join(f'{c} = ?' for c in ROW_COLUMNS[1:])} WHERE rowid = ?"
 
 
 def _delete_articles(conn: sqlite3.Connection, rows: list[Installed]) -> None:

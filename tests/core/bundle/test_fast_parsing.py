@@ -1,8 +1,8 @@
 """The sync's fast text checks decide exactly what their plain definitions decide.
 
 `nesting_depth`, `split_sections`, the index's markup stripping and the JSON
-of list columns were made faster for issue 16 (a big sync runs them on every
-article). Each is compared here, on arbitrary input built from what matters
+of list and section columns were made faster for issue 16 (a big sync runs
+them on every article). Each is compared here, on arbitrary input built from what matters
 to it, with the plain code it replaced, kept as the definition: a faster
 check may never find less, nor a faster encoder write other text.
 """
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from reader.core.bundle.article import split_metadata, split_sections
 from reader.core.bundle.textrules import _STRUCTURE_CHARS, line_depth, nesting_depth
-from reader.core.model import Section, _encode_json, _strip_markup
+from reader.core.model import Section, _encode_blocks, _encode_json, _strip_markup, blocks_json
 
 
 def nesting_depth_defined(text: str, above: int = 0) -> int:
@@ -97,6 +97,14 @@ JSON_VALUES = st.recursive(
 @given(st.lists(st.text()) | st.dictionaries(st.text(), st.text()) | JSON_VALUES)
 def test_stored_json_is_what_the_json_encoder_writes(value):
     assert _encode_json(value) == json.JSONEncoder(ensure_ascii=False).encode(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(Section, st.text(), st.text()), max_size=5))
+def test_stored_sections_are_what_the_json_encoder_writes(blocks):
+    encoded = _encode_blocks(blocks)
+    assert encoded == json.JSONEncoder(ensure_ascii=False).encode(blocks_json(blocks))
+    assert [Section(**b) for b in json.loads(encoded)] == blocks
 
 
 _META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")

@@ -141,23 +141,23 @@ def test_big_first_sync_from_a_zip_with_children_started_early(
     class CountingPool(real_pool):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            started.append(len(self._children))
+            started.append(self._child is not None)
 
     monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(children, "ChildPool", CountingPool)
     there = tmp_path / "children"
     sync(there, bundle)
-    assert started == [children.CHILDREN]
+    assert started == [True]
     assert content(there) == content(data_dir)
 
 
-def test_children_started_early_and_not_needed_exit(monkeypatch):
-    monkeypatch.setattr(children, "CHILDREN", 2)
+def test_a_child_started_early_and_not_needed_exits():
     pool = children.ChildPool()
-    started = list(pool._children)
+    started = pool._child
+    assert started is not None
     pool.close()
-    assert [child.returncode is not None for child in started] == [True, True]
-    assert pool.take() == []
+    assert started.returncode is not None
+    assert pool.take() is None
 
 
 def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
@@ -205,3 +205,32 @@ def test_a_library_of_schema_1_moves_to_the_new_search_index(data_dir):
     assert "prefix" not in schema
     assert "hashsize" not in config  # see tests/test_sync.py::test_many_updates_*
     assert version == len(SCHEMA_STEPS)
+
+
+def fts_config(data_dir) -> dict:
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    try:
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        return dict(conn.execute("SELECT k, v FROM articles_fts_config"))
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("where", ["new file", "in place"])
+def test_filling_the_search_index_leaves_it_merging_as_usual(data_dir, make_bundle, where):
+    """A first fill merges the index's segments only when a level is full; not after.
+
+    The library keeps FTS5's default 'automerge' (4) for its updates, and
+    the index it was filled with is exact.
+    """
+    if where == "in place":
+        with open_library(data_dir):  # an empty library: the sync fills it in place
+            pass
+    sync(data_dir, make_bundle(ARTICLES, version=1, kind="zip"))
+    assert fts_config(data_dir)["automerge"] == 4
+    changed = {**ARTICLES, "article-00": article_text("Article 0", "general", "Now on otters.")}
+    assert sync(data_dir, make_bundle(changed, version=2, kind="zip")).updated == 1
+    assert fts_config(data_dir)["automerge"] == 4
+    with open_library(data_dir, create=False) as library:
+        assert len(search(library, "lemurs")) == 11
+        assert [hit.id for hit in search(library, "otters")] == ["article-00"]

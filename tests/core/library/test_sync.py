@@ -473,8 +473,10 @@ def test_sync_waits_for_another_writer_instead_of_failing(data_dir, v1, make_bun
 def test_a_big_sync_parses_in_a_child_process_with_the_same_result(
     monkeypatch, tmp_path, make_bundle
 ):
+    import reader.core.library.children as children
     import reader.core.library.parsing as parsing
 
+    monkeypatch.setattr(children, "CHUNK", 7)  # rows come back in five messages, in order
     articles = many_articles(30, "lemur")
     bundle = make_bundle(articles, version=1)
     here, there = tmp_path / "here", tmp_path / "there"
@@ -488,16 +490,17 @@ def test_a_big_sync_parses_in_a_child_process_with_the_same_result(
 
     assert content(there) == content(here)
 
-    # Problems found in the child are reported like any others, and nothing changes.
+    # Problems found in the child (here in its fourth message) are reported like
+    # any others, and nothing changes.
     broken = make_bundle(
         articles,
         version=2,
-        edit=lambda spec: spec.files.__setitem__("articles/article-0003.md", b"x"),
+        edit=lambda spec: spec.files.__setitem__("articles/article-0023.md", b"x"),
     )
     before = library_snapshot(there)
     with pytest.raises(BundleRejected) as caught:
         sync(there, broken)
-    assert any("article-0003.md" in str(p) for p in caught.value.problems)
+    assert any("article-0023.md" in str(p) for p in caught.value.problems)
     assert library_snapshot(there) == before
 
 
