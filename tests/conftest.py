@@ -23,6 +23,21 @@ from tests.bundles import (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_as_in_a_terminal():
+    """Ctrl-C as a person at a terminal gets it, however pytest was started.
+
+    A shell starts a background job (`pytest &`) with SIGINT ignored, and
+    Python then keeps it ignored (its children too): the Ctrl-C tests
+    (test_cli_import_interrupt.py, test_sync_interrupt.py) would see nothing
+    interrupted and fail. Python's own handler is what a terminal run has.
+    """
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture(autouse=True)
 def _no_ambient_data_dir(monkeypatch, tmp_path_factory):
     """A test never reads or writes the real user's data folder by accident,
