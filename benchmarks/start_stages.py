@@ -52,33 +52,32 @@ def enums():
     return seen
 
 marks = []
-def mark(name):
-    if name not in [m[0] for m in marks]:
-        marks.append((name, time.process_time(), enums()))
-
-mark("interpreter")
 profile = None
 if PROFILE:
     import cProfile
     profile = cProfile.Profile()
 
+# The profile covers the whole stage: from the mark before it to its own.
+def mark(name):
+    if name in [m[0] for m in marks]:
+        return
+    if profile is not None and name == PROFILE:
+        profile.disable()
+    marks.append((name, time.process_time(), enums()))
+    if profile is not None and STAGES.index(PROFILE) == STAGES.index(name) + 1:
+        profile.enable()
+
+mark("interpreter")
+
 def timed(stage, func):
     def wrapper(*args, **kwargs):
-        if PROFILE == stage:
-            profile.enable()
         try:
             return func(*args, **kwargs)
         finally:
-            if PROFILE == stage:
-                profile.disable()
             mark(stage)
     return wrapper
 
-if PROFILE == "import reader.cli":
-    profile.enable()
 import reader.cli
-if PROFILE == "import reader.cli":
-    profile.disable()
 mark("import reader.cli")
 import reader.ui.app as app_module
 original_configure = app_module.configure_application
@@ -89,20 +88,12 @@ def configure():
     from PySide6.QtWidgets import QApplication
 
     def first_paint(self=None):
-        if PROFILE == "first paint":
-            profile.enable()
         app.processEvents()
         app.processEvents()
-        if PROFILE == "first paint":
-            profile.disable()
         mark("first paint")
         return 0
     QApplication.exec = first_paint
-    if PROFILE == "import main_window":
-        profile.enable()
     import reader.ui.main_window as mw
-    if PROFILE == "import main_window":
-        profile.disable()
     mark("import main_window")
     mw.MainWindow.__init__ = timed("MainWindow()", mw.MainWindow.__init__)
     mw.MainWindow.show = timed("show", mw.MainWindow.show)
@@ -163,7 +154,7 @@ def run_once(code_dir: Path, data: Path, profile: str, sort: str, lines: int) ->
     child = CHILD_REFERENCE if code_dir is None else CHILD
     script = (
         f"CODE={str(code_dir or REPO)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
-        f"SORT={sort!r}; LINES={lines}\n" + child
+        f"SORT={sort!r}; LINES={lines}; STAGES={STAGES!r}\n" + child
     )
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -12,6 +12,9 @@ from pathlib import Path
 from reader.ui.platform_check import platform_problem
 
 CANNOT_START = 2  # the CLI contract's code for "cannot use what you gave me"
+# The server takes the claimed socket over after the first paint; a later
+# launch meanwhile waits in the socket's queue (reader.ui.single_instance).
+SERVE_DELAY_MS = 300
 
 
 def bring_to_front(window) -> None:
@@ -50,10 +53,11 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
 
     from reader.core.errors import ReaderError
     from reader.core.identity import DISPLAY_NAME
-    from reader.ui.single_instance import InstanceServer, ask_running_instance_to_raise
+    from reader.ui.single_instance import ask_running_instance_to_raise, claim_name
 
     app = configure_application()
-    if ask_running_instance_to_raise(data_dir):
+    claimed = claim_name(data_dir)
+    if claimed is None and ask_running_instance_to_raise(data_dir):
         print(f"{DISPLAY_NAME} is already open; brought it to the front.")
         return 0
     from reader.ui.main_window import MainWindow
@@ -64,9 +68,29 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
     except ReaderError as exc:
         from reader.ui.qt import QMessageBox
 
+        if claimed is not None:
+            claimed.release()  # no window: a later launch must not be told one is open
         QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
         return exc.exit_code
-    server = InstanceServer(data_dir, window)
-    server.raise_requested.connect(lambda: bring_to_front(window))
+    if claimed is None:
+        serve_later_launches(window, data_dir, None)
+    else:  # the name is held: QtNetwork can wait until the window is up
+        from reader.ui.qt import QTimer
+
+        QTimer.singleShot(
+            SERVE_DELAY_MS, window, lambda: serve_later_launches(window, data_dir, claimed)
+        )
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if claimed is not None:
+            claimed.release()  # closed before the server took over: no stale socket left
+
+
+def serve_later_launches(window, data_dir: Path, claimed) -> None:
+    """The window's server for later launches (on the socket `claimed` by this launch, if any)."""
+    from reader.ui.single_instance import InstanceServer
+
+    server = InstanceServer(data_dir, window, claimed=claimed)
+    server.raise_requested.connect(lambda: bring_to_front(window))

@@ -46,7 +46,8 @@ _LAZY: dict[str, list[str]] = {
         Slot
         Q_ARG
         QMetaObject
-        QAbstractListModel QByteArray QCryptographicHash QEvent QLocale QLoggingCategory QMarginsF
+        QAbstractListModel QByteArray QCryptographicHash QDir QEvent QLocale QLoggingCategory
+        QMarginsF
         QModelIndex QObject QPersistentModelIndex QPoint QPointF QRect QRectF QSettings
         QSize Qt QThread QTimer QUrl Signal qInstallMessageHandler
     """),

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +17,12 @@ from reader.ui import app as app_module
 from reader.ui.single_instance import (
     InstanceServer,
     ask_running_instance_to_raise,
+    claim_name,
     server_name,
+    socket_path,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -107,3 +116,117 @@ def test_the_running_window_comes_to_the_front(window, qtbot):
     assert not (window.windowState() & Qt.WindowState.WindowMinimized)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     server.server.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes: Qt serves from the start")
+def test_a_launch_while_the_first_builds_its_window_is_answered_when_it_serves(
+    qapp, tmp_path, qtbot, capsys, monkeypatch
+):
+    """The first launch holds the name from before its window is built (claim_name);
+    a second one in that time is told the window is open, and raises it once served."""
+    data = tmp_path / "data"
+    data.mkdir()
+    claim = claim_name(data)
+    assert claim is not None and claim.path == socket_path(data) and claim.path.exists()
+    assert claim_name(data) is None, "the name is held: a second claim fails"
+
+    def no_window(*args, **kwargs):
+        raise AssertionError("a second window was opened")
+
+    monkeypatch.setattr("reader.ui.main_window.MainWindow", no_window)
+    assert app_module.run(data) == 0  # its request waits in the socket's queue
+    assert "already open" in capsys.readouterr().out
+
+    instance = InstanceServer(data, claimed=claim)
+    try:
+        assert claim.served and instance.server.isListening()
+        with qtbot.waitSignal(instance.raise_requested, timeout=3000):
+            pass  # the queued request, read at the takeover
+        with qtbot.waitSignal(instance.raise_requested, timeout=3000):
+            assert ask_running_instance_to_raise(data) is True  # and later ones
+    finally:
+        instance.server.close()
+    assert not claim.path.exists(), "Qt removes the socket it took over when it closes"
+    claim.release()  # served: the server owned it, nothing to close twice
+    again = claim_name(data)  # the next launch gets the name
+    assert again is not None
+    again.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes: Qt serves from the start")
+def test_a_claim_not_served_gives_the_name_back(qapp, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    claim = claim_name(data)
+    assert claim is not None
+    claim.release()
+    assert not claim.path.exists()
+    assert ask_running_instance_to_raise(data) is False
+    again = claim_name(data)
+    assert again is not None
+    again.release()
+
+
+def test_a_window_that_cannot_open_leaves_no_name_behind(qapp, tmp_path, monkeypatch, capsys):
+    from reader.core.errors import ReaderError
+
+    data = tmp_path / "data"
+    data.mkdir()
+
+    def broken(*args, **kwargs):
+        raise ReaderError("the library cannot be read")
+
+    monkeypatch.setattr("reader.ui.main_window.MainWindow", broken)
+    monkeypatch.setattr("reader.ui.qt.QMessageBox.critical", lambda *args: None)
+    assert app_module.run(data) != 0
+    assert not socket_path(data).exists()
+    assert ask_running_instance_to_raise(data) is False
+
+
+def test_two_real_launches_make_one_window(ui_data_dir):
+    """Through the command line: the second launch raises the first's window and exits."""
+    first_script = textwrap.dedent(
+        f"""
+        import sys
+        import reader.ui.app as app_module
+        from reader.ui.qt import QApplication
+        shown = app_module.bring_to_front
+        def raised(window):
+            shown(window)
+            print("raised", window.isVisible(), flush=True)
+            QApplication.instance().quit()
+        app_module.bring_to_front = raised
+        from reader.cli import main
+        sys.exit(main(["--data-dir", {str(ui_data_dir)!r}]))
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.pop("SCI_READER_CONFIG", None)
+    first = subprocess.Popen(
+        [sys.executable, "-c", first_script], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        name = server_name(ui_data_dir)
+        if sys.platform != "win32":  # wait for the name to be held (before its window is built)
+            path = socket_path(ui_data_dir)
+            for _ in range(600):
+                if path.exists() or first.poll() is not None:
+                    break
+                time.sleep(0.05)
+            assert path.exists(), f"no socket {name}"
+        second = subprocess.run(
+            [sys.executable, "-m", "reader", "--data-dir", str(ui_data_dir)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "already open" in second.stdout
+        out, _ = first.communicate(timeout=120)
+        assert first.returncode == 0
+        assert "raised True" in out
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()

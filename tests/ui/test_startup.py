@@ -70,6 +70,10 @@ NOT_AT_LAUNCH = [
     "tomllib",
     "hashlib",  # OpenSSL's hashes: the kiosk PIN's scrypt, not the window
     "logging.handlers",  # socket, pickle, queue: the log rotates without it (core.logfile)
+    # The one-instance socket is claimed without them; Qt's server takes it
+    # over after the first paint (reader.ui.single_instance).
+    "PySide6.QtNetwork",
+    "socket",
 ]
 
 
