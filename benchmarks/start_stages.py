@@ -37,9 +37,8 @@ STAGES = ["interpreter", "import reader.cli", "PySide6 (platform check)",
           "first paint"]  # fmt: skip
 
 # Runs in the child: the hooks, then the real command line.
-CHILD = r"""
-import sys, time, os
-sys.path.insert(0, CODE)
+# Both child scripts count the enum types made so far the same way.
+ENUM_COUNTER = r"""
 import enum
 
 def enums():
@@ -50,6 +49,12 @@ def enums():
             seen += 1
             todo.append(sub)
     return seen
+"""
+
+CHILD = r"""
+import sys, time, os
+sys.path.insert(0, CODE)
+import enum
 
 marks = []
 profile = None
@@ -114,15 +119,6 @@ sys.exit(code)
 CHILD_REFERENCE = r"""
 import sys, time, enum
 
-def enums():
-    seen, todo = 0, [enum.Enum]
-    while todo:
-        cls = todo.pop()
-        for sub in type.__subclasses__(cls):
-            seen += 1
-            todo.append(sub)
-    return seen
-
 marks = []
 def mark(name):
     marks.append((name, time.process_time(), enums()))
@@ -154,7 +150,7 @@ def run_once(code_dir: Path, data: Path, profile: str, sort: str, lines: int) ->
     child = CHILD_REFERENCE if code_dir is None else CHILD
     script = (
         f"CODE={str(code_dir or REPO)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
-        f"SORT={sort!r}; LINES={lines}; STAGES={STAGES!r}\n" + child
+        f"SORT={sort!r}; LINES={lines}; STAGES={STAGES!r}\n" + ENUM_COUNTER + child
     )
     env = {**os.environ}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")

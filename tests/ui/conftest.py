@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 
-from reader.ui.qt import QApplication, QEvent
+from reader.ui.qt import QAccessible, QApplication, QEvent
 from tests.bundles import bundle_spec
 from tests.ui import library_content as content
 from tests.ui.helpers import ARTICLES, WITHDRAWN, set_prefs
@@ -208,3 +208,12 @@ def make_window(qtbot):
 def window(make_window, ui_data_dir):
     """The main window over the test library, shown and active, at home."""
     return make_window(ui_data_dir)
+
+
+@pytest.fixture
+def accessibility_on():
+    """Qt's accessibility active, as with a screen reader running (then as it was)."""
+    was = QAccessible.isActive()
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(was)

@@ -20,12 +20,7 @@ from tests.ui.helpers import focus, go
 Role = QAccessible.Role
 
 
-@pytest.fixture(autouse=True)
-def accessibility_on():
-    was = QAccessible.isActive()
-    QAccessible.setActive(True)
-    yield
-    QAccessible.setActive(was)
+pytestmark = pytest.mark.usefixtures("accessibility_on")
 
 
 def iface(widget: QWidget):

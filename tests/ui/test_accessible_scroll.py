@@ -16,12 +16,7 @@ from tests.ui import library_content as content
 from tests.ui.helpers import go
 
 
-@pytest.fixture(autouse=True)
-def accessibility_on():
-    was = QAccessible.isActive()
-    QAccessible.setActive(True)
-    yield
-    QAccessible.setActive(was)
+pytestmark = pytest.mark.usefixtures("accessibility_on")
 
 
 def _address(widget: QWidget) -> int:

@@ -161,14 +161,6 @@ def test_handout_dialog_controls_meet_the_baseline(on_article, qtbot):
     dialog.reject()
 
 
-@pytest.fixture
-def accessibility_on():
-    was = QAccessible.isActive()
-    QAccessible.setActive(True)
-    yield
-    QAccessible.setActive(was)
-
-
 def _name(widget: QWidget) -> str:
     return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
 
