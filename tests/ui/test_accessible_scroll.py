@@ -15,7 +15,6 @@ from reader.ui.qt import QAccessible, QApplication, QScrollArea, QWidget, getCpp
 from tests.ui import library_content as content
 from tests.ui.helpers import go
 
-
 pytestmark = pytest.mark.usefixtures("accessibility_on")
 
 
