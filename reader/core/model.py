@@ -307,13 +307,6 @@ def _encode_json(value: Any) -> str:
 
 Coder = Callable[[Any], Any] | None  # None: the value as it is
 
-_TO_COLUMN: dict[str, Coder] = {
-    PLAIN: None,
-    JSON_LIST: _encode_json,
-    JSON_BLOCKS: lambda blocks: _encode_blocks(blocks),
-    JSON_MAP: _encode_json,
-}
-
 
 def _encode_blocks(blocks: list[Section]) -> str:
     """`_encode_json(blocks_json(blocks))`, the same text written straight from the Sections.
@@ -334,6 +327,14 @@ def _encode_blocks(blocks: list[Section]) -> str:
         )
         + "]"
     )  # fmt: skip
+
+
+_TO_COLUMN: dict[str, Coder] = {
+    PLAIN: None,
+    JSON_LIST: _encode_json,
+    JSON_BLOCKS: _encode_blocks,
+    JSON_MAP: _encode_json,
+}
 
 
 _FROM_COLUMN: dict[str, Coder] = {
