@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 from reader.core.errors import SourceError
 
@@ -37,8 +38,17 @@ def safe_text(value: object, *, multiline: bool = False) -> str:
 
 
 def print_safe(*parts: object, multiline: bool = False) -> None:
-    """Print untrusted text on standard output, cleaned (see `safe_text`)."""
-    print(" ".join(safe_text(p, multiline=multiline) for p in parts))
+    """Print untrusted text on standard output, cleaned (see `safe_text`).
+
+    Characters the output cannot encode (a pipe on Windows takes cp1252: no
+    '≥', 'β' nor emoji) are printed as backslash escapes, not a crash.
+    """
+    text = " ".join(safe_text(p, multiline=multiline) for p in parts)
+    try:
+        print(text)
+    except UnicodeEncodeError:  # raised before a byte is written
+        encoding = sys.stdout.encoding or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def print_json(value: object) -> None:
@@ -49,7 +59,10 @@ def print_json(value: object) -> None:
     (`\\u009b`): they can only stand inside JSON strings, where an escape
     means the same character, so the JSON is unchanged for a program.
     """
-    print(json.dumps(value, ensure_ascii=False, indent=None).translate(_JSON_UNSAFE))
+    try:
+        print(json.dumps(value, ensure_ascii=False, indent=None).translate(_JSON_UNSAFE))
+    except UnicodeEncodeError:  # an output that cannot hold every character: the same JSON
+        print(json.dumps(value, ensure_ascii=True, indent=None))
 
 
 def is_undecodable(value: str) -> bool:

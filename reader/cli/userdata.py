@@ -26,10 +26,14 @@ def cmd_userdata_export(args: argparse.Namespace) -> int:
 
 
 def cmd_userdata_import(args: argparse.Namespace) -> int:
+    from reader.core.errors import PersonalDataInvalid
     from reader.core.personal.store import PersonalData, read_document, validate_document
 
     document = read_document(Path(args.file))
-    validate_document(document)  # before the personal data file is even created
+    try:
+        validate_document(document)  # before the personal data file is even created
+    except PersonalDataInvalid as exc:
+        raise PersonalDataInvalid(f"{args.file}: {exc}") from None  # the message names the file
     store = None
     with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
         try:

@@ -380,3 +380,29 @@ def test_usage_errors_show_control_characters_visibly(places):
 def test_an_empty_category_is_not_found_like_any_other(cli, escaped_library):
     result = cli("list", "--category", "")
     assert (result.code, result.err) == (2, "sci-reader: no category '' in the library\n")
+
+
+def test_text_an_output_cannot_encode_is_escaped_not_a_crash(tmp_path):
+    # A pipe or file on Windows takes cp1252, which has no '≥', 'β' nor emoji; here
+    # ASCII stands for any such output. Exit 1 (a traceback) is a bug (CLI.md).
+    title = "Walking ≥ 10 m with β-blockers 🙂"
+    source = bundle_spec({"odd-study": article_text(title)}).write(tmp_path / "b", "dir")
+    data = tmp_path / "data"
+    assert run("--data-dir", data, "sync", source).returncode == 0
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONPATH": SOURCE_ROOT}
+    env.pop("SCI_READER_DATA_DIR", None)
+
+    def ascii_run(*args: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "reader", "--data-dir", str(data), *args]
+        return subprocess.run(argv, capture_output=True, timeout=TIMEOUT, env=env)
+
+    commands = (("list",), ("show", "odd-study"), ("search", "walking"))
+    for args in commands:
+        result = ascii_run(*args)
+        assert (result.returncode, result.stderr) == (0, b""), (args, result.stderr[-600:])
+        assert b"\\u2265" in result.stdout  # '≥', escaped for the reader to see
+    for args in commands:
+        result = ascii_run(*args, "--json")
+        assert (result.returncode, result.stderr) == (0, b""), (args, result.stderr[-600:])
+        shown = json.loads(result.stdout)
+        assert (shown[0] if isinstance(shown, list) else shown)["title"] == title

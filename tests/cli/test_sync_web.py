@@ -130,3 +130,16 @@ def test_an_older_version_is_refused_with_exit_4(cli, served, key, clinic, data_
     assert "older than the library's version 5" in result.err
     assert _last_check(cli)["result"] == "refused"
     assert cli("--config", config, "sync", served.url, "--allow-downgrade").code == 0
+
+
+def test_a_host_that_forbids_the_missing_gz_manifest_still_updates(cli, served, key, clinic):
+    # A web source is a bundle folder served as static files (CLI.md): manifest.json,
+    # manifest.sig, articles/, pages/. The precompressed manifest.json.gz is this app's
+    # extra; object stores (S3 behind a CDN) answer 403, not 404, for a file they lack.
+    publish(bundle_spec(ARTICLES, version=1), served.root, key, gz=False)
+    served.behaviour.status["/manifest.json.gz"] = 403
+
+    result = cli("--config", clinic(), "sync", served.url, "--json")
+
+    assert result.code == 0, result.err
+    assert result.json()["result"] == "updated"

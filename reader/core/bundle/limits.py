@@ -21,7 +21,7 @@ class Limits:
     file_bytes: int = 1024 * 1024
     entries: int = 200_000
     total_bytes: int = 2 * 1024 * 1024 * 1024
-    # Text in the manifest (embedded library: 33, 31, 106 and 21 characters).
+    # Text in the manifest (embedded library: 33, 34, 130 and 21 characters).
     library_title_chars: int = 200
     category_name_chars: int = 200
     category_description_chars: int = 1000

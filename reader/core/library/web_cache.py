@@ -34,7 +34,7 @@ from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem
 from reader.core.library.lock import sync_lock
 from reader.core.library.web_download import sha256_of
-from reader.core.library.web_fetch import Fetcher, NotFound
+from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound
 
 GZ_NAME = MANIFEST_NAME + ".gz"
 CACHE_FOLDER = "cache"
@@ -135,7 +135,8 @@ def fetch_manifest(
     """The source's manifest and signature: the cached ones if the server says 304.
 
     Tries the name that answered last time with its validators (If-None-Match,
-    If-Modified-Since), else `manifest.json.gz` then `manifest.json`.
+    If-Modified-Since), else `manifest.json.gz` then `manifest.json` (a 403 for
+    the .gz counts as "not there": object stores answer so for a missing file).
     NotFound (exit 2) when the server has neither.
     """
     state = cache.state()
@@ -158,6 +159,12 @@ def fetch_manifest(
         try:
             answer = fetcher.get(base + name, limits.manifest_bytes, headers)
         except NotFound as exc:
+            missing = missing or exc
+            continue
+        except Forbidden as exc:
+            if name != GZ_NAME:
+                raise
+            # The optional .gz, which an object store that lacks it calls forbidden.
             missing = missing or exc
             continue
         if answer.status == 304 and cached is not None:

@@ -60,6 +60,10 @@ class NotFound(SourceError):
     """The server answered 404 or 410."""
 
 
+class Forbidden(SourceError):
+    """The server answered 403: object stores (S3 behind a CDN) say so for a missing file."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """A small response read whole: its status, validators and body."""
@@ -223,6 +227,10 @@ class Fetcher:
             return
         if status in (404, 410):
             raise NotFound(f"{url}: not found on the server ({status}); nothing was changed")
+        if status == 403:
+            raise Forbidden(
+                f"{url}: the server answered {status} {response.reason_phrase}; nothing was changed"
+            )
         if status == 416:
             raise Retryable(f"the server refused the range ({status})")
         if status in RETRY_STATUS:

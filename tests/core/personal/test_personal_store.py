@@ -343,7 +343,8 @@ def test_invalid_file_exits_3_and_changes_nothing(name, cli, data_dir, tmp_path)
     result = cli("userdata", "import", source)
     assert result.code == 3, result
     assert message in result.err
-    assert result.err.startswith("sci-reader: ")
+    # One line naming the file and the rule (CLI.md, "Exit codes").
+    assert result.err.startswith(f"sci-reader: {source}: ")
     assert len(result.err.splitlines()) == 1
     assert "Traceback" not in result.err
     assert result.out == ""
