@@ -32,8 +32,8 @@ class _Parking(QWidget):
     @Slot()
     def discard(self) -> None:
         # At once, not later: a page left alive would get the next window's
-        # font change and read closed files. Connected to a method of this
-        # widget, each call ends when the widget is gone.
+        # font change and read closed files. Connected through this method,
+        # the stack's and the application's signals let go of it once it is gone.
         delete(self)
 
 
