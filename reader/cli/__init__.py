@@ -99,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     func = getattr(args, "func", _open_window)
     if args.self_test:
         func = _self_test
+    from reader.cli.interrupts import lost_interrupts_raised_again
+
     try:
-        return func(args)
+        with lost_interrupts_raised_again():
+            return func(args)
     except ReaderError as exc:
         from reader.cli.terminal import safe_text
 

@@ -6,6 +6,7 @@ library then gets a clear message instead of Qt's abort.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -15,6 +16,9 @@ CANNOT_START = 2  # the CLI contract's code for "cannot use what you gave me"
 # The server takes the claimed socket over after the first paint; a later
 # launch meanwhile waits in the socket's queue (reader.ui.single_instance).
 SERVE_DELAY_MS = 300
+# Python's cyclic garbage collector is paused while the window starts and
+# resumes this long after it is shown (see `run`).
+GC_RESUME_MS = 1000
 
 
 def bring_to_front(window) -> None:
@@ -50,7 +54,19 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
         for line in problem.splitlines():
             print(f"sci-reader: {line}", file=sys.stderr)
         return CANNOT_START
+    # Starting the window makes hundreds of thousands of objects, nearly all
+    # kept: the collector's passes over them (about 60 from here to the first
+    # paint) were ~12 ms of CPU that nothing got back (benchmarks/README.md,
+    # "Window start, fifth pass"). It resumes once the window is up, and in
+    # any case when this returns.
+    gc.disable()
+    try:
+        return _open_window(data_dir, clinic, kiosk)
+    finally:
+        gc.enable()
 
+
+def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
     from reader.core.errors import ReaderError
     from reader.core.identity import DISPLAY_NAME
     from reader.ui.single_instance import ask_running_instance_to_raise, claim_name
@@ -72,15 +88,16 @@ def run(data_dir: Path, clinic=None, kiosk: bool = False) -> int:
             claimed.release()  # no window: a later launch must not be told one is open
         QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
         return exc.exit_code
+    from reader.ui.qt import QTimer
+
     if claimed is None:
         serve_later_launches(window, data_dir, None)
     else:  # the name is held: QtNetwork can wait until the window is up
-        from reader.ui.qt import QTimer
-
         QTimer.singleShot(
             SERVE_DELAY_MS, window, lambda: serve_later_launches(window, data_dir, claimed)
         )
     window.show()
+    QTimer.singleShot(GC_RESUME_MS, gc.enable)
     try:
         return app.exec()
     finally:

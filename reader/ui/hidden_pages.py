@@ -9,6 +9,13 @@ window (no sheet: nothing to restyle there); a parked page goes back into the
 stack when it is shown, and takes the window's look then, once, however many
 steps were taken meanwhile. Its content is shown again anyway on the way
 (`Page.show_location` renders with the look of that moment).
+
+The parked pages are deleted with the stack, or when the application quits,
+whichever comes first. Quitting matters: the app's window outlives
+`app.exec()` (Qt's connections hold it) and PySide deletes it at interpreter
+exit, walking every widget Python owns in no fixed order; deleting the
+parking widget from inside that walk killed the process with a segmentation
+fault about two exits in three (tests/ui/test_exit_after_size_step.py).
 """
 
 from __future__ import annotations
@@ -16,17 +23,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reader.ui.qt import QStackedWidget, QWidget, delete
+from reader.ui.qt import QApplication, QStackedWidget, QWidget, Slot, delete
+
+
+class _Parking(QWidget):
+    """One per stack, never shown and never a child of the window: it owns the parked pages."""
+
+    @Slot()
+    def discard(self) -> None:
+        # At once, not later: a page left alive would get the next window's
+        # font change and read closed files. Connected through this method,
+        # the stack's and the application's signals let go of it once it is gone.
+        delete(self)
 
 
 def _parking(stack: QStackedWidget) -> QWidget:
-    # One per stack, never shown and never a child of the window; it owns the
-    # parked pages and goes with the stack at once (not later: a page left
-    # alive would get the next window's font change and read closed files).
     parking = getattr(stack, "_parked_pages", None)
     if parking is None:
-        parking = stack._parked_pages = QWidget()
-        stack.destroyed.connect(lambda: delete(parking))
+        parking = stack._parked_pages = _Parking()
+        stack.destroyed.connect(parking.discard)
+        QApplication.instance().aboutToQuit.connect(parking.discard)
     return parking
 
 

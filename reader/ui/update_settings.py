@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.core.library.web_update import is_web_source
+from reader.core.bundle.source import is_web_source
 from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import QDialog, QFileDialog, QLineEdit, Qt, QVBoxLayout, QWidget

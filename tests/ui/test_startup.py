@@ -156,7 +156,18 @@ def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_d
                 undocumented.append(cls.__qualname__)
             return process_class(cls, *args, **kwargs)
         dataclasses._process_class = noting
+        import gc
+        import reader.ui.app
         from PySide6.QtWidgets import QApplication
+
+        # Cyclic garbage collections from the window's start to its first paint.
+        passes = []
+        gc.callbacks.append(lambda phase, info: passes.append(1) if phase == "start" else None)
+        run = reader.ui.app.run
+        def counted_run(*args, **kwargs):
+            passes.clear()
+            return run(*args, **kwargs)
+        reader.ui.app.run = counted_run
 
         def first_paint(app):
             app.processEvents()
@@ -170,10 +181,56 @@ def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_d
                 "undocumented": undocumented,
                 "built": [n for m, names in {NOT_BUILT_AT_LAUNCH!r}.items()
                           for n in names if n in vars(sys.modules[m])],
+                "gc_passes": len(passes),
             }}))
             return 0
 
         QApplication.exec = first_paint
+        from reader.cli import main
+        code = main(["--data-dir", {str(ui_data_dir)!r}])
+        print(json.dumps({{"gc_enabled_after": gc.isenabled()}}))
+        sys.exit(code)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.pop("SCI_READER_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    *_, line, after = done.stdout.strip().splitlines()
+    seen = json.loads(line)
+    assert seen["shown"], "the window is up"
+    # Garbage collection waits until the window is up (reader.ui.app.run), and comes back.
+    assert seen["gc_passes"] == 0
+    assert json.loads(after) == {"gc_enabled_after": True}
+    assert seen["loaded"] == []
+    assert seen["built"] == []
+    assert seen["undocumented"] == []
+    # PySide6 reads every imported module's source looking for `__feature__`
+    # users unless reader.ui.qt turns that off (a PySide6 upgrade may rename it).
+    assert seen["source_scan_off"]
+
+
+def test_garbage_collection_resumes_while_the_window_is_open(ui_data_dir):
+    script = textwrap.dedent(
+        f"""
+        import gc, json, sys, time
+        import reader.ui.app
+        from PySide6.QtWidgets import QApplication
+
+        reader.ui.app.GC_RESUME_MS = 50
+
+        def running(app):
+            paused_at_show = not gc.isenabled()
+            deadline = time.monotonic() + 30
+            while not gc.isenabled() and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+            print(json.dumps({{"paused_at_show": paused_at_show, "resumed": gc.isenabled()}}))
+            return 0
+
+        QApplication.exec = running
         from reader.cli import main
         sys.exit(main(["--data-dir", {str(ui_data_dir)!r}]))
         """
@@ -184,11 +241,7 @@ def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_d
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["shown"], "the window is up"
-    assert seen["loaded"] == []
-    assert seen["built"] == []
-    assert seen["undocumented"] == []
-    # PySide6 reads every imported module's source looking for `__feature__`
-    # users unless reader.ui.qt turns that off (a PySide6 upgrade may rename it).
-    assert seen["source_scan_off"]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "paused_at_show": True,
+        "resumed": True,
+    }

@@ -16,7 +16,16 @@ from reader.core.bundle.zip_container import NotAZip, ZipContainer
 from reader.core.errors import SourceError
 from reader.core.inputs import NotRegularFile
 
-__all__ = ["NotABundle", "open_container"]
+__all__ = ["NotABundle", "is_web_source", "open_container"]
+
+
+def is_web_source(source: str | os.PathLike[str]) -> bool:
+    """Whether `source` is a web address (http:// or https://), not a file or folder.
+
+    Here, beside opening a path, so that a sync from a file can tell which
+    it has without loading the web update's modules (web_update.py).
+    """
+    return str(source).lower().startswith(("http://", "https://"))
 
 
 def open_container(source: str | os.PathLike[str]) -> Container:

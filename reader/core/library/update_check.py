@@ -25,6 +25,7 @@ from pathlib import Path
 
 from reader.core.bundle.manifest import parse_manifest
 from reader.core.bundle.signature import Trust, trust_for, verify_manifest
+from reader.core.bundle.source import is_web_source
 from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_signature_bytes
 from reader.core.config import ClinicConfig
 from reader.core.errors import (
@@ -39,7 +40,7 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
-from reader.core.library.web_update import check_for_update, is_web_source, update_from_web
+from reader.core.library.web_update import check_for_update, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
 

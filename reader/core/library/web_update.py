@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from reader.core.bundle.manifest import Manifest, parse_manifest
 from reader.core.bundle.signature import Trust, verify_manifest
+from reader.core.bundle.source import is_web_source
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
@@ -64,11 +65,6 @@ def _never() -> bool:
 
 def _no_progress(done: int, total: int) -> None:
     pass
-
-
-def is_web_source(source: str) -> bool:
-    """Whether `source` is a web address (http:// or https://), not a file or folder."""
-    return str(source).lower().startswith(("http://", "https://"))
 
 
 def is_zip_source(source: str) -> bool:
