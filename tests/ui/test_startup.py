@@ -41,6 +41,9 @@ NOT_AT_START = [
     "snowballstemmer",
     "reader.ui.safe_browser",  # rendered HTML: text pages, the article, the disclaimer
     "reader.ui.guide_links",
+    "reader.core.text.article_html",  # the article's sections (Home's cards: ui.models)
+    "reader.core.text.evidence",
+    "html",  # and its entity table: only rendered HTML escapes
 ]
 
 # Qt classes the first frame does not need: PySide6 builds a class, and a
