@@ -17,7 +17,8 @@ from reader.ui.accessible import Role, mark, set_level
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.links import BodyLinks
 from reader.ui.qt import QFrame, QSize, Qt, QTextCursor, QUrl, QVBoxLayout, QWidget, Signal
-from reader.ui.widgets import SafeTextBrowser, heading, text_label
+from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.widgets import heading, text_label
 
 # The bar beside the section being read aloud. Qt draws no `border-left`
 # shorthand on its own: style, widths and colour apart; the bar's room is

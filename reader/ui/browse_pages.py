@@ -12,11 +12,10 @@ from reader.core.model import Category
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui.context import AppContext, Location
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.guide_links import GuideScroll
 from reader.ui.models import ArticleListModel, detail_line, spoken_card, teaser
 from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.qt import QVBoxLayout
-from reader.ui.widgets import CardButton, SafeTextBrowser, text_label
+from reader.ui.widgets import CardButton, text_label
 from reader.ui.wrap_button import wrapping_button
 
 LATEST_COUNT = 10
@@ -174,6 +173,10 @@ class TextPage(Page):
 
     def __init__(self, ctx: AppContext):
         super().__init__(ctx)
+        # Here, not at the top: Home, the first page, shows no rendered HTML.
+        from reader.ui.guide_links import GuideScroll
+        from reader.ui.safe_browser import SafeTextBrowser
+
         self.content = SafeTextBrowser(fit_height=True)
         self.content.setAccessibleName("Page text")
         self.content.link_activated.connect(lambda url: self.ctx.open_link(url.toString()))

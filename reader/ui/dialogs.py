@@ -11,7 +11,8 @@ from typing import Protocol
 
 from reader.core.text.render import is_allowed_link, page_html
 from reader.ui.qt import QDialog, QMessageBox, Qt, QUrl, QVBoxLayout, QWidget
-from reader.ui.widgets import SafeTextBrowser, button, heading
+from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.widgets import button, heading
 
 
 class _TextPage(Protocol):

@@ -26,7 +26,7 @@ from reader.ui.qt import (
     VoidPtr,
     getCppPointer,
 )
-from reader.ui.widgets import SafeTextBrowser
+from reader.ui.safe_browser import SafeTextBrowser
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 Each one exists because the stock widget fell short for this app's readers:
 rows that wrap instead of clipping at 300% text, buttons big enough for a
-shaky hand with words that wrap, a focusable heading that screen readers
-announce after each navigation, and a text browser that never follows a link
-or loads a resource by itself.
+shaky hand with words that wrap, and a focusable heading that screen readers
+announce after each navigation. The text browser that never follows a link
+or loads a resource by itself is `safe_browser.SafeTextBrowser`.
 """
 
 from __future__ import annotations
@@ -12,20 +12,14 @@ from __future__ import annotations
 from reader.ui.accessible import Role, mark
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
-    QByteArray,
     QEvent,
-    QImage,
     QLabel,
     QPushButton,
     QSize,
     QSizePolicy,
     Qt,
-    QTextBrowser,
-    QTextDocument,
-    QUrl,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
 
 
@@ -217,62 +211,3 @@ class CardButton(Button):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(44, 44)
-
-
-class SafeTextBrowser(QTextBrowser):
-    """Shows rendered HTML; never opens links or loads resources itself.
-
-    Every click goes out through `link_activated` for the window to decide,
-    and `loadResource` refuses everything: no remote images, no file: URLs.
-    With `fit_height` the browser grows to its document's height instead of
-    scrolling, so a page scrolls as one.
-    """
-
-    link_activated = Signal(QUrl)
-
-    def __init__(self, fit_height: bool = True, parent=None):
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(self.link_activated)
-        self._fit = fit_height
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        if fit_height:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.document().documentLayout().documentSizeChanged.connect(self._fit_to_document)
-
-    def loadResource(self, kind: int, url: QUrl):
-        # An empty value, never None: for None, QTextDocument falls back to
-        # reading a file: URL from disk itself. An empty image is drawn as
-        # Qt's broken-image mark without decoding anything.
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            return QImage()
-        return QByteArray()
-
-    def _fit_to_document(self, *args) -> None:
-        margins = self.contentsMargins()
-        height = int(self.document().size().height()) + margins.top() + margins.bottom() + 4
-        if self.height() != height:
-            self.setFixedHeight(max(height, 44))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._fit:
-            self.document().setTextWidth(self.viewport().width())
-            self._fit_to_document()
-
-    def set_document_html(self, css: str, body: str) -> None:
-        document = QTextDocument(self)
-        document.setDefaultStyleSheet(css)
-        document.setDefaultFont(self.font())
-        document.setHtml(f"<html><body>{body}</body></html>")
-        self.setDocument(document)
-        if self._fit:
-            document.documentLayout().documentSizeChanged.connect(self._fit_to_document)
-            document.setTextWidth(self.viewport().width())
-            self._fit_to_document()

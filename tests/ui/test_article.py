@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListF
 from reader.core.text.article_html import article_body_html
 from reader.ui.context import Location
 from reader.ui.qt import QAccessible, QFrame, QMessageBox, Qt, QUrl
-from reader.ui.widgets import SafeTextBrowser
+from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import current, go
 

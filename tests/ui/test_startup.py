@@ -39,13 +39,25 @@ NOT_AT_START = [
     "reader.ui.search_page",
     "reader.core.library.search",  # and its stemmers (snowballstemmer: every language)
     "snowballstemmer",
+    "reader.ui.safe_browser",  # rendered HTML: text pages, the article, the disclaimer
+    "reader.ui.guide_links",
+    "reader.core.text.article_html",  # the article's sections (Home's cards: ui.models)
+    "reader.core.text.evidence",
+    "html",  # and its entity table: only rendered HTML escapes
 ]
 
 # Qt classes the first frame does not need: PySide6 builds a class, and a
 # Python enum type for each of its enums, the first time it is named.
 NOT_BUILT_AT_LAUNCH = {
-    "PySide6.QtWidgets": ["QAbstractItemView", "QPlainTextEdit", "QListView", "QMessageBox"],
-    "PySide6.QtGui": ["QPdfWriter", "QTextDocumentWriter"],
+    "PySide6.QtWidgets": [
+        "QAbstractItemView",
+        "QPlainTextEdit",
+        "QListView",
+        "QMessageBox",
+        "QTextBrowser",  # and with it QUrl, QTextDocument, QImage: reader.ui.safe_browser
+    ],
+    "PySide6.QtGui": ["QPdfWriter", "QTextDocumentWriter", "QTextDocument", "QImage"],
+    "PySide6.QtCore": ["QUrl"],
 }
 
 # ... nor by the plain launch in front of it (`sci-reader` with no command,

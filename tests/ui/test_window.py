@@ -8,7 +8,8 @@ from reader.core.library.store import PUBLISHED, Library
 from reader.ui.context import HOME, Location
 from reader.ui.models import teaser
 from reader.ui.qt import QApplication, QLabel, QPushButton
-from reader.ui.widgets import CardButton, SafeTextBrowser
+from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.widgets import CardButton
 from tests.ui import library_content as content
 from tests.ui.helpers import current, dispose, go, menu_texts
 

@@ -3,10 +3,10 @@
 `render` turns any Markdown into safe HTML; this module decides what of an
 article is shown and in what order: the known sections from the model (text,
 a list, or `###` blocks), then the extra ones, the key facts after the first
-section (the Evidence card in plain words, see `evidence`), and a card's
-first sentence. The window draws each section as its own widget
-(`article_sections_html`); the handout and tests take one fragment
-(`article_body_html`).
+section (the Evidence card in plain words, see `evidence`). The window
+draws each section as its own widget (`article_sections_html`); the
+handout and tests take one fragment (`article_body_html`). A card's first
+sentence is `reader.ui.models.first_sentence`.
 """
 
 from __future__ import annotations
@@ -105,13 +105,3 @@ def _fact_cards(article: Article, guide: bool = False) -> str:
     ]
     table = '<table class="cards" width="100%" cellspacing="8" cellpadding="10">'
     return f"{table}<tr>{''.join(cells)}</tr></table>"
-
-
-def first_sentence(markdown_text: str, limit: int = 220) -> str:
-    """The first sentence of a Markdown paragraph, as plain text, for a card."""
-    plain = " ".join(markdown_text.replace("*", "").replace("_", " ").split())
-    for end in (". ", "! ", "? "):
-        cut = plain.find(end)
-        if 0 < cut < limit:
-            return plain[: cut + 1]
-    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
