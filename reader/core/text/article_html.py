@@ -5,8 +5,7 @@ article is shown and in what order: the known sections from the model (text,
 a list, or `###` blocks), then the extra ones, the key facts after the first
 section (the Evidence card in plain words, see `evidence`). The window
 draws each section as its own widget (`article_sections_html`); the
-handout and tests take one fragment (`article_body_html`). A card's first
-sentence is `reader.ui.models.first_sentence`.
+handout and tests take one fragment (`article_body_html`).
 """
 
 from __future__ import annotations
