@@ -131,6 +131,17 @@ def test_a_page_made_later_takes_the_look_and_is_wired_like_the_first(window, qt
     assert home.heading.font().pointSizeF() == made_later
 
 
+def _output_lines(script: str) -> list[str]:
+    """What `script` printed, run in a fresh interpreter offscreen; it must exit 0."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.pop("SCI_READER_CONFIG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()
+
+
 def test_opening_the_window_loads_no_markdown_sync_printing_or_dialogs(ui_data_dir):
     script = textwrap.dedent(
         f"""
@@ -145,12 +156,7 @@ def test_opening_the_window_loads_no_markdown_sync_printing_or_dialogs(ui_data_d
         window.close()
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert json.loads(_output_lines(script)[-1]) == []
 
 
 def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_data_dir):
@@ -204,13 +210,7 @@ def test_a_plain_launch_loads_no_command_kiosk_speech_signature_or_web_code(ui_d
         sys.exit(code)
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    *_, line, after = done.stdout.strip().splitlines()
+    *_, line, after = _output_lines(script)
     seen = json.loads(line)
     assert seen["shown"], "the window is up"
     # Garbage collection waits until the window is up (reader.ui.app.run), and comes back.
@@ -247,13 +247,7 @@ def test_garbage_collection_resumes_while_the_window_is_open(ui_data_dir):
         sys.exit(main(["--data-dir", {str(ui_data_dir)!r}]))
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+    assert json.loads(_output_lines(script)[-1]) == {
         "paused_at_show": True,
         "resumed": True,
     }
