@@ -53,22 +53,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
 
     def run(watch: SyncWatch) -> SyncResult:
-        if not (web or configured):
-            return sync(
-                data_dir, source, allow_downgrade=args.allow_downgrade, progress=progress,
-                watch=watch, trust=trust_for(clinic),
-            )  # fmt: skip
-        # Only now: the web update's modules cost 0.05 s to load (test_sync_imports.py).
-        from reader.core.library.update_check import sync_and_record, web_sync_and_record, web_trust
-
+        # update_check only when needed: the web update's modules cost 0.05 s
+        # to load (test_sync_imports.py).
         if web:
+            from reader.core.library.update_check import web_sync_and_record, web_trust
+
             # Every sync from a web source is recorded (status --json: last_check).
             return web_sync_and_record(
                 data_dir, source, web_trust(clinic), allow_downgrade=args.allow_downgrade,
                 progress=downloaded, watch=watch, proxy=clinic.proxy,
             )  # fmt: skip
-        # From the configured source, the outcome is recorded (status --json).
-        return sync_and_record(
+        apply = sync
+        if configured:  # from the configured source, the outcome is recorded (status --json)
+            from reader.core.library.update_check import sync_and_record as apply
+        return apply(
             data_dir, source, allow_downgrade=args.allow_downgrade, progress=progress, watch=watch,
             trust=trust_for(clinic),
         )  # fmt: skip
