@@ -158,13 +158,11 @@ def fetch_manifest(
             headers["Accept-Encoding"] = "identity"  # a .gz file is served as it is
         try:
             answer = fetcher.get(base + name, limits.manifest_bytes, headers)
-        except NotFound as exc:
-            missing = missing or exc
-            continue
-        except Forbidden as exc:
-            if name != GZ_NAME:
+        except (NotFound, Forbidden) as exc:
+            # A 403 means "not there" only for the optional .gz, which an
+            # object store that lacks it calls forbidden.
+            if isinstance(exc, Forbidden) and name != GZ_NAME:
                 raise
-            # The optional .gz, which an object store that lacks it calls forbidden.
             missing = missing or exc
             continue
         if answer.status == 304 and cached is not None:
