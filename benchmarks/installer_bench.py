@@ -77,11 +77,19 @@ def build_all(
 def start_xvfb() -> tuple[subprocess.Popen, str]:
     """A private Xvfb on a free display. The number is chosen here and tried in
     turn: -displayfd looks only at lock files, which other sandboxes on the
-    same machine may not share, and then hands out a display that is taken."""
+    same machine may not share, and then hands out a display that is taken.
+    A number whose socket is already listed in /proc/net/unix is skipped, and
+    the display counts as ours only when its lock file holds our server's pid:
+    a probe can otherwise reach another sandbox's server on the same abstract
+    socket, and the app's later starts fail once that server is gone."""
     for number in range(300 + os.getpid() % 300, 1000):
+        if _socket_in_use(number):
+            continue
         display = f":{number}"
+        # -noreset: by default the server resets whenever its last client
+        # leaves, which here is between every two timed starts.
         xvfb = subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -90,12 +98,27 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
             if xvfb.poll() is not None:
                 break  # that display was taken: try the next
             probe = subprocess.run(["xwininfo", "-root"], env=env, capture_output=True)
-            if probe.returncode == 0:
+            if probe.returncode == 0 and _lock_pid(number) == xvfb.pid:
                 return xvfb, display
             time.sleep(0.02)
         xvfb.kill()
         xvfb.wait()
     raise RuntimeError("no free X display for Xvfb")
+
+
+def _socket_in_use(number: int) -> bool:
+    try:
+        sockets = Path("/proc/net/unix").read_text()
+    except OSError:
+        return False
+    return f"/tmp/.X11-unix/X{number}\n" in sockets
+
+
+def _lock_pid(number: int) -> int | None:
+    try:
+        return int(Path(f"/tmp/.X{number}-lock").read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def mapped(title: str, env: dict[str, str]) -> bool:
