@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import SourceError
@@ -78,6 +80,31 @@ def check_data_dir(path: Path) -> Path:
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]}"
+
+
+@contextmanager
+def folders_undone_on_failure(path: Path) -> Iterator[None]:
+    """On an exception, remove the folders up to `path` that did not exist before the block.
+
+    A rejected first sync must leave nothing behind; the sync makes the data
+    folder (and any missing parents) before it knows the bundle is bad. Only
+    a folder this run made and that is still empty goes: one that holds
+    anything (a `last_check` record, another program's files) stays.
+    """
+    made: list[Path] = []
+    folder = Path(path)
+    while not os.path.lexists(folder) and folder.parent != folder:
+        made.append(folder)  # deepest first
+        folder = folder.parent
+    try:
+        yield
+    except BaseException:
+        for folder in made:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty, or already gone: the parents stay too
+                break
+        raise
 
 
 def embedded_bundle_path() -> Path:

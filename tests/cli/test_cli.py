@@ -413,3 +413,18 @@ def test_process_exit_codes_without_traceback(name, make_bundle, tmp_path, data_
     lines = done.stderr.strip().splitlines()
     if name != "bad-command-line":
         assert all(line.startswith("sci-reader: ") for line in lines), lines
+
+
+def test_a_rejected_first_sync_leaves_no_folder_it_made(tmp_path, make_bundle, run_cli):
+    """`sync` into a data folder that did not exist makes it; a rejection takes it away again,
+    with any parent folders the run made, but never a folder that was already there."""
+    broken = make_bundle(ARTICLES, edit=lambda spec: spec.set_file("oldest", "No metadata.\n"))
+    parent = tmp_path / "made-by-the-run"
+    result = run_cli("--data-dir", parent / "data", "sync", broken)
+    assert result.code == 3
+    assert not parent.exists()
+
+    there = tmp_path / "already-there"
+    there.mkdir()
+    assert run_cli("--data-dir", there, "sync", broken).code == 3
+    assert there.is_dir() and list(there.iterdir()) == []
