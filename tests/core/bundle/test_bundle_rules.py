@@ -387,6 +387,11 @@ CASES = [
         (ALPHA, "Year must be four digits, not '14'"),
     ),
     Case(
+        "article-year-other-digits",  # Arabic-Indic digits are digits to Python, not to readers
+        article(article_text("A title", meta={"Year": "\u0662\u0660\u0661\u0664"})),
+        (ALPHA, "Year must be four digits"),
+    ),
+    Case(
         "article-year-words",
         article(article_text("A title", meta={"Year": "circa 2014"})),
         (ALPHA, "Year must be four digits"),
