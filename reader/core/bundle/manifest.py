@@ -93,6 +93,15 @@ def path_problem(path: object, folder: str) -> str | None:
     return None
 
 
+class _NotJson(ValueError):
+    """A value Python's json reads but JSON has not: NaN, Infinity, -Infinity."""
+
+
+def _not_json(name: str) -> object:
+    # Unknown keys are ignored, but the manifest must still be JSON to every reader.
+    raise _NotJson(f"{name} is not a JSON value")
+
+
 def parse_manifest(
     raw: bytes, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
 ) -> Manifest | None:
@@ -111,8 +120,8 @@ def parse_manifest(
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        doc = json.loads(text, parse_constant=_not_json)
+    except (json.JSONDecodeError, _NotJson, RecursionError) as exc:
         bad(f"is not valid JSON ({exc})")
         return None
     except ValueError as exc:  # an integer of more than 4,300 digits

@@ -322,6 +322,11 @@ CASES = [
     # manifest.json as a whole
     Case("manifest-not-json", raw_manifest(b'{"format": "sci-'), (M, "is not valid JSON")),
     Case("manifest-empty", raw_manifest(b""), (M, "is not valid JSON")),
+    Case(  # Python reads these, but they are not JSON: unknown keys ignored, not broken JSON
+        "manifest-infinity",
+        lambda spec: spec.manifest.__setitem__("future", float("inf")),
+        (M, "is not valid JSON (Infinity is not a JSON value)"),
+    ),
     Case("manifest-array", raw_manifest(b"[1, 2]"), (M, "must be a JSON object")),
     Case("manifest-string", raw_manifest(b'"sci-reader-bundle"'), (M, "must be a JSON object")),
     Case("manifest-latin1", raw_manifest(b'{"title": "caf\xe9"}'), (M, "is not UTF-8 text")),
