@@ -86,8 +86,9 @@ def _short(text: str) -> str:
 def folders_undone_on_failure(path: Path) -> Iterator[None]:
     """On an exception, remove the folders up to `path` that did not exist before the block.
 
-    A rejected first sync must leave nothing behind; the sync makes the data
-    folder (and any missing parents) before it knows the bundle is bad. Only
+    A rejected first sync, or a refused `bundle build`, must leave nothing
+    behind, yet each makes its folder (the data folder, OUT.zip's folder)
+    and any missing parents before it knows the input is bad. Only
     a folder this run made and that is still empty goes: one that holds
     anything (a `last_check` record, another program's files) stays.
     """
