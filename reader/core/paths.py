@@ -29,9 +29,12 @@ NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """The data directory: the option, else the variable, else the platform's.
 
-    SourceError (exit 2) if it cannot be a folder: see `check_data_dir`.
+    SourceError (exit 2) if it cannot be a folder (see `check_data_dir`), or if
+    the option is given but empty.
     """
-    if option:
+    if option is not None:
+        if not os.fspath(option):  # `--data-dir "$UNSET"`: never the variable's or the user's own
+            raise SourceError("--data-dir: is empty; give a folder, or leave it out")
         return check_data_dir(Path(option).expanduser())
     env = os.environ.get(DATA_DIR_ENV)
     if env:

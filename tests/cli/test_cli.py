@@ -294,6 +294,19 @@ def test_environment_variable_and_the_option_wins(run_cli, tmp_path, make_bundle
     assert option_after["data_dir"] == str(from_option.resolve())
 
 
+def test_an_empty_data_dir_option_is_refused_not_ignored(
+    run_cli, tmp_path, make_bundle, monkeypatch
+):
+    """`--data-dir "$UNSET"` must not fall back to the variable or the user's own folder."""
+    from_env = tmp_path / "env"
+    monkeypatch.setenv("SCI_READER_DATA_DIR", str(from_env))
+    for args in (("--data-dir", "", "sync", make_bundle(ARTICLES)), ("status", "--data-dir=")):
+        result = run_cli(*args)
+        assert result.code == 2, result
+        assert result.err == "sci-reader: --data-dir: is empty; give a folder, or leave it out\n"
+    assert not from_env.exists()
+
+
 def test_version(run_cli):
     result = run_cli("--version")
     assert result.code == 0
