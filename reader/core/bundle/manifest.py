@@ -84,6 +84,8 @@ def path_problem(path: object, folder: str) -> str | None:
     segments = path.split("/")
     if ".." in segments:
         return f"path '{path}' contains a '..' segment"
+    if "." in segments:  # a folder would find the file, a ZIP would not: both refuse it
+        return f"path '{path}' contains a '.' segment"
     if segments[0] != folder or len(segments) < 2 or not segments[-1]:
         return f"path '{path}' must be under {folder}/"
     if "" in segments:

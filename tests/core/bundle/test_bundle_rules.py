@@ -457,6 +457,21 @@ def test_manifest_over_32mib_is_rejected(kind, cli, data_dir, installed, make_bu
     assert_rejected(cli, data_dir, installed, source, M, "larger than the limit of 33554432")
 
 
+@pytest.mark.parametrize("kind", ["dir", "zip"])
+def test_a_dot_segment_in_a_path_is_rejected_by_both_containers(
+    kind, cli, data_dir, installed, make_bundle
+):
+    """A folder found `articles/./x.md` on disk, a ZIP (entry `articles/x.md`) did not:
+    the two containers must be read the same way, so the manifest rule refuses it."""
+
+    def edit(spec: BundleSpec) -> None:
+        item = spec.entry("alpha-study")
+        item["path"] = "articles/./alpha-study.md"  # the file stays at articles/alpha-study.md
+
+    source = make_bundle(version=2, kind=kind, edit=edit)
+    assert_rejected(cli, data_dir, installed, source, M, "articles[0]", "'.' segment")
+
+
 def test_missing_manifest_is_rejected(cli, data_dir, installed, make_bundle):
     for kind in ("dir", "zip"):
         source = make_bundle(version=2, kind=kind)
