@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reader.cli.configured import clinic_config
 from reader.cli.interrupts import interrupts_stoppable
 from reader.cli.terminal import print_json, print_safe
-from reader.core.paths import resolve_data_dir
+from reader.core.paths import folders_undone_on_failure, resolve_data_dir
 from reader.core.text import messages
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with interrupts_stoppable(restore=not getattr(args, "standalone", False)) as stop_interrupts:
         try:
             try:
-                result = run(watch)
+                with folders_undone_on_failure(data_dir):
+                    result = run(watch)
                 stop_interrupts()  # the update is saved: nothing left to interrupt
             finally:
                 if show_progress:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reader.core.errors import SourceError
 from reader.core.inputs import NotRegularFile, TooLarge, read_regular_file
 from reader.core.kiosk_pin import is_pin_hash
 from reader.core.paths import APP_NAME
@@ -92,8 +93,11 @@ def chosen_config_path(
     """(the file to read, whether it was named): --config, else SCI_READER_CONFIG, else default.
 
     A named file must exist (`load_config(..., required=True)`); the default may not.
+    SourceError (exit 2) for `--config ""`.
     """
-    if explicit:
+    if explicit is not None:
+        if not explicit:  # `--config "$UNSET"`: never the variable's nor the default file
+            raise SourceError("--config: is empty; give a file, or leave it out")
         return Path(explicit).expanduser(), True
     named = environ.get(CONFIG_ENV)
     if named:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import SourceError
@@ -27,9 +29,12 @@ NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """The data directory: the option, else the variable, else the platform's.
 
-    SourceError (exit 2) if it cannot be a folder: see `check_data_dir`.
+    SourceError (exit 2) if it cannot be a folder (see `check_data_dir`), or if
+    the option is given but empty.
     """
-    if option:
+    if option is not None:
+        if not os.fspath(option):  # `--data-dir "$UNSET"`: never the variable's or the user's own
+            raise SourceError("--data-dir: is empty; give a folder, or leave it out")
         return check_data_dir(Path(option).expanduser())
     env = os.environ.get(DATA_DIR_ENV)
     if env:
@@ -78,6 +83,32 @@ def check_data_dir(path: Path) -> Path:
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]}"
+
+
+@contextmanager
+def folders_undone_on_failure(path: Path) -> Iterator[None]:
+    """On an exception, remove the folders up to `path` that did not exist before the block.
+
+    A rejected first sync, or a refused `bundle build`, must leave nothing
+    behind, yet each makes its folder (the data folder, OUT.zip's folder)
+    and any missing parents before it knows the input is bad. Only
+    a folder this run made and that is still empty goes: one that holds
+    anything (a `last_check` record, another program's files) stays.
+    """
+    made: list[Path] = []
+    folder = Path(path)
+    while not os.path.lexists(folder) and folder.parent != folder:
+        made.append(folder)  # deepest first
+        folder = folder.parent
+    try:
+        yield
+    except BaseException:
+        for folder in made:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty, or already gone: the parents stay too
+                break
+        raise
 
 
 def embedded_bundle_path() -> Path:

@@ -294,6 +294,19 @@ def test_environment_variable_and_the_option_wins(run_cli, tmp_path, make_bundle
     assert option_after["data_dir"] == str(from_option.resolve())
 
 
+def test_an_empty_data_dir_option_is_refused_not_ignored(
+    run_cli, tmp_path, make_bundle, monkeypatch
+):
+    """`--data-dir "$UNSET"` must not fall back to the variable or the user's own folder."""
+    from_env = tmp_path / "env"
+    monkeypatch.setenv("SCI_READER_DATA_DIR", str(from_env))
+    for args in (("--data-dir", "", "sync", make_bundle(ARTICLES)), ("status", "--data-dir=")):
+        result = run_cli(*args)
+        assert result.code == 2, result
+        assert result.err == "sci-reader: --data-dir: is empty; give a folder, or leave it out\n"
+    assert not from_env.exists()
+
+
 def test_version(run_cli):
     result = run_cli("--version")
     assert result.code == 0
@@ -413,3 +426,18 @@ def test_process_exit_codes_without_traceback(name, make_bundle, tmp_path, data_
     lines = done.stderr.strip().splitlines()
     if name != "bad-command-line":
         assert all(line.startswith("sci-reader: ") for line in lines), lines
+
+
+def test_a_rejected_first_sync_leaves_no_folder_it_made(tmp_path, make_bundle, run_cli):
+    """`sync` into a data folder that did not exist makes it; a rejection takes it away again,
+    with any parent folders the run made, but never a folder that was already there."""
+    broken = make_bundle(ARTICLES, edit=lambda spec: spec.set_file("oldest", "No metadata.\n"))
+    parent = tmp_path / "made-by-the-run"
+    result = run_cli("--data-dir", parent / "data", "sync", broken)
+    assert result.code == 3
+    assert not parent.exists()
+
+    there = tmp_path / "already-there"
+    there.mkdir()
+    assert run_cli("--data-dir", there, "sync", broken).code == 3
+    assert there.is_dir() and list(there.iterdir()) == []

@@ -276,6 +276,16 @@ def test_sync_refuses_a_named_configuration_that_is_missing_or_broken(cli, tmp_p
     assert not (data_dir / "library.sqlite3").exists()
 
 
+def test_an_empty_config_option_is_refused_not_ignored(cli, tmp_path, monkeypatch):
+    """`--config "$UNSET"` must not fall back to the variable or the default file."""
+    monkeypatch.setenv("SCI_READER_CONFIG", str(write_config(tmp_path, "kiosk = true\n")))
+    for args in (("--config", "", "sync"), ("config", "path", "--config="),
+                 ("--config", "", "config", "check")):  # fmt: skip
+        result = cli(*args)
+        assert result.code == 2, result
+        assert result.err == "sci-reader: --config: is empty; give a file, or leave it out\n"
+
+
 def test_sync_goes_on_after_warning_about_the_default_file(cli, tmp_path, monkeypatch):
     site = tmp_path / "xdg"
     (site / "sci-reader").mkdir(parents=True)

@@ -32,7 +32,7 @@ _H2_LATER = re.compile(r"\n {0,3}##(?!#)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]+(?P<text>.*)$")
 
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^[0-9]{4}$")  # ASCII only: \d would also take other scripts' digits
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 SIMPLE_EXPLANATION = "simple explanation"

@@ -40,6 +40,7 @@ from reader.core.bundle.walk import check_bundle
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.identity import DISPLAY_NAME
 from reader.core.inputs import TooLarge, read_regular_file
+from reader.core.paths import folders_undone_on_failure
 from reader.core.timestamps import is_iso_timestamp
 
 CATEGORIES_FILE = "categories.json"
@@ -178,16 +179,18 @@ def build_bundle(
     # Checked beside the target, so that a rejected build leaves an older OUT.zip as it was.
     out = Path(out_zip)
     candidate = out.with_name(out.name + ".new")
-    _write_zip(candidate, files)
-    try:
-        check_bundle(candidate, trust=trust)
-        os.replace(candidate, out)
-    except BundleRejected:
-        candidate.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        candidate.unlink(missing_ok=True)
-        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+    # _write_zip makes OUT.zip's missing folders; a refused build takes them away.
+    with folders_undone_on_failure(out.parent):
+        _write_zip(candidate, files)
+        try:
+            check_bundle(candidate, trust=trust)
+            os.replace(candidate, out)
+        except BundleRejected:
+            candidate.unlink(missing_ok=True)
+            raise
+        except OSError as exc:
+            candidate.unlink(missing_ok=True)
+            raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
     return BuildResult(out, version, len(articles), len(pages))
 
 

@@ -84,6 +84,8 @@ def path_problem(path: object, folder: str) -> str | None:
     segments = path.split("/")
     if ".." in segments:
         return f"path '{path}' contains a '..' segment"
+    if "." in segments:  # a folder would find the file, a ZIP would not: both refuse it
+        return f"path '{path}' contains a '.' segment"
     if segments[0] != folder or len(segments) < 2 or not segments[-1]:
         return f"path '{path}' must be under {folder}/"
     if "" in segments:
@@ -91,6 +93,15 @@ def path_problem(path: object, folder: str) -> str | None:
     if not path.endswith(".md"):
         return f"path '{path}' must end in .md"
     return None
+
+
+class _NotJson(ValueError):
+    """A value Python's json reads but JSON has not: NaN, Infinity, -Infinity."""
+
+
+def _not_json(name: str) -> object:
+    # Unknown keys are ignored, but the manifest must still be JSON to every reader.
+    raise _NotJson(f"{name} is not a JSON value")
 
 
 def parse_manifest(
@@ -111,8 +122,8 @@ def parse_manifest(
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        doc = json.loads(text, parse_constant=_not_json)
+    except (json.JSONDecodeError, _NotJson, RecursionError) as exc:
         bad(f"is not valid JSON ({exc})")
         return None
     except ValueError as exc:  # an integer of more than 4,300 digits

@@ -8,6 +8,7 @@ rejected bundle.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def open_container(source: str | os.PathLike[str]) -> Container:
     path = Path(source)
     try:
         if path.is_dir():
+            _probe_folder(path)
             return DirectoryContainer(path)
     except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
         raise SourceError(f"{source}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
@@ -54,6 +56,19 @@ def open_container(source: str | os.PathLike[str]) -> Container:
         raise SourceError(f"{source}: cannot be read ({exc.strerror})") from exc
     except OSError as exc:
         raise SourceError(f"{source}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _probe_folder(path: Path) -> None:
+    """OSError if the folder cannot be listed or its manifest cannot be looked at.
+
+    An unreadable folder is an unreadable source (exit 2), as an unreadable
+    ZIP file is, not a bundle that breaks the format. A missing manifest is
+    left for the bundle checks to report.
+    """
+    with os.scandir(path):
+        pass
+    with contextlib.suppress(FileNotFoundError):
+        os.lstat(path / "manifest.json")
 
 
 class NotABundle(Exception):

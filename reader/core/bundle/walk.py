@@ -29,7 +29,7 @@ from reader.core.bundle.signature import (
 from reader.core.bundle.source import NotABundle, open_container
 from reader.core.bundle.synonyms import decode_synonyms, parse_synonyms
 from reader.core.bundle.textrules import markdown_problems
-from reader.core.errors import BundleRejected, Problem
+from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.inputs import TooLarge
 from reader.core.model import Article
 
@@ -63,6 +63,9 @@ def read_manifest_bytes(container: Container, limits: Limits = DEFAULT_LIMITS) -
         return container.read(MANIFEST_NAME, limits.manifest_bytes)
     except TooLarge:
         raise BundleRejected([too_big]) from None
+    except PermissionError as exc:  # the source cannot be read (exit 2), as a folder cannot
+        where = os.path.join(container.location, MANIFEST_NAME)
+        raise SourceError(f"{where}: cannot be read ({exc.strerror})") from exc
     except OSError as exc:
         raise BundleRejected([Problem(MANIFEST_NAME, f"cannot be read ({exc})")]) from exc
 

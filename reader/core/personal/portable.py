@@ -119,10 +119,15 @@ def read_document(path: Path) -> object:
     try:
         text = raw.decode("utf-8-sig")
         del raw
-        return json.loads(text)
-    # ValueError: also an integer of more than 4,300 digits
+        return json.loads(text, parse_constant=_not_json)
+    # ValueError: also an integer of more than 4,300 digits, and NaN or Infinity
     except (ValueError, RecursionError) as exc:
         raise PersonalDataInvalid(f"{path}: is not a valid JSON file ({_first_line(exc)})") from exc
+
+
+def _not_json(name: str) -> object:
+    # Python's json reads NaN and Infinity; JSON, and other programs, do not.
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _first_line(exc: BaseException) -> str:

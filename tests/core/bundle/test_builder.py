@@ -185,6 +185,16 @@ def test_broken_source_folder_is_refused(name, cli, tmp_path):
     assert list(out_dir.iterdir()) == []  # no bundle, no temp file
 
 
+@pytest.mark.parametrize("name", ["article-no-title", "bad-category-slug"])
+def test_refused_build_leaves_no_folder_it_made(name, cli, tmp_path):
+    """OUT.zip's missing folders are made for the build; a refused build takes them away."""
+    src = source_folder(tmp_path / "src", ARTICLES)
+    BROKEN[name][0](src)
+    result = build(cli, src, tmp_path / "new" / "deeper" / "bundle.zip")
+    assert result.code == 3, result
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
+
+
 @pytest.mark.parametrize("name", ["article-no-title", "unknown-category", "bad-category-slug"])
 def test_refused_build_leaves_an_existing_bundle_alone(name, cli, tmp_path):
     src = source_folder(tmp_path / "src", ARTICLES)

@@ -322,6 +322,11 @@ CASES = [
     # manifest.json as a whole
     Case("manifest-not-json", raw_manifest(b'{"format": "sci-'), (M, "is not valid JSON")),
     Case("manifest-empty", raw_manifest(b""), (M, "is not valid JSON")),
+    Case(  # Python reads these, but they are not JSON: unknown keys ignored, not broken JSON
+        "manifest-infinity",
+        lambda spec: spec.manifest.__setitem__("future", float("inf")),
+        (M, "is not valid JSON (Infinity is not a JSON value)"),
+    ),
     Case("manifest-array", raw_manifest(b"[1, 2]"), (M, "must be a JSON object")),
     Case("manifest-string", raw_manifest(b'"sci-reader-bundle"'), (M, "must be a JSON object")),
     Case("manifest-latin1", raw_manifest(b'{"title": "caf\xe9"}'), (M, "is not UTF-8 text")),
@@ -387,6 +392,11 @@ CASES = [
         (ALPHA, "Year must be four digits, not '14'"),
     ),
     Case(
+        "article-year-other-digits",  # Arabic-Indic digits are digits to Python, not to readers
+        article(article_text("A title", meta={"Year": "\u0662\u0660\u0661\u0664"})),
+        (ALPHA, "Year must be four digits"),
+    ),
+    Case(
         "article-year-words",
         article(article_text("A title", meta={"Year": "circa 2014"})),
         (ALPHA, "Year must be four digits"),
@@ -445,6 +455,21 @@ def test_manifest_over_32mib_is_rejected(kind, cli, data_dir, installed, make_bu
     spec.compression = zipfile.ZIP_STORED  # so that the ratio rule does not fire first
     source = make_bundle(spec, kind=kind)
     assert_rejected(cli, data_dir, installed, source, M, "larger than the limit of 33554432")
+
+
+@pytest.mark.parametrize("kind", ["dir", "zip"])
+def test_a_dot_segment_in_a_path_is_rejected_by_both_containers(
+    kind, cli, data_dir, installed, make_bundle
+):
+    """A folder found `articles/./x.md` on disk, a ZIP (entry `articles/x.md`) did not:
+    the two containers must be read the same way, so the manifest rule refuses it."""
+
+    def edit(spec: BundleSpec) -> None:
+        item = spec.entry("alpha-study")
+        item["path"] = "articles/./alpha-study.md"  # the file stays at articles/alpha-study.md
+
+    source = make_bundle(version=2, kind=kind, edit=edit)
+    assert_rejected(cli, data_dir, installed, source, M, "articles[0]", "'.' segment")
 
 
 def test_missing_manifest_is_rejected(cli, data_dir, installed, make_bundle):

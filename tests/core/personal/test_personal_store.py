@@ -267,6 +267,10 @@ GOOD_NOTE = {"article_id": "a", "title": "A", "text": "x", "updated": "2026-01-0
 INVALID = {
     "malformed-json": ('{"format": "sci-reader-userdata", ', "is not a valid JSON file"),
     "empty-file": ("", "is not a valid JSON file"),
+    "nan-is-not-json": (
+        json.dumps(document()).replace('"notes": [', '"extra": NaN, "notes": ['),
+        "is not a valid JSON file (NaN is not a JSON value)",
+    ),
     "not-utf8": (None, "is not a valid JSON file"),
     "top-level-list": ([GOOD_BOOKMARK], "must hold a JSON object"),
     "wrong-format": (document(format="sci-reader-bundle"), 'format must be "sci-reader-userdata"'),
