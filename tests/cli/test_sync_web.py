@@ -143,3 +143,19 @@ def test_a_host_that_forbids_the_missing_gz_manifest_still_updates(cli, served, 
 
     assert result.code == 0, result.err
     assert result.json()["result"] == "updated"
+
+
+@pytest.mark.parametrize("location", ["/manifest.json", "file:///etc/passwd"])
+def test_a_redirect_loop_or_to_a_file_exits_2_with_one_plain_line(cli, served, clinic, location):
+    # failed before: a loop was a traceback (exit 1); a redirect to file:// was tried
+    # three times and called "the connection kept breaking off".
+    served.behaviour.status["/manifest.json.gz"] = 404
+    served.behaviour.redirect["/manifest.json"] = location
+
+    result = cli("--config", clinic(), "sync", served.url)
+
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert "redirect" in result.err and "nothing was changed" in result.err
+    asked = served.paths().count("/manifest.json")
+    assert asked == (1 + 20 if location == "/manifest.json" else 1)  # 20 redirects, no retries
