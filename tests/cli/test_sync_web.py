@@ -145,6 +145,26 @@ def test_a_host_that_forbids_the_missing_gz_manifest_still_updates(cli, served, 
     assert result.json()["result"] == "updated"
 
 
+@pytest.mark.parametrize("name", ["manifest.json", "manifest.sig"])
+def test_an_endless_manifest_or_signature_is_rejected_as_from_a_file(
+    cli, served, key, clinic, name
+):
+    # failed before: exit 2 and last_check "offline", where the same file in a
+    # bundle folder on disk is rejected with exit 3 (CLI.md: exit codes as for files).
+    publish(bundle_spec(ARTICLES, version=1), served.root, key, gz=False)
+    served.behaviour.endless.add("/" + name)
+
+    result = cli("--config", clinic(), "sync", served.url)
+
+    assert result.code == 3, result.err
+    expected = {
+        "manifest.json": "sci-reader: manifest.json: is larger than the limit of 33554432 bytes\n",
+        "manifest.sig": "sci-reader: manifest.sig: is too large to be a signature\n",
+    }
+    assert result.err == expected[name]
+    assert _last_check(cli)["result"] == "rejected"
+
+
 @pytest.mark.parametrize("location", ["/manifest.json", "file:///etc/passwd"])
 def test_a_redirect_loop_or_to_a_file_exits_2_with_one_plain_line(cli, served, clinic, location):
     # failed before: a loop was a traceback (exit 1); a redirect to file:// was tried

@@ -61,6 +61,14 @@ class NotFound(SourceError):
     """The server answered 404 or 410."""
 
 
+class TooLarge(SourceError):
+    """A small file (manifest, signature) longer than its limit; the caller names the rule."""
+
+    def __init__(self, url: str, limit: int):
+        super().__init__(f"{url}: is larger than the limit of {limit} bytes")
+        self.limit = limit
+
+
 class Forbidden(SourceError):
     """The server answered 403: object stores (S3 behind a CDN) say so for a missing file."""
 
@@ -122,12 +130,19 @@ class Fetcher:
         def attempt() -> Answer:
             with self.stream(url, headers or {}) as response:
                 self.raise_for_status(url, response, allowed=(200, 304))
+                said = response.headers.get("content-length", "")
+                if (
+                    said.isdigit()
+                    and int(said) > limit
+                    and "content-encoding" not in response.headers
+                ):
+                    raise TooLarge(url, limit)
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     self.arrived(len(chunk))
                     body += chunk
                     if len(body) > limit:
-                        raise SourceError(f"{url}: is larger than the limit of {limit} bytes")
+                        raise TooLarge(url, limit)
                 return Answer(
                     response.status_code,
                     bytes(body),
