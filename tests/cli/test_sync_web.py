@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.bundle.signature import public_key_text
-from tests.bundles import article_text, bundle_spec, library_snapshot
+from tests.bundles import article_text, bundle_spec, library_snapshot, write_zip
 from tests.web_publish import TestKey, publish
 from tests.web_server import WebServer
 
@@ -143,6 +143,33 @@ def test_a_host_that_forbids_the_missing_gz_manifest_still_updates(cli, served, 
 
     assert result.code == 0, result.err
     assert result.json()["result"] == "updated"
+
+
+def _publish_zip(served, name: str, version: int, key) -> str:
+    spec = bundle_spec(ARTICLES, version=version)
+    spec.signature = key.sign(spec.raw_manifest())
+    write_zip(served.root / name, spec)
+    return served.url + name
+
+
+def test_an_older_zip_address_is_refused_even_when_it_did_not_change(cli, served, key, clinic):
+    # failed before: the unchanged ZIP's 304 was taken for "up to date" with the library
+    # at version 6 from elsewhere, so the older ZIP was neither refused nor, with
+    # --allow-downgrade, installed.
+    config = clinic()
+    old = _publish_zip(served, "v5.zip", 5, key)
+    new = _publish_zip(served, "v6.zip", 6, key)
+    assert cli("--config", config, "sync", old).code == 0
+    assert cli("--config", config, "sync", new).code == 0
+
+    refused = cli("--config", config, "sync", old)
+
+    assert refused.code == 4, refused.out
+    assert "older than the library's version 6" in refused.err
+    assert _last_check(cli)["result"] == "refused"
+    back = cli("--config", config, "sync", old, "--allow-downgrade", "--json")
+    assert (back.code, back.json()["version"]) == (0, 5)
+    assert cli("status", "--json").json()["library_version"] == 5
 
 
 @pytest.mark.parametrize("name", ["manifest.json", "manifest.sig"])

@@ -157,7 +157,7 @@ def _apply_zip(
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a ZIP address: the whole file, then a sync of it."""
-    from reader.core.library.web_zip import download_zip
+    from reader.core.library.web_zip import download_zip, library_state
 
     zip_path, validator = download_zip(
         data_dir, plan.source, plan.download_bytes,
@@ -168,7 +168,9 @@ def _apply_zip(
         result = sync(data_dir, zip_path, trust=trust, **options)
     finally:
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
-    cache.save_state(zip_applied=validator)
+    # Kept with what the library holds now, so that the next check's 304 means
+    # "up to date" only while no other source has changed the library since.
+    cache.save_state(zip_applied=validator, library_manifest=library_state(data_dir)[1])
     return result
 
 

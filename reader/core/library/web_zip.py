@@ -38,12 +38,16 @@ def check_zip(
     network: NetworkSettings = DEFAULT_NETWORK,
 ) -> ZipCheck:
     cache = WebCache(data_dir, source)
-    applied = cache.state().get("zip_applied")
-    version = _library_version(data_dir)
+    state = cache.state()
+    version, manifest_sha256 = library_state(data_dir)
+    # The ZIP's last download counts only while the library still holds what it
+    # installed: a sync from elsewhere since (a newer USB stick, a downgrade) means
+    # this ZIP must be read again, to be applied or refused as any other.
+    applied = state.get("zip_applied") if state.get("library_manifest") == manifest_sha256 else None
     headers = {"If-None-Match": applied} if applied and version is not None else {}
     with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
         answer = fetcher.head(source, headers)
-    if version is not None and (answer.status == 304 or (applied and answer.validator == applied)):
+    if version is not None and applied and (answer.status == 304 or answer.validator == applied):
         return ZipCheck(True, version, 0)
     have = 0
     with contextlib.suppress(OSError):
@@ -77,12 +81,14 @@ def download_zip(
     return cache.zip_path, validator
 
 
-def _library_version(data_dir: Path) -> int | None:
+def library_state(data_dir: Path) -> tuple[int | None, str | None]:
+    """The library's version and manifest sha256; (None, None) when empty or damaged."""
     try:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             if library.conn is None:
-                return None
-            version = library.meta().get("library_version")
+                return None, None
+            meta = library.meta()
     except LibraryUnusable:
-        return None  # damaged: any download rebuilds it
-    return int(version) if version else None
+        return None, None  # damaged: any download rebuilds it
+    version = meta.get("library_version")
+    return (int(version) if version else None), meta.get("manifest_sha256")
