@@ -172,6 +172,21 @@ def test_an_older_zip_address_is_refused_even_when_it_did_not_change(cli, served
     assert cli("status", "--json").json()["library_version"] == 5
 
 
+def test_a_zip_address_bigger_than_any_bundle_is_rejected_before_downloading(
+    cli, served, key, clinic, data_dir
+):
+    url = _publish_zip(served, "library.zip", 1, key)
+    served.behaviour.claimed_length["/library.zip"] = 10**12  # a terabyte, says the server
+
+    result = cli("--config", clinic(), "sync", url)
+
+    assert result.code == 3, result.err
+    assert result.err.startswith(f"sci-reader: {url}: is 1000000000000 bytes, more than")
+    assert len(result.err.splitlines()) == 1
+    assert served.paths("GET") == []
+    assert _last_check(cli)["result"] == "rejected"
+
+
 @pytest.mark.parametrize("name", ["manifest.json", "manifest.sig"])
 def test_an_endless_manifest_or_signature_is_rejected_as_from_a_file(
     cli, served, key, clinic, name

@@ -33,13 +33,16 @@ def download(
     size: int | None,
     sha256: str | None,
     on_bytes: Callable[[int], None] = lambda n: None,
+    max_bytes: int | None = None,
 ) -> str | None:
     """Download `url` to `target` through `target.part`, resuming what an earlier try left.
 
     With `size` and `sha256` (a manifest's file), the bytes must match
     both, else FileMismatch (and the part is deleted: the next try
     starts afresh). Without them (a ZIP), the response's own length is
-    the one checked. `on_bytes(n)` counts new bytes as they arrive.
+    the one checked, and `max_bytes` bounds it: a longer file, said or
+    sent, is FileMismatch("is more than N bytes") and its part is deleted.
+    `on_bytes(n)` counts new bytes as they arrive.
     Returns the file's validator (ETag or Last-Modified), if the server gave one.
     """
     part = target.with_name(target.name + ".part")
@@ -70,6 +73,9 @@ def download(
             if size is not None and served is not None and served != size:
                 _discard(part, meta)  # asking again would not change it
                 raise FileMismatch(_wrong_size(served, size))
+            if max_bytes is not None and served is not None and served > max_bytes:
+                _discard(part, meta)
+                raise FileMismatch(f"is {served} bytes")
             expected = size if size is not None else served
             if start == 0:
                 _write_meta(meta, url, _validator(response))
@@ -81,6 +87,9 @@ def download(
                     if expected is not None and done + len(chunk) > expected:
                         _discard(part, meta)
                         raise FileMismatch(f"is longer than the {expected} bytes expected")
+                    if max_bytes is not None and done + len(chunk) > max_bytes:
+                        _discard(part, meta)
+                        raise FileMismatch(f"is more than {max_bytes} bytes")
                     stream.write(chunk)
                     done += len(chunk)
                     fetcher.arrived(len(chunk))
