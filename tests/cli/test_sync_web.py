@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.bundle.signature import public_key_text
-from tests.bundles import article_text, bundle_spec, library_snapshot, write_zip
+from tests.bundles import article_text, bundle_spec, library_snapshot, write_dir, write_zip
 from tests.web_publish import TestKey, publish
 from tests.web_server import WebServer
 
@@ -221,3 +221,36 @@ def test_a_redirect_loop_or_to_a_file_exits_2_with_one_plain_line(cli, served, c
     assert "redirect" in result.err and "nothing was changed" in result.err
     asked = served.paths().count("/manifest.json")
     assert asked == (1 + 20 if location == "/manifest.json" else 1)  # 20 redirects, no retries
+
+
+# As the app's own library: a page with a metadata block (its stored text lacks it),
+# a page with CRLF line ends, and a synonym list.
+PAGES = {
+    "about": ("About", "Title: About this library\n\n## What this is\n\nA test library.\n"),
+    "disclaimer": ("Disclaimer", "## Not medical advice\r\n\r\nAsk your care team.\r\n"),
+}
+
+
+def test_an_update_after_a_local_sync_downloads_only_the_changed_article(
+    cli, served, key, clinic, tmp_path
+):
+    # failed before: the unchanged pages and synonym list were downloaded again (the
+    # library holds them with the same sha256): only an earlier web sync's cache had them.
+    def spec(version: int, articles: dict):
+        made = bundle_spec(articles, version=version, pages=PAGES)
+        made.set_synonyms("tummy => abdomen\n")
+        return made
+
+    config = clinic()
+    first = spec(1, ARTICLES)
+    first.signature = key.sign(first.raw_manifest())
+    assert cli("--config", config, "sync", write_dir(tmp_path / "usb", first)).code == 0
+    publish(spec(2, {**ARTICLES, "a-1": article_text("Changed")}), served.root, key)
+
+    result = cli("--config", config, "sync", served.url, "--json")
+
+    assert result.code == 0, result.err
+    assert (result.json()["updated"], result.json()["unchanged"]) == (1, 2)
+    assert served.paths() == ["/manifest.json.gz", "/manifest.sig", "/articles/a-1.md"]
+    shown = cli("status", "--json").json()
+    assert (shown["library_version"], shown["pages"]) == (2, 2)

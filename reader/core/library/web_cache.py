@@ -113,6 +113,10 @@ class WebCache:
     def staged(self, path: str) -> Path:
         return self.bundle.joinpath(*path.split("/"))
 
+    def stage_bytes(self, path: str, data: bytes) -> None:
+        """Put a listed file's bytes, known to match the manifest, into the staged folder."""
+        _write_atomically(self.staged(path), data)
+
     def staged_bytes(self, path: str, size: int, sha256: str) -> int:
         """How many of the file's bytes are already here: `size` if complete and verified."""
         target = self.staged(path)

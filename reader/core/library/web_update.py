@@ -46,6 +46,7 @@ from reader.core.library.web_plan import (
     delta,
     library_digests,
     make_plan,
+    stage_from_library,
     up_to_date_result,
 )
 from reader.core.library.web_staged import staged_opener
@@ -190,6 +191,7 @@ def _apply_delta(
     if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
         return up_to_date_result(data_dir, manifest.version)
     wanted, vouched = delta(manifest, installed)
+    stage_from_library(data_dir, cache, wanted)
     total = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
     done = 0
 
