@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import resource
+import signal
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from reader.core.bundle.signature import public_key_text
 from tests.bundles import article_text, bundle_spec, library_snapshot, write_dir, write_zip
+from tests.processes import cli_command, cli_env
 from tests.web_publish import TestKey, publish
 from tests.web_server import WebServer
 
@@ -254,3 +259,27 @@ def test_an_update_after_a_local_sync_downloads_only_the_changed_article(
     assert served.paths() == ["/manifest.json.gz", "/manifest.sig", "/articles/a-1.md"]
     shown = cli("status", "--json").json()
     assert (shown["library_version"], shown["pages"]) == (2, 2)
+
+
+def test_a_download_that_cannot_be_written_exits_5_in_one_line(served, key, clinic, tmp_path):
+    # failed before: OSError "File too large" traceback, exit 1. A real process whose
+    # file size limit (as a full disk or a quota) stops the ZIP's download part-way.
+    spec = bundle_spec({"big": article_text("Big", simple="Many plain words. " * 600)})
+    spec.signature = key.sign(spec.raw_manifest())
+    spec.compression = zipfile.ZIP_STORED
+    write_zip(served.root / "library.zip", spec)
+    assert (served.root / "library.zip").stat().st_size > 4096
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    data_dir = tmp_path / "data"
+    command = cli_command(data_dir, "--config", str(clinic()), "sync", served.url + "library.zip")
+    done = subprocess.run(command, env=cli_env(), capture_output=True, text=True,
+                          preexec_fn=small_files, timeout=120)  # fmt: skip
+
+    assert done.returncode == 5, done.stderr
+    assert done.stderr.startswith("sci-reader: ") and len(done.stderr.splitlines()) == 1
+    assert "the disk is full" in done.stderr and "nothing was changed" in done.stderr
+    assert not (data_dir / "library.sqlite3").exists()

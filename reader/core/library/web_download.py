@@ -13,13 +13,14 @@ into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.errors import SourceError, SyncCancelled
+from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled
 from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
 
 if TYPE_CHECKING:
@@ -103,7 +104,10 @@ def download(
             # A dropped connection can look like a clean end: never trust it.
             raise ShortRead(f"{done} of {expected} bytes")
 
-    fetcher.retrying(url, attempt)
+    try:
+        fetcher.retrying(url, attempt)
+    except OSError as exc:  # the cache's disk, not the network (httpx wraps its own)
+        raise _cannot_write(part, exc) from exc
     if sha256 is not None and sha256_of(part) != sha256:
         _discard(part, meta)
         raise FileMismatch("sha256 does not match the manifest")
@@ -176,6 +180,16 @@ def sha256_of(path: Path) -> str:
         while block := stream.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable:
+    """Exit 5, as any sync that cannot write its data folder; what came so far is kept."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "the disk is full (or the file is over this account's size limit); free some space"
+        return LibraryUnusable(f"{part.parent}: {why} and try again; nothing was changed")
+    return LibraryUnusable(
+        f"{part}: the download cannot be written ({exc.strerror or exc}); nothing was changed"
+    )
 
 
 def _wrong_size(served: int, size: int) -> str:
