@@ -283,3 +283,35 @@ def test_a_download_that_cannot_be_written_exits_5_in_one_line(served, key, clin
     assert done.stderr.startswith("sci-reader: ") and len(done.stderr.splitlines()) == 1
     assert "the disk is full" in done.stderr and "nothing was changed" in done.stderr
     assert not (data_dir / "library.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("https://", "it names no server"),
+        ("https://[updates.example.org/lib/", "Invalid IPv6 URL"),
+        ("http://127.0.0.1:99999/lib/", "Port out of range 0-65535"),
+    ],
+)
+def test_a_web_address_that_is_not_one_exits_2_before_any_request(cli, address, why):
+    # failed before: "https://[host" was a ValueError traceback (exit 1); "https://" said
+    # "Could not reach manifest.json.gz: you seem to be offline".
+    result = cli("sync", address)
+
+    assert result.code == 2
+    assert result.err == (
+        f"sci-reader: {address}: is not a valid web address ({why}); nothing was changed\n"
+    )
+
+
+def test_config_check_reports_an_update_source_address_with_no_server(cli, tmp_path):
+    config = tmp_path / "clinic.toml"
+    config.write_text('update_source = "https://"\n', encoding="utf-8")
+
+    result = cli("config", "check", config)
+
+    assert result.code == 2
+    assert result.err == (
+        f"sci-reader: {config}: update_source: 'https://': is not a valid web address "
+        "(it names no server)\n"
+    )

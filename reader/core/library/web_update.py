@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from reader.core.bundle.manifest import Manifest, parse_manifest
 from reader.core.bundle.signature import Trust, verify_manifest
 from reader.core.bundle.source import is_web_source
+from reader.core.config import web_address_problem
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
@@ -91,6 +92,9 @@ def check_for_update(
     (an older version than the library's: exit 4) or SyncCancelled. Changes
     nothing in the library.
     """
+    problem = web_address_problem(source)
+    if problem:
+        raise SourceError(f"{source}: {problem}; nothing was changed")
     if is_zip_source(source):
         from reader.core.library.web_zip import check_zip
 
