@@ -315,3 +315,16 @@ def test_config_check_reports_an_update_source_address_with_no_server(cli, tmp_p
         f"sci-reader: {config}: update_source: 'https://': is not a valid web address "
         "(it names no server)\n"
     )
+
+
+def test_a_zip_address_that_is_no_zip_is_named_by_its_address(cli, served, clinic):
+    # failed before: the line named the cache's copy, cache/web/<hash>/bundle.zip.
+    (served.root / "library.zip").write_bytes(b"<html>Not here</html>")
+
+    result = cli("--config", clinic(), "sync", served.url + "library.zip")
+
+    assert result.code == 3
+    assert result.err == (
+        f"sci-reader: {served.url}library.zip: is not a ZIP file or a bundle folder "
+        "(File is not a zip file)\n"
+    )

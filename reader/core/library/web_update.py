@@ -171,6 +171,12 @@ def _apply_zip(
     options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
     try:
         result = sync(data_dir, zip_path, trust=trust, **options)
+    except BundleRejected as exc:
+        # The reader gave the address, not the cache's copy: name what they know.
+        where = str(zip_path)
+        raise BundleRejected(
+            [Problem(plan.source, p.message) if p.where == where else p for p in exc.problems]
+        ) from None
     finally:
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
     # Kept with what the library holds now, so that the next check's 304 means
