@@ -37,6 +37,9 @@ class Behaviour:
     status: dict[str, int] = field(default_factory=dict)  # path -> forced status
     no_etag: bool = False
     gz_encoding: bool = False  # label .gz files `Content-Encoding: gzip`, as object stores may
+    redirect: dict[str, str] = field(default_factory=dict)  # path -> Location of a 302
+    endless: set[str] = field(default_factory=set)  # paths answered with bytes that never end
+    claimed_length: dict[str, int] = field(default_factory=dict)  # path -> Content-Length said
 
 
 class WebServer:
@@ -114,6 +117,13 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
                 server._stop.wait(30)
                 self.close_connection = True
                 return
+            location = server.behaviour.redirect.get(self.path)
+            if location is not None:
+                self._reply(request, 302, {"Location": location}, b"", body)
+                return
+            if self.path in server.behaviour.endless:
+                self._endless(request, body)
+                return
             forced = server.behaviour.status.get(self.path)
             target = server.root / self.path.lstrip("/").split("?")[0]
             if forced is not None or not target.is_file():
@@ -138,6 +148,11 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
                 headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
             status = 206 if "Content-Range" in headers else 200
             payload = data[start:]
+            claimed = server.behaviour.claimed_length.get(self.path)
+            if claimed is not None:  # says it is huge, then sends what it has and closes
+                self._reply(request, status, headers, payload, body, length=claimed)
+                self.close_connection = True
+                return
             drop = server.behaviour.drop_after.pop(self.path, None) if body else None
             if body and drop is None:
                 drop = server.behaviour.drop_every.get(self.path)
@@ -161,6 +176,19 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
                 with contextlib.suppress(OSError):
                     self.wfile.write(payload)
                     self.wfile.flush()
+
+        def _endless(self, request, body) -> None:
+            """200 with no length, then bytes until the client hangs up (or the server stops)."""
+            request.status = 200
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            block = b"x" * 65536
+            with contextlib.suppress(OSError):
+                while body and not server._stop.is_set():
+                    self.wfile.write(block)
+                    request.body_bytes += len(block)
 
     return Handler
 

@@ -280,7 +280,29 @@ def _update_source(value: object) -> tuple[Any, str | None]:
     not_https = _URL_SCHEME.match(value) and not value.lower().startswith("https://")
     if not_https and not _LOOPBACK_HTTP.match(value):
         return _SKIP, f"{value!r}: only https:// web addresses are allowed"
+    if _URL_SCHEME.match(value) and (problem := web_address_problem(value)):
+        return _SKIP, f"{value!r}: {problem}"
     return value, None
+
+
+def web_address_problem(source: str) -> str | None:
+    """Why a web source cannot be fetched at all (no host, a bad port), or None.
+
+    Said before any request: a typo such as `https://` or `https://[host`
+    is the address's fault, not the network's.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(str(source))
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        return f"is not a valid web address ({exc})"
+    if not parts.hostname:
+        return "is not a valid web address (it names no server)"
+    if port == 0:
+        return "is not a valid web address (port 0)"
+    return None
 
 
 _LOOPBACK_HTTP = re.compile(r"(?i)^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import resource
+import signal
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from reader.core.bundle.signature import public_key_text
-from tests.bundles import article_text, bundle_spec, library_snapshot
+from tests.bundles import article_text, bundle_spec, library_snapshot, write_dir, write_zip
+from tests.processes import cli_command, cli_env
 from tests.web_publish import TestKey, publish
 from tests.web_server import WebServer
 
@@ -143,3 +148,183 @@ def test_a_host_that_forbids_the_missing_gz_manifest_still_updates(cli, served, 
 
     assert result.code == 0, result.err
     assert result.json()["result"] == "updated"
+
+
+def _publish_zip(served, name: str, version: int, key) -> str:
+    spec = bundle_spec(ARTICLES, version=version)
+    spec.signature = key.sign(spec.raw_manifest())
+    write_zip(served.root / name, spec)
+    return served.url + name
+
+
+def test_an_older_zip_address_is_refused_even_when_it_did_not_change(cli, served, key, clinic):
+    # failed before: the unchanged ZIP's 304 was taken for "up to date" with the library
+    # at version 6 from elsewhere, so the older ZIP was neither refused nor, with
+    # --allow-downgrade, installed.
+    config = clinic()
+    old = _publish_zip(served, "v5.zip", 5, key)
+    new = _publish_zip(served, "v6.zip", 6, key)
+    assert cli("--config", config, "sync", old).code == 0
+    assert cli("--config", config, "sync", new).code == 0
+
+    refused = cli("--config", config, "sync", old)
+
+    assert refused.code == 4, refused.out
+    assert "older than the library's version 6" in refused.err
+    assert _last_check(cli)["result"] == "refused"
+    back = cli("--config", config, "sync", old, "--allow-downgrade", "--json")
+    assert (back.code, back.json()["version"]) == (0, 5)
+    assert cli("status", "--json").json()["library_version"] == 5
+
+
+def test_a_zip_address_bigger_than_any_bundle_is_rejected_before_downloading(
+    cli, served, key, clinic, data_dir
+):
+    url = _publish_zip(served, "library.zip", 1, key)
+    served.behaviour.claimed_length["/library.zip"] = 10**12  # a terabyte, says the server
+
+    result = cli("--config", clinic(), "sync", url)
+
+    assert result.code == 3, result.err
+    assert result.err.startswith(f"sci-reader: {url}: is 1000000000000 bytes, more than")
+    assert len(result.err.splitlines()) == 1
+    assert served.paths("GET") == []
+    assert _last_check(cli)["result"] == "rejected"
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "manifest.sig"])
+def test_an_endless_manifest_or_signature_is_rejected_as_from_a_file(
+    cli, served, key, clinic, name
+):
+    # failed before: exit 2 and last_check "offline", where the same file in a
+    # bundle folder on disk is rejected with exit 3 (CLI.md: exit codes as for files).
+    publish(bundle_spec(ARTICLES, version=1), served.root, key, gz=False)
+    served.behaviour.endless.add("/" + name)
+
+    result = cli("--config", clinic(), "sync", served.url)
+
+    assert result.code == 3, result.err
+    expected = {
+        "manifest.json": "sci-reader: manifest.json: is larger than the limit of 33554432 bytes\n",
+        "manifest.sig": "sci-reader: manifest.sig: is too large to be a signature\n",
+    }
+    assert result.err == expected[name]
+    assert _last_check(cli)["result"] == "rejected"
+
+
+@pytest.mark.parametrize("location", ["/manifest.json", "file:///etc/passwd"])
+def test_a_redirect_loop_or_to_a_file_exits_2_with_one_plain_line(cli, served, clinic, location):
+    # failed before: a loop was a traceback (exit 1); a redirect to file:// was tried
+    # three times and called "the connection kept breaking off".
+    served.behaviour.status["/manifest.json.gz"] = 404
+    served.behaviour.redirect["/manifest.json"] = location
+
+    result = cli("--config", clinic(), "sync", served.url)
+
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert "redirect" in result.err and "nothing was changed" in result.err
+    asked = served.paths().count("/manifest.json")
+    assert asked == (1 + 20 if location == "/manifest.json" else 1)  # 20 redirects, no retries
+
+
+# As the app's own library: a page with a metadata block (its stored text lacks it),
+# a page with CRLF line ends, and a synonym list.
+PAGES = {
+    "about": ("About", "Title: About this library\n\n## What this is\n\nA test library.\n"),
+    "disclaimer": ("Disclaimer", "## Not medical advice\r\n\r\nAsk your care team.\r\n"),
+}
+
+
+def test_an_update_after_a_local_sync_downloads_only_the_changed_article(
+    cli, served, key, clinic, tmp_path
+):
+    # failed before: the unchanged pages and synonym list were downloaded again (the
+    # library holds them with the same sha256): only an earlier web sync's cache had them.
+    def spec(version: int, articles: dict):
+        made = bundle_spec(articles, version=version, pages=PAGES)
+        made.set_synonyms("tummy => abdomen\n")
+        return made
+
+    config = clinic()
+    first = spec(1, ARTICLES)
+    first.signature = key.sign(first.raw_manifest())
+    assert cli("--config", config, "sync", write_dir(tmp_path / "usb", first)).code == 0
+    publish(spec(2, {**ARTICLES, "a-1": article_text("Changed")}), served.root, key)
+
+    result = cli("--config", config, "sync", served.url, "--json")
+
+    assert result.code == 0, result.err
+    assert (result.json()["updated"], result.json()["unchanged"]) == (1, 2)
+    assert served.paths() == ["/manifest.json.gz", "/manifest.sig", "/articles/a-1.md"]
+    shown = cli("status", "--json").json()
+    assert (shown["library_version"], shown["pages"]) == (2, 2)
+
+
+def test_a_download_that_cannot_be_written_exits_5_in_one_line(served, key, clinic, tmp_path):
+    # failed before: OSError "File too large" traceback, exit 1. A real process whose
+    # file size limit (as a full disk or a quota) stops the ZIP's download part-way.
+    spec = bundle_spec({"big": article_text("Big", simple="Many plain words. " * 600)})
+    spec.signature = key.sign(spec.raw_manifest())
+    spec.compression = zipfile.ZIP_STORED
+    write_zip(served.root / "library.zip", spec)
+    assert (served.root / "library.zip").stat().st_size > 4096
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    data_dir = tmp_path / "data"
+    command = cli_command(data_dir, "--config", str(clinic()), "sync", served.url + "library.zip")
+    done = subprocess.run(command, env=cli_env(), capture_output=True, text=True,
+                          preexec_fn=small_files, timeout=120)  # fmt: skip
+
+    assert done.returncode == 5, done.stderr
+    assert done.stderr.startswith("sci-reader: ") and len(done.stderr.splitlines()) == 1
+    assert "the disk is full" in done.stderr and "nothing was changed" in done.stderr
+    assert not (data_dir / "library.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("https://", "it names no server"),
+        ("https://[updates.example.org/lib/", "Invalid IPv6 URL"),
+        ("http://127.0.0.1:99999/lib/", "Port out of range 0-65535"),
+    ],
+)
+def test_a_web_address_that_is_not_one_exits_2_before_any_request(cli, address, why):
+    # failed before: "https://[host" was a ValueError traceback (exit 1); "https://" said
+    # "Could not reach manifest.json.gz: you seem to be offline".
+    result = cli("sync", address)
+
+    assert result.code == 2
+    assert result.err == (
+        f"sci-reader: {address}: is not a valid web address ({why}); nothing was changed\n"
+    )
+
+
+def test_config_check_reports_an_update_source_address_with_no_server(cli, tmp_path):
+    config = tmp_path / "clinic.toml"
+    config.write_text('update_source = "https://"\n', encoding="utf-8")
+
+    result = cli("config", "check", config)
+
+    assert result.code == 2
+    assert result.err == (
+        f"sci-reader: {config}: update_source: 'https://': is not a valid web address "
+        "(it names no server)\n"
+    )
+
+
+def test_a_zip_address_that_is_no_zip_is_named_by_its_address(cli, served, clinic):
+    # failed before: the line named the cache's copy, cache/web/<hash>/bundle.zip.
+    (served.root / "library.zip").write_bytes(b"<html>Not here</html>")
+
+    result = cli("--config", clinic(), "sync", served.url + "library.zip")
+
+    assert result.code == 3
+    assert result.err == (
+        f"sci-reader: {served.url}library.zip: is not a ZIP file or a bundle folder "
+        "(File is not a zip file)\n"
+    )

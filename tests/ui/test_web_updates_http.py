@@ -21,13 +21,14 @@ TIMEOUT = 30_000
 
 
 def changed_bytes(old_zip, new_folder) -> int:
-    """The bytes of the new bundle's articles that the old one lacks (by sha256), and
-    its pages (a few small files, always fetched: the library keeps no checksum of them)."""
+    """The bytes of the new bundle's articles and pages that the old one lacks (by sha256):
+    BUNDLE_FORMAT.md, an update downloads only the files whose sha256 differs."""
     with zipfile.ZipFile(old_zip) as old:
-        have = {a["sha256"] for a in json.loads(old.read("manifest.json"))["articles"]}
+        manifest = json.loads(old.read("manifest.json"))
+    have = {f["sha256"] for f in manifest["articles"] + manifest.get("pages", [])}
     new = json.loads((new_folder / "manifest.json").read_bytes())
-    articles = sum(a["size"] for a in new["articles"] if a["sha256"] not in have)
-    return articles + sum(p["size"] for p in new["pages"])
+    listed = new["articles"] + new.get("pages", [])
+    return sum(f["size"] for f in listed if f["sha256"] not in have)
 
 
 def test_check_download_and_apply_from_a_real_server(

@@ -38,6 +38,10 @@ class Container:
         """The size the container itself records, when it records one."""
         return None
 
+    def vouches(self, path: str) -> bool:
+        """Whether the listed file is taken as the library's copy, unread (a web update's)."""
+        return False
+
     def read(self, path: str, limit: int) -> bytes:
         """The entry's bytes; raises TooLarge past `limit` bytes."""
         raise NotImplementedError

@@ -7,7 +7,7 @@ can never disagree about what a valid bundle is.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from reader.core.bundle.article import decode_markdown, page_body, parse_article
@@ -123,9 +123,19 @@ def read_pages(
     entries: list[Entry],
     problems: list[Problem],
     limits: Limits = DEFAULT_LIMITS,
+    kept: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[PageContent]:
+    """The pages, read and checked; `kept` (path -> (sha256, text)) are the library's own.
+
+    A page the container vouches for (a web update that did not download
+    it) is taken from `kept` when the sha256 there is the listed one.
+    """
     pages = []
     for entry in entries:
+        known = (kept or {}).get(entry.path)
+        if known is not None and known[0] == entry.sha256 and container.vouches(entry.path):
+            pages.append(PageContent(entry, known[1]))
+            continue
         data = container.read_verified(entry.path, entry.size, entry.sha256, entry.path, problems)
         if data is None:
             continue

@@ -290,7 +290,11 @@ def _apply_bundle(
             progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
-    pages = read_pages(container, manifest.pages, problems, limits)
+    kept = {
+        path: (sha, body)
+        for path, sha, body in conn.execute("SELECT path, sha256, body FROM pages")
+    }
+    pages = read_pages(container, manifest.pages, problems, limits, kept)
     synonyms = read_synonyms(container, manifest, problems)
     if problems:
         raise BundleRejected(problems)

@@ -34,7 +34,7 @@ from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem
 from reader.core.library.lock import sync_lock
 from reader.core.library.web_download import sha256_of
-from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound
+from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound, TooLarge
 
 GZ_NAME = MANIFEST_NAME + ".gz"
 CACHE_FOLDER = "cache"
@@ -113,6 +113,10 @@ class WebCache:
     def staged(self, path: str) -> Path:
         return self.bundle.joinpath(*path.split("/"))
 
+    def stage_bytes(self, path: str, data: bytes) -> None:
+        """Put a listed file's bytes, known to match the manifest, into the staged folder."""
+        _write_atomically(self.staged(path), data)
+
     def staged_bytes(self, path: str, size: int, sha256: str) -> int:
         """How many of the file's bytes are already here: `size` if complete and verified."""
         target = self.staged(path)
@@ -158,6 +162,11 @@ def fetch_manifest(
             headers["Accept-Encoding"] = "identity"  # a .gz file is served as it is
         try:
             answer = fetcher.get(base + name, limits.manifest_bytes, headers)
+        except TooLarge as exc:
+            # As a bundle folder on disk: the file breaks the format's limit (exit 3).
+            raise BundleRejected(
+                [Problem(name, f"is larger than the limit of {exc.limit} bytes")]
+            ) from None
         except (NotFound, Forbidden) as exc:
             # A 403 means "not there" only for the optional .gz, which an
             # object store that lacks it calls forbidden.
@@ -185,6 +194,8 @@ def fetch_signature(fetcher: Fetcher, base: str) -> bytes | None:
         return fetcher.get(base + SIGNATURE_NAME, SIGNATURE_FILE_LIMIT).body
     except NotFound:
         return None
+    except TooLarge:
+        raise BundleRejected([Problem(SIGNATURE_NAME, "is too large to be a signature")]) from None
 
 
 def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -> bool:

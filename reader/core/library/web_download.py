@@ -13,13 +13,14 @@ into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.errors import SourceError, SyncCancelled
+from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled
 from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
 
 if TYPE_CHECKING:
@@ -33,13 +34,16 @@ def download(
     size: int | None,
     sha256: str | None,
     on_bytes: Callable[[int], None] = lambda n: None,
+    max_bytes: int | None = None,
 ) -> str | None:
     """Download `url` to `target` through `target.part`, resuming what an earlier try left.
 
     With `size` and `sha256` (a manifest's file), the bytes must match
     both, else FileMismatch (and the part is deleted: the next try
     starts afresh). Without them (a ZIP), the response's own length is
-    the one checked. `on_bytes(n)` counts new bytes as they arrive.
+    the one checked, and `max_bytes` bounds it: a longer file, said or
+    sent, is FileMismatch("is more than N bytes") and its part is deleted.
+    `on_bytes(n)` counts new bytes as they arrive.
     Returns the file's validator (ETag or Last-Modified), if the server gave one.
     """
     part = target.with_name(target.name + ".part")
@@ -70,6 +74,9 @@ def download(
             if size is not None and served is not None and served != size:
                 _discard(part, meta)  # asking again would not change it
                 raise FileMismatch(_wrong_size(served, size))
+            if max_bytes is not None and served is not None and served > max_bytes:
+                _discard(part, meta)
+                raise FileMismatch(f"is {served} bytes")
             expected = size if size is not None else served
             if start == 0:
                 _write_meta(meta, url, _validator(response))
@@ -81,6 +88,9 @@ def download(
                     if expected is not None and done + len(chunk) > expected:
                         _discard(part, meta)
                         raise FileMismatch(f"is longer than the {expected} bytes expected")
+                    if max_bytes is not None and done + len(chunk) > max_bytes:
+                        _discard(part, meta)
+                        raise FileMismatch(f"is more than {max_bytes} bytes")
                     stream.write(chunk)
                     done += len(chunk)
                     fetcher.arrived(len(chunk))
@@ -94,7 +104,10 @@ def download(
             # A dropped connection can look like a clean end: never trust it.
             raise ShortRead(f"{done} of {expected} bytes")
 
-    fetcher.retrying(url, attempt)
+    try:
+        fetcher.retrying(url, attempt)
+    except OSError as exc:  # the cache's disk, not the network (httpx wraps its own)
+        raise _cannot_write(part, exc) from exc
     if sha256 is not None and sha256_of(part) != sha256:
         _discard(part, meta)
         raise FileMismatch("sha256 does not match the manifest")
@@ -167,6 +180,16 @@ def sha256_of(path: Path) -> str:
         while block := stream.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable:
+    """Exit 5, as any sync that cannot write its data folder; what came so far is kept."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "the disk is full (or the file is over this account's size limit); free some space"
+        return LibraryUnusable(f"{part.parent}: {why} and try again; nothing was changed")
+    return LibraryUnusable(
+        f"{part}: the download cannot be written ({exc.strerror or exc}); nothing was changed"
+    )
 
 
 def _wrong_size(served: int, size: int) -> str:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import httpx
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+MAX_REDIRECTS = 20  # httpx's default: a CDN or a moved folder needs one or two
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,14 @@ class FileMismatch(Exception):
 
 class NotFound(SourceError):
     """The server answered 404 or 410."""
+
+
+class TooLarge(SourceError):
+    """A small file (manifest, signature) longer than its limit; the caller names the rule."""
+
+    def __init__(self, url: str, limit: int):
+        super().__init__(f"{url}: is larger than the limit of {limit} bytes")
+        self.limit = limit
 
 
 class Forbidden(SourceError):
@@ -121,12 +130,19 @@ class Fetcher:
         def attempt() -> Answer:
             with self.stream(url, headers or {}) as response:
                 self.raise_for_status(url, response, allowed=(200, 304))
+                said = response.headers.get("content-length", "")
+                if (
+                    said.isdigit()
+                    and int(said) > limit
+                    and "content-encoding" not in response.headers
+                ):
+                    raise TooLarge(url, limit)
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     self.arrived(len(chunk))
                     body += chunk
                     if len(body) > limit:
-                        raise SourceError(f"{url}: is larger than the limit of {limit} bytes")
+                        raise TooLarge(url, limit)
                 return Answer(
                     response.status_code,
                     bytes(body),
@@ -172,6 +188,7 @@ class Fetcher:
                 # which also knows the Windows and macOS settings.
                 trust_env=False,
                 follow_redirects=True,
+                max_redirects=MAX_REDIRECTS,
                 headers={"User-Agent": f"sci-reader/{__version__}"},
             )
             # Bytes on a metered line: HTTP/1.1 keeps connections alive without
@@ -211,10 +228,14 @@ class Fetcher:
                 raise SyncCancelled("The update was cancelled; nothing was changed")
             try:
                 return attempt()
-            except (httpx.TransportError, ShortRead, Retryable) as exc:
+            except (httpx.TransportError, httpx.TooManyRedirects, ShortRead, Retryable) as exc:
                 last = exc
-                if _name_not_found(exc):
-                    break  # no network, or a misspelt address: a pause will not change it
+                if _name_not_found(exc) or isinstance(
+                    exc, (httpx.TooManyRedirects, httpx.UnsupportedProtocol)
+                ):
+                    # No network, a misspelt address, or redirects that lead nowhere
+                    # this app can go: a pause will not change it.
+                    break
             if number == self.network.attempts or self._left() <= pause:
                 break
             time.sleep(pause)
@@ -252,6 +273,17 @@ def _plain_failure(url: str, exc: Exception, network: NetworkSettings) -> Source
     import httpx
 
     host = urlsplit(url).hostname or url
+    if isinstance(exc, httpx.TooManyRedirects):
+        return SourceError(
+            f"{url}: the server redirects it in a loop (more than {MAX_REDIRECTS} redirects); "
+            "nothing was changed. Is the update address right?"
+        )
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        # The address itself was checked to be http(s): only a redirect gets here.
+        return SourceError(
+            f"{url}: the server redirects it to an address that is not http:// or "
+            f"https:// ({exc.request.url if _has_request(exc) else exc}); nothing was changed"
+        )
     if isinstance(exc, httpx.ProxyError):
         return SourceError(f"Could not reach {host} through the proxy ({exc}); nothing was changed")
     if _name_not_found(exc):
@@ -271,6 +303,13 @@ def _plain_failure(url: str, exc: Exception, network: NetworkSettings) -> Source
         f"The connection to {host} kept breaking off ({exc or type(exc).__name__}); nothing "
         "was changed. Try again later: the download goes on from where it stopped"
     )
+
+
+def _has_request(exc: Exception) -> bool:
+    try:
+        return exc.request is not None  # httpx raises RuntimeError when it has none
+    except RuntimeError:
+        return False
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from reader.core.errors import LibraryUnusable
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
+from reader.core.library.synonyms import META_KEY as SYNONYMS_KEY
 from reader.core.library.web_cache import WebCache
 
 
@@ -44,6 +45,7 @@ class LibraryDigests:
     articles: dict[str, str]
     version: int | None
     manifest_sha256: str | None
+    pages: dict[str, str] | None = None  # path -> sha256
 
 
 def library_digests(data_dir: Path) -> LibraryDigests:
@@ -53,15 +55,17 @@ def library_digests(data_dir: Path) -> LibraryDigests:
                 return LibraryDigests({}, None, None)
             # Only what the delta needs: ids and digests (sync reads the rest itself).
             articles = dict(library.conn.execute("SELECT id, sha256 FROM articles"))
+            pages = dict(library.conn.execute("SELECT path, sha256 FROM pages"))
             meta = library.meta()
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
-    version = meta.get("library_version")
-    return LibraryDigests(articles, int(version) if version else None, meta.get("manifest_sha256"))
+    held = meta.get("library_version")
+    version = int(held) if held else None
+    return LibraryDigests(articles, version, meta.get("manifest_sha256"), pages)
 
 
 def delta(manifest: Manifest, installed: LibraryDigests) -> tuple[list, dict[str, int]]:
-    """(files to have: (path, size, sha256), unchanged articles' paths -> size)."""
+    """(files to have: (path, size, sha256), unchanged articles' and pages' paths -> size)."""
     articles = installed.articles
     wanted = []
     vouched: dict[str, int] = {}
@@ -71,11 +75,45 @@ def delta(manifest: Manifest, installed: LibraryDigests) -> tuple[list, dict[str
             vouched[entry.path] = entry.size
         else:
             wanted.append((entry.path, entry.size, entry.sha256))
-    wanted.extend((page.path, page.size, page.sha256) for page in manifest.pages)
+    pages = installed.pages or {}
+    for page in manifest.pages:  # sync keeps the library's text of an unchanged page
+        if pages.get(page.path) == page.sha256:
+            vouched[page.path] = page.size
+        else:
+            wanted.append((page.path, page.size, page.sha256))
     if manifest.synonyms is not None:  # the optional lay-synonym list, read by every sync
         entry = manifest.synonyms
         wanted.append((entry.path, entry.size, entry.sha256))
     return wanted, vouched
+
+
+def stage_from_library(data_dir: Path, cache: WebCache, wanted: list) -> None:
+    """Put into the cache the synonym list the library already holds, if it is the wanted one.
+
+    Sync reads the synonym list whenever the manifest lists one, so it must
+    be in the staged folder. The library keeps its text: when those UTF-8
+    bytes have the manifest's sha256 they are the file, and it need not be
+    downloaded again after a sync from a USB stick or a cleared cache.
+    """
+    missing = {
+        sha: (path, size)
+        for path, size, sha in wanted
+        if not path.startswith(("articles/", "pages/"))
+        and cache.staged_bytes(path, size, sha) != size
+    }
+    if not missing:
+        return
+    try:
+        with open_library(Path(data_dir), create=False, read_only=True) as library:
+            if library.conn is None:
+                return
+            text = library.meta().get(SYNONYMS_KEY) or ""
+    except LibraryUnusable:
+        return
+    data = text.encode("utf-8")
+    found = missing.get(hashlib.sha256(data).hexdigest())
+    if found is not None and len(data) == found[1]:
+        cache.stage_bytes(found[0], data)
 
 
 def make_plan(
@@ -96,6 +134,7 @@ def make_plan(
         if entry.id in articles and articles[entry.id] != entry.sha256
     )
     wanted, _vouched = delta(manifest, installed)
+    stage_from_library(data_dir, cache, wanted)
     cost = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
     withdrawn = sum(1 for article_id in articles if article_id not in listed)
     return UpdatePlan(source, manifest.version, new, updated, withdrawn, cost, False, expires)

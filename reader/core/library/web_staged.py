@@ -6,8 +6,10 @@ not re-read is still in the bundle (`_check_unchanged`); those files were
 never downloaded, but the signed manifest lists them with the very sha256
 the library holds, which is all a file on disk could prove. So this folder
 container answers for them from the manifest: present, of the listed size.
-Everything it reads (new and changed articles, pages) is a real file,
-checked for size and sha256 by sync as from any folder.
+Pages are vouched for the same way when the library holds them with the
+listed sha256 (sync then keeps the library's text of them). Everything it
+reads (new and changed articles and pages) is a real file, checked for
+size and sha256 by sync as from any folder.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ class StagedContainer(DirectoryContainer):
         if path in self._vouched:
             return None
         return super().check_entry(path)
+
+    def vouches(self, path: str) -> bool:
+        return path in self._vouched
 
     def declared_size(self, path: str) -> int | None:
         if path in self._vouched:

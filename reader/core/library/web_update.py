@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from reader.core.bundle.manifest import Manifest, parse_manifest
 from reader.core.bundle.signature import Trust, verify_manifest
 from reader.core.bundle.source import is_web_source
+from reader.core.config import web_address_problem
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
@@ -46,6 +47,7 @@ from reader.core.library.web_plan import (
     delta,
     library_digests,
     make_plan,
+    stage_from_library,
     up_to_date_result,
 )
 from reader.core.library.web_staged import staged_opener
@@ -90,6 +92,9 @@ def check_for_update(
     (an older version than the library's: exit 4) or SyncCancelled. Changes
     nothing in the library.
     """
+    problem = web_address_problem(source)
+    if problem:
+        raise SourceError(f"{source}: {problem}; nothing was changed")
     if is_zip_source(source):
         from reader.core.library.web_zip import check_zip
 
@@ -157,7 +162,7 @@ def _apply_zip(
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a ZIP address: the whole file, then a sync of it."""
-    from reader.core.library.web_zip import download_zip
+    from reader.core.library.web_zip import download_zip, library_state
 
     zip_path, validator = download_zip(
         data_dir, plan.source, plan.download_bytes,
@@ -166,9 +171,17 @@ def _apply_zip(
     options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
     try:
         result = sync(data_dir, zip_path, trust=trust, **options)
+    except BundleRejected as exc:
+        # The reader gave the address, not the cache's copy: name what they know.
+        where = str(zip_path)
+        raise BundleRejected(
+            [Problem(plan.source, p.message) if p.where == where else p for p in exc.problems]
+        ) from None
     finally:
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
-    cache.save_state(zip_applied=validator)
+    # Kept with what the library holds now, so that the next check's 304 means
+    # "up to date" only while no other source has changed the library since.
+    cache.save_state(zip_applied=validator, library_manifest=library_state(data_dir)[1])
     return result
 
 
@@ -188,6 +201,7 @@ def _apply_delta(
     if installed.manifest_sha256 == hashlib.sha256(raw).hexdigest():
         return up_to_date_result(data_dir, manifest.version)
     wanted, vouched = delta(manifest, installed)
+    stage_from_library(data_dir, cache, wanted)
     total = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
     done = 0
 

@@ -15,11 +15,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.errors import LibraryUnusable
+from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
+from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT
+from reader.core.errors import BundleRejected, LibraryUnusable, Problem
 from reader.core.library.store import open_library
 from reader.core.library.web_cache import WebCache
 from reader.core.library.web_download import download
-from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, NetworkSettings
+from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, FileMismatch, NetworkSettings
+
+# Bytes a ZIP may spend on one entry besides its data: local header and central
+# directory record (30 + 46), the name twice (an article path is at most 112
+# bytes), ZIP64 extras and a data descriptor, rounded up.
+_ENTRY_OVERHEAD = 512
+
+
+def zip_limit(limits: Limits = DEFAULT_LIMITS) -> int:
+    """The most bytes a ZIP bundle within `limits` can take: a download is cut off there.
+
+    The listed files (at most `total_bytes`, stored or deflated: deflate adds
+    at most about 6 %), the manifest and its signature, and each entry's
+    headers. A server that sends more (a wrong file, or bytes that never
+    end) would otherwise fill the disk before the ZIP could be checked.
+    """
+    data = limits.total_bytes + limits.total_bytes // 16
+    return data + limits.manifest_bytes + SIGNATURE_FILE_LIMIT + limits.entries * _ENTRY_OVERHEAD
 
 
 @dataclass(frozen=True)
@@ -38,13 +57,19 @@ def check_zip(
     network: NetworkSettings = DEFAULT_NETWORK,
 ) -> ZipCheck:
     cache = WebCache(data_dir, source)
-    applied = cache.state().get("zip_applied")
-    version = _library_version(data_dir)
+    state = cache.state()
+    version, manifest_sha256 = library_state(data_dir)
+    # The ZIP's last download counts only while the library still holds what it
+    # installed: a sync from elsewhere since (a newer USB stick, a downgrade) means
+    # this ZIP must be read again, to be applied or refused as any other.
+    applied = state.get("zip_applied") if state.get("library_manifest") == manifest_sha256 else None
     headers = {"If-None-Match": applied} if applied and version is not None else {}
     with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
         answer = fetcher.head(source, headers)
-    if version is not None and (answer.status == 304 or (applied and answer.validator == applied)):
+    if version is not None and applied and (answer.status == 304 or answer.validator == applied):
         return ZipCheck(True, version, 0)
+    if answer.length is not None and answer.length > zip_limit():
+        raise _too_large(source, answer.length)
     have = 0
     with contextlib.suppress(OSError):
         have = cache.zip_path.with_name(cache.zip_path.name + ".part").stat().st_size
@@ -72,17 +97,32 @@ def download_zip(
         progress(min(done, total), max(total, done))
 
     progress(0, total)
+    limit = zip_limit()
     with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
-        validator = download(fetcher, source, cache.zip_path, None, None, arrived)
+        try:
+            validator = download(fetcher, source, cache.zip_path, None, None, arrived, limit)
+        except FileMismatch:  # more bytes than any bundle can have: the part is gone
+            raise _too_large(source, None) from None
     return cache.zip_path, validator
 
 
-def _library_version(data_dir: Path) -> int | None:
+def _too_large(source: str, size: int | None) -> BundleRejected:
+    """A ZIP address whose length (said, or `None`: sent) is past what any bundle can be."""
+    what = f"is {size} bytes, more" if size is not None else "goes on for more"
+    return BundleRejected([Problem(source, (
+        f"{what} than any bundle within the format's limits can be ({zip_limit()} bytes); "
+        "nothing was changed"
+    ))])  # fmt: skip
+
+
+def library_state(data_dir: Path) -> tuple[int | None, str | None]:
+    """The library's version and manifest sha256; (None, None) when empty or damaged."""
     try:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             if library.conn is None:
-                return None
-            version = library.meta().get("library_version")
+                return None, None
+            meta = library.meta()
     except LibraryUnusable:
-        return None  # damaged: any download rebuilds it
-    return int(version) if version else None
+        return None, None  # damaged: any download rebuilds it
+    version = meta.get("library_version")
+    return (int(version) if version else None), meta.get("manifest_sha256")

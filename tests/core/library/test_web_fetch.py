@@ -65,3 +65,22 @@ def test_a_file_shorter_on_the_server_than_in_the_manifest_is_a_mismatch(served,
         download(fetcher, served.url + "f.md", target, 6000, "0" * 64)
     assert str(caught.value) == "is 5000 bytes on the server but the manifest says 6000"
     assert len(served.requests) == 1  # not asked again: it would not change
+
+
+@pytest.mark.parametrize("how", ["endless", "said"])
+def test_a_download_without_a_manifest_size_stops_at_its_bound(served, tmp_path, how):
+    """A whole ZIP has no manifest size: a body that never ends, or says it is huge, is cut off."""
+    (served.root / "library.zip").write_bytes(b"x" * 1000)
+    if how == "endless":
+        served.behaviour.endless.add("/library.zip")
+    else:
+        served.behaviour.claimed_length["/library.zip"] = 10**12
+    target = tmp_path / "cache" / "bundle.zip"
+
+    with Fetcher(network=QUICK) as fetcher, pytest.raises(FileMismatch) as caught:
+        download(fetcher, served.url + "library.zip", target, None, None, max_bytes=300_000)
+
+    said = "is 1000000000000 bytes" if how == "said" else "is more than 300000 bytes"
+    assert str(caught.value) == said
+    assert not target.exists() and not target.with_name("bundle.zip.part").exists()
+    assert len(served.requests) == 1  # not worth asking again
