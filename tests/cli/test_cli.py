@@ -208,6 +208,36 @@ def test_bundle_check_ok(cli, make_bundle):
         assert result.out.strip() == "OK: version 5, 4 articles, 2 pages."
 
 
+@pytest.mark.parametrize("kind", ["dir", "zip"])
+def test_bundle_check_lists_the_files_problems_beside_the_manifests(cli, make_bundle, kind):
+    """CLI.md: `bundle check` lists every problem, not only the manifest's first."""
+
+    def break_it(spec):
+        spec.manifest["categories"].append({"slug": "Not A Slug", "name": "Bad"})
+        spec.set_file("alpha-study", "Title: No sections here\nCategories: general\n\nJust text.\n")
+        spec.entry("beta-study")["sha256"] = "0" * 64
+
+    result = cli("bundle", "check", make_bundle(edit=break_it, kind=kind))
+    assert result.code == 3
+    lines = result.err.splitlines()
+    assert any("manifest.json: categories[" in line and "Not A Slug" in line for line in lines)
+    assert any(line.startswith("sci-reader: articles/alpha-study.md: ") for line in lines), lines
+    assert any(line.startswith("sci-reader: articles/beta-study.md: ") for line in lines), lines
+
+
+def test_bundle_check_reads_no_file_of_a_newer_format(cli, make_bundle):
+    def newer(spec):
+        spec.manifest["format_version"] = 2
+        spec.set_file("alpha-study", "Title: No sections here\nCategories: general\n\nJust text.\n")
+
+    result = cli("bundle", "check", make_bundle(edit=newer))
+    assert result.code == 3
+    assert result.err.splitlines() == [
+        "sci-reader: manifest.json: format_version 2 is newer than this app understands "
+        "(version 1): please update SCI Research Reader"
+    ]
+
+
 def test_bundle_check_readability_passes_plain_text(cli, make_bundle):
     plain = "This study looked at walking. People used a small device. It helped some of them."
     source = make_bundle({"plain": article_text("Plain", "general", plain)}, version=2)
