@@ -167,6 +167,20 @@ def test_search_json_shape(cli, synced):
     assert len(cli("search", "study", "--limit", "2", "--json").json()) == 2
 
 
+def test_search_scores_stay_positive_and_ordered_when_most_articles_match(cli, make_bundle):
+    """bm25 gives a word found in most of a small library a tiny weight: rounded
+    to 4 decimals, every score printed 0.0 and the better match lost its lead."""
+    articles = {
+        "strong": article_text("Walking walking", "general", "Walking, walking and walking."),
+        "weak": article_text("Other things", "general", "Some walking, and much else."),
+        "none": article_text("Swimming", "general", "Only swimming here."),
+    }
+    assert cli("sync", make_bundle(articles)).code == 0
+    hits = cli("search", "walking", "--json").json()
+    assert [h["id"] for h in hits] == ["strong", "weak"]
+    assert hits[0]["score"] > hits[1]["score"] > 0
+
+
 @pytest.mark.parametrize("limit", ["0", "-1"])
 def test_search_limit_below_one_exits_2(cli, synced, limit):
     result = cli("search", "study", "--limit", limit)
