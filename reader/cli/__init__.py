@@ -19,12 +19,13 @@ the time to a shown window (benchmarks/README.md, "Window start").
 
 from __future__ import annotations
 
+import os
 import sys
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
-from reader.core.paths import resolve_data_dir
+from reader.core.paths import CONFIG_ENV, resolve_data_dir
 
 if TYPE_CHECKING:
     import argparse
@@ -84,6 +85,21 @@ def _self_test(_args: argparse.Namespace) -> int:
     return run_self_test()
 
 
+def _named_config_checked(func):
+    """`func` preceded by a check of the configuration file, if one was named: a
+    command that does not use it still exits 2 for a named file that is missing
+    or broken. Nothing is read (nor imported) when none was named."""
+
+    def run(args: argparse.Namespace) -> int:
+        if args.config is not None or os.environ.get(CONFIG_ENV):
+            from reader.cli.configured import refuse_broken_named_config
+
+            refuse_broken_named_config(args)
+        return func(args)
+
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run `sci-reader` with `argv` (default: the process's arguments); return the exit code."""
     args = plain_launch(sys.argv[1:] if argv is None else argv)
@@ -99,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     func = getattr(args, "func", _open_window)
     if args.self_test:
         func = _self_test
+    elif not getattr(args, "reads_config", True):
+        func = _named_config_checked(func)
     from reader.cli.interrupts import lost_interrupts_raised_again
 
     try:

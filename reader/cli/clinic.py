@@ -58,7 +58,7 @@ def cmd_config_path(args: argparse.Namespace) -> int:
     elif chosen_by == "default":
         print(f"It does not exist ({how}): the built-in settings are used.")
     else:
-        print(f"It does not exist ({how}): the window and `sync` will refuse to start.")
+        print(f"It does not exist ({how}): the window and the other commands exit 2 until it does.")
     return 0
 
 

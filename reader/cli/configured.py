@@ -1,8 +1,9 @@
 """The clinic configuration as the commands that use it load it: the rule for a broken file.
 
-The window, `sync` with no SOURCE and `config check` read the configuration
+The window, `sync`, `bundle check` and `config check` read the configuration
 file. A file named by `--config` or SCI_READER_CONFIG was asked for, so if
-it is missing or has any problem the command exits 2 (docs/cli.md); the
+it is missing or has any problem the command exits 2 (docs/cli.md), and so
+does every other command, which reads a named file only to check it; the
 default file is optional, and its problems are warnings: the command goes on
 with the keys that are valid (kiosk mode kept on if the file asked for it).
 """
@@ -44,6 +45,14 @@ def clinic_config(args: argparse.Namespace) -> LoadedConfig:
         raise ConfigInvalid(loaded.problems)
     warn(loaded)
     return loaded
+
+
+def refuse_broken_named_config(args: argparse.Namespace) -> None:
+    """For a command that does not use the configuration: a named file must still be
+    there and valid (ConfigInvalid, exit 2), as CLI.md says of --config and its variable."""
+    loaded, named = load_chosen(args)
+    if named and loaded.problems:
+        raise ConfigInvalid(loaded.problems)
 
 
 def warn(loaded: LoadedConfig) -> None:

@@ -74,13 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     def command(
-        name: str, func: Callable[[argparse.Namespace], int], help_text: str, parent=sub
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_text: str,
+        parent=sub,
+        reads_config: bool = False,
     ) -> argparse.ArgumentParser:
+        """A sub-command; `reads_config`: it loads the configuration itself (else
+        `main` only checks that a named one is there and valid)."""
         p = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, reads_config=reads_config)
         return p
 
-    p = command("sync", cmd_sync, "import a bundle (ZIP or folder) into the library")
+    p = command(
+        "sync", cmd_sync, "import a bundle (ZIP or folder) into the library", reads_config=True
+    )
     p.add_argument(
         "source",
         nargs="?",
@@ -145,7 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="the bundle's release number (at least 1)",
     )
     p.add_argument("--sign", metavar="KEYFILE", help="sign it with this private key file")
-    p = command("check", cmd_bundle_check, "validate a bundle; list every problem", bundle_sub)
+    p = command(
+        "check", cmd_bundle_check, "validate a bundle; list every problem", bundle_sub,
+        reads_config=True,
+    )  # fmt: skip
     p.add_argument("source", metavar="SOURCE", help="bundle ZIP file or folder")
     p.add_argument(
         "--readability",
@@ -208,10 +219,12 @@ def _clinic_commands(sub, command, common: argparse.ArgumentParser) -> None:
     )
     p = command(
         "path", cmd_config_path, "print the configuration file used, and whether it exists",
-        config_sub,
+        config_sub, reads_config=True,
     )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p = command("check", cmd_config_check, "validate a configuration file", config_sub)
+    p = command(
+        "check", cmd_config_check, "validate a configuration file", config_sub, reads_config=True
+    )
     p.add_argument(
         "file", nargs="?", metavar="FILE", help="the file to check (default: the one used)"
     )

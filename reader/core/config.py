@@ -24,9 +24,8 @@ from typing import Any
 from reader.core.errors import SourceError
 from reader.core.inputs import NotRegularFile, TooLarge, read_regular_file
 from reader.core.kiosk_pin import is_pin_hash
-from reader.core.paths import APP_NAME
+from reader.core.paths import APP_NAME, CONFIG_ENV
 
-CONFIG_ENV = "SCI_READER_CONFIG"
 CONFIG_FILE_NAME = "sci-reader.toml"
 # A configuration is a dozen lines; anything near this size is not one.
 CONFIG_MAX_BYTES = 64 * 1024

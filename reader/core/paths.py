@@ -20,6 +20,7 @@ from reader.core.identity import DATA_NAME
 
 APP_NAME = DATA_NAME  # platformdirs' folder name (reader.core.identity)
 DATA_DIR_ENV = "SCI_READER_DATA_DIR"
+CONFIG_ENV = "SCI_READER_CONFIG"  # the clinic configuration file (reader.core.config)
 LIBRARY_FILE = "library.sqlite3"
 USERDATA_FILE = "userdata.sqlite3"
 EMBEDDED_BUNDLE_NAME = "sci-reader-library.zip"

@@ -167,6 +167,20 @@ def test_search_json_shape(cli, synced):
     assert len(cli("search", "study", "--limit", "2", "--json").json()) == 2
 
 
+def test_search_scores_stay_positive_and_ordered_when_most_articles_match(cli, make_bundle):
+    """bm25 gives a word found in most of a small library a tiny weight: rounded
+    to 4 decimals, every score printed 0.0 and the better match lost its lead."""
+    articles = {
+        "strong": article_text("Walking walking", "general", "Walking, walking and walking."),
+        "weak": article_text("Other things", "general", "Some walking, and much else."),
+        "none": article_text("Swimming", "general", "Only swimming here."),
+    }
+    assert cli("sync", make_bundle(articles)).code == 0
+    hits = cli("search", "walking", "--json").json()
+    assert [h["id"] for h in hits] == ["strong", "weak"]
+    assert hits[0]["score"] > hits[1]["score"] > 0
+
+
 @pytest.mark.parametrize("limit", ["0", "-1"])
 def test_search_limit_below_one_exits_2(cli, synced, limit):
     result = cli("search", "study", "--limit", limit)
@@ -206,6 +220,36 @@ def test_bundle_check_ok(cli, make_bundle):
         result = cli("bundle", "check", make_bundle(ARTICLES, version=5, kind=kind))
         assert result.code == 0
         assert result.out.strip() == "OK: version 5, 4 articles, 2 pages."
+
+
+@pytest.mark.parametrize("kind", ["dir", "zip"])
+def test_bundle_check_lists_the_files_problems_beside_the_manifests(cli, make_bundle, kind):
+    """CLI.md: `bundle check` lists every problem, not only the manifest's first."""
+
+    def break_it(spec):
+        spec.manifest["categories"].append({"slug": "Not A Slug", "name": "Bad"})
+        spec.set_file("alpha-study", "Title: No sections here\nCategories: general\n\nJust text.\n")
+        spec.entry("beta-study")["sha256"] = "0" * 64
+
+    result = cli("bundle", "check", make_bundle(edit=break_it, kind=kind))
+    assert result.code == 3
+    lines = result.err.splitlines()
+    assert any("manifest.json: categories[" in line and "Not A Slug" in line for line in lines)
+    assert any(line.startswith("sci-reader: articles/alpha-study.md: ") for line in lines), lines
+    assert any(line.startswith("sci-reader: articles/beta-study.md: ") for line in lines), lines
+
+
+def test_bundle_check_reads_no_file_of_a_newer_format(cli, make_bundle):
+    def newer(spec):
+        spec.manifest["format_version"] = 2
+        spec.set_file("alpha-study", "Title: No sections here\nCategories: general\n\nJust text.\n")
+
+    result = cli("bundle", "check", make_bundle(edit=newer))
+    assert result.code == 3
+    assert result.err.splitlines() == [
+        "sci-reader: manifest.json: format_version 2 is newer than this app understands "
+        "(version 1): please update SCI Research Reader"
+    ]
 
 
 def test_bundle_check_readability_passes_plain_text(cli, make_bundle):

@@ -276,6 +276,39 @@ def test_sync_refuses_a_named_configuration_that_is_missing_or_broken(cli, tmp_p
     assert not (data_dir / "library.sqlite3").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("status",), ("list",), ("categories",), ("search", "walking"), ("show", "any-id"),
+     ("userdata", "export", "{tmp}/out.json"), ("bundle", "keygen", "{tmp}/new.key"),
+     ("kiosk", "set-pin")],
+    ids=lambda command: " ".join(command[:2]),
+)  # fmt: skip
+def test_every_command_refuses_a_named_configuration_that_is_missing_or_broken(
+    cli, tmp_path, monkeypatch, command
+):
+    """CLI.md: a named file that is missing or invalid exits 2, for the global option."""
+    args = [part.format(tmp=tmp_path) for part in command]
+    absent = tmp_path / "absent.toml"
+    result = cli("--config", absent, *args)
+    assert (result.code, result.err) == (2, f"sci-reader: {absent}: no such configuration file\n")
+    broken = write_config(tmp_path, "kiosk = true\nwhat = 1\n")
+    monkeypatch.setenv("SCI_READER_CONFIG", str(broken))
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.startswith(f"sci-reader: {broken}: what: unknown key")
+    assert not (tmp_path / "out.json").exists() and not (tmp_path / "new.key").exists()
+
+
+def test_commands_that_do_not_use_it_never_read_the_default_file(cli, tmp_path, monkeypatch):
+    site = tmp_path / "xdg"
+    (site / "sci-reader").mkdir(parents=True)
+    (site / "sci-reader" / "sci-reader.toml").write_text("what = 1\n")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(site))
+    assert cli("config", "check").code == 2  # the default file is the one with the problem
+    result = cli("status", "--json")
+    assert (result.code, result.err) == (0, "")
+
+
 def test_an_empty_config_option_is_refused_not_ignored(cli, tmp_path, monkeypatch):
     """`--config "$UNSET"` must not fall back to the variable or the default file."""
     monkeypatch.setenv("SCI_READER_CONFIG", str(write_config(tmp_path, "kiosk = true\n")))

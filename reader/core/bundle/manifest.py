@@ -105,9 +105,15 @@ def _not_json(name: str) -> object:
 
 
 def parse_manifest(
-    raw: bytes, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
+    raw: bytes, problems: list[Problem], limits: Limits = DEFAULT_LIMITS, partial: bool = False
 ) -> Manifest | None:
-    """Parse and validate manifest bytes; None if the manifest is unusable."""
+    """Parse and validate manifest bytes; None if the manifest is unusable.
+
+    `partial` (`bundle check`, which lists every problem): a manifest whose
+    problems are in some of its values still gives the entries that are valid,
+    so that their files are checked too; never one that is not a JSON object
+    or lists more than the limits allow.
+    """
     start = len(problems)
     where = MANIFEST_NAME
 
@@ -187,7 +193,14 @@ def parse_manifest(
             )
 
     if len(problems) > start:
-        return None
+        # Never the files of another format, nor more of them than the limits allow.
+        same_format = doc.get("format") == FORMAT_NAME and fv == FORMAT_VERSION and _is_int(fv)
+        within_limits = listed <= limits.entries and total <= limits.total_bytes
+        if not (partial and same_format and within_limits):
+            return None
+        articles = [e for e in articles if e.size <= limits.file_bytes]
+        pages = [e for e in pages if e.size <= limits.file_bytes]
+        version = version if _is_int(version) else 0  # not used: the bundle is rejected
     return Manifest(
         raw=raw,
         version=version,

@@ -191,7 +191,7 @@ def check_bundle(
         if trust is not None:
             signed = verify_manifest(raw, read_signature_bytes(container), trust)
         problems: list[Problem] = []
-        manifest = parse_manifest(raw, problems, limits)
+        manifest = parse_manifest(raw, problems, limits, partial=True)
         if manifest is None:
             raise BundleRejected(problems)
         slugs = {c.slug for c in manifest.categories}

@@ -61,7 +61,9 @@ class SearchHit:
             "title": self.title,
             "plain_title": self.plain_title,
             "snippet": self.snippet_text,
-            "score": round(self.score, 4),
+            # Significant digits, not decimals: a word found in most of a small
+            # library weighs ~1e-6 in bm25, and 4 decimals printed every score 0.0.
+            "score": float(f"{self.score:.6g}"),
         }
 
 
