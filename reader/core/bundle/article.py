@@ -30,6 +30,8 @@ _H3 = re.compile(r"^ {0,3}###(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
 _H2_FIRST = re.compile(r" {0,3}##(?!#)")
 _H2_LATER = re.compile(r"\n {0,3}##(?!#)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Blank lines at a section's start: dropped, unlike the first line's indentation.
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]+(?P<text>.*)$")
 
 _YEAR = re.compile(r"^[0-9]{4}$")  # ASCII only: \d would also take other scripts' digits
@@ -113,6 +115,17 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
     return meta, text[start:]
 
 
+def section_text(text: str) -> str:
+    """A section's Markdown source without the blank lines around it.
+
+    Not `strip()`: four spaces (or a tab) at the start of the first line
+    make an indented code block, and `show --json` gives the source as written.
+    """
+    text = text.rstrip()
+    blank = _LEADING_BLANK_LINES.match(text)
+    return text[blank.end() :] if blank else text
+
+
 def split_sections(body: str) -> tuple[str, list[Section]]:
     """Text before the first `##` heading, and the `##` sections in file order."""
     if ("`" in body and "```" in body) or ("~" in body and "~~~" in body):
@@ -130,7 +143,7 @@ def split_sections(body: str) -> tuple[str, list[Section]]:
             line_end = len(body)
         text_end = found[number + 1][0] if number + 1 < len(found) else len(body)
         title = body[heading:line_end].strip().rstrip("#").rstrip()
-        sections.append(Section(title, body[line_end:text_end].strip()))
+        sections.append(Section(title, section_text(body[line_end:text_end])))
     return body[: found[0][0]], sections
 
 
@@ -149,7 +162,7 @@ def _split_sections_with_fences(body: str) -> tuple[str, list[Section]]:
             sections[-1][1].append(line)
         else:
             preamble.append(line)
-    return "\n".join(preamble), [Section(h, "\n".join(t).strip()) for h, t in sections]
+    return "\n".join(preamble), [Section(h, section_text("\n".join(t))) for h, t in sections]
 
 
 def list_items(text: str) -> list[str]:
@@ -188,7 +201,7 @@ def sub_sections(text: str) -> list[Section]:
             blocks[-1][1].append(line)
         elif line.strip():
             blocks.append(("", [line]))
-    return [Section(h, "\n".join(t).strip()) for h, t in blocks]
+    return [Section(h, section_text("\n".join(t))) for h, t in blocks]
 
 
 def _single(meta: dict[str, list[str]], key: str) -> str | None:

@@ -326,3 +326,19 @@ def test_show_json_after_sync_has_exactly_the_contract_keys(cli, data_dir, make_
     assert "Hidden charity" not in cli("show", "extra").out
     with open_library(data_dir) as library:
         assert library.get_article("extra").extra_meta == {"funding": "Hidden charity"}
+
+
+def test_a_section_keeps_the_indentation_its_first_line_starts_with():
+    # Four spaces make an indented code block: stripping them from the first
+    # line only turned it into a paragraph with its second line joined on.
+    a = parse(
+        article_text(
+            "T",
+            body="## Simple Explanation\n\nText.\n\n## Research Summary\n\n"
+            "    dose = 10 mg\n    twice a day\n\nAfter the code.  \n\n"
+            "## Practical Implications\n\n###  Sub\n\n    indented\n\n## Notes\n\n\t  tabbed\n",
+        )
+    )
+    assert a.research_summary == "    dose = 10 mg\n    twice a day\n\nAfter the code."
+    assert [(s.heading, s.text) for s in a.practical_implications] == [("Sub", "    indented")]
+    assert [(s.heading, s.text) for s in a.extra_sections] == [("Notes", "\t  tabbed")]

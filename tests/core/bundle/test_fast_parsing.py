@@ -40,7 +40,9 @@ def split_sections_defined(body: str) -> tuple[str, list[Section]]:
     for number, first in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         title = lines[first].split("##", 1)[1].strip().rstrip("#").rstrip()
-        sections.append(Section(title, "\n".join(lines[first + 1 : end]).strip()))
+        text = "\n".join(lines[first + 1 : end]).rstrip()  # blank lines around it dropped,
+        text = re.sub(r"^(?:[ \t]*\n)+", "", text)  # the first line's indentation kept
+        sections.append(Section(title, text))
     return "\n".join(lines[: starts[0]]) + ("\n" if starts[0] else ""), sections
 
 
