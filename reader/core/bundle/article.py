@@ -34,6 +34,9 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]+(?P<text>.*)$")
 
+# What may stand before a DOI by mistake: a scheme (`doi:`, `https:`) or the
+# resolver's host without one. A DOI itself starts with `10.`, never a letter.
+_DOI_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|(?:[A-Za-z0-9-]+\.)*doi\.org/)")
 _YEAR = re.compile(r"^[0-9]{4}$")  # ASCII only: \d would also take other scripts' digits
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -289,6 +292,9 @@ def parse_article(
     doi = _single(meta, "doi")
     if doi is not None and "://" in doi:
         problems.append(Problem(where, "DOI must be given without a https://doi.org/ prefix"))
+    elif doi is not None and (prefix := _DOI_PREFIX.match(doi)):
+        # The window links to https://doi.org/ + the value: a prefix breaks that link.
+        problems.append(Problem(where, f"DOI must be given without the '{prefix[0]}' prefix"))
 
     preamble, sections = split_sections(body)
     if preamble.strip():

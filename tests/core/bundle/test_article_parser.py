@@ -342,3 +342,21 @@ def test_a_section_keeps_the_indentation_its_first_line_starts_with():
     assert a.research_summary == "    dose = 10 mg\n    twice a day\n\nAfter the code."
     assert [(s.heading, s.text) for s in a.practical_implications] == [("Sub", "    indented")]
     assert [(s.heading, s.text) for s in a.extra_sections] == [("Notes", "\t  tabbed")]
+
+
+@pytest.mark.parametrize(
+    ("doi", "prefix"),
+    [("doi:10.1000/x", "doi:"), ("DOI:10.1000/x", "DOI:"), ("doi.org/10.1000/x", "doi.org/"),
+     ("dx.doi.org/10.1000/x", "dx.doi.org/"), ("urn:doi:10.1000/x", "urn:")],
+)  # fmt: skip
+def test_a_doi_with_another_prefix_is_refused_too(doi, prefix):
+    # The window opens https://doi.org/ + the value: with a prefix that link is broken.
+    text = article_text("T", meta={"DOI": doi})
+    assert problems_of(text) == [f"DOI must be given without the '{prefix}' prefix"]
+
+
+@pytest.mark.parametrize(
+    "doi", ["10.1000/x", "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"]
+)
+def test_a_bare_doi_with_colons_in_its_suffix_is_kept(doi):
+    assert parse(article_text("T", meta={"DOI": doi})).doi == doi
