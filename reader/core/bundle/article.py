@@ -95,6 +95,8 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
         if end < 0:
             end = len(text)
         line = text[start:end]
+        if "\t" in line:  # Python-Markdown expands tabs before it reads the block
+            line = line.expandtabs(4)
         # startswith() decides what _META_BEGIN and _META_END would, sooner.
         if index == 0 and line.startswith("---"):
             index, start = 1, end + 1

@@ -360,3 +360,14 @@ def test_a_doi_with_another_prefix_is_refused_too(doi, prefix):
 )
 def test_a_bare_doi_with_colons_in_its_suffix_is_kept(doi):
     assert parse(article_text("T", meta={"DOI": doi})).doi == doi
+
+
+def test_a_metadata_value_continues_on_a_tab_indented_line():
+    # Python-Markdown expands tabs (to 4 columns) before it reads the block,
+    # so a tab indents a continuation line as four spaces do.
+    a = parse(
+        "Title: T\nCategories: general,\n\tpain\nParticipants: 12 adults\n  \twith an injury\n"
+        "\n## Simple Explanation\n\nText.\n"
+    )
+    assert a.categories == ["general", "pain"]
+    assert a.participants == "12 adults with an injury"

@@ -124,7 +124,7 @@ def split_metadata_defined(text: str) -> tuple[dict[str, list[str]], str]:
     if lines and _META_BEGIN.match(lines[0]):
         used = 1
     for number in range(used, len(lines)):
-        line = lines[number]
+        line = lines[number].expandtabs(4)  # as its NormalizeWhitespace step does first
         if line.strip() == "" or (number > 0 and _META_END.match(line)):
             used = number + 1
             break
