@@ -152,7 +152,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print_safe(article.headline)
     if article.plain_title:
         print_safe(messages.from_the_paper(article.title))
-    print_safe(messages.journal_year(article))
+    if source := messages.journal_year(article):  # no empty line for neither
+        print_safe(source)
     if article.doi:
         print_safe(f"DOI: {article.doi}")
     if kind := messages.study_type_line(article.study_type):

@@ -208,6 +208,12 @@ def test_show_text_output(cli, synced):
     assert "1. The first finding." in lines
 
 
+def test_show_text_has_no_empty_source_line(cli, synced):
+    # No Journal and no Year: the line that names them is left out, not printed empty.
+    lines = cli("show", "oldest").out.splitlines()
+    assert lines[:3] == ["Oldest study", "", "Simple Explanation"]
+
+
 def test_show_unknown_id_exits_2(cli, synced):
     result = cli("show", "no-such-article", "--json")
     assert result.code == 2

@@ -30,8 +30,13 @@ _H3 = re.compile(r"^ {0,3}###(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
 _H2_FIRST = re.compile(r" {0,3}##(?!#)")
 _H2_LATER = re.compile(r"\n {0,3}##(?!#)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Blank lines at a section's start: dropped, unlike the first line's indentation.
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]+(?P<text>.*)$")
 
+# What may stand before a DOI by mistake: a scheme (`doi:`, `https:`) or the
+# resolver's host without one. A DOI itself starts with `10.`, never a letter.
+_DOI_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|(?:[A-Za-z0-9-]+\.)*doi\.org/)")
 _YEAR = re.compile(r"^[0-9]{4}$")  # ASCII only: \d would also take other scripts' digits
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -90,6 +95,8 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
         if end < 0:
             end = len(text)
         line = text[start:end]
+        if "\t" in line:  # Python-Markdown expands tabs before it reads the block
+            line = line.expandtabs(4)
         # startswith() decides what _META_BEGIN and _META_END would, sooner.
         if index == 0 and line.startswith("---"):
             index, start = 1, end + 1
@@ -113,6 +120,17 @@ def split_metadata(text: str) -> tuple[dict[str, list[str]], str]:
     return meta, text[start:]
 
 
+def section_text(text: str) -> str:
+    """A section's Markdown source without the blank lines around it.
+
+    Not `strip()`: four spaces (or a tab) at the start of the first line
+    make an indented code block, and `show --json` gives the source as written.
+    """
+    text = text.rstrip()
+    blank = _LEADING_BLANK_LINES.match(text)
+    return text[blank.end() :] if blank else text
+
+
 def split_sections(body: str) -> tuple[str, list[Section]]:
     """Text before the first `##` heading, and the `##` sections in file order."""
     if ("`" in body and "```" in body) or ("~" in body and "~~~" in body):
@@ -130,7 +148,7 @@ def split_sections(body: str) -> tuple[str, list[Section]]:
             line_end = len(body)
         text_end = found[number + 1][0] if number + 1 < len(found) else len(body)
         title = body[heading:line_end].strip().rstrip("#").rstrip()
-        sections.append(Section(title, body[line_end:text_end].strip()))
+        sections.append(Section(title, section_text(body[line_end:text_end])))
     return body[: found[0][0]], sections
 
 
@@ -149,7 +167,7 @@ def _split_sections_with_fences(body: str) -> tuple[str, list[Section]]:
             sections[-1][1].append(line)
         else:
             preamble.append(line)
-    return "\n".join(preamble), [Section(h, "\n".join(t).strip()) for h, t in sections]
+    return "\n".join(preamble), [Section(h, section_text("\n".join(t))) for h, t in sections]
 
 
 def list_items(text: str) -> list[str]:
@@ -188,7 +206,7 @@ def sub_sections(text: str) -> list[Section]:
             blocks[-1][1].append(line)
         elif line.strip():
             blocks.append(("", [line]))
-    return [Section(h, "\n".join(t).strip()) for h, t in blocks]
+    return [Section(h, section_text("\n".join(t))) for h, t in blocks]
 
 
 def _single(meta: dict[str, list[str]], key: str) -> str | None:
@@ -276,6 +294,9 @@ def parse_article(
     doi = _single(meta, "doi")
     if doi is not None and "://" in doi:
         problems.append(Problem(where, "DOI must be given without a https://doi.org/ prefix"))
+    elif doi is not None and (prefix := _DOI_PREFIX.match(doi)):
+        # The window links to https://doi.org/ + the value: a prefix breaks that link.
+        problems.append(Problem(where, f"DOI must be given without the '{prefix[0]}' prefix"))
 
     preamble, sections = split_sections(body)
     if preamble.strip():

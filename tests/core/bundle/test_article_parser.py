@@ -326,3 +326,48 @@ def test_show_json_after_sync_has_exactly_the_contract_keys(cli, data_dir, make_
     assert "Hidden charity" not in cli("show", "extra").out
     with open_library(data_dir) as library:
         assert library.get_article("extra").extra_meta == {"funding": "Hidden charity"}
+
+
+def test_a_section_keeps_the_indentation_its_first_line_starts_with():
+    # Four spaces make an indented code block: stripping them from the first
+    # line only turned it into a paragraph with its second line joined on.
+    a = parse(
+        article_text(
+            "T",
+            body="## Simple Explanation\n\nText.\n\n## Research Summary\n\n"
+            "    dose = 10 mg\n    twice a day\n\nAfter the code.  \n\n"
+            "## Practical Implications\n\n###  Sub\n\n    indented\n\n## Notes\n\n\t  tabbed\n",
+        )
+    )
+    assert a.research_summary == "    dose = 10 mg\n    twice a day\n\nAfter the code."
+    assert [(s.heading, s.text) for s in a.practical_implications] == [("Sub", "    indented")]
+    assert [(s.heading, s.text) for s in a.extra_sections] == [("Notes", "\t  tabbed")]
+
+
+@pytest.mark.parametrize(
+    ("doi", "prefix"),
+    [("doi:10.1000/x", "doi:"), ("DOI:10.1000/x", "DOI:"), ("doi.org/10.1000/x", "doi.org/"),
+     ("dx.doi.org/10.1000/x", "dx.doi.org/"), ("urn:doi:10.1000/x", "urn:")],
+)  # fmt: skip
+def test_a_doi_with_another_prefix_is_refused_too(doi, prefix):
+    # The window opens https://doi.org/ + the value: with a prefix that link is broken.
+    text = article_text("T", meta={"DOI": doi})
+    assert problems_of(text) == [f"DOI must be given without the '{prefix}' prefix"]
+
+
+@pytest.mark.parametrize(
+    "doi", ["10.1000/x", "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"]
+)
+def test_a_bare_doi_with_colons_in_its_suffix_is_kept(doi):
+    assert parse(article_text("T", meta={"DOI": doi})).doi == doi
+
+
+def test_a_metadata_value_continues_on_a_tab_indented_line():
+    # Python-Markdown expands tabs (to 4 columns) before it reads the block,
+    # so a tab indents a continuation line as four spaces do.
+    a = parse(
+        "Title: T\nCategories: general,\n\tpain\nParticipants: 12 adults\n  \twith an injury\n"
+        "\n## Simple Explanation\n\nText.\n"
+    )
+    assert a.categories == ["general", "pain"]
+    assert a.participants == "12 adults with an injury"

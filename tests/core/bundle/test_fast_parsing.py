@@ -40,7 +40,9 @@ def split_sections_defined(body: str) -> tuple[str, list[Section]]:
     for number, first in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(lines)
         title = lines[first].split("##", 1)[1].strip().rstrip("#").rstrip()
-        sections.append(Section(title, "\n".join(lines[first + 1 : end]).strip()))
+        text = "\n".join(lines[first + 1 : end]).rstrip()  # blank lines around it dropped,
+        text = re.sub(r"^(?:[ \t]*\n)+", "", text)  # the first line's indentation kept
+        sections.append(Section(title, text))
     return "\n".join(lines[: starts[0]]) + ("\n" if starts[0] else ""), sections
 
 
@@ -122,7 +124,7 @@ def split_metadata_defined(text: str) -> tuple[dict[str, list[str]], str]:
     if lines and _META_BEGIN.match(lines[0]):
         used = 1
     for number in range(used, len(lines)):
-        line = lines[number]
+        line = lines[number].expandtabs(4)  # as its NormalizeWhitespace step does first
         if line.strip() == "" or (number > 0 and _META_END.match(line)):
             used = number + 1
             break
