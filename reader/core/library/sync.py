@@ -290,10 +290,12 @@ def _apply_bundle(
             progress(0.9 * done / total, f"Reading summaries: {done} of {len(to_read)}")
     if cancelled():
         raise SyncCancelled("The update was cancelled; the library was not changed")
-    kept = {
-        path: (sha, body)
-        for path, sha, body in conn.execute("SELECT path, sha256, body FROM pages")
-    }
+    # Only a web update's staged folder vouches for pages: a file or folder
+    # sync reads every page itself and needs none of the library's copies.
+    kept = None
+    if any(container.vouches(page.path) for page in manifest.pages):
+        rows = conn.execute("SELECT path, sha256, body FROM pages")
+        kept = {path: (sha, body) for path, sha, body in rows}
     pages = read_pages(container, manifest.pages, problems, limits, kept)
     synonyms = read_synonyms(container, manifest, problems)
     if problems:
