@@ -22,11 +22,11 @@ from __future__ import annotations
 import os
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
-from reader.core.errors import ReaderError
-from reader.core.paths import CONFIG_ENV, resolve_data_dir
-
+# Nothing heavier is imported here: a Ctrl-C during an import made before
+# `main` runs would show Python's traceback instead of "interrupted". (`os`,
+# `sys` and `types` are loaded by the interpreter itself before any of this.)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
@@ -65,6 +65,7 @@ def plain_launch(argv: list[str]) -> SimpleNamespace | None:
 def _open_window(args: argparse.Namespace) -> int:
     from reader.cli.clinic import window_config
     from reader.core.logfile import stop_log
+    from reader.core.paths import resolve_data_dir
     from reader.ui.app import run, startup_problem
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -91,6 +92,8 @@ def _named_config_checked(func):
     or broken. Nothing is read (nor imported) when none was named."""
 
     def run(args: argparse.Namespace) -> int:
+        from reader.core.paths import CONFIG_ENV
+
         if args.config is not None or os.environ.get(CONFIG_ENV):
             from reader.cli.configured import refuse_broken_named_config
 
@@ -102,6 +105,34 @@ def _named_config_checked(func):
 
 def main(argv: list[str] | None = None) -> int:
     """Run `sci-reader` with `argv` (default: the process's arguments); return the exit code."""
+    try:
+        # Parsing imports every command's module: a Ctrl-C there says what a
+        # Ctrl-C during the command says, and one lost in an import is raised
+        # again (first of all, so that the later imports are covered).
+        from reader.cli.interrupts import lost_interrupts_raised_again
+
+        with lost_interrupts_raised_again():
+            return _parse_and_run(argv)
+    except KeyboardInterrupt:
+        return _interrupted()
+    except RuntimeError as exc:
+        # Python 3.11 wraps what `__set_name__` raises in a RuntimeError: a
+        # Ctrl-C while a module defines a dataclass (its fields) arrives so.
+        if not isinstance(exc.__cause__, KeyboardInterrupt):
+            raise
+        return _interrupted()
+    except BrokenPipeError:
+        return 0
+
+
+def _interrupted() -> int:
+    print("sci-reader: interrupted; nothing was changed", file=sys.stderr)
+    return 130
+
+
+def _parse_and_run(argv: list[str] | None) -> int:
+    from reader.core.errors import ReaderError
+
     args = plain_launch(sys.argv[1:] if argv is None else argv)
     if args is None:
         from reader.cli.parser import build_parser
@@ -117,19 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         func = _self_test
     elif not getattr(args, "reads_config", True):
         func = _named_config_checked(func)
-    from reader.cli.interrupts import lost_interrupts_raised_again
-
     try:
-        with lost_interrupts_raised_again():
-            return func(args)
+        return func(args)
     except ReaderError as exc:
         from reader.cli.terminal import safe_text
 
         for line in exc.lines():
             print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("sci-reader: interrupted; nothing was changed", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
