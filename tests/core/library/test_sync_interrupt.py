@@ -239,6 +239,7 @@ def test_sigint_at_any_moment_is_reported_as_what_happened(tmp_path: Path) -> No
             # command said nothing, and there was nothing to say.
             assert (out, state) == ("", "old"), (moment, code, err)
             assert not any(line.startswith("sci-reader:") for line in err.splitlines()), err
+            assert ", in main\n" not in err, err  # once `main` runs, never a traceback
         current = version
     print(f"\nSIGINT moments (moment, exit code, library): {log}")
     codes = [entry[1] for entry in log]
