@@ -89,7 +89,11 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
         QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
         return exc.exit_code
     from reader.ui.qt import QTimer
+    from reader.ui.quit_signals import QuitOnSignal
 
+    # SIGTERM and Ctrl-C close the window as Quit does, from when it is up.
+    quit_on_signal = QuitOnSignal(window, window.kiosk.quit if window.kiosk else window.close)
+    QTimer.singleShot(SERVE_DELAY_MS, window, quit_on_signal.install)
     if claimed is None:
         serve_later_launches(window, data_dir, None)
     else:  # the name is held: QtNetwork can wait until the window is up
@@ -99,8 +103,9 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
     window.show()
     QTimer.singleShot(GC_RESUME_MS, gc.enable)
     try:
-        return app.exec()
+        return quit_on_signal.exit_code(app.exec())
     finally:
+        quit_on_signal.uninstall()
         if claimed is not None:
             claimed.release()  # closed before the server took over: no stale socket left
 
