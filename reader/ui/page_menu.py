@@ -13,7 +13,8 @@ Every menu keeps to ten entries (reader.ui.actions: one column on a 768-px
 screen at 300% text with larger click targets): past ten pages, nine and a
 "More pages" submenu holding the rest, and so on. A title too long for the
 screen is cut with "…"; its full text is the entry's tooltip and the
-heading of the page it opens.
+heading of the page it opens (a screen reader hears the cut one: Qt names
+a menu entry by its text, docs/accessibility.md).
 """
 
 from __future__ import annotations
