@@ -214,6 +214,14 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PageTitle:
+    """A fixed page as the window lists it: its id and its manifest title, no body."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class LibraryStatus:
     """What `status` says of the library: its version, counts, folder and dates."""
 

@@ -4,6 +4,8 @@ Kept apart from the window shell so that the list of commands (what a
 keyboard user can do, and how) reads in one place. The Menu has ten entries
 at most, related commands in submenus, so that it stays on a 768-px screen
 at 300% text with larger click targets (64 px a line) in one column.
+The About and help submenu lists the library's own pages (reader.ui.page_menu),
+read when the Menu is about to be shown.
 """
 
 from __future__ import annotations
@@ -14,10 +16,8 @@ from dataclasses import dataclass, field
 from reader.ui import comfort
 from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
-from reader.ui.qt import QAction, QActionGroup, QKeySequence, QMenu, Qt, QWidget
-
-PAGE_IDS = (("about", "About this library"), ("disclaimer", "Disclaimer"),
-            ("how-to-read", "How to read a summary"))  # fmt: skip
+from reader.ui.page_menu import PageMenu
+from reader.ui.qt import QAction, QActionGroup, QKeySequence, QMenu, Qt
 
 
 @dataclass
@@ -48,6 +48,8 @@ class Actions:
     line_spacing: QAction
     large_targets: QAction
     themes: QActionGroup
+    # The library's pages, in manifest order: filled by the About and help
+    # submenu when the Menu is first shown, and kept current (reader.ui.page_menu).
     pages: list[QAction] = field(default_factory=list)
 
 
@@ -114,9 +116,6 @@ def build_actions(window) -> Actions:
             window.prefs.large_targets,
         ),
         themes=theme_group,
-        pages=[
-            action(title, lambda _=False, p=pid: go(Location("page", p))) for pid, title in PAGE_IDS
-        ],
     )
 
 
@@ -132,8 +131,10 @@ def _submenu(menu: QMenu, title: str, items) -> QMenu:
     return sub
 
 
-def build_menu(parent: QWidget, a: Actions) -> QMenu:
-    menu = QMenu("Menu", parent)
+def build_menu(window, a: Actions) -> tuple[QMenu, PageMenu]:
+    """The Menu of `window` (a MainWindow: its library and `navigate`), ten entries,
+    and its About and help submenu."""
+    menu = QMenu("Menu", window)
     menu.setAccessibleName("Menu")
     _submenu(
         menu, "Update library", (a.check_updates, a.update_file, a.update_folder, a.update_settings)
@@ -145,7 +146,9 @@ def build_menu(parent: QWidget, a: Actions) -> QMenu:
     _submenu(menu, "Text size", (a.bigger, a.smaller, a.reset_size))
     _submenu(menu, "Theme", a.themes.actions())
     _submenu(menu, "Reading comfort", (a.line_spacing, a.large_targets))
-    _submenu(menu, "About and help", a.pages)
+    pages = PageMenu(menu, window.library.page_titles, window.navigate, a.pages)
+    menu.addMenu(pages)
+    menu.aboutToShow.connect(pages.refresh)  # its entry shown only when there are pages
     menu.addSeparator()
     menu.addAction(a.quit)
-    return menu
+    return menu, pages

@@ -6,6 +6,7 @@ scrolls to one and marks it current, for reading aloud.
 
 from __future__ import annotations
 
+from reader.core.bundle.study_types import GUIDE_PAGE
 from reader.core.model import sections
 from reader.core.text.article_html import article_sections_html, key_facts_text
 from reader.core.text.evidence import evidence_card
@@ -140,7 +141,9 @@ class ArticlePage(Page):
         article = self.article
         if self._rendered[0] is not article:  # a new look needs new CSS, not new Markdown
             html = article_sections_html(article), key_facts_text(article)
-            self._rendered = (article, *html, evidence_card(article, guide=True))
+            # "What does this mean?" leads to How to read: not when the bundle has none.
+            guide = any(p.id == GUIDE_PAGE for p in self.ctx.library.page_titles())
+            self._rendered = (article, *html, evidence_card(article, guide=guide))
         _article, sections, facts, evidence = self._rendered
         self.content.show_sections(self.ctx.css(), sections, facts, evidence_html=evidence)
 

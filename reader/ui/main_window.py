@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.reset_button = button("A", "A Normal text size", "Reset the text size (Ctrl+0)")
         self.reset_button.clicked.connect(lambda: self.set_scale(1.0))
         self.menu_button = button("Menu", "Menu", "Updates, theme, about and disclaimer")
-        self.menu = build_menu(self, self.commands)
+        self.menu, self.page_menu = build_menu(self, self.commands)
         self.menu_button.setMenu(self.menu)
         for widget in (
             self.back_button,
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.update_status()
+        self.page_menu.refresh()  # a sync may have brought, renamed or withdrawn pages
         self.navigator.show_again()
 
     def update_status(self) -> None:

@@ -63,6 +63,7 @@ def test_toolbar_holds_the_controls_in_order(window):
 def test_menu_offers_updates_theme_text_size_and_pages(window):
     menu = window.menu_button.menu()
     assert menu is window.menu
+    menu.aboutToShow.emit()  # the library's pages are read as the Menu opens
     texts = menu_texts(menu)
     for wanted in (
         "Update library from a file…",
@@ -262,6 +263,7 @@ def test_nothing_waits_for_a_double_click(window):
 
 
 def test_text_pages_open_from_the_menu(window):
+    window.menu.aboutToShow.emit()
     for action, (page_id, (title, body)) in zip(
         window.commands.pages, content.PAGES.items(), strict=True
     ):

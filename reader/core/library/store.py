@@ -32,6 +32,7 @@ from reader.core.model import (
     CategoryCount,
     LibraryStatus,
     Page,
+    PageTitle,
     record_from_row,
     stored_fields,
 )
@@ -324,6 +325,14 @@ class Library:
         return [
             Page(r["id"], r["title"], r["body"])
             for r in self._query("SELECT id, title, body FROM pages ORDER BY position")
+        ]
+
+    def page_titles(self) -> list[PageTitle]:
+        """The pages' ids and titles in manifest order, without their bodies (the window's
+        menu lists them; a body may be 1 MiB)."""
+        return [
+            PageTitle(r["id"], r["title"])
+            for r in self._query("SELECT id, title FROM pages ORDER BY position")
         ]
 
     def get_page(self, page_id: str) -> Page | None:

@@ -13,6 +13,7 @@ import pytest
 
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
+from reader.core.model import PageTitle
 from tests.bundles import article_text, bundle_spec, full_article_text
 
 CATEGORIES = [
@@ -90,6 +91,7 @@ def test_a_library_that_does_not_exist_reads_as_empty_and_is_not_created(tmp_pat
         assert library.count_articles() == 0
         assert library.get_article("full") is None
         assert library.pages() == []
+        assert library.page_titles() == []
         assert library.meta() == {}
     assert not data_dir.exists()
 
@@ -230,6 +232,15 @@ def test_pages_in_manifest_order_with_their_bodies(library):
     assert [(p.id, p.title, p.body) for p in library.pages()] == [
         ("disclaimer", "Disclaimer", "## Not medical advice\n\nAsk your care team.\n"),
         ("about", "About this library", "## What this is\n\nA small test library.\n"),
+    ]
+
+
+def test_page_titles_in_manifest_order_without_their_bodies(library):
+    assert library.page_titles() == [
+        PageTitle("disclaimer", "Disclaimer"), PageTitle("about", "About this library")
+    ]  # fmt: skip
+    assert [(p.id, p.title) for p in library.pages()] == [
+        (p.id, p.title) for p in library.page_titles()
     ]
 
 
