@@ -16,6 +16,7 @@ if the app ends first, it goes into a file Import reads (`set_aside`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
 from reader.core.model import Article
@@ -33,6 +34,9 @@ from reader.ui.qt import (
 )
 from reader.ui.widgets import Button, button, heading, text_label
 
+if TYPE_CHECKING:
+    from reader.ui.qt import QMessageBox
+
 YES_HELP = "This summary was helpful"
 NO_HELP = "This summary was not helpful"
 NOTE_SAVE_DELAY_MS = 800
@@ -47,6 +51,17 @@ NOTE_NOT_SAVED = "Not saved yet: {reason}. Your text stays here and is saved as 
 
 def saved_day(timestamp: str) -> str:
     return timestamp[:10]
+
+
+def tell_refused(widget: QWidget, sentence: str) -> QMessageBox:
+    """The personal data file refused a change: said in a box and to a screen reader.
+
+    What the reader sees stays what is on disk, so nothing looks saved that is not.
+    """
+    from reader.ui import dialogs  # a dialog: loaded when one opens
+
+    announce(widget, sentence)
+    return dialogs.tell(widget.window(), "Not saved", sentence, False)
 
 
 class BookmarkToggle(Button):
@@ -84,10 +99,16 @@ class BookmarkToggle(Button):
         if self.article is None:
             return
         on = self.isChecked()
-        if on:
-            self.personal.add_bookmark(self.article.id, self.article.title)
-        else:
-            self.personal.remove_bookmark(self.article.id)
+        try:
+            if on:
+                self.personal.add_bookmark(self.article.id, self.article.title)
+            else:
+                self.personal.remove_bookmark(self.article.id)
+        except ReaderError as exc:
+            self._show(not on)
+            done = "This summary was not bookmarked" if on else "The bookmark was not removed"
+            self.problem_box = tell_refused(self, f"{done}: {exc}.")
+            return
         self._show(on)
         announce(self, "Bookmark added" if on else "Bookmark removed")
         self.changed.emit(on)
@@ -131,7 +152,13 @@ class FeedbackBox(QWidget):
     def _answer(self, helpful: bool) -> None:
         if self.article_id is None:
             return
-        self.personal.set_feedback(self.article_id, helpful)
+        try:
+            self.personal.set_feedback(self.article_id, helpful)
+        except ReaderError as exc:
+            self.show_article(self.article_id)  # the answer on disk, not the one clicked
+            self.thanks.setText(f"Your answer was not saved: {exc}.")
+            announce(self, self.thanks.text())
+            return
         self.yes.setChecked(helpful)  # one choice shown; clicking it again keeps it
         self.no.setChecked(not helpful)
         message = "Thank you. Your answer is saved on this computer. You can change it at any time."

@@ -11,14 +11,16 @@ moment ago, and so do Export and Import from the window.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import subprocess
 
 import pytest
 
 from reader.core.personal.set_aside import PREFIX
 from reader.core.personal.store import PersonalData
 from reader.ui.personal import NOTE_SAVE_DELAY_MS
-from reader.ui.qt import QApplication
+from reader.ui.qt import QApplication, Qt
 from tests.ui.helpers import CELLS, EPIDURAL, focus, go, open_article, stored_note
 
 
@@ -110,3 +112,97 @@ def test_export_from_the_window_has_the_note_typed_a_moment_ago(window, qtbot, t
 
     notes = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))["notes"]
     assert [n["text"] for n in notes] == ["Typed just before exporting"]  # failed before: []
+
+
+def test_a_refused_bookmark_or_answer_is_said_and_not_shown_as_saved(
+    window, qtbot, data_dir, locked
+):
+    open_article(window, CELLS)
+    page = window.article_page
+
+    qtbot.mouseClick(page.bookmark, Qt.MouseButton.LeftButton)  # failed before: an exception
+
+    assert not page.bookmark.isChecked() and page.bookmark.text() == "☆ Bookmark"
+    assert "This summary was not bookmarked: " in page.bookmark.problem_box.text()
+    assert "in use by another program" in page.bookmark.problem_box.text()
+    page.bookmark.problem_box.close()
+
+    qtbot.mouseClick(page.feedback.yes, Qt.MouseButton.LeftButton)
+    assert not page.feedback.yes.isChecked()
+    assert page.feedback.thanks.text().startswith("Your answer was not saved: ")
+
+    locked()
+    qtbot.mouseClick(page.bookmark, Qt.MouseButton.LeftButton)
+    with PersonalData(data_dir) as other:
+        assert other.is_bookmarked(CELLS)
+
+
+def test_a_refused_remove_or_undo_is_said_and_undo_stays(window, qtbot, data_dir):
+    window.personal.set_note(CELLS, "Cells", "Precious words", "2026-03-03T03:03:03Z")
+    go(window, "notes")
+    page = window.pages["notes"]
+    window.personal.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(data_dir / "userdata.sqlite3", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        qtbot.mouseClick(page.rows[0].remove, Qt.MouseButton.LeftButton)  # failed before
+        assert "The note was not removed: " in page.problem_box.text()
+        assert len(page.rows) == 1 and not page.undo_bar.isVisibleTo(page)
+        page.problem_box.close()
+        other.execute("ROLLBACK")
+
+        qtbot.mouseClick(page.rows[0].remove, Qt.MouseButton.LeftButton)
+        assert stored_note(data_dir, CELLS) is None
+        other.execute("BEGIN IMMEDIATE")
+        qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)  # failed before
+        assert "The note was not put back: " in page.problem_box.text()
+        assert page.undo_bar.isVisibleTo(page)
+        page.problem_box.close()
+        other.execute("ROLLBACK")
+
+        qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+        assert stored_note(data_dir, CELLS) == "Precious words"
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+
+
+@pytest.fixture
+def small_disk(data_dir, tmp_path):
+    """A copy of the data folder on a real 8 MiB tmpfs, to be filled by the test."""
+    point = tmp_path / "small-disk"
+    point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(point)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr!r}")
+    try:
+        yield shutil.copytree(data_dir, point / "data")
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False, capture_output=True)
+
+
+def test_on_a_full_disk_the_note_is_said_kept_and_set_aside_elsewhere(
+    make_window, small_disk, qtbot, tmp_path, monkeypatch
+):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    window = make_window(small_disk)
+    open_article(window, CELLS)
+    with pytest.raises(OSError), open(small_disk.parent / "filler", "wb") as filler:
+        while True:  # until ENOSPC
+            filler.write(b"\0" * 65536)
+            filler.flush()
+
+    type_note(qtbot, window, "Typed on a full disk")
+    qtbot.wait(NOTE_SAVE_DELAY_MS + 300)
+    assert "the disk is full" in window.article_page.note.state.text()
+    window.close()
+
+    (kept,) = home.glob(f"{PREFIX}*.json")  # the data folder's disk had no room for it
+    assert [n["text"] for n in json.loads(kept.read_text("utf-8"))["notes"]] == [
+        "Typed on a full disk"
+    ]
