@@ -98,6 +98,7 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
         )
     window.show()
     QTimer.singleShot(GC_RESUME_MS, gc.enable)
+    terminate = quit_on_terminate(app)  # noqa: F841 (kept alive while the loop runs)
     try:
         return app.exec()
     finally:
@@ -111,3 +112,35 @@ def serve_later_launches(window, data_dir: Path, claimed) -> None:
 
     server = InstanceServer(data_dir, window, claimed=claimed)
     server.raise_requested.connect(lambda: bring_to_front(window))
+
+
+def quit_on_terminate(app) -> tuple | None:
+    """SIGTERM (a shutdown, `kill`) ends the event loop the ordinary way, not the process at once.
+
+    So `aboutToQuit` runs and the window saves a note typed a moment ago
+    (`MainWindow._ending`). `exit`, not `quit`: a kiosk refuses to close its
+    window, and a shutdown must not wait on it. Python runs a signal's
+    handler only when it next runs code, which an idle Qt loop never does:
+    the signal's byte on a pipe wakes the loop (a pipe, not a socket pair:
+    no `socket` module at start). What to keep alive, or None where this
+    cannot be set up (Windows, which has no SIGTERM to send; not the main thread).
+    """
+    import os
+    import signal
+
+    from reader.ui.qt import QSocketNotifier
+
+    if os.name != "posix":
+        return None
+    wake, woken = os.pipe()
+    try:
+        os.set_blocking(woken, False)
+        signal.set_wakeup_fd(woken, warn_on_full_buffer=False)
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: app.exit(0))
+    except (ValueError, OSError):
+        os.close(wake)
+        os.close(woken)
+        return None
+    notifier = QSocketNotifier(wake, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: os.read(wake, 64))  # the handler runs around this
+    return notifier, wake, woken

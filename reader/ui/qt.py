@@ -49,7 +49,7 @@ _LAZY: dict[str, list[str]] = {
         QAbstractListModel QByteArray QCryptographicHash QDir QEvent QLocale QLoggingCategory
         QMarginsF
         QModelIndex QObject QPersistentModelIndex QPoint QPointF QRect QRectF QSettings
-        QSize Qt QThread QTimer QUrl Signal qInstallMessageHandler
+        QSize QSocketNotifier Qt QThread QTimer QUrl Signal qInstallMessageHandler
     """),
     "PySide6.QtGui": _names("""
         QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
