@@ -264,3 +264,21 @@ def test_a_terminated_app_saves_the_note_typed_a_moment_ago(data_dir, tmp_path):
             process.wait(timeout=30)
     assert process.returncode == 0, err  # failed before: killed by SIGTERM, nothing saved
     assert stored_note(data_dir, CELLS) == text
+
+
+def test_a_refused_problem_report_is_said_and_stays_in_its_box(window, qtbot, data_dir, locked):
+    open_article(window, CELLS)
+    page = window.article_page
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = page.report_dialog
+    dialog.edit.setPlainText("The 12 adults were all men")
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # failed before: exception
+
+    assert dialog.isVisible()
+    assert dialog.state.text().startswith("Not saved: ")
+    assert "in use by another program" in dialog.state.text()
+    assert dialog.edit.toPlainText() == "The 12 adults were all men"
+    locked()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "The 12 adults were all men" in stored_note(data_dir, CELLS)
