@@ -160,6 +160,11 @@ class ArticlePage(Page):
         self.note.flush()
         self.read_aloud.reading.stop()
 
+    def save_typing(self, *, last_chance: bool = False) -> None:
+        self.note.flush()
+        if last_chance:
+            self.note.set_aside_unsaved()
+
     def crumbs(self) -> Crumbs:
         trail: Crumbs = [("Home", HOME)]
         slug = self.back_category

@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         self.url_opener = QDesktopServices.openUrl  # the system browser; tests replace it
         self.updates = Updates(self, self.data_dir, clinic)  # clinic: its signature policy
         self.updates.finished.connect(self._update_done)
-        self.transfer = PersonalTransfer(self, self.personal, self.tell, self.refresh_all)
+        self.transfer = PersonalTransfer(self, self.personal, self.tell, self.refresh_all,
+                                         lambda: self.pages.save_typing())  # fmt: skip
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self._build_ui()
         self.mouse_buttons = MouseBackForward(self)
+        app = QApplication.instance()  # a logout closes no window (Qt 6): save then too
+        app.commitDataRequest.connect(self._ending)
+        app.aboutToQuit.connect(self._ending)
         self.kiosk = attach_kiosk(self, clinic, kiosk)
         self.apply_look()
         fit_to_screen(self)
@@ -326,9 +330,12 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
+    def _ending(self) -> None:  # no argument: a test's logout sends no session manager
+        if self.isVisible():  # else closeEvent saved, and closed the files
+            self.pages.save_typing(last_chance=True)
+
     def closeEvent(self, event) -> None:
-        for page in self.pages.values():
-            page.leaving()
+        self.pages.closing()
         self.mouse_buttons.stop()
         self.updates.stop()
         self.library.close()

@@ -113,6 +113,12 @@ class Page(QWidget):
     def leaving(self) -> None:
         """The reader moves elsewhere or closes the app: save what is pending."""
 
+    def save_typing(self, *, last_chance: bool = False) -> None:
+        """Save what was typed a moment ago (an export, an import, a logout, the app ending).
+
+        `last_chance`: the app is ending; what cannot be saved is kept in a file.
+        """
+
     def crumbs(self) -> Crumbs:
         """The breadcrumb trail to this page, Home first."""
         return [("Home", HOME), (self.heading.text(), None)]
@@ -216,6 +222,17 @@ class PageSet(Mapping[str, "Page"]):
 
     def __len__(self) -> int:
         return len(self._pages)
+
+    def save_typing(self, *, last_chance: bool = False) -> None:
+        """What was typed a moment ago onto disk (export, import, a logout, a quit)."""
+        for page in self.values():
+            page.save_typing(last_chance=last_chance)
+
+    def closing(self) -> None:
+        """The window closes: every page leaves, and what cannot be saved is kept aside."""
+        for page in self.values():
+            page.leaving()
+        self.save_typing(last_chance=True)
 
 
 def _page_module(kind: str) -> ModuleType:

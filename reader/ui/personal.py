@@ -5,12 +5,24 @@ file, which no sync touches). A note is saved within a second of any typing
 (so even steady typing is never more than that behind on disk), and again
 whenever the reader leaves the article or closes the app. A note longer than
 the personal data file allows (1 MiB) is not saved, and the box says so.
+
+A note the personal data file refuses (a full disk, a lock held by another
+program, a read-only or damaged file) is never dropped: the box says why,
+the text stays in memory, is shown again when the reader comes back to the
+article, and is saved at the next chance (typing, leaving, coming back);
+if the app ends first, it goes into a file Import reads (`set_aside`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.errors import ReaderError
 from reader.core.model import Article
-from reader.core.personal.store import MAX_NOTE_BYTES, PersonalData
+from reader.core.personal.set_aside import set_aside
+from reader.core.personal.store import MAX_NOTE_BYTES, Note, PersonalData
+from reader.core.timestamps import utc_now
 from reader.ui.accessible import Role, announce, mark
 from reader.ui.qt import (
     QHBoxLayout,
@@ -22,6 +34,9 @@ from reader.ui.qt import (
 )
 from reader.ui.widgets import Button, button, heading, text_label
 
+if TYPE_CHECKING:
+    from reader.ui.qt import QMessageBox
+
 YES_HELP = "This summary was helpful"
 NO_HELP = "This summary was not helpful"
 NOTE_SAVE_DELAY_MS = 800
@@ -31,10 +46,22 @@ NOTE_OVER_LIMIT = (
     "Shorten it; until then the last saved version is kept."
 )
 NOTE_AT_LIMIT = "Saved. This note has reached its limit of 1 MiB of text."
+NOTE_NOT_SAVED = "Not saved yet: {reason}. Your text stays here and is saved as soon as it can be."
 
 
 def saved_day(timestamp: str) -> str:
     return timestamp[:10]
+
+
+def tell_refused(widget: QWidget, sentence: str) -> QMessageBox:
+    """The personal data file refused a change: said in a box and to a screen reader.
+
+    What the reader sees stays what is on disk, so nothing looks saved that is not.
+    """
+    from reader.ui import dialogs  # a dialog: loaded when one opens
+
+    announce(widget, sentence)
+    return dialogs.tell(widget.window(), "Not saved", sentence, False)
 
 
 class BookmarkToggle(Button):
@@ -72,10 +99,16 @@ class BookmarkToggle(Button):
         if self.article is None:
             return
         on = self.isChecked()
-        if on:
-            self.personal.add_bookmark(self.article.id, self.article.title)
-        else:
-            self.personal.remove_bookmark(self.article.id)
+        try:
+            if on:
+                self.personal.add_bookmark(self.article.id, self.article.title)
+            else:
+                self.personal.remove_bookmark(self.article.id)
+        except ReaderError as exc:
+            self._show(not on)
+            done = "This summary was not bookmarked" if on else "The bookmark was not removed"
+            self.problem_box = tell_refused(self, f"{done}: {exc}.")
+            return
         self._show(on)
         announce(self, "Bookmark added" if on else "Bookmark removed")
         self.changed.emit(on)
@@ -119,7 +152,13 @@ class FeedbackBox(QWidget):
     def _answer(self, helpful: bool) -> None:
         if self.article_id is None:
             return
-        self.personal.set_feedback(self.article_id, helpful)
+        try:
+            self.personal.set_feedback(self.article_id, helpful)
+        except ReaderError as exc:
+            self.show_article(self.article_id)  # the answer on disk, not the one clicked
+            self.thanks.setText(f"Your answer was not saved: {exc}.")
+            announce(self, self.thanks.text())
+            return
         self.yes.setChecked(helpful)  # one choice shown; clicking it again keeps it
         self.no.setChecked(not helpful)
         message = "Thank you. Your answer is saved on this computer. You can change it at any time."
@@ -155,16 +194,33 @@ class NoteEditor(QWidget):
         self.timer.timeout.connect(self._save)  # a fired single-shot timer is not active
         self.edit.textChanged.connect(self._typed)
         self._loading = False
+        # Text the personal data file refused, by article id, until it is saved.
+        self.unsaved: dict[str, Note] = {}
 
     def show_article(self, article: Article) -> None:
         self.flush()
         self.article = article
-        note = self.personal.get_note(article.id)
+        pending = self.unsaved.get(article.id)
+        note = pending or self.personal.get_note(article.id)
         self._loading = True
         self.edit.setPlainText(note.text if note else "")
         self._loading = False
         self.state.setText(f"Last saved {saved_day(note.updated)}" if note else "")
         self.edit.setAccessibleDescription(NOTE_HELP)
+        if pending is not None:
+            self._save()  # offered again, and tried again
+
+    def set_aside_unsaved(self) -> Path | None:
+        """The app is ending: notes still refused go into a file Import reads (never in kiosk)."""
+        if not self.unsaved or self.personal.in_memory:
+            return None
+        import tempfile  # only on this rare path
+
+        folders = (self.personal.data_dir, Path.home(), Path(tempfile.gettempdir()))
+        path = set_aside(list(self.unsaved.values()), folders)
+        if path is not None:
+            self.unsaved.clear()
+        return path
 
     def _typed(self) -> None:
         if not self._loading:
@@ -173,8 +229,8 @@ class NoteEditor(QWidget):
                 self.timer.start()
 
     def flush(self) -> None:
-        """Save now if anything is waiting (navigation, close)."""
-        if self.timer.isActive():
+        """Save now if anything is waiting (navigation, close), or was refused before."""
+        if self.timer.isActive() or (self.article and self.article.id in self.unsaved):
             self._save()
 
     def _save(self) -> None:
@@ -186,7 +242,14 @@ class NoteEditor(QWidget):
         if size > MAX_NOTE_BYTES:  # not saved: the store refuses it, as import does
             self._limit_message(NOTE_OVER_LIMIT)
             return
-        self.personal.set_note(self.article.id, self.article.title, text)
+        try:
+            self.personal.set_note(self.article.id, self.article.title, text)
+        except ReaderError as exc:  # kept, said, and tried again at the next chance
+            self.unsaved[self.article.id] = Note(self.article.id, self.article.title, text,
+                                                 utc_now())  # fmt: skip
+            self._limit_message(NOTE_NOT_SAVED.format(reason=exc))
+            return
+        self.unsaved.pop(self.article.id, None)
         if size == MAX_NOTE_BYTES:
             self._limit_message(NOTE_AT_LIMIT)
         else:
@@ -194,7 +257,7 @@ class NoteEditor(QWidget):
             self.edit.setAccessibleDescription(NOTE_HELP)
         self.saved.emit(self.article.id)
 
-    def _limit_message(self, message: str) -> None:
+    def _limit_message(self, message: str) -> None:  # or any other reason it was not saved
         """Shown under the box, and what a screen reader says about the box."""
         self.state.setText(message)
         self.edit.setAccessibleDescription(message)

@@ -22,12 +22,20 @@ class PersonalTransfer:
     """Export and import for one window; `tell` shows the outcome, `imported` refreshes."""
 
     def __init__(
-        self, parent: QWidget, personal: PersonalData, tell: Tell, imported: Callable[[], None]
+        self,
+        parent: QWidget,
+        personal: PersonalData,
+        tell: Tell,
+        imported: Callable[[], None],
+        before: Callable[[], None] = lambda: None,
     ):
         self._parent = parent
         self.personal = personal
         self._tell = tell
         self._imported = imported  # called after a successful import
+        # Saves a note typed a moment ago, so that an export has it and an
+        # import merges with it (later wins) instead of being overwritten by it.
+        self._before = before
 
     def export_with_dialog(self) -> None:
         from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
@@ -42,6 +50,7 @@ class PersonalTransfer:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> str:
+        self._before()
         try:
             # force: the file dialog asked before replacing a file (never the data folder's)
             counts = self.personal.export_file(path, force=True)
@@ -59,6 +68,7 @@ class PersonalTransfer:
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> str:
+        self._before()
         try:
             result = self.personal.import_file(path)
         except ReaderError as exc:

@@ -10,7 +10,7 @@ people who type slowly; Save and Cancel are plain, large buttons.
 
 from __future__ import annotations
 
-from reader.core.errors import PersonalDataInvalid
+from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.core.personal.problems import report_problem
 from reader.core.personal.store import PersonalData
@@ -78,7 +78,7 @@ class ReportProblemDialog(QDialog):
             report_problem(
                 self.personal, self.article.id, self.article.title, self.edit.toPlainText()
             )
-        except PersonalDataInvalid as exc:
+        except ReaderError as exc:  # empty, the note full, or the file refused it (full disk, lock)
             empty = not self.edit.toPlainText().strip()
             self.state.setText(EMPTY if empty else f"Not saved: {exc}.")
             self.edit.setFocus()

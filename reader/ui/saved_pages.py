@@ -11,12 +11,13 @@ articles no longer in the library stay, marked as such, and removable.
 
 from __future__ import annotations
 
+from reader.core.errors import ReaderError
 from reader.core.personal.store import Bookmark, Note
 from reader.core.text.handout import BookmarkLine, bookmarks_handout
 from reader.core.text.messages import journal_year
 from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
-from reader.ui.personal import announce, saved_day
+from reader.ui.personal import announce, saved_day, tell_refused
 from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QVBoxLayout, QWidget
 from reader.ui.widgets import CardButton, button, text_label
@@ -123,7 +124,11 @@ class SavedListPage(Page):
     def remove(self, entry) -> None:
         ids = [row.entry.article_id for row in self.rows]
         place = ids.index(entry.article_id) if entry.article_id in ids else 0
-        self.remove_entry(entry)
+        try:
+            self.remove_entry(entry)
+        except ReaderError as exc:
+            self.problem_box = tell_refused(self, f"The {self.noun} was not removed: {exc}.")
+            return
         self._undo = (entry,)
         self.undo_label.setText(f"Removed “{entry.title}”.")
         self.undo_bar.show()
@@ -139,7 +144,11 @@ class SavedListPage(Page):
         if self._undo is None:
             return
         (entry,) = self._undo
-        self.restore_entry(entry)
+        try:
+            self.restore_entry(entry)
+        except ReaderError as exc:  # Undo stays, to try again
+            self.problem_box = tell_refused(self, f"The {self.noun} was not put back: {exc}.")
+            return
         self._forget_undo()
         announce(self, f"{self.noun.capitalize()} restored")
         self.refresh()

@@ -212,7 +212,17 @@ def validate_document(document: object) -> tuple[list[Bookmark], list[Feedback],
             Feedback(f["article_id"], f["helpful"], _stamp(f, "updated", f"feedback[{i}]"))
         )
     notes = [_note(n, i) for i, n in enumerate(_entries(document, "notes"))]
+    for key, entries in (("bookmarks", bookmarks), ("feedback", feedback), ("notes", notes)):
+        _once_each(key, entries)
     return bookmarks, feedback, notes
+
+
+def _once_each(key: str, entries: list[Bookmark] | list[Feedback] | list[Note]) -> None:
+    """One entry per article: merging two would leave one of them out without a word."""
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        first = seen.setdefault(entry.article_id, i)
+        _require(first == i, f"{key}[{i}].article_id is the same as {key}[{first}]'s (one each)")
 
 
 # Writing

@@ -105,3 +105,20 @@ def test_read_only_opening_of_a_folder_with_uri_characters_in_its_name(tmp_path)
         store.add_bookmark("a", "A", "2026-01-01T00:00:00Z")
     with PersonalData(data_dir, read_only=True) as store:
         assert [b.article_id for b in store.list_bookmarks()] == ["a"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+def test_a_folder_or_a_pipe_in_place_of_the_personal_data_file_is_named_and_kept(data_dir, kind):
+    data_dir.mkdir()
+    path = data_dir / "userdata.sqlite3"
+    path.mkdir() if kind == "folder" else os.mkfifo(path)
+    for read_only in (False, True):
+        with pytest.raises(LibraryUnusable) as error:
+            PersonalData(data_dir, read_only=read_only)
+        # failed before: a pipe was "empty (0 bytes)", a folder "cannot be opened"
+        assert str(error.value) == (
+            f"{path}: is a {kind if kind == 'folder' else 'named pipe or a device'}, not the "
+            "personal data file; move it away, or restore the file from a backup"
+        )
+        assert error.value.exit_code == 5
+    assert sorted(p.name for p in data_dir.iterdir()) == ["userdata.sqlite3"]
