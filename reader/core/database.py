@@ -189,7 +189,9 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished"
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return LibraryUnusable(f"{path}: the {label} file is damaged ({exc})", damaged=True)
+        return LibraryUnusable(
+            f"{path}: the {label} file is damaged ({exc})", damaged=True, path=path
+        )
     if "readonly" in text or "read-only" in text:
         return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
     if "disk" in text and "full" in text:
@@ -318,3 +320,12 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                 conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def unused_name(folder: Path, name: str) -> Path:
+    """`name`, or `name-2`, `name-3`...: a set-aside file never replaces an earlier one."""
+    candidate, number = folder / name, 1
+    while any(Path(f"{candidate}{s}").exists() for s in ("", "-wal", "-shm")):
+        number += 1
+        candidate = folder / f"{name}-{number}"
+    return candidate

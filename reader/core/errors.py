@@ -6,6 +6,10 @@ Anything that is not one of these is a bug (exit 1, with a traceback).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,17 @@ class LibraryUnusable(ReaderError):
     """The library database is locked or damaged beyond repair (exit 5).
 
     `damaged` tells the sync that it may set the file aside and rebuild it:
-    the library holds only content that any bundle brings back.
+    the library holds only content that any bundle brings back. (The same
+    for the personal data file, with its `path`: the window asks the reader
+    before setting it aside, reader.core.personal.damaged.)
     """
 
     exit_code = 5
 
-    def __init__(self, message: str, *, damaged: bool = False):
+    def __init__(self, message: str, *, damaged: bool = False, path: Path | None = None):
         super().__init__(message)
         self.damaged = damaged
+        self.path = path
 
 
 class SyncCancelled(ReaderError):

@@ -78,16 +78,28 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
         return 0
     from reader.ui.main_window import MainWindow
 
-    try:
-        config = clinic.config if clinic is not None else None
-        window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
-    except ReaderError as exc:
-        from reader.ui.qt import QMessageBox
+    config = clinic.config if clinic is not None else None
+    asked = False  # a damaged personal data file: the reader is asked once
+    while True:
+        try:
+            window = MainWindow(data_dir, clinic=config, kiosk=kiosk)
+            break
+        except ReaderError as exc:
+            from reader.core.personal.damaged import is_damaged_personal_file
+            from reader.ui.qt import QMessageBox
 
-        if claimed is not None:
-            claimed.release()  # no window: a later launch must not be told one is open
-        QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
-        return exc.exit_code
+            damaged = not asked and is_damaged_personal_file(exc, data_dir)
+            if damaged:
+                from reader.ui.damaged_file_dialog import offer_a_new_file
+
+                asked = True
+                if offer_a_new_file(exc, data_dir):
+                    continue  # set aside: the window starts on a new, empty file
+            if claimed is not None:
+                claimed.release()  # no window: a later launch must not be told one is open
+            if not damaged:  # (the reader chose Quit: said already)
+                QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
+            return exc.exit_code
     from reader.ui.qt import QTimer
     from reader.ui.quit_signals import QuitOnSignal
 

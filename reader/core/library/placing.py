@@ -16,7 +16,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from reader.core.database import explain
+from reader.core.database import explain, unused_name
 from reader.core.errors import LibraryUnusable
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
@@ -189,7 +189,7 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
         except BaseException:
             remove_database(rebuilt)
             raise
-        aside = _unused_name(data_dir, f"{LIBRARY_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        aside = unused_name(data_dir, f"{LIBRARY_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         # Its journal files first (they belong to the damaged file, not the
         # rebuild); then the file is kept under its new name as well, and the
         # rebuild takes the library's name in one step: there is always a library.
@@ -204,15 +204,6 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
         os.replace(rebuilt, library)
         _sync_directory(data_dir)
     return True
-
-
-def _unused_name(data_dir: Path, name: str) -> Path:
-    """`name`, or `name-2`, `name-3`...: a set-aside file never replaces an earlier one."""
-    candidate, number = data_dir / name, 1
-    while any(Path(f"{candidate}{s}").exists() for s in ("", "-wal", "-shm")):
-        number += 1
-        candidate = data_dir / f"{name}-{number}"
-    return candidate
 
 
 def _damaged(data_dir: Path) -> bool:

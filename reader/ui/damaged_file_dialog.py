@@ -1,0 +1,47 @@
+"""The window's start found the personal data file damaged: the reader chooses what happens.
+
+Without this the window did not open at all ("cannot start"): a reader at
+home could not read a single summary until someone repaired a file they
+cannot see. The choice is the reader's, because the file is theirs: quit
+(nothing changes), or keep the damaged file under another name and go on
+with a new, empty one (reader.core.personal.damaged). Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.errors import LibraryUnusable
+from reader.core.identity import DISPLAY_NAME
+from reader.core.personal.damaged import damaged_file_name, set_damaged_file_aside
+from reader.ui.qt import QMessageBox
+
+START_NEW = "Start a new file"
+QUIT = "Quit"
+
+
+def offer_a_new_file(exc: LibraryUnusable, data_dir: Path) -> bool:
+    """Ask; True once the damaged file is set aside (the window may start again)."""
+    aside = damaged_file_name(data_dir)
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{DISPLAY_NAME}: bookmarks and notes", "")
+    box.setText("Your bookmarks and notes file is damaged and cannot be read.")
+    box.setInformativeText(
+        "You can go on reading with a new, empty file. The damaged file is not"
+        f" deleted: it is kept as {aside.name} in {aside.parent}, so that someone"
+        " who knows computers may recover your bookmarks and notes from it.\n\n"
+        f"What went wrong: {exc}"
+    )
+    start = box.addButton(START_NEW, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(start)
+    box.exec()
+    if box.clickedButton() is not start:
+        return False
+    try:
+        set_damaged_file_aside(data_dir)
+    except OSError as error:  # a read-only folder: the file stays, and so does the problem
+        QMessageBox.critical(
+            None, f"{DISPLAY_NAME} cannot start", f"The damaged file could not be renamed: {error}"
+        )
+        return False
+    return True
