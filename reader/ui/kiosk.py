@@ -47,6 +47,7 @@ from reader.ui.theme import SCALES
 
 if TYPE_CHECKING:  # imported when kiosk mode starts: a home reader's window never needs them
     from reader.ui.pin_dialog import PinDialog
+    from reader.ui.qt import QClipboard
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
 PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
@@ -80,6 +81,19 @@ def _hide_empty_submenus(menu) -> None:
         sub = action.menu()
         if sub is not None:
             action.setVisible(any(a.isVisible() for a in sub.actions()))
+
+
+def forget_clipboard(clipboard: QClipboard) -> None:
+    """Empty every clipboard a visitor may have filled: the one Ctrl+C fills, and where the
+    system has them, X11's selection (filled by selecting text, pasted by a middle click)
+    and macOS's find buffer. All of them, whoever filled them: on a kiosk it was the visitor."""
+    from reader.ui.qt import QClipboard  # its enums: a home reader's window never needs them
+
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
 def kiosk_wanted(clinic: ClinicConfig | None, flag: bool) -> bool:
@@ -220,7 +234,7 @@ class KioskMode(QObject):
         w = self.window
         self.close_popups()
         w.search_timer.stop()
-        w.search_field.clear()
+        w.search_field.setText("")  # not clear(): that is undoable, and Ctrl+Z brought it back
         w.navigator.history.clear()
         w.navigator.position = -1
         w.navigate(HOME)  # a note being typed is saved first, into the store forgotten next
@@ -229,7 +243,7 @@ class KioskMode(QObject):
             page.marks_changed()
         w.prefs.restore()
         w.apply_look()
-        QApplication.clipboard().clear()
+        forget_clipboard(QApplication.clipboard())
         w.statusBar().clearMessage()
         self.watcher.fresh()
         self.updates.apply()

@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
             themes.apply(QApplication.instance(), self.ctx.look(), self)
             for action in self.commands.themes.actions():
                 action.setChecked(action.data() == theme.key)
+            # The menu's check marks say the look in force, also after a kiosk's reset.
+            self.commands.line_spacing.setChecked(self.prefs.line_spacing > 1)
+            self.commands.large_targets.setChecked(self.prefs.large_targets)
             self.smaller_button.setEnabled(self.ctx.scale() > themes.SCALES[0])
             self.bigger_button.setEnabled(self.ctx.scale() < themes.SCALES[-1])
             current = self.stack.currentWidget()

@@ -1,0 +1,86 @@
+"""Kiosk mode's reset: what the next visitor could otherwise get back of the last one.
+
+Beside test_kiosk_visit.py (the visit's data, the prompt): here the traces a
+reset must not leave in widgets and in the system, reached by the keys and
+clicks anyone can use (Ctrl+Z, a middle click, the Menu's check marks).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QClipboard
+
+from reader.ui.qt import QApplication, QPoint, Qt
+from reader.ui.safe_browser import SafeTextBrowser
+from tests.ui import library_content as content
+from tests.ui.helpers import go
+
+Mode = QClipboard.Mode
+
+
+def test_ctrl_z_in_the_search_field_does_not_bring_back_the_last_search(kiosk, qtbot):
+    kiosk.search_field.setFocus()
+    qtbot.keyClicks(kiosk.search_field, "walking")
+    kiosk.run_search()
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    kiosk.search_field.setFocus()
+    qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.search_field.text() == ""
+    assert not kiosk.search_field.isUndoAvailable()
+
+
+def test_copied_text_is_gone(kiosk):
+    QApplication.clipboard().setText("my diagnosis")
+    kiosk.kiosk.reset()
+    assert QApplication.clipboard().text() == ""
+
+
+class RecordingClipboard:
+    """A system with all three clipboards (X11 has the selection, macOS the find buffer)."""
+
+    def __init__(self):
+        self.cleared: list[QClipboard.Mode] = []
+
+    def clear(self, mode=Mode.Clipboard):
+        self.cleared.append(mode)
+
+    def supportsSelection(self) -> bool:
+        return True
+
+    def supportsFindBuffer(self) -> bool:
+        return True
+
+
+def test_every_clipboard_the_system_has_is_emptied(kiosk, monkeypatch):
+    clipboard = RecordingClipboard()
+    monkeypatch.setattr(QApplication, "clipboard", staticmethod(lambda: clipboard))
+    kiosk.kiosk.reset()
+    assert set(clipboard.cleared) == {Mode.Clipboard, Mode.Selection, Mode.FindBuffer}
+
+
+def test_selected_text_cannot_be_pasted_with_a_middle_click(kiosk, qtbot):
+    clipboard = QApplication.clipboard()
+    if not clipboard.supportsSelection():  # X11 only (run under Xvfb: QT_QPA_PLATFORM=xcb)
+        pytest.skip("this display has no selection clipboard")
+    go(kiosk, "article", content.FULL_ID)
+    text = next(b for b in kiosk.pages["article"].findChildren(SafeTextBrowser) if b.isVisible())
+    viewport = text.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(5, 10))
+    qtbot.mouseMove(viewport, QPoint(200, 12))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(200, 12))
+    qtbot.waitUntil(lambda: clipboard.text(Mode.Selection) != "")
+    kiosk.kiosk.reset()
+    assert clipboard.text(Mode.Selection) == ""
+
+
+def test_the_menu_shows_the_comfort_settings_of_the_new_visit(kiosk):
+    kiosk.commands.line_spacing.trigger()
+    kiosk.commands.large_targets.trigger()
+    assert kiosk.commands.line_spacing.isChecked() and kiosk.commands.large_targets.isChecked()
+    kiosk.kiosk.reset()
+    assert (kiosk.prefs.line_spacing, kiosk.prefs.large_targets) == (1.0, False)
+    assert not kiosk.commands.line_spacing.isChecked()
+    assert not kiosk.commands.large_targets.isChecked()
+    kiosk.commands.line_spacing.trigger()  # one press turns it on, as the check mark said
+    assert kiosk.prefs.line_spacing == 1.5
