@@ -272,6 +272,9 @@ class MainWindow(QMainWindow):
 
     # Printing, messages, links, disclaimer
     def print_current(self) -> None:
+        if not self.ctx.printing:  # a kiosk with allow_print = false: no page may print
+            self.statusBar().showMessage("Printing is turned off on this computer.", 6000)
+            return
         handout = self.current_page().handout()
         if handout is None:
             self.statusBar().showMessage("Open a summary or the Bookmarks page to print it.", 6000)

@@ -153,6 +153,15 @@ def test_printing_off_hides_every_print_button(make_kiosk):
     assert not window.pages["bookmarks"].print_button.isVisible()
 
 
+def test_printing_off_refuses_a_page_that_asks_to_print(make_kiosk):
+    window = make_kiosk(allow_print=False)
+    go(window, "article", content.FULL_ID)
+    window.pages["article"].print_requested.emit()  # as its Print button would, were it shown
+    assert window.handout_dialog is None
+    assert other_windows(window) == []
+    assert window.statusBar().currentMessage() == "Printing is turned off on this computer."
+
+
 def test_web_links_are_text_only(kiosk, qtbot, opened):
     go(kiosk, "article", content.FULL_ID)
     page = kiosk.pages["article"]
