@@ -145,6 +145,47 @@ def test_no_printer_says_so_and_writes_nothing(kiosk, qtbot, monkeypatch):
     assert "No printer is set up here" in dialog.outcome.text()
 
 
+class FakePrinterInfo:
+    """The system's default printer, named; any real QPrinter made for it is recorded."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def isNull(self) -> bool:
+        return False
+
+    def printerName(self) -> str:
+        return self.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Microsoft Print to PDF", "Microsoft XPS Document Writer", "OneNote (Desktop)",
+     "Send To OneNote 2016", "Fax", "PDF", "Cups-PDF", "CutePDF Writer", "Print to File"],
+)  # fmt: skip
+def test_a_default_printer_that_saves_files_is_not_used(kiosk, qtbot, monkeypatch, name):
+    # On Windows these open the system's own "Save as" dialog: the file system, from a kiosk.
+    support = printing.print_support()
+    made = []
+    monkeypatch.setattr(
+        support.QPrinterInfo, "defaultPrinter", staticmethod(lambda: FakePrinterInfo(name))
+    )
+    monkeypatch.setattr(support, "QPrinter", lambda *args: made.append(args))
+    go(kiosk, "article", content.FULL_ID)
+    kiosk.print_current()
+    dialog = kiosk.handout_dialog
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert made == []
+    assert "No printer is set up here" in dialog.outcome.text()
+
+
+@pytest.mark.parametrize(
+    "name", ["Front desk", "HP LaserJet 4250", "Brother HL-L2350DW series", "Profile room"]
+)
+def test_paper_printers_are_used(name):
+    assert not printing.makes_a_file(name)
+
+
 def test_printing_off_hides_every_print_button(make_kiosk):
     window = make_kiosk(allow_print=False)
     go(window, "article", content.FULL_ID)
