@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QClipboard
 
+from reader.ui import read_aloud, speech_engine
 from reader.ui.qt import QApplication, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
@@ -84,3 +85,32 @@ def test_the_menu_shows_the_comfort_settings_of_the_new_visit(kiosk):
     assert not kiosk.commands.large_targets.isChecked()
     kiosk.commands.line_spacing.trigger()  # one press turns it on, as the check mark said
     assert kiosk.prefs.line_spacing == 1.5
+
+
+@pytest.fixture
+def mock_voice(qtbot):
+    """Qt's silent mock engine (voices "Bob" and "Anne"), started."""
+    read_aloud.use_engine(read_aloud.MOCK)
+    voice = speech_engine.start_voice()
+    qtbot.waitUntil(lambda: voice.ready)
+    yield voice
+    read_aloud.use_engine(None)
+
+
+def test_the_next_visitor_hears_the_default_voice_again(kiosk, qtbot, mock_voice):
+    default = mock_voice.voice_name()
+    other = next(v.name() for v in mock_voice.availableVoices() if v.name() != default)
+    go(kiosk, "article", content.FULL_ID)
+    controls = kiosk.pages["article"].read_aloud
+    controls.play.click()
+    controls.reading.set_voice(other)  # the visitor's choice in Voice… > Voice
+    assert mock_voice.voice_name() == other
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    go(kiosk, "article", content.FULL_ID)
+    controls.play.click()
+    controls.voice_menu.aboutToShow.emit()
+    checked = [a.text() for a in controls.voices.actions() if a.isChecked()]
+    assert checked == ["Default voice"]  # what the menu says is what is heard
+    assert mock_voice.voice_name() == default
+    qtbot.waitUntil(lambda: mock_voice._tts.voice().name() == default)
