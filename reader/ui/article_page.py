@@ -214,7 +214,9 @@ class ArticlePage(Page):
     def _report_problem(self) -> None:
         if self.article is not None:
             self.note.flush()  # what was typed into the note a moment ago comes first
-            self.report_dialog = open_report_dialog(self, self.ctx.personal, self.article)
+            self.report_dialog = open_report_dialog(
+                self, self.ctx.personal, self.article, self.ctx.printing
+            )
             self.report_dialog.saved.connect(lambda _id: self.note.show_article(self.article))
 
     def _back_to_category(self) -> None:

@@ -114,3 +114,16 @@ def test_the_next_visitor_hears_the_default_voice_again(kiosk, qtbot, mock_voice
     assert checked == ["Default voice"]  # what the menu says is what is heard
     assert mock_voice.voice_name() == default
     qtbot.waitUntil(lambda: mock_voice._tts.voice().name() == default)
+
+
+@pytest.mark.parametrize("allow_print", [True, False])
+def test_report_a_problem_says_what_a_kiosk_does_with_it(make_kiosk, qtbot, allow_print):
+    window = make_kiosk(allow_print=allow_print)
+    go(window, "article", content.FULL_ID)
+    page = window.pages["article"]
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    told = page.report_dialog.explained.text()
+    assert "Export" not in told  # the kiosk's Menu has no Export
+    assert "until your visit ends" in told
+    assert ("print the summary with your notes" in told) is allow_print
+    assert "tell the staff" in told
