@@ -109,6 +109,9 @@ class ArticlePage(Page):
         self.facts.setAccessibleName(f"About the paper: {self.facts.text()}")
         self.doi_button.setVisible(bool(article.doi) and self.ctx.web_links)
         self.print_button.setVisible(self.ctx.printing)
+        name = "Print" if self.ctx.paper_only else "Print or save as PDF"
+        self.print_button.setText(f"{name}…")
+        self.print_button.setAccessibleName(name)
         self.doi_button.setText("Open the original paper…")
         self.doi_button.setAccessibleDescription(
             f"Opens https://doi.org/{article.doi} in your web browser, after asking"

@@ -7,7 +7,8 @@ Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
 - no command opens a file dialog, an update, an export or import, Quit, or
   (with `allow_print = false`) printing: those actions are hidden and their
   shortcuts off; printing goes straight to the clinic's printer
-  (`HandoutDialog` offers no PDF file in kiosk mode);
+  (`HandoutDialog` offers no PDF file in kiosk mode, and `ctx.paper_only`
+  has every Print button and the menu say "Print", never "save as PDF");
 - web addresses are shown as text, never opened: the DOI button is hidden,
   and a link in a summary puts its address in the status line;
 - bookmarks, feedback and notes live in memory (`PersonalData(in_memory=True)`)
@@ -164,6 +165,8 @@ class KioskMode(QObject):
         w.menu_button.setToolTip("Bookmarks, notes, text size, theme and about")
         w.ctx.web_links = False
         w.ctx.printing = self.clinic.allow_print
+        w.ctx.paper_only = True
+        w.commands.print.setText("Print…")
         w.ctx.open_link = self.show_link_as_text
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         w.setWindowState(Qt.WindowState.WindowFullScreen)
@@ -183,6 +186,8 @@ class KioskMode(QObject):
         _hide_empty_submenus(w.menu)
         w.ctx.web_links = True
         w.ctx.printing = True
+        w.ctx.paper_only = False
+        w.commands.print.setText("Print or save as PDF…")
         w.ctx.open_link = w.open_link
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
         w.setWindowState(Qt.WindowState.WindowMaximized)

@@ -11,6 +11,7 @@ from reader.ui.qt import (
     QDesktopServices,
     QDialog,
     QFileDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     Qt,
@@ -110,7 +111,7 @@ def test_the_menu_offers_nothing_that_leaves_or_reaches_files(make_kiosk):
     assert not [t for t in texts if any(word in t for word in FORBIDDEN)]
     assert not [t for t in texts if "print" in t]
     enabled = [a.text() for a in window.actions() if a.isEnabled()]
-    for name in ("Quit", "Print or save as PDF…", "Export bookmarks and notes…"):
+    for name in ("Quit", "Print…", "Print or save as PDF…", "Export bookmarks and notes…"):
         assert name not in enabled
     assert not [t for t in enabled if t.startswith("Update library")]
 
@@ -133,6 +134,29 @@ def test_printing_when_allowed_goes_to_the_printer_without_a_file_dialog(
     assert not dialog.isVisible()
     assert kiosk.statusBar().currentMessage() == "Printing on Front desk."
     assert opened == []
+
+
+def test_printing_is_never_offered_as_saving_a_pdf(kiosk, qtbot):
+    # The kiosk prints on paper only: no button, menu item or dialog says "save" or "PDF".
+    go(kiosk, "article", content.FULL_ID)
+    kiosk.personal.add_bookmark(content.FULL_ID, content.FULL_TITLE)
+    article = kiosk.pages["article"].print_button
+    kiosk.print_current()
+    dialog = kiosk.handout_dialog
+    shown = [t.lower() for t in menu_texts(kiosk.menu)]
+    shown += [article.text().lower(), article.accessibleName().lower()]
+    shown += [dialog.windowTitle().lower(), dialog.accessibleName().lower()]
+    shown += [label.text().lower() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    dialog.reject()
+    go(kiosk, "bookmarks")
+    saved = kiosk.pages["bookmarks"].print_button
+    assert saved.isVisible()
+    shown += [saved.text().lower(), saved.accessibleName().lower()]
+    assert "print…" in shown and "print" in shown and "print the list…" in shown
+    assert not [t for t in shown if "pdf" in t or "save" in t]
+    kiosk.kiosk.unlock()  # staff: the files are theirs again
+    assert kiosk.commands.print.text() == "Print or save as PDF…"
+    assert saved.text() == "Print or save the list…"
 
 
 def test_no_printer_says_so_and_writes_nothing(kiosk, qtbot, monkeypatch):
