@@ -245,6 +245,7 @@ class KioskMode(QObject):
         w.navigate(HOME)  # a note being typed is saved first, into the store forgotten next
         w.personal.forget_all()
         for page in w.pages.values():
+            page.forget_visit()
             page.marks_changed()
         w.prefs.restore()
         w.apply_look()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QClipboard
 
+from reader.core.library.store import ADDED, PUBLISHED
+from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui import read_aloud, speech_engine
 from reader.ui.qt import QApplication, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
@@ -127,3 +129,17 @@ def test_report_a_problem_says_what_a_kiosk_does_with_it(make_kiosk, qtbot, allo
     assert "until your visit ends" in told
     assert ("print the summary with your notes" in told) is allow_print
     assert "tell the staff" in told
+
+
+def test_the_order_of_all_summaries_is_the_usual_one_again(kiosk):
+    go(kiosk, "category", "")  # All summaries
+    page = kiosk.pages["category"]
+    page.order_choice.buttons[ADDED].click()
+    assert page.count.text().endswith(f"{NEW_IN_LIBRARY} first")
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    go(kiosk, "category", "")
+    assert page.order_choice.order == PUBLISHED
+    assert page.order_choice.buttons[PUBLISHED].isChecked()
+    assert not page.order_choice.buttons[ADDED].isChecked()
+    assert page.count.text().endswith("newest first")
