@@ -87,8 +87,11 @@ def test_minimising_is_undone(kiosk, qtbot):
         (Qt.Key.Key_U, Mod.ControlModifier),  # update from a file
         (Qt.Key.Key_P, Mod.ControlModifier),  # print, off in this clinic
         (Qt.Key.Key_Escape, Mod.NoModifier),
+        (Qt.Key.Key_F11, Mod.NoModifier),  # leave full screen, in many apps
+        (Qt.Key.Key_O, Mod.ControlModifier),  # open a file, in many apps
+        (Qt.Key.Key_S, Mod.ControlModifier),  # save, in many apps
     ],
-    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape"],
+    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape", "f11", "ctrl-o", "ctrl-s"],
 )
 def test_shortcuts_neither_quit_nor_open_anything(make_kiosk, qtbot, opened, key, modifiers):
     window = make_kiosk(allow_print=False)
@@ -239,6 +242,16 @@ def test_web_links_are_text_only(kiosk, qtbot, opened):
     assert opened == [] and kiosk.url_opener.urls == []
     assert not [w for w in other_windows(kiosk) if isinstance(w, QMessageBox | QDialog)]
     assert "mailto:someone@example.org" in kiosk.statusBar().currentMessage()
+
+
+def test_links_on_the_about_pages_are_text_only(kiosk, opened):
+    go(kiosk, "page", "about")
+    page = kiosk.pages["page"]
+    page.content.link_activated.emit(QUrl("https://example.org/about"))
+    page.content.link_activated.emit(QUrl("file:///etc/passwd"))
+    assert opened == [] and kiosk.url_opener.urls == []
+    assert other_windows(kiosk) == []
+    assert "file:///etc/passwd" in kiosk.statusBar().currentMessage()
 
 
 def test_the_window_is_a_normal_one_without_kiosk(window):
