@@ -7,8 +7,9 @@
 It syncs the embedded library into a fresh temporary data folder, opens the
 window in kiosk mode (full screen, so the screen's size is the window's) and
 saves the whole screen for each scene: the kiosk's Home, "Are you still
-reading?" and the staff PIN prompt (kiosk-home.png, kiosk-idle-prompt.png,
-kiosk-pin.png; with --scale, the text size is added to each name).
+reading?", the staff PIN prompt and "Report a problem" over a summary
+(kiosk-home.png, kiosk-idle-prompt.png, kiosk-pin.png,
+kiosk-report-problem.png; with --scale, the text size is added to each name).
 """
 
 from __future__ import annotations
@@ -68,6 +69,12 @@ def main() -> int:
         kiosk.pin_dialog.pin.setText("24")
         shot("kiosk-pin")
         kiosk.pin_dialog.reject()
+        from reader.ui.context import Location
+
+        window.navigate(Location("article", window.library.list_articles()[0].id))
+        window.article_page.report_button.click()
+        shot("kiosk-report-problem")
+        window.article_page.report_dialog.reject()
         kiosk.unlock()
         window.close()
         app.quit()

@@ -110,6 +110,9 @@ class ArticlePage(Page):
         self.facts.setAccessibleName(f"About the paper: {self.facts.text()}")
         self.doi_button.setVisible(bool(article.doi) and self.ctx.web_links)
         self.print_button.setVisible(self.ctx.printing)
+        name = "Print" if self.ctx.paper_only else "Print or save as PDF"
+        self.print_button.setText(f"{name}…")
+        self.print_button.setAccessibleName(name)
         self.doi_button.setText("Open the original paper…")
         self.doi_button.setAccessibleDescription(
             f"Opens https://doi.org/{article.doi} in your web browser, after asking"
@@ -222,7 +225,9 @@ class ArticlePage(Page):
     def _report_problem(self) -> None:
         if self.article is not None:
             self.note.flush()  # what was typed into the note a moment ago comes first
-            self.report_dialog = open_report_dialog(self, self.ctx.personal, self.article)
+            self.report_dialog = open_report_dialog(
+                self, self.ctx.personal, self.article, self.ctx.printing
+            )
             self.report_dialog.saved.connect(lambda _id: self.note.show_article(self.article))
 
     def _back_to_category(self) -> None:

@@ -128,6 +128,9 @@ class CategoryPage(Page):
     def restyle(self) -> None:
         settle_layouts()  # the cards take the new look by themselves
 
+    def forget_visit(self) -> None:
+        self.order_choice.choose(PUBLISHED)
+
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
         lib = self.ctx.library

@@ -45,6 +45,7 @@ class AppContext:
     # What this machine lets a reader do; a clinic kiosk turns these off.
     web_links: bool = True  # a button that opens a web address (DOI) in the browser
     printing: bool = True
+    paper_only: bool = False  # printing goes to paper, never to a PDF file: no "save as PDF"
 
     def theme(self) -> Theme:
         return THEMES[self.prefs.theme]

@@ -31,15 +31,18 @@ class HandoutDialog(QDialog):
         has_notes: bool = False,
     ):
         super().__init__(parent)
-        self.setWindowTitle("Print or save as PDF")
-        self.setAccessibleName("Print or save as PDF")
+        # A clinic kiosk (the window's "kiosk" property): its printer only, never a file.
+        self.direct = bool(parent.window().property("kiosk"))
+        name = "Print" if self.direct else "Print or save as PDF"
+        self.setWindowTitle(name)
+        self.setAccessibleName(name)
         self._title = title
         self._make_html = make_html
         layout = QVBoxLayout(self)
         scrolling = DialogWords()  # a long headline at 300% is taller than the screen
         layout.addWidget(scrolling)
         words = scrolling.words
-        words.addWidget(heading("Print or save as PDF"))
+        words.addWidget(heading(name))
         words.addWidget(text_label(f"A clean handout of “{title}”."))
         self.include_notes = QCheckBox("Include my notes")
         self.include_notes.setAccessibleName("Include my notes")
@@ -58,8 +61,6 @@ class HandoutDialog(QDialog):
         self.pdf_button.clicked.connect(self._choose_pdf)
         self.cancel_button.clicked.connect(self.reject)
         self.print_dialog = None
-        # A clinic kiosk (the window's "kiosk" property): its printer only, never a file.
-        self.direct = bool(parent.window().property("kiosk"))
         self.pdf_button.setVisible(not self.direct)
         self.outcome = text_label()
         layout.addWidget(self.outcome)

@@ -7,7 +7,8 @@ Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
 - no command opens a file dialog, an update, an export or import, Quit, or
   (with `allow_print = false`) printing: those actions are hidden and their
   shortcuts off; printing goes straight to the clinic's printer
-  (`HandoutDialog` offers no PDF file in kiosk mode);
+  (`HandoutDialog` offers no PDF file in kiosk mode, and `ctx.paper_only`
+  has every Print button and the menu say "Print", never "save as PDF");
 - web addresses are shown as text, never opened: the DOI button is hidden,
   and a link in a summary puts its address in the status line;
 - bookmarks, feedback and notes live in memory (`PersonalData(in_memory=True)`)
@@ -47,6 +48,7 @@ from reader.ui.theme import SCALES
 
 if TYPE_CHECKING:  # imported when kiosk mode starts: a home reader's window never needs them
     from reader.ui.pin_dialog import PinDialog
+    from reader.ui.qt import QClipboard
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
 PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
@@ -80,6 +82,19 @@ def _hide_empty_submenus(menu) -> None:
         sub = action.menu()
         if sub is not None:
             action.setVisible(any(a.isVisible() for a in sub.actions()))
+
+
+def forget_clipboard(clipboard: QClipboard) -> None:
+    """Empty every clipboard a visitor may have filled: the one Ctrl+C fills, and where the
+    system has them, X11's selection (filled by selecting text, pasted by a middle click)
+    and macOS's find buffer. All of them, whoever filled them: on a kiosk it was the visitor."""
+    from reader.ui.qt import QClipboard  # its enums: a home reader's window never needs them
+
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
 def kiosk_wanted(clinic: ClinicConfig | None, flag: bool) -> bool:
@@ -150,6 +165,8 @@ class KioskMode(QObject):
         w.menu_button.setToolTip("Bookmarks, notes, text size, theme and about")
         w.ctx.web_links = False
         w.ctx.printing = self.clinic.allow_print
+        w.ctx.paper_only = True
+        w.commands.print.setText("Print…")
         w.ctx.open_link = self.show_link_as_text
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         w.setWindowState(Qt.WindowState.WindowFullScreen)
@@ -169,6 +186,8 @@ class KioskMode(QObject):
         _hide_empty_submenus(w.menu)
         w.ctx.web_links = True
         w.ctx.printing = True
+        w.ctx.paper_only = False
+        w.commands.print.setText("Print or save as PDF…")
         w.ctx.open_link = w.open_link
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
         w.setWindowState(Qt.WindowState.WindowMaximized)
@@ -220,16 +239,17 @@ class KioskMode(QObject):
         w = self.window
         self.close_popups()
         w.search_timer.stop()
-        w.search_field.clear()
+        w.search_field.setText("")  # not clear(): that is undoable, and Ctrl+Z brought it back
         w.navigator.history.clear()
         w.navigator.position = -1
         w.navigate(HOME)  # a note being typed is saved first, into the store forgotten next
         w.personal.forget_all()
         for page in w.pages.values():
+            page.forget_visit()
             page.marks_changed()
         w.prefs.restore()
         w.apply_look()
-        QApplication.clipboard().clear()
+        forget_clipboard(QApplication.clipboard())
         w.statusBar().clearMessage()
         self.watcher.fresh()
         self.updates.apply()

@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
             themes.apply(QApplication.instance(), self.ctx.look(), self)
             for action in self.commands.themes.actions():
                 action.setChecked(action.data() == theme.key)
+            # The menu's check marks say the look in force, also after a kiosk's reset.
+            self.commands.line_spacing.setChecked(self.prefs.line_spacing > 1)
+            self.commands.large_targets.setChecked(self.prefs.large_targets)
             self.smaller_button.setEnabled(self.ctx.scale() > themes.SCALES[0])
             self.bigger_button.setEnabled(self.ctx.scale() < themes.SCALES[-1])
             current = self.stack.currentWidget()
@@ -274,6 +277,9 @@ class MainWindow(QMainWindow):
 
     # Printing, messages, links, disclaimer
     def print_current(self) -> None:
+        if not self.ctx.printing:  # a kiosk with allow_print = false: no page may print
+            self.statusBar().showMessage("Printing is turned off on this computer.", 6000)
+            return
         handout = self.current_page().handout()
         if handout is None:
             self.statusBar().showMessage("Open a summary or the Bookmarks page to print it.", 6000)

@@ -133,6 +133,9 @@ class Page(QWidget):
     def undo(self) -> None:
         """Undo this page's last removal, if it has one."""
 
+    def forget_visit(self) -> None:
+        """A kiosk's next visitor: let go of choices made on this page (a list's order)."""
+
     def toggle_bookmark(self) -> None:
         """Bookmark or un-bookmark what the page shows, if it is one summary."""
 

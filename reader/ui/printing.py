@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.identity import DISPLAY_NAME
+from reader.core.logfile import logger
 from reader.ui.qt import (
     QDialog,
     QMarginsF,
@@ -20,6 +22,7 @@ from reader.ui.qt import (
 from reader.ui.screen_fit import fit_stock_dialog
 
 RESOLUTION_DPI = 300
+_log = logger(__name__)  # IT reads why a kiosk did not print in the data folder's log
 
 
 def _document(html: str) -> QTextDocument:
@@ -70,12 +73,29 @@ class Handout:
     has_notes: bool = False
 
 
+# Printers that make a file or a message, not paper: on Windows "Microsoft Print to PDF",
+# the XPS Document Writer, OneNote and Fax each open a window of the system's own (a
+# "Save as" file dialog: the whole file system, from a kiosk); CUPS-PDF quietly writes
+# the handout, notes and all, into the account's home folder. Matched by word in the name.
+FILE_PRINTER_WORDS = frozenset({"xps", "onenote", "fax", "file"})
+
+
+def makes_a_file(printer_name: str) -> bool:
+    """Whether a printer's name says it saves a file (or sends a fax) instead of printing."""
+    words = re.findall(r"[a-z0-9]+", printer_name.lower())
+    return any("pdf" in word or word in FILE_PRINTER_WORDS for word in words)
+
+
 def print_on_default_printer(html: str) -> str | None:
     """Print with no dialog on the system's default printer (a clinic kiosk: no file
-    dialog, no "print to file"); its name, or None when no printer is set up."""
+    dialog, no "print to file"); its name, or None when no printer is set up, or when
+    the default one saves files (`makes_a_file`), which a kiosk never uses."""
     support = print_support()
     info = support.QPrinterInfo.defaultPrinter()
     if info.isNull():
+        return None
+    if makes_a_file(info.printerName()):
+        _log.warning("kiosk: not printing on %r, which saves files, not paper", info.printerName())
         return None
     printer = support.QPrinter(info, support.QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(support.QPrinter.OutputFormat.NativeFormat)

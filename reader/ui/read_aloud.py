@@ -230,7 +230,9 @@ class ReadAloud(QObject):
             self.engine = None
 
     def _apply_voice(self, engine: Voice) -> bool:
-        wanted = self.prefs.speech_voice
+        # "" is "Default voice": the engine's own, also after another was chosen (a kiosk's
+        # next visitor, or a reader going back to it).
+        wanted = self.prefs.speech_voice or engine.default_voice_name()
         for voice in engine.availableVoices():
             if voice.name() == wanted and engine.voice_name() != wanted:
                 engine.setVoice(voice)

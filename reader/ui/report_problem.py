@@ -4,8 +4,10 @@ A reader who finds a wrong number, a confusing word or a statement that
 seems untrue describes it here. Nothing is sent: the report is added to the
 reader's note for the summary (reader.core.personal.problems), so it goes
 out with `Export bookmarks and notes…` or a printed handout with notes, and
-the dialog says so. The box is large and wraps, for large text and for
-people who type slowly; Save and Cancel are plain, large buttons.
+the dialog says so (in a clinic kiosk, which has no Export and forgets the
+note after the visit: print it, or tell the staff). The box is large and
+wraps, for large text and for people who type slowly; Save and Cancel are
+plain, large buttons.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.core.personal.problems import report_problem
 from reader.core.personal.store import PersonalData
-from reader.ui.qt import QDialog, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget, Signal
+from reader.ui.flow_layout import FlowLayout
+from reader.ui.qt import QDialog, QPlainTextEdit, QVBoxLayout, QWidget, Signal
+from reader.ui.screen_fit import DialogWords, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
 TITLE = "Report a problem with this summary"
@@ -25,7 +29,22 @@ EXPLAINED = (
     "“Export bookmarks and notes…”, and give the file to your clinic or caregiver; or "
     "print the summary with your notes."
 )
+# A clinic kiosk has no Export, and forgets the note when the visit ends (reader.ui.kiosk).
+KIOSK_EXPLAINED = (
+    "Describe what looks wrong or is hard to understand: a number, a word, or something "
+    "that seems untrue. Your report is saved in your notes for this summary until your "
+    "visit ends; then this computer forgets it. Nothing is sent over the internet. "
+)
+KIOSK_PASS_ON = {
+    True: "To pass it on, print the summary with your notes, or tell the staff.",
+    False: "To pass it on, please tell the staff.",
+}
 EMPTY = "Please describe the problem first."
+
+
+def explanation(kiosk: bool, printing: bool) -> str:
+    """What happens to a report, and how to pass it on, where the reader is."""
+    return KIOSK_EXPLAINED + KIOSK_PASS_ON[printing] if kiosk else EXPLAINED
 
 
 class ReportProblemDialog(QDialog):
@@ -33,8 +52,11 @@ class ReportProblemDialog(QDialog):
 
     saved = Signal(str)  # the article id
 
-    def __init__(self, parent: QWidget, personal: PersonalData, article: Article):
+    def __init__(
+        self, parent: QWidget, personal: PersonalData, article: Article, printing: bool = True
+    ):
         super().__init__(parent)
+        explained = explanation(bool(parent.window().property("kiosk")), printing)
         self.personal = personal
         self.article = article
         self.setWindowTitle(TITLE)
@@ -42,25 +64,33 @@ class ReportProblemDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        layout.addWidget(heading(TITLE))
+        # The words above the box scroll when a long headline at 300% is taller than the
+        # screen; the box and the buttons stay in view.
+        scrolling = DialogWords()
+        layout.addWidget(scrolling)
+        words = scrolling.words
+        words.setSpacing(12)
+        words.addWidget(heading(TITLE))
         about = text_label(article.headline)
         about.setProperty("role", "muted")
-        layout.addWidget(about)
-        self.explained = text_label(EXPLAINED)
-        layout.addWidget(self.explained)
+        words.addWidget(about)
+        self.explained = text_label(explained)
+        words.addWidget(self.explained)
         self.label = text_label("What is the problem?")
         layout.addWidget(self.label)
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName("What is the problem?")
-        self.edit.setAccessibleDescription(EXPLAINED)
+        self.edit.setAccessibleDescription(explained)
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(160)
+        # In a style sheet: the window's sets every text box's min-height, which would win
+        # over setMinimumHeight and leave one line to type in when the words above scroll.
+        self.edit.setStyleSheet("QPlainTextEdit { min-height: 160px; }")
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit, 1)
         self.state = text_label(role="muted")
         layout.addWidget(self.state)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.save_button = button(
             "Save the report", "Save the report", "Adds it to your notes", role="primary"
         )
@@ -69,9 +99,8 @@ class ReportProblemDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
-        row.addStretch(1)
         layout.addLayout(row)
-        self.resize(720, 560)
+        fit_own_dialog(self)
 
     def save(self) -> None:
         try:
@@ -87,8 +116,10 @@ class ReportProblemDialog(QDialog):
         self.accept()
 
 
-def open_report_dialog(parent: QWidget, personal: PersonalData, article: Article) -> QDialog:
-    dialog = ReportProblemDialog(parent, personal, article)
+def open_report_dialog(
+    parent: QWidget, personal: PersonalData, article: Article, printing: bool = True
+) -> QDialog:
+    dialog = ReportProblemDialog(parent, personal, article, printing)
     dialog.open()
     dialog.edit.setFocus()
     return dialog

@@ -110,6 +110,9 @@ class SavedListPage(Page):
         if self.print_button is not None:
             self.print_button.setEnabled(bool(n))
             self.print_button.setVisible(self.ctx.printing)
+            name = "Print the list" if self.ctx.paper_only else "Print or save the list"
+            self.print_button.setText(f"{name}…")
+            self.print_button.setAccessibleName(name)
         return True
 
     def count_text(self, n: int) -> str:

@@ -132,7 +132,8 @@ class _Loader(QObject):
         if english is not None:
             tts.setLocale(english)
         voices = tts.availableVoices()
-        self.loaded.emit(_Loaded(tts.engineCapabilities(), voices, tts.voice().name(), tts.rate()))
+        voice = tts.voice().name()
+        self.loaded.emit(_Loaded(tts.engineCapabilities(), voices, voice, tts.rate(), voice))
 
 
 @dataclass
@@ -141,6 +142,7 @@ class _Loaded:
     voices: list
     voice: str
     rate: float
+    default_voice: str  # the engine's own choice, which "Default voice" goes back to
 
 
 class Voice(QObject):
@@ -161,7 +163,7 @@ class Voice(QObject):
         self.ready = False
         self._error = ""
         self._state = QTextToSpeech.State.Ready
-        self._loaded = _Loaded(QTextToSpeech.Capability.None_, [], "", 0.0)
+        self._loaded = _Loaded(QTextToSpeech.Capability.None_, [], "", 0.0, "")
         self._thread = QThread()
         self._thread.setObjectName("speech engine")
         # Made here with the instant mock engine, so that the object exists at
@@ -206,6 +208,9 @@ class Voice(QObject):
 
     def voice_name(self) -> str:
         return self._loaded.voice
+
+    def default_voice_name(self) -> str:
+        return self._loaded.default_voice
 
     def rate(self) -> float:
         return self._loaded.rate

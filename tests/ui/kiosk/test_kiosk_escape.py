@@ -11,6 +11,7 @@ from reader.ui.qt import (
     QDesktopServices,
     QDialog,
     QFileDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     Qt,
@@ -86,8 +87,11 @@ def test_minimising_is_undone(kiosk, qtbot):
         (Qt.Key.Key_U, Mod.ControlModifier),  # update from a file
         (Qt.Key.Key_P, Mod.ControlModifier),  # print, off in this clinic
         (Qt.Key.Key_Escape, Mod.NoModifier),
+        (Qt.Key.Key_F11, Mod.NoModifier),  # leave full screen, in many apps
+        (Qt.Key.Key_O, Mod.ControlModifier),  # open a file, in many apps
+        (Qt.Key.Key_S, Mod.ControlModifier),  # save, in many apps
     ],
-    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape"],
+    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape", "f11", "ctrl-o", "ctrl-s"],
 )
 def test_shortcuts_neither_quit_nor_open_anything(make_kiosk, qtbot, opened, key, modifiers):
     window = make_kiosk(allow_print=False)
@@ -110,7 +114,7 @@ def test_the_menu_offers_nothing_that_leaves_or_reaches_files(make_kiosk):
     assert not [t for t in texts if any(word in t for word in FORBIDDEN)]
     assert not [t for t in texts if "print" in t]
     enabled = [a.text() for a in window.actions() if a.isEnabled()]
-    for name in ("Quit", "Print or save as PDF…", "Export bookmarks and notes…"):
+    for name in ("Quit", "Print…", "Print or save as PDF…", "Export bookmarks and notes…"):
         assert name not in enabled
     assert not [t for t in enabled if t.startswith("Update library")]
 
@@ -135,6 +139,29 @@ def test_printing_when_allowed_goes_to_the_printer_without_a_file_dialog(
     assert opened == []
 
 
+def test_printing_is_never_offered_as_saving_a_pdf(kiosk, qtbot):
+    # The kiosk prints on paper only: no button, menu item or dialog says "save" or "PDF".
+    go(kiosk, "article", content.FULL_ID)
+    kiosk.personal.add_bookmark(content.FULL_ID, content.FULL_TITLE)
+    article = kiosk.pages["article"].print_button
+    kiosk.print_current()
+    dialog = kiosk.handout_dialog
+    shown = [t.lower() for t in menu_texts(kiosk.menu)]
+    shown += [article.text().lower(), article.accessibleName().lower()]
+    shown += [dialog.windowTitle().lower(), dialog.accessibleName().lower()]
+    shown += [label.text().lower() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    dialog.reject()
+    go(kiosk, "bookmarks")
+    saved = kiosk.pages["bookmarks"].print_button
+    assert saved.isVisible()
+    shown += [saved.text().lower(), saved.accessibleName().lower()]
+    assert "print…" in shown and "print" in shown and "print the list…" in shown
+    assert not [t for t in shown if "pdf" in t or "save" in t]
+    kiosk.kiosk.unlock()  # staff: the files are theirs again
+    assert kiosk.commands.print.text() == "Print or save as PDF…"
+    assert saved.text() == "Print or save the list…"
+
+
 def test_no_printer_says_so_and_writes_nothing(kiosk, qtbot, monkeypatch):
     monkeypatch.setattr(printing, "print_on_default_printer", lambda html: None)
     go(kiosk, "article", content.FULL_ID)
@@ -145,12 +172,62 @@ def test_no_printer_says_so_and_writes_nothing(kiosk, qtbot, monkeypatch):
     assert "No printer is set up here" in dialog.outcome.text()
 
 
+class FakePrinterInfo:
+    """The system's default printer, named; any real QPrinter made for it is recorded."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def isNull(self) -> bool:
+        return False
+
+    def printerName(self) -> str:
+        return self.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Microsoft Print to PDF", "Microsoft XPS Document Writer", "OneNote (Desktop)",
+     "Send To OneNote 2016", "Fax", "PDF", "Cups-PDF", "CutePDF Writer", "Print to File"],
+)  # fmt: skip
+def test_a_default_printer_that_saves_files_is_not_used(kiosk, qtbot, monkeypatch, name):
+    # On Windows these open the system's own "Save as" dialog: the file system, from a kiosk.
+    support = printing.print_support()
+    made = []
+    monkeypatch.setattr(
+        support.QPrinterInfo, "defaultPrinter", staticmethod(lambda: FakePrinterInfo(name))
+    )
+    monkeypatch.setattr(support, "QPrinter", lambda *args: made.append(args))
+    go(kiosk, "article", content.FULL_ID)
+    kiosk.print_current()
+    dialog = kiosk.handout_dialog
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert made == []
+    assert "No printer is set up here" in dialog.outcome.text()
+
+
+@pytest.mark.parametrize(
+    "name", ["Front desk", "HP LaserJet 4250", "Brother HL-L2350DW series", "Profile room"]
+)
+def test_paper_printers_are_used(name):
+    assert not printing.makes_a_file(name)
+
+
 def test_printing_off_hides_every_print_button(make_kiosk):
     window = make_kiosk(allow_print=False)
     go(window, "article", content.FULL_ID)
     assert not window.pages["article"].print_button.isVisible()
     go(window, "bookmarks")
     assert not window.pages["bookmarks"].print_button.isVisible()
+
+
+def test_printing_off_refuses_a_page_that_asks_to_print(make_kiosk):
+    window = make_kiosk(allow_print=False)
+    go(window, "article", content.FULL_ID)
+    window.pages["article"].print_requested.emit()  # as its Print button would, were it shown
+    assert window.handout_dialog is None
+    assert other_windows(window) == []
+    assert window.statusBar().currentMessage() == "Printing is turned off on this computer."
 
 
 def test_web_links_are_text_only(kiosk, qtbot, opened):
@@ -165,6 +242,16 @@ def test_web_links_are_text_only(kiosk, qtbot, opened):
     assert opened == [] and kiosk.url_opener.urls == []
     assert not [w for w in other_windows(kiosk) if isinstance(w, QMessageBox | QDialog)]
     assert "mailto:someone@example.org" in kiosk.statusBar().currentMessage()
+
+
+def test_links_on_the_about_pages_are_text_only(kiosk, opened):
+    go(kiosk, "page", "about")
+    page = kiosk.pages["page"]
+    page.content.link_activated.emit(QUrl("https://example.org/about"))
+    page.content.link_activated.emit(QUrl("file:///etc/passwd"))
+    assert opened == [] and kiosk.url_opener.urls == []
+    assert other_windows(kiosk) == []
+    assert "file:///etc/passwd" in kiosk.statusBar().currentMessage()
 
 
 def test_the_window_is_a_normal_one_without_kiosk(window):
