@@ -131,6 +131,10 @@ def _submenu(menu: QMenu, title: str, items) -> QMenu:
     return sub
 
 
+# What the Menu holds, as its button's description.
+MENU_HELP = "Update the library, bookmarks and notes, print, text and theme, about and help"
+
+
 def build_menu(window, a: Actions) -> tuple[QMenu, PageMenu]:
     """The Menu of `window` (a MainWindow: its library and `navigate`), ten entries,
     and its About and help submenu."""

@@ -219,7 +219,7 @@ class KioskMode(QObject):
 
     def show_link_as_text(self, href: str) -> None:
         self.window.statusBar().showMessage(
-            f"Web links do not open on this computer. The address is: {href}", 30000
+            f"Links do not open on this computer. The address is: {href}", 30000
         )
 
     # Between visitors

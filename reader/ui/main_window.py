@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.library.store import Library
 from reader.ui import theme as themes
-from reader.ui.actions import build_actions, build_menu
+from reader.ui.actions import MENU_HELP, build_actions, build_menu
 from reader.ui.branding import name_window
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.kiosk import attach_kiosk, visit_stores
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.bigger_button.clicked.connect(lambda: self.step_scale(+1))
         self.reset_button = button("A", "A Normal text size", "Reset the text size (Ctrl+0)")
         self.reset_button.clicked.connect(lambda: self.set_scale(1.0))
-        self.menu_button = button("Menu", "Menu", "Updates, theme, about and disclaimer")
+        self.menu_button = button("Menu", "Menu", MENU_HELP)
         self.menu, self.page_menu = build_menu(self, self.commands)
         self.menu_button.setMenu(self.menu)
         for widget in (
