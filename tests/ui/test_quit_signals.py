@@ -39,6 +39,7 @@ def up(window, data_dir, claimed):
     serve(window, data_dir, claimed)
     assert window.navigate(Location("article", {article!r}))
     assert window.current_location() == Location("article", {article!r})
+    window.article_page.note.timer.setInterval(3_600_000)  # only the signal can save it
     window.article_page.note.edit.insertPlainText({note!r})
     box = QMessageBox(QMessageBox.Icon.Information, "A box", "Open", parent=window)
     QTimer.singleShot(50, lambda: print("typed", flush=True))

@@ -10,21 +10,11 @@ from reader.core.errors import LibraryUnusable
 from reader.core.paths import USERDATA_FILE
 from reader.core.personal.damaged import is_damaged_personal_file, set_damaged_file_aside
 from reader.core.personal.store import PersonalData
-
-
-def _damage(data_dir: Path) -> bytes:
-    """A real personal data file with a note, its first page then overwritten past the header."""
-    with PersonalData(data_dir) as personal:
-        personal.set_note("a", "A", "a note worth keeping")
-    path = data_dir / USERDATA_FILE
-    data = bytearray(path.read_bytes())
-    data[100:2000] = bytes(range(256)) * 7 + bytes(108)
-    path.write_bytes(bytes(data))
-    return bytes(data)
+from tests.damaged_files import damaged_personal_file
 
 
 def test_a_damaged_file_is_said_to_be_damaged_with_its_path(tmp_path):
-    _damage(tmp_path)
+    damaged_personal_file(tmp_path)
     with pytest.raises(LibraryUnusable) as raised:
         PersonalData(tmp_path)
     assert raised.value.damaged and raised.value.path == tmp_path / USERDATA_FILE
@@ -34,7 +24,7 @@ def test_a_damaged_file_is_said_to_be_damaged_with_its_path(tmp_path):
 
 
 def test_the_damaged_file_is_kept_with_its_journals_and_a_new_one_starts(tmp_path):
-    damaged = _damage(tmp_path)
+    damaged = damaged_personal_file(tmp_path)
     wal = tmp_path / f"{USERDATA_FILE}-wal"
     wal.write_bytes(b"the damaged file's log")
     aside = set_damaged_file_aside(tmp_path)
@@ -48,9 +38,9 @@ def test_the_damaged_file_is_kept_with_its_journals_and_a_new_one_starts(tmp_pat
 
 
 def test_a_second_damaged_file_never_replaces_the_first(tmp_path):
-    first = _damage(tmp_path)
+    first = damaged_personal_file(tmp_path)
     kept = set_damaged_file_aside(tmp_path)
-    second = _damage(tmp_path)
+    second = damaged_personal_file(tmp_path)
     again = set_damaged_file_aside(tmp_path)
     assert kept != again
     assert kept.read_bytes() == first and again.read_bytes() == second

@@ -19,6 +19,7 @@ import pytest
 from reader.core.paths import USERDATA_FILE
 from reader.core.personal.store import PersonalData
 from reader.ui.damaged_file_dialog import QUIT, START_NEW
+from tests.damaged_files import damaged_personal_file
 from tests.ui.helpers import REPO
 
 # The child opens the real window through `main`; when the box comes it says
@@ -51,16 +52,6 @@ sys.exit(main(["--data-dir", {data_dir!r}]))
 """
 
 
-def _damaged(data_dir: Path) -> bytes:
-    with PersonalData(data_dir) as personal:
-        personal.set_note("bowel-study", "A", "a note worth keeping")
-    path = data_dir / USERDATA_FILE
-    data = bytearray(path.read_bytes())
-    data[100:2000] = bytes(range(256)) * 7 + bytes(108)
-    path.write_bytes(bytes(data))
-    return bytes(data)
-
-
 def _start(data_dir: Path, answer: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
     env.pop("SCI_READER_CONFIG", None)
@@ -72,7 +63,7 @@ def _start(data_dir: Path, answer: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow
 def test_start_a_new_file_keeps_the_damaged_one_and_opens_the_window(ui_data_dir):
-    damaged = _damaged(ui_data_dir)
+    damaged = damaged_personal_file(ui_data_dir, "bowel-study")
     done = _start(ui_data_dir, START_NEW)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
@@ -87,7 +78,7 @@ def test_start_a_new_file_keeps_the_damaged_one_and_opens_the_window(ui_data_dir
 
 @pytest.mark.slow
 def test_quit_changes_nothing(ui_data_dir):
-    damaged = _damaged(ui_data_dir)
+    damaged = damaged_personal_file(ui_data_dir, "bowel-study")
     done = _start(ui_data_dir, QUIT)
     assert done.returncode == 5, done.stderr
     assert "window up" not in done.stdout

@@ -11,14 +11,9 @@ moment ago, and so do Export and Import from the window.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import sqlite3
 import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -211,61 +206,6 @@ def test_on_a_full_disk_the_note_is_said_kept_and_set_aside_elsewhere(
     assert [n["text"] for n in json.loads(kept.read_text("utf-8"))["notes"]] == [
         "Typed on a full disk"
     ]
-
-
-_TERM_SCRIPT = """
-import os, sys
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-sys.path.insert(0, {repo!r})
-from pathlib import Path
-from PySide6.QtTest import QTest
-from reader.ui.qt import QApplication
-app = QApplication(sys.argv[:1])
-from reader.ui.quit_signals import QuitOnSignal
-from reader.ui.context import Location
-from reader.ui.main_window import MainWindow
-window = MainWindow(Path({data_dir!r}), first_start_import=False)
-window.show()
-assert window.navigate(Location("article", {article_id!r}))
-note = window.article_page.note
-note.timer.setInterval(3_600_000)  # only the SIGTERM can save it
-note.edit.setFocus()
-QTest.keyClicks(note.edit, {text!r})
-on_signal = QuitOnSignal(window, window.close)
-on_signal.install()
-print("typed", flush=True)
-sys.exit(on_signal.exit_code(app.exec()))
-"""
-
-
-@pytest.mark.slow
-def test_a_terminated_app_saves_the_note_typed_a_moment_ago(data_dir, tmp_path):
-    """SIGTERM (a shutdown, `kill PID`) before the note's save timer: it is saved all the same."""
-    text = "Typed just before the shutdown"
-    script = tmp_path / "type_then_wait.py"
-    repo = str(Path(__file__).resolve().parents[3])
-    script.write_text(
-        textwrap.dedent(_TERM_SCRIPT).format(
-            repo=repo, data_dir=str(data_dir), article_id=CELLS, text=text
-        )
-    )
-    env = {k: v for k, v in os.environ.items() if k != "SCI_READER_DATA_DIR"}
-    process = subprocess.Popen(
-        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env, cwd=str(tmp_path),
-    )  # fmt: skip
-    try:
-        line = process.stdout.readline()
-        assert line.strip() == "typed", process.stderr.read()
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
-    # 128 + SIGTERM, as a shell reports it; failed before: killed by SIGTERM, nothing saved
-    assert process.returncode == 128 + signal.SIGTERM, err
-    assert stored_note(data_dir, CELLS) == text
 
 
 def test_a_refused_problem_report_is_said_and_stays_in_its_box(window, qtbot, data_dir, locked):
