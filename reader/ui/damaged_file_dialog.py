@@ -14,14 +14,37 @@ from pathlib import Path
 from reader.core.errors import LibraryUnusable
 from reader.core.identity import DISPLAY_NAME
 from reader.core.personal.damaged import damaged_file_name, set_damaged_file_aside
-from reader.ui.qt import QMessageBox
+from reader.ui import theme as themes
+from reader.ui.qt import QApplication, QMessageBox
+from reader.ui.settings import Preferences
 
 START_NEW = "Start a new file"
 QUIT = "Quit"
 
 
 def offer_a_new_file(exc: LibraryUnusable, data_dir: Path) -> bool:
-    """Ask; True once the damaged file is set aside (the window may start again)."""
+    """Ask; True once the damaged file is set aside (the window may start again).
+
+    There is no window yet, so the reader's own look (text size, theme,
+    larger targets) is put on the application for the box, and taken off
+    after it: the window puts it on itself.
+    """
+    app = QApplication.instance()
+    themes.apply(app, _readers_look(data_dir))
+    try:
+        return _ask(exc, data_dir)
+    finally:
+        app.setStyleSheet("")
+
+
+def _readers_look(data_dir: Path) -> themes.Look:
+    prefs = Preferences(data_dir)
+    return themes.Look(
+        themes.THEMES[prefs.theme], prefs.scale, prefs.line_spacing, prefs.large_targets
+    )
+
+
+def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
     aside = damaged_file_name(data_dir)
     box = QMessageBox(QMessageBox.Icon.Warning, f"{DISPLAY_NAME}: bookmarks and notes", "")
     box.setText("Your bookmarks and notes file is damaged and cannot be read.")
