@@ -24,9 +24,18 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def connect(
-    path: Path, *, label: str, create: bool = True, durable: bool = True, build: bool = False
+    path: Path,
+    *,
+    label: str,
+    create: bool = True,
+    durable: bool = True,
+    build: bool = False,
+    wait_ms: int = BUSY_TIMEOUT_MS,
 ) -> sqlite3.Connection:
     """A connection with the project's pragmas; LibraryUnusable on failure.
+
+    `wait_ms` is the busy timeout: how long a statement waits for another
+    connection's lock before it fails as "locked".
 
     `durable` (synchronous=FULL) makes each commit survive a power cut. The
     library does without it: in WAL mode a power cut can then undo the last
@@ -48,11 +57,11 @@ def connect(
     try:
         conn = sqlite3.connect(
             path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
+            timeout=wait_ms / 1000,
             isolation_level=None,  # autocommit; transactions are explicit
             check_same_thread=True,
         )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         if build:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             conn.execute("PRAGMA journal_mode = OFF")
@@ -186,19 +195,26 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
     if "locked" in text or "busy" in text:
         return LibraryUnusable(
             f"{path}: the {label} is in use by another program (another copy of "
-            f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished"
+            f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished",
+            reason="locked",
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({exc})", damaged=True, path=path
+            f"{path}: the {label} file is damaged ({exc})",
+            damaged=True,
+            path=path,
+            reason="damaged",
         )
     if "readonly" in text or "read-only" in text:
         return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
     if "disk" in text and "full" in text:
         return LibraryUnusable(f"{path}: the disk is full; free some space and try again")
     if "unable to open" in text:
-        return LibraryUnusable(f"{path}: the {label} file cannot be opened ({exc})")
-    return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})")
+        return LibraryUnusable(
+            f"{path}: the {label} file cannot be opened ({exc})", reason="unreachable"
+        )
+    reason = "unreachable" if "disk i/o" in text else ""  # a drive gone while open
+    return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})", reason=reason)
 
 
 def migrate(

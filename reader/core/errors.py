@@ -70,14 +70,20 @@ class LibraryUnusable(ReaderError):
     the library holds only content that any bundle brings back. (The same
     for the personal data file, with its `path`: the window asks the reader
     before setting it aside, reader.core.personal.damaged.)
+
+    `reason`, for words chosen by what happened (the window's): "locked",
+    "damaged", "missing", "unreachable" (cannot be opened, an I/O error), or "".
     """
 
     exit_code = 5
 
-    def __init__(self, message: str, *, damaged: bool = False, path: Path | None = None):
+    def __init__(
+        self, message: str, *, damaged: bool = False, path: Path | None = None, reason: str = ""
+    ):
         super().__init__(message)
         self.damaged = damaged
         self.path = path
+        self.reason = reason or ("damaged" if damaged else "")
 
 
 class SyncCancelled(ReaderError):

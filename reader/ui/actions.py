@@ -150,7 +150,8 @@ def build_menu(window, a: Actions) -> tuple[QMenu, PageMenu]:
     _submenu(menu, "Text size", (a.bigger, a.smaller, a.reset_size))
     _submenu(menu, "Theme", a.themes.actions())
     _submenu(menu, "Reading comfort", (a.line_spacing, a.large_targets))
-    pages = PageMenu(menu, window.library.page_titles, window.navigate, a.pages)
+    titles = window.library.page_titles
+    pages = PageMenu(menu, lambda: window.trouble.read(titles, None), window.navigate, a.pages)
     menu.addMenu(pages)
     menu.aboutToShow.connect(pages.refresh)  # its entry shown only when there are pages
     menu.addSeparator()

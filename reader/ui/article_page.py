@@ -83,6 +83,8 @@ class ArticlePage(Page):
         self.body.addLayout(back_row)
         self.body.addStretch(1)
         self.article = None
+        self._names: dict[str, str] = {}  # the categories' names, read with the article
+        self._guide = False  # the library has How to read (read with the article)
         self._rendered: tuple = (None,)  # the article, then its HTML (see _render_body)
         self.report_dialog = None
         self.back_category: str | None = None
@@ -92,11 +94,17 @@ class ArticlePage(Page):
         self.layout().addWidget(self.read_aloud)
 
     def show_location(self, location: Location) -> bool:
-        super().show_location(location)
-        article = self.ctx.library.get_article(location.key)
+        library = self.ctx.library
+        article = library.get_article(location.key)
         if article is None:
             return False
-        self.article = article
+        # Read before anything is shown: a library that cannot be read leaves
+        # the page as it was (reader.ui.library_trouble).
+        names = library.category_names()
+        # "What does this mean?" leads to How to read: not when the bundle has none.
+        guide = any(p.id == GUIDE_PAGE for p in library.page_titles())
+        super().show_location(location)
+        self.article, self._names, self._guide = article, names, guide
         self.heading.setText(article.headline)
         self.heading.setAccessibleName(article.headline)
         self.source.setText(from_the_paper(article.title) if article.plain_title else "")
@@ -119,7 +127,6 @@ class ArticlePage(Page):
         )
         self._clear(self.chips)
         self.chip_buttons = []
-        names = self.ctx.library.category_names()
         for slug in article.categories:
             name = names.get(slug, slug)
             chip = wrapping_button(name, f"Category: {name}", "Opens this category", role="chip")
@@ -144,9 +151,7 @@ class ArticlePage(Page):
         article = self.article
         if self._rendered[0] is not article:  # a new look needs new CSS, not new Markdown
             html = article_sections_html(article), key_facts_text(article)
-            # "What does this mean?" leads to How to read: not when the bundle has none.
-            guide = any(p.id == GUIDE_PAGE for p in self.ctx.library.page_titles())
-            self._rendered = (article, *html, evidence_card(article, guide=guide))
+            self._rendered = (article, *html, evidence_card(article, guide=self._guide))
         _article, sections, facts, evidence = self._rendered
         self.content.show_sections(self.ctx.css(), sections, facts, evidence_html=evidence)
 
@@ -171,9 +176,8 @@ class ArticlePage(Page):
     def crumbs(self) -> Crumbs:
         trail: Crumbs = [("Home", HOME)]
         slug = self.back_category
-        category = self.ctx.library.category(slug) if slug else None
-        if category:
-            trail.append((category.name, Location("category", category.slug)))
+        if slug and slug in self._names:  # the categories read with the article
+            trail.append((self._names[slug], Location("category", slug)))
         trail.append((self.heading.text(), None))
         return trail
 

@@ -49,9 +49,13 @@ class HomePage(Page):
         settle_layouts()  # the cards take the new look by themselves
 
     def show_location(self, location: Location) -> bool:
-        super().show_location(location)
         lib = self.ctx.library
+        # Everything read before anything is shown: a library that cannot be
+        # read leaves the page as it was (reader.ui.library_trouble).
         status = lib.status()
+        latest = lib.list_articles(limit=LATEST_COUNT, order=PUBLISHED)
+        categories = lib.categories()
+        super().show_location(location)
         self.heading.setText(status.title or DISPLAY_NAME)
         self.heading.setAccessibleName(self.heading.text())
         if status.articles:
@@ -65,7 +69,7 @@ class HomePage(Page):
             )
         self._clear(self.latest)
         self.latest_cards = []
-        for summary in lib.list_articles(limit=LATEST_COUNT, order=PUBLISHED):
+        for summary in latest:
             marked = self.ctx.personal.is_bookmarked(summary.id)
             lines = [detail_line(summary), teaser(summary)]
             card = CardButton(
@@ -89,7 +93,7 @@ class HomePage(Page):
             )
             self.all_button.clicked.connect(lambda: self.ctx.navigate(ALL_SUMMARIES))
             self.categories.addWidget(self.all_button)
-        for entry in lib.categories():
+        for entry in categories:
             c = entry.category
             noun = "summary" if entry.articles == 1 else "summaries"
             b = wrapping_button(
@@ -132,7 +136,6 @@ class CategoryPage(Page):
         self.order_choice.choose(PUBLISHED)
 
     def show_location(self, location: Location) -> bool:
-        super().show_location(location)
         lib = self.ctx.library
         if location == ALL_SUMMARIES:
             category = Category("", "All summaries", "Every summary in the library.")
@@ -140,11 +143,12 @@ class CategoryPage(Page):
             category = lib.category(location.key)
         if category is None:
             return False
+        total = lib.count_articles(category.slug or None)  # read before anything changes
+        super().show_location(location)
         self.heading.setText(category.name)
         self.heading.setAccessibleName(category.name)
         self.description.setText(category.description or "")
         self.description.setVisible(bool(category.description))
-        total = lib.count_articles(category.slug or None)
         every = location == ALL_SUMMARIES
         self.order_choice.setVisible(every)
         order = self.order_choice.order if every else PUBLISHED
@@ -153,8 +157,9 @@ class CategoryPage(Page):
         self.count.setText(f"{total} {'summary' if total == 1 else 'summaries'}, {first}")
         old = self.model
         self.model = ArticleListModel(
-            lambda limit, offset, slug=category.slug: lib.list_articles(
-                slug, limit, offset, order=order
+            # Loading more as the reader scrolls: nothing more, and said, if it cannot be read.
+            lambda limit, offset, slug=category.slug: self.ctx.read(
+                lambda: lib.list_articles(slug, limit, offset, order=order), []
             ),
             total,
             self.ctx.personal.is_bookmarked,
@@ -188,11 +193,11 @@ class TextPage(Page):
         self.guide_scroll = GuideScroll(self.scroll, self.content)
 
     def show_location(self, location: Location) -> bool:
-        super().show_location(location)
         page_id, _hash, anchor = location.key.partition("#")
         page = self.ctx.library.get_page(page_id)
         if page is None:
             return False
+        super().show_location(location)
         self.heading.setText(page.title)
         self.heading.setAccessibleName(page.title)
         from reader.core.text.render import page_html  # Markdown: not needed for Home

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reader.core.library.store import Library
 from reader.core.personal.store import PersonalData
@@ -31,6 +32,12 @@ class Location:
 HOME = Location("home")
 
 
+def unguarded(job: Callable[[], Any], fallback: Any) -> Any:
+    """A read with no guard (a page built alone, in a test): `job()` itself."""
+    del fallback
+    return job()
+
+
 @dataclass
 class AppContext:
     """What every page may use: the stores, the preferences, navigation and links."""
@@ -46,6 +53,9 @@ class AppContext:
     web_links: bool = True  # a button that opens a web address (DOI) in the browser
     printing: bool = True
     paper_only: bool = False  # printing goes to paper, never to a PDF file: no "save as PDF"
+    # read(job, fallback): job(), or fallback when the library file cannot be
+    # read, which the window then says (reader.ui.library_trouble).
+    read: Callable[[Callable[[], Any], Any], Any] = unguarded
 
     def theme(self) -> Theme:
         return THEMES[self.prefs.theme]

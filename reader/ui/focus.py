@@ -144,3 +144,12 @@ def visual_tab_order(root: QWidget) -> None:
     chain = [w for w in layout_order(root) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)
+
+
+def is_text_input(widget: QWidget | None) -> bool:
+    """A widget that takes typing (Backspace there deletes, never goes back)."""
+    from reader.ui.qt import QLineEdit, QPlainTextEdit, QTextEdit  # enums: not before first paint
+
+    return isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) and not (
+        isinstance(widget, QTextEdit) and widget.isReadOnly()
+    )

@@ -100,3 +100,23 @@ class HandoutDialog(QDialog):
         self.saved.emit(str(path))
         self.accept()
         return path
+
+
+def print_page(window) -> None:
+    """Print or save what the current page offers (the dialog: `window.handout_dialog`)."""
+    say = window.statusBar().showMessage
+    if not window.ctx.printing:  # a kiosk with allow_print = false: no page may print
+        say("Printing is turned off on this computer.")
+        return
+    # Bookmarks' handout reads the library: False when it cannot (said why).
+    handout = window.trouble.read(window.current_page().handout, False)
+    if handout is False:
+        return
+    if handout is None:
+        say("Open a summary or the Bookmarks page to print it.")
+        return
+    window.handout_dialog = HandoutDialog(
+        window, handout.title, handout.html, has_notes=handout.has_notes
+    )
+    window.handout_dialog.saved.connect(lambda path: say(f"Saved {path}"))
+    window.handout_dialog.open()

@@ -17,7 +17,9 @@ from reader.ui import theme as themes
 from reader.ui.actions import MENU_HELP, build_actions, build_menu
 from reader.ui.branding import name_window
 from reader.ui.context import HOME, AppContext, Location
+from reader.ui.focus import is_text_input
 from reader.ui.kiosk import attach_kiosk, visit_stores
+from reader.ui.library_trouble import LibraryTrouble
 from reader.ui.mouse_buttons import MouseBackForward
 from reader.ui.navigation import Breadcrumb, Navigator
 from reader.ui.pages import Page, PageSet
@@ -59,9 +61,15 @@ class MainWindow(QMainWindow):
         self.data_dir = Path(data_dir)
         name_window(self)  # title, accessible name, icon (reader.core.identity)
         self.library = Library(self.data_dir)
+        self.trouble = LibraryTrouble(self, self.library)  # every read at run time: guarded
         self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(
-            self.library, self.personal, self.prefs, self.navigate, self.open_link
+            self.library,
+            self.personal,
+            self.prefs,
+            self.navigate,
+            self.open_link,
+            read=self.trouble.read,
         )
         self.link_prompt: QMessageBox | None = None
         self.disclaimer_dialog: QDialog | None = None
@@ -277,22 +285,9 @@ class MainWindow(QMainWindow):
 
     # Printing, messages, links, disclaimer
     def print_current(self) -> None:
-        if not self.ctx.printing:  # a kiosk with allow_print = false: no page may print
-            self.statusBar().showMessage("Printing is turned off on this computer.", 6000)
-            return
-        handout = self.current_page().handout()
-        if handout is None:
-            self.statusBar().showMessage("Open a summary or the Bookmarks page to print it.", 6000)
-            return
-        from reader.ui.handout_dialog import HandoutDialog
+        from reader.ui.handout_dialog import print_page  # printing: not at start
 
-        self.handout_dialog = HandoutDialog(
-            self, handout.title, handout.html, has_notes=handout.has_notes
-        )
-        self.handout_dialog.saved.connect(
-            lambda path: self.statusBar().showMessage(f"Saved {path}", 10000)
-        )
-        self.handout_dialog.open()
+        print_page(self)
 
     def tell(self, title: str, message: str, ok: bool) -> str:
         from reader.ui import dialogs
@@ -316,7 +311,9 @@ class MainWindow(QMainWindow):
             return
         from reader.ui import dialogs
 
-        page = self.library.get_page("disclaimer")
+        page = self.trouble.read(lambda: self.library.get_page("disclaimer"), False)
+        if page is False:
+            return  # not acknowledged: shown at the next start
         self.disclaimer_dialog = dialogs.disclaimer_dialog(self, page, self.ctx.css())
         self.disclaimer_dialog.accepted.connect(self._disclaimer_acknowledged)
 
@@ -331,7 +328,7 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_Slash and not event.modifiers():
             self.focus_search()
             return
-        if event.key() == Qt.Key.Key_Backspace and not _is_text_input(self.focusWidget()):
+        if event.key() == Qt.Key.Key_Backspace and not is_text_input(self.focusWidget()):
             self.go_back()
             return
         super().keyPressEvent(event)
@@ -347,11 +344,3 @@ class MainWindow(QMainWindow):
         self.library.close()
         self.personal.close()
         super().closeEvent(event)
-
-
-def _is_text_input(widget: QWidget | None) -> bool:
-    from reader.ui.qt import QPlainTextEdit, QTextEdit  # their enums: not before the first paint
-
-    return isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) and not (
-        isinstance(widget, QTextEdit) and widget.isReadOnly()
-    )

@@ -103,11 +103,17 @@ class Navigator(QObject):
             current.leaving()
         page = self.pages[location.kind]
         unpark(self.stack, page)  # back from outside the window: its look before its content
-        if not page.show_location(location):
+        # The library may not be readable (reader.ui.library_trouble): then the
+        # page shown stays, and the reader is told; `crumbs` may read it too.
+        shown = self.ctx.read(lambda: _shown(page, location), None)
+        if shown is None:
+            return False
+        if not shown:
             self.missing.emit("That page is no longer in the library.")
             if location != HOME:
                 return self.navigate(HOME, push=push)
             return False
+        crumbs = shown
         if location.kind == "category":
             self.ctx.last_category = location.key
         elif location.kind == "home":
@@ -118,7 +124,7 @@ class Navigator(QObject):
             self.position = len(self.history) - 1
         self.stack.setCurrentWidget(page)
         page.scroll_to_top()
-        self.breadcrumb.show_crumbs(page.crumbs())
+        self.breadcrumb.show_crumbs(crumbs)
         self._update_buttons()
         visual_tab_order(self.stack.parentWidget() or self.stack)
         if location.kind != "search":
@@ -139,20 +145,25 @@ class Navigator(QObject):
         from reader.ui.search_page import SearchPage  # made on the first search
 
         assert isinstance(page, SearchPage)
+        if not self.ctx.read(lambda: page.show_query(query) or True, False):
+            return False  # the results shown stay; the field keeps what was typed
         self.history[self.position] = location
-        page.show_query(query)
         page.scroll_to_top()
         return True
 
     def go_back(self) -> None:
-        if self.position > 0:
-            self.position -= 1
-            self.navigate(self.history[self.position], push=False)
+        self._step(-1)
 
     def go_forward(self) -> None:
-        if self.position < len(self.history) - 1:
-            self.position += 1
-            self.navigate(self.history[self.position], push=False)
+        self._step(+1)
+
+    def _step(self, step: int) -> None:
+        """Back or Forward; where it was when the page could not be shown."""
+        target = self.position + step
+        if 0 <= target < len(self.history):
+            was, self.position = self.position, target
+            if not self.navigate(self.history[target], push=False):
+                self.position = was
 
     def show_again(self) -> None:
         """Show the current location anew (the library or personal data changed)."""
@@ -161,3 +172,8 @@ class Navigator(QObject):
     def _update_buttons(self) -> None:
         self.back_button.setEnabled(self.position > 0)
         self.forward_button.setEnabled(self.position < len(self.history) - 1)
+
+
+def _shown(page: Page, location: Location) -> Crumbs | bool:
+    """The page's breadcrumb once it shows `location`; False if it is not there."""
+    return page.show_location(location) and page.crumbs()

@@ -41,7 +41,7 @@ class PageMenu(QMenu):
     def __init__(
         self,
         parent: QWidget,
-        titles: Callable[[], list[PageTitle]],
+        titles: Callable[[], list[PageTitle] | None],
         go: Callable[[Location], object],
         actions: list[QAction],
     ):
@@ -55,8 +55,15 @@ class PageMenu(QMenu):
         self.aboutToShow.connect(self.refresh)
 
     def refresh(self) -> None:
-        """Read the library's pages; rebuild the entries if they or the text's width changed."""
-        pages = tuple(self._titles())
+        """Read the library's pages; rebuild the entries if they or the text's width changed.
+
+        `titles()` None: the library cannot be read now (the window says so);
+        the entries last read stay, and the Menu opens as usual.
+        """
+        titles = self._titles()
+        if titles is None:
+            return
+        pages = tuple(titles)
         self.menuAction().setVisible(bool(pages))
         self.ensurePolished()  # the window's style sheet: the Menu's font at this text size
         font = self.font()

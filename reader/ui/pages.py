@@ -97,8 +97,8 @@ class Page(QWidget):
         whole, never half-measured cards on top of each other (a size step
         or a theme change ends here).
         """
-        if self.location is not None:
-            self.show_location(self.location)
+        if self.location is not None:  # a library that cannot be read: as it was, and said
+            self.ctx.read(lambda: self.show_location(self.location), None)
         settle_layouts()
 
     def restyle(self) -> None:

@@ -92,9 +92,11 @@ class SavedListPage(Page):
         self.rows = []
         entries = self.entries()
         ids = [e.article_id for e, _t, _l in entries]
-        present = self.ctx.library.article_titles(ids)
+        # A library that cannot be read (said by the window): every entry as saved, openable.
+        present = self.ctx.read(lambda: self.ctx.library.article_titles(ids), None)
+        unknown, present = present is None, present or {}
         for entry, title, lines in entries:
-            available = entry.article_id in present
+            available = unknown or entry.article_id in present
             # The headline the library shows now; the title saved with the entry once gone.
             row = _EntryRow(present.get(entry.article_id, title), lines, available, self.noun)
             if available:

@@ -102,7 +102,8 @@ class SearchPage(Page):
     def _search_exactly(self) -> None:
         """The words as typed, without corrections; announced at once (a click asked for it)."""
         self._exact_query = self.location.key
-        self.show_query(self._exact_query)
+        if not self.ctx.read(lambda: self.show_query(self._exact_query) or True, False):
+            return  # the library cannot be read: the window said so
         self.announce_timer.stop()
         announce(self, self.message.text())
         self.exact_button.hide()

@@ -41,8 +41,13 @@ def show_library_status(window) -> None:
     The notice never blocks: the reader keeps reading, and may check for
     updates from its button (not in kiosk mode, where staff update).
     """
-    window.status_label.setText(status_line(window.library))
-    status = signing_status(window.library)
+    library = window.library
+    read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
+    if read is None:  # the library cannot be read (reader.ui.library_trouble says why)
+        window.status_label.setText("Library: cannot be read right now")
+        return
+    line, status = read
+    window.status_label.setText(line)
     notices = window.statusBar().notices
     # An update waiting says more (it is the remedy): one notice, not two lines of them.
     if not status.out_of_date or notices.shown(UPDATE_AVAILABLE):

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from reader.core.database import explain
+from reader.core.errors import LibraryUnusable
 from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
@@ -139,11 +140,12 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
 
     Never raises for any query text (see forgiving.py for what a query means).
     """
+    library.check_readable()  # a file that could not be opened again is not "no results"
     if library.conn is None or limit <= 0 or build_match_query(text) is None:
         return SearchResults([])
     try:
-        vocabulary = vocabulary_of(library, library.conn)
-        synonyms = synonyms_of(library, library.conn, vocabulary.stamp)
+        vocabulary = vocabulary_of(library.opening, library.conn)
+        synonyms = synonyms_of(library.opening, library.conn, vocabulary.stamp)
         plan = plan_query(text, vocabulary, synonyms)
         if plan is None:
             return SearchResults([])
@@ -189,8 +191,8 @@ def read_ahead(library: Library) -> bool:
     try:
         if library.last_article_rowid() < SPLIT_FROM:
             return False
-        read_early(library, library.conn, library.helper())
-    except sqlite3.DatabaseError:
+        read_early(library.opening, library.conn, library.helper())
+    except (sqlite3.DatabaseError, LibraryUnusable):
         return False  # the search itself will say what is wrong with the file
     return True
 

@@ -8,10 +8,12 @@ its tables and their migrations are in schema.py, full-text search in search.py.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 from reader.core.database import (
+    BUSY_TIMEOUT_MS,
     BackgroundFlush,
     connect,
     connect_read_only,
@@ -51,6 +53,11 @@ ADDED = "added DESC, title, id"
 PUBLISHED = f"{PUBLISHED_ORDER}, title, id"
 
 
+class Opening:
+    """One opening of the library file: what search caches for it (its vocabulary,
+    its synonyms) belongs to it, and goes when the file is opened again (`reopen`)."""
+
+
 class Library:
     """A connection to the library file. One per thread (sqlite3's rule)."""
 
@@ -74,6 +81,9 @@ class Library:
         self._key_column: str | None = None
         self._columns: dict[type, str] = {}
         self._present: set[str] | None = None  # the `articles` table's columns
+        self.opening = Opening()  # search's caches are kept per opening
+        self._unusable: LibraryUnusable | None = None  # why the last `reopen` failed
+        self._identity = _identity(self.path)  # which file was opened (see `replaced`)
         if not self.exists and not create:
             return
         if read_only and self._open_read_only():
@@ -117,6 +127,54 @@ class Library:
         # writable copy brings the file up to date.
         return False
 
+    def replaced(self) -> bool:
+        """True when the file at `path` is no longer the one this object opened:
+        deleted, or replaced by another program (a sync's rebuild, a restored copy).
+        An open connection goes on reading the old file; `reopen` reads the new one."""
+        return self.conn is None or _identity(self.path) != self._identity
+
+    def reopen(self, *, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """Close, and open the file at `path` again (the window, after the library
+        could not be read); LibraryUnusable if it cannot be read, or is not there.
+
+        A missing file is not created (its folder may be a drive that is not
+        connected). `wait_ms`: how long a read may wait for another program's lock.
+        """
+        self.close()
+        self._key_column, self._columns, self._present = None, {}, None
+        self.opening = Opening()
+        self._identity = _identity(self.path)
+        self._unusable = None
+        try:
+            self._open_again(wait_ms)
+        except LibraryUnusable as exc:
+            self.close()
+            self._unusable = exc  # every read says it, never "an empty library"
+            raise
+
+    def _open_again(self, wait_ms: int) -> None:
+        if self._identity is None:
+            raise LibraryUnusable(
+                f"{self.path}: the {LABEL} file is missing (moved or deleted, or its drive "
+                "or network folder is not connected)",
+                reason="missing",
+            )
+        if self.read_only and self._open_read_only():
+            return
+        try:
+            self.conn = connect(
+                self.path, label=LABEL, create=False, durable=False, wait_ms=wait_ms
+            )
+            migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)  # a restored older copy
+        except sqlite3.DatabaseError as exc:
+            raise explain(exc, self.path, LABEL) from exc
+        self.exists = True
+
+    def check_readable(self) -> None:
+        """Raise what made the last `reopen` fail (the file cannot be read), if it did."""
+        if self._unusable is not None:
+            raise self._unusable
+
     def close(self) -> None:
         self._stop_flush()
         if self._helper is not None:
@@ -148,6 +206,7 @@ class Library:
         self.close()
 
     def _query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        self.check_readable()
         return fetch_all(self.conn, sql, params, self.path, LABEL)
 
     def helper(self) -> HelperConnection:
@@ -201,6 +260,7 @@ class Library:
         return Category(rows[0]["slug"], rows[0]["name"], rows[0]["description"]) if rows else None
 
     def count_articles(self, category: str | None = None) -> int:
+        self.check_readable()
         if category is None:
             return self._query("SELECT count(*) FROM articles")[0][0] if self.conn else 0
         rows = self._query("SELECT count(*) FROM article_categories WHERE slug = ?", (category,))
@@ -338,6 +398,15 @@ class Library:
     def get_page(self, page_id: str) -> Page | None:
         rows = self._query("SELECT id, title, body FROM pages WHERE id = ?", (page_id,))
         return Page(rows[0]["id"], rows[0]["title"], rows[0]["body"]) if rows else None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode, or None when there is no file at `path`."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def open_library(
