@@ -22,7 +22,9 @@ from reader.ui.theme import THEMES, Look, Theme, document_css
 class Location:
     """A place in the reader's history."""
 
-    kind: str  # "home", "category", "article", "search", "page", "bookmarks", "notes"
+    # "home", "category", "article", "search", "page", "bookmarks", "notes",
+    # "withdrawn" (a note or bookmark about an article no longer in the library)
+    kind: str
     key: str = ""  # slug, article id, query or page id
 
     def __str__(self) -> str:

@@ -45,6 +45,7 @@ PAGE_CLASSES = {
     "page": "TextPage",
     "bookmarks": "BookmarksPage",
     "notes": "NotesPage",
+    "withdrawn": "WithdrawnPage",
 }
 
 
@@ -246,6 +247,8 @@ def _page_module(kind: str) -> ModuleType:
         from reader.ui import search_page as module
     elif kind in ("bookmarks", "notes"):
         from reader.ui import saved_pages as module
+    elif kind == "withdrawn":
+        from reader.ui import withdrawn_page as module
     else:
         from reader.ui import browse_pages as module
     return module

@@ -15,6 +15,7 @@ if the app ends first, it goes into a file Import reads (`set_aside`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,14 @@ NOTE_OVER_LIMIT = (
 )
 NOTE_AT_LIMIT = "Saved. This note has reached its limit of 1 MiB of text."
 NOTE_NOT_SAVED = "Not saved yet: {reason}. Your text stays here and is saved as soon as it can be."
+
+
+@dataclass(frozen=True)
+class NoteSubject:
+    """What a note is about when the library no longer has the article: its id and saved title."""
+
+    id: str
+    title: str
 
 
 def saved_day(timestamp: str) -> str:
@@ -174,7 +183,7 @@ class NoteEditor(QWidget):
     def __init__(self, personal: PersonalData):
         super().__init__()
         self.personal = personal
-        self.article: Article | None = None
+        self.article: Article | NoteSubject | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = heading("Your notes (only on this computer)", role="subheading")
@@ -197,7 +206,8 @@ class NoteEditor(QWidget):
         # Text the personal data file refused, by article id, until it is saved.
         self.unsaved: dict[str, Note] = {}
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article | NoteSubject) -> None:
+        """The note about `article` (a withdrawn one: a NoteSubject with the saved title)."""
         self.flush()
         self.article = article
         pending = self.unsaved.get(article.id)
@@ -209,6 +219,15 @@ class NoteEditor(QWidget):
         self.edit.setAccessibleDescription(NOTE_HELP)
         if pending is not None:
             self._save()  # offered again, and tried again
+
+    def forget(self) -> None:
+        """A kiosk's next visitor: the box holds no earlier visitor's words (saved first)."""
+        self.flush()
+        self.article = None
+        self._loading = True
+        self.edit.setPlainText("")
+        self._loading = False
+        self.state.setText("")
 
     def set_aside_unsaved(self) -> Path | None:
         """The app is ending: notes still refused go into a file Import reads (never in kiosk)."""

@@ -6,14 +6,16 @@ moves to the next row (or the previous one at the end), never elsewhere.
 They use real widget rows rather than a painted list: each Remove button is
 then its own Tab stop with its own accessible name, and these lists are as
 long as what one person saves, not as long as the library. Entries about
-articles no longer in the library stay, marked as such, and removable.
+articles no longer in the library stay, marked as such, and removable; their
+card opens what was saved (the whole note, to read, edit, print or delete:
+reader.ui.withdrawn_page).
 """
 
 from __future__ import annotations
 
 from reader.core.errors import ReaderError
 from reader.core.personal.store import Bookmark, Note
-from reader.core.text.handout import BookmarkLine, bookmarks_handout
+from reader.core.text.handout import NOT_IN_LIBRARY, BookmarkLine, bookmarks_handout
 from reader.core.text.messages import journal_year
 from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
@@ -21,8 +23,6 @@ from reader.ui.personal import announce, saved_day, tell_refused
 from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QVBoxLayout, QWidget
 from reader.ui.widgets import CardButton, button, text_label
-
-NOT_IN_LIBRARY = "No longer in the library"
 
 
 class _EntryRow(QWidget):
@@ -37,7 +37,9 @@ class _EntryRow(QWidget):
         self.card = CardButton(title, lines, f"{title}. {'. '.join(lines)}")
         self.card.setEnabled(True)
         self.card.setAccessibleDescription(
-            "Opens the summary" if available else "This summary is no longer in the library"
+            "Opens the summary"
+            if available
+            else f"This summary is no longer in the library. Opens your {noun} about it"
         )
         layout.addWidget(self.card, 1)
         self.remove = button("Remove", f"Remove {noun}: {title}", f"Remove this {noun} (Delete)")
@@ -99,10 +101,11 @@ class SavedListPage(Page):
             available = unknown or entry.article_id in present
             # The headline the library shows now; the title saved with the entry once gone.
             row = _EntryRow(present.get(entry.article_id, title), lines, available, self.noun)
-            if available:
-                row.card.clicked.connect(
-                    lambda _=False, i=entry.article_id: self.ctx.navigate(Location("article", i))
-                )
+            # A withdrawn article's entry opens what was saved about it, whole.
+            kind = "article" if available else "withdrawn"
+            row.card.clicked.connect(
+                lambda _=False, k=kind, i=entry.article_id: self.ctx.navigate(Location(k, i))
+            )
             row.remove.clicked.connect(lambda _=False, e=entry: self.remove(e))
             row.entry = entry
             self.rows_box.addWidget(row)

@@ -37,6 +37,8 @@ from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, SHOWN, describ
 SIZES = [(1024, 768), (1366, 768)]
 SCALES = [1.0, 2.0, 3.0]
 READING_SHARE = 0.55
+GONE = "withdrawn-long-ago-2009"
+GONE_NOTE = "\n".join(f"Line {i} of a long note, kept after its summary went." for i in range(12))
 WORD_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
 PAGES = [
     HOME,
@@ -46,6 +48,7 @@ PAGES = [
     Location("search", "spinal cord stimulation"),
     Location("bookmarks"),
     Location("notes"),
+    Location("withdrawn", GONE),  # a note about an article no longer in the library
     Location("page", "about"),
     Location("page", "how-to-read"),
 ]
@@ -151,6 +154,7 @@ def saved_window(make_window, make_shipped_data_dir):
     for article_id in (CELLS, EPIDURAL):
         window.personal.add_bookmark(article_id, ARTICLES[article_id], "2026-01-01T00:00:00Z")
     window.personal.set_note(CELLS, ARTICLES[CELLS], "Ask about this at the next visit.")
+    window.personal.set_note(GONE, "A paper title the library no longer has", GONE_NOTE)
     return window
 
 

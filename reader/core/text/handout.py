@@ -1,4 +1,5 @@
-"""Printable handouts: an article (with the reader's note) or a list of bookmarks.
+"""Printable handouts: an article (with the reader's note), a note about an article
+no longer in the library, or a list of bookmarks.
 
 A caregiver takes these to a doctor, so a handout is plain and complete on
 paper: title, the key facts, the DOI written out, and the disclaimer line.
@@ -30,6 +31,11 @@ p.facts { color: #333333; }
 p.disclaimer { font-size: 9pt; color: #333333; border-top: 1px solid #999999; }
 td { padding: 4pt; vertical-align: top; }
 """
+
+
+# How the window and handouts name an article a sync withdrew (the bundle format's words).
+NOT_IN_LIBRARY = "No longer in the library"
+NO_LONGER_AVAILABLE = "This summary is no longer available: a library update withdrew it."
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,22 @@ def article_handout(article: Article, note: str | None = None) -> str:
             body.append(f"<h2>{heading.capitalize()}</h2><ol>{items}</ol>")
         else:
             body.append(f"<h2>{heading.capitalize()}</h2>" + r.to_html(value))
-    if note and note.strip():
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in note.strip().split("\n") if p)
-        body.append(f"<h2>My notes</h2>{paragraphs}")
+    body.extend(_note_html(note))
     return _document(article.headline, "\n".join(body))
+
+
+def withdrawn_handout(title: str, note: str | None = None) -> str:
+    """A note whose article a library update withdrew: its saved title, said to be gone."""
+    body = [f"<h1>{html.escape(title)}</h1>", f"<p class='facts'>{NO_LONGER_AVAILABLE}</p>"]
+    body.extend(_note_html(note))
+    return _document(title, "\n".join(body))
+
+
+def _note_html(note: str | None) -> list[str]:
+    if not (note and note.strip()):
+        return []
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in note.strip().split("\n") if p)
+    return [f"<h2>My notes</h2>{paragraphs}"]
 
 
 def bookmarks_handout(lines: list[BookmarkLine], heading: str = "Saved summaries") -> str:
@@ -89,7 +107,7 @@ def bookmarks_handout(lines: list[BookmarkLine], heading: str = "Saved summaries
         paper = from_the_paper(line.paper) if line.paper and line.paper != line.title else None
         details = [p for p in (paper, line.source, f"DOI: {line.doi}" if line.doi else None) if p]
         if not line.available:
-            details.append("No longer in the library")
+            details.append(NOT_IN_LIBRARY)
         rows.append(
             f"<li><b>{html.escape(line.title)}</b><br>"
             f"{html.escape(' · '.join(details))}"

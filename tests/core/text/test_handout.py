@@ -1,4 +1,5 @@
-"""Printable handouts: an article with the reader's note, and a list of bookmarks.
+"""Printable handouts: an article with the reader's note, a withdrawn article's note,
+and a list of bookmarks.
 
 A caregiver takes these to a doctor. Each test reads the HTML back as a tree
 and checks what ends up on paper: the facts, the sections, the note, the
@@ -13,9 +14,11 @@ import pytest
 from reader.core.bundle.walk import check_bundle
 from reader.core.text.handout import (
     DISCLAIMER_LINE,
+    NO_LONGER_AVAILABLE,
     BookmarkLine,
     article_handout,
     bookmarks_handout,
+    withdrawn_handout,
 )
 from tests.bundles import article_text, bundle_spec, full_article_text
 from tests.core.text.html_tree import Node, parse
@@ -159,6 +162,28 @@ def test_hostile_title_fields_and_note_print_as_text(articles):
     assert found["Study limitations"] == "<script>limit()</script>"
     assert found["My notes"] == note
     assert doc.links == [{"href": "https://example.org"}]  # the one allowed link
+
+
+# --- a note about a withdrawn article ---------------------------------------------
+
+
+def test_a_withdrawn_articles_note_prints_under_its_saved_title_said_to_be_gone():
+    doc = parse(withdrawn_handout("Saved title", "Line one ü\n\nLine two 😊"))
+    body = doc.find("body")
+    assert doc.find("title").text == "Saved title"
+    assert body.find("h1").text == "Saved title"
+    assert [p.text for p in body.find_all("p", **{"class": "facts"})] == [NO_LONGER_AVAILABLE]
+    assert "no longer available" in NO_LONGER_AVAILABLE
+    assert sections(body) == {"My notes": "Line one üLine two 😊"}
+    assert body.children[-1].text == DISCLAIMER_LINE
+
+
+def test_a_withdrawn_handout_without_the_note_and_hostile_text_as_text():
+    assert "My notes" not in [h.text for h in parse(withdrawn_handout("T")).find_all("h2")]
+    doc = parse(withdrawn_handout(HOSTILE, "</p><script>steal()</script>"))
+    assert_no_markup_from_the_bundle(doc)
+    assert doc.find("h1").text == HOSTILE
+    assert sections(doc.find("body"))["My notes"] == "</p><script>steal()</script>"
 
 
 # --- a list of bookmarks -------------------------------------------------------------

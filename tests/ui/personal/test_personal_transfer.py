@@ -97,15 +97,19 @@ def test_withdrawn_note_stays_with_its_title_and_a_mark(withdrawn_window):
     assert lines[-1] == NOT_IN_LIBRARY
 
 
-def test_withdrawn_entry_does_not_open_and_stays_put(withdrawn_window, qtbot):
+def test_withdrawn_entry_opens_what_was_saved_not_the_summary(withdrawn_window, qtbot):
     window = withdrawn_window
     go(window, "bookmarks")
     row = next(r for r in window.bookmarks_page.rows if r.entry.article_id == WITHDRAWN)
     qtbot.mouseClick(row.card, Qt.MouseButton.LeftButton)
-    assert window.current_page() is window.bookmarks_page
+    assert window.current_page() is window.pages["withdrawn"]
+    assert window.current_page().note.edit.toPlainText() == "Numbers for the grant letter"
+    go(window, "bookmarks")
+    row = next(r for r in window.bookmarks_page.rows if r.entry.article_id == WITHDRAWN)
     focus(qtbot, row.card)
     qtbot.keyClick(row.card, Qt.Key.Key_Return)
-    assert window.current_page() is window.bookmarks_page
+    assert window.current_page() is window.pages["withdrawn"]
+    assert window.current_page().heading.text() == ARTICLES[WITHDRAWN]
 
 
 def test_withdrawn_bookmark_and_note_can_be_removed(withdrawn_window, qtbot):
