@@ -10,6 +10,11 @@ syncs.
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +83,47 @@ def test_a_damaged_file_says_damaged(tmp_path, bundles):
             library.reopen()
             library.status()
         assert raised.value.reason == "damaged" and raised.value.damaged
+
+
+def test_closing_the_old_file_leaves_the_new_files_journal_alone(tmp_path, bundles):
+    """SQLite names a file's journal after the path: closing the connection to
+    the replaced file must not checkpoint into, or delete, the journal that now
+    belongs to the new file, held by another program with a write not yet in
+    the file itself (SQLite sees the file has moved and leaves the journal)."""
+    v1, v2 = bundles
+    sync(tmp_path / "data", v1)
+    sync(tmp_path / "other", v2)
+    with Library(tmp_path / "data") as library:
+        assert library.count_articles() == 1  # the old file's journal is in use
+        for suffix in ("-wal", "-shm"):  # as a sync's rebuild does: the old journal aside
+            old = Path(f"{library.path}{suffix}")
+            if old.exists():
+                old.rename(tmp_path / f"aside{suffix}")
+        os.replace(tmp_path / "other" / "library.sqlite3", library.path)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITE_AND_WAIT, str(library.path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            assert writer.stdout is not None and writer.stdout.readline() == "written\n"
+            library.reopen()
+            assert Path(f"{library.path}-wal").exists()
+            with closing(sqlite3.connect(library.path)) as fresh:
+                assert fresh.execute("SELECT word FROM probe").fetchall() == [("kept",)]
+        finally:
+            writer.communicate("", timeout=30)
+        assert writer.returncode == 0
+        assert library.status().library_version == 2
+
+
+# Another program: commits a row to the new file and keeps it open (the row
+# only in the journal) until told to stop.
+WRITE_AND_WAIT = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA journal_mode = WAL")
+conn.execute("CREATE TABLE probe (word TEXT)")
+conn.execute("INSERT INTO probe VALUES ('kept')")
+print("written", flush=True)
+sys.stdin.read()
+"""
