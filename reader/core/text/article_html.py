@@ -13,8 +13,17 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
+from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, Section, key_facts, sections
 from reader.core.text.evidence import EVIDENCE_FACT, NOT_SPECIFIED, evidence_card
+
+# The heading of an extra section whose `##` has no words: it is still a
+# section of the page, and a screen reader needs a name to say for it.
+UNTITLED_SECTION = "More"
+
+
+def extra_heading(section: Section) -> str:
+    """An extra `##` section's heading as shown, printed and read aloud."""
+    return section.heading.strip() or UNTITLED_SECTION
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ def article_sections_html(article: Article) -> list[SectionHtml]:
         shown.append(SectionHtml(number, heading, blocks))
     for extra, block in enumerate(article.extra_sections):
         shown.append(
-            SectionHtml(len(known) + extra, block.heading, [(None, r.to_html(block.text))])
+            SectionHtml(len(known) + extra, extra_heading(block), [(None, r.to_html(block.text))])
         )
     return shown
 

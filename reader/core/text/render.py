@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, AtomicString
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.textrules import nesting_depth
@@ -125,6 +125,25 @@ class _LinkFilter(Treeprocessor):
                         child.tag = "span"
                         child.attrib.pop("href", None)
                         child.attrib.pop("title", None)
+
+
+class _EmptyHeadingFilter(Treeprocessor):
+    """Drops a heading with no words (`## ` alone): a screen reader would stop on
+    it and say only "heading level 2", and the page's heading list would hold a blank."""
+
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag in self.HEADINGS and not self._words(child):
+                    parent.remove(child)  # block-level: its tail is only a line break
+
+    def _words(self, heading: etree.Element) -> str:
+        """The heading's text as shown: an entity (`&nbsp;`) is still a placeholder here."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        text = HTML_PLACEHOLDER_RE.sub(lambda m: str(stash[int(m[1])]), "".join(heading.itertext()))
+        return html.unescape(text).strip()
 
 
 class _LongTextGuard(Treeprocessor):
@@ -229,6 +248,8 @@ class _SafeExtension(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_LinkFilter(md), "link_filter", 0)
+        # After the link filter: an image is its alt text by then.
+        md.treeprocessors.register(_EmptyHeadingFilter(md), "empty_headings", -1)
         md.treeprocessors.register(_LongTextGuard(md), "long_text_guard", 25)  # inline is 20
         for name in _SCANNING_PATTERNS:
             self._budget.meter(md.inlinePatterns[name])

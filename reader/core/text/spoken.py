@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from reader.core.model import JSON_BLOCKS, JSON_LIST, Article, key_facts, sections
+from reader.core.text.article_html import extra_heading
 from reader.core.text.evidence import EVIDENCE_FACT, evidence_card
 from reader.core.text.render import NOT_SPECIFIED, renderer
 
@@ -118,5 +119,5 @@ def spoken_sections(article: Article) -> list[SpokenSection]:
     known = len(sections(article))
     for extra, block in enumerate(article.extra_sections):
         text = plain_text(r.to_html(block.text))
-        spoken.append(SpokenSection(block.heading, text, known + extra))
+        spoken.append(SpokenSection(extra_heading(block), text, known + extra))
     return spoken

@@ -31,6 +31,7 @@ from reader.core.text.render import (
     renderer,
 )
 from tests.bundles import article_text
+from tests.core.text.html_tree import parse
 
 
 def work(text: str) -> int:
@@ -300,6 +301,8 @@ pieces = st.one_of(
 )
 markdown_texts = st.lists(pieces, max_size=40).map("".join)
 
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
 # Lines of work per character: the renderer's worst inputs use about 450;
 # the old quadratic code used tens of thousands at these sizes.
 WORK_PER_CHAR = 2000
@@ -321,6 +324,8 @@ def test_any_markdown_is_parsed_and_rendered_safely_in_linear_work(text):
     for html in (renderer().to_html(text), renderer().inline(text)):
         assert_safe_html(html)
         assert "<script" not in html and "<img" not in html
+    headings = [n for n in parse(renderer().to_html(text)).descendants() if n.tag in HEADINGS]
+    assert all(h.text.strip() for h in headings), text  # none a screen reader says as blank
     if article is not None:
         html = article_body_html(article)
         assert_safe_html(html, PAGE_ATTRIBUTES)

@@ -287,3 +287,24 @@ def test_the_renderer_is_reused_without_leaking_between_texts():
     tree = render("[x][ref]")  # the reference from the previous text is forgotten
     assert tree.links == []
     assert tree.text == "[x][ref]"
+
+
+# --- a heading with no words is dropped ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source", ["## \n\nText", "#\n\nText", "### ##\n\nText", " \n===\n\nText", "## &nbsp;\n\nText",
+               "## ![](x.png)\n\nText", "## [](https://example.org)\n\nText"],
+)  # fmt: skip
+def test_a_heading_with_no_words_is_dropped_and_the_text_kept(source):
+    """A screen reader would stop on it and say only "heading level 2"."""
+    tree = render(source)
+    assert [n.tag for n in tree.descendants()] == ["p"]
+    assert tree.text.strip() == "Text"
+
+
+@pytest.mark.parametrize(
+    ("source", "words"), [("## ![a map](x.png)", "a map"), ("## &amp;", "&"), ("## *a*", "a")]
+)
+def test_a_heading_with_words_is_kept(source, words):
+    assert render(source).find("h2").text == words

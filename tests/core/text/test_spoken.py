@@ -7,7 +7,11 @@ import re
 from reader.core.bundle.article import parse_article
 from reader.core.bundle.study_types import study_type
 from reader.core.model import Article, Section
-from reader.core.text.article_html import article_body_html, article_sections_html
+from reader.core.text.article_html import (
+    UNTITLED_SECTION,
+    article_body_html,
+    article_sections_html,
+)
 from reader.core.text.spoken import SpokenSection, plain_text, spoken_sections
 from tests.bundles import article_text
 from tests.ui import library_content as content
@@ -118,3 +122,14 @@ def test_the_evidence_card_is_read_as_shown_in_plain_words():
         f" {article.evidence_level}."
     ) in text
     assert "What does this mean" not in text  # a link to look at, not to hear
+
+
+def test_an_extra_section_with_a_blank_heading_is_named_on_the_page_and_aloud():
+    """A bundle's `## ` with no words still starts a section: it is shown, printed
+    and read under a name, never as a blank heading a screen reader stops on."""
+    article = full()
+    article.extra_sections = [Section("", "Ask **your** clinic.")]
+    spoken = spoken_sections(article)
+    assert page_headings(article)[-1] == spoken[-1].heading == UNTITLED_SECTION
+    assert spoken[-1] == SpokenSection(UNTITLED_SECTION, "Ask your clinic.", 5)
+    assert article_sections_html(article)[-1].heading == UNTITLED_SECTION
