@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from reader.ui.accessible import Role
 from reader.ui.qt import (
+    QApplication,
     QPalette,
     QRect,
     QSize,
@@ -82,11 +83,18 @@ class WrapButton(Button):
     def _text_color(self, palette: QPalette):
         """The style sheet's colour for the state: the widget's palette holds the
         plain and disabled ones; pressed (and checked) buttons are drawn in the
-        accent colours (theme: HighlightedText on Highlight)."""
+        accent colours (theme: HighlightedText on Highlight).
+
+        A focused primary button turns light so that its ring shows (theme), but
+        its palette keeps the unfocused rule's accent text, drawn on the light
+        fill it is invisible: its words take the plain text colour, the
+        application's palette (theme.palette)."""
         if not self.isEnabled():
             return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
         if self.isDown() or (self.isChecked() and not self.hasFocus()):
             return palette.color(QPalette.ColorRole.HighlightedText)
+        if self.hasFocus() and self.property("role") == "primary":
+            return QApplication.palette().color(QPalette.ColorRole.ButtonText)
         return palette.color(QPalette.ColorRole.ButtonText)
 
 

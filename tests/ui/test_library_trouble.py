@@ -22,11 +22,12 @@ import pytest
 
 from reader.core.library.sync import sync
 from reader.ui import models, notice_bar, status_line
+from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
 from reader.ui.qt import QApplication, Qt
 from tests.ui import library_content as content
-from tests.ui.helpers import current, go
+from tests.ui.helpers import colours, current, focus, go
 
 # A popup menu grabs the keyboard; the offscreen test display cannot, and says so.
 pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support grabbing the keyboard$")
@@ -191,3 +192,27 @@ def test_a_list_that_cannot_load_more_says_so_and_keeps_its_cards(
     assert model.rowCount() == cards  # the cards shown stay
     words = notice_text(window)
     assert words is not None and "damaged" in words and words in heard
+
+
+def delete_library(window) -> None:
+    for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        (window.data_dir / name).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("theme", list(themes.THEMES))
+def test_try_again_keeps_its_words_visible_when_focused(window, qtbot, theme):
+    """A focused primary button turns light so its ring shows; its words must turn
+    dark with it. Before, Try again kept its unfocused colour (white on the light
+    theme's white): a keyboard user saw an empty box."""
+    window.set_theme(theme)
+    t = themes.THEMES[theme]
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    button = window.statusBar().notices.shown(LIBRARY_UNREADABLE).action_button
+    assert button.text() == "Try again" and not button.hasFocus()
+    plain = colours(button.grab().toImage())
+    assert t.accent in plain and t.accent_text in plain
+    focus(qtbot, button)
+    focused = colours(button.grab().toImage())
+    assert t.focus in focused and t.text in focused

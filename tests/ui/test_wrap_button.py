@@ -14,7 +14,7 @@ from reader.ui import theme as themes
 from reader.ui.context import Location
 from reader.ui.qt import QAccessible, QApplication, QColor, QImage, Qt
 from reader.ui.wrap_button import WrapButton
-from tests.ui.helpers import EPIDURAL, focus
+from tests.ui.helpers import EPIDURAL, colours, focus
 
 
 @pytest.fixture
@@ -36,14 +36,6 @@ def ink_lines(image: QImage) -> int:
         bands += row and not inked
         inked = row
     return bands
-
-
-def colours(image: QImage) -> set[str]:
-    return {
-        QColor(image.pixel(x, y)).name()
-        for x in range(0, image.width(), 2)
-        for y in range(0, image.height(), 2)
-    }
 
 
 def test_words_wider_than_the_window_are_drawn_on_more_lines(page):
