@@ -114,9 +114,15 @@ class Notice(QFrame):
 
     def _act(self) -> None:
         run = self._action
+        had_focus = self.action_button is not None and self.action_button.hasFocus()
         self.dismiss()
         if run is not None:
             run()
+        # An action that failed shows its notice again ("Try again"): hiding it had
+        # moved the focus away, and a keyboard or switch user would have to find
+        # the button anew after each try.
+        if had_focus and not self.isHidden() and self.action_button is not None:
+            self.action_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def dismiss(self, by_reader: bool = False) -> None:
         self.hide()  # Qt moves a focus inside it on to the next widget

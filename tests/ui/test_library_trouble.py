@@ -216,3 +216,19 @@ def test_try_again_keeps_its_words_visible_when_focused(window, qtbot, theme):
     focus(qtbot, button)
     focused = colours(button.grab().toImage())
     assert t.focus in focused and t.text in focused
+
+
+def test_try_again_that_fails_again_keeps_the_keyboard_on_it(window, qtbot, heard):
+    """Before, pressing Try again hid the notice (Qt moved the focus on, to the
+    toolbar's first button) and the failure showed it again: a keyboard or
+    switch user had to find Try again anew after each try."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    words = notice_text(window)
+    button = window.statusBar().notices.shown(LIBRARY_UNREADABLE).action_button
+    focus(qtbot, button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    assert notice is not None and notice.text == words and heard.count(words) == 2
+    assert QApplication.focusWidget() is notice.action_button
