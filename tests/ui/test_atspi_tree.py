@@ -142,3 +142,33 @@ def test_no_qt_role_reaches_at_spi_as_a_toggle_button_or_a_landmark():
     assert roles["PushButton"] == on  # what the Bookmark is when on
     assert roles["Pane"]["role"] == roles["Grouping"]["role"] == "panel"
     assert roles["ComplementaryContent"]["role"] == "section"
+
+
+def test_the_damaged_file_box_names_all_it_shows(tmp_path):
+    """The box a damaged personal data file brings at start (damaged_file_dialog.py):
+    an alert named by its title, its words, its two buttons, and nothing unnamed
+    (before, its warning icon and the panel holding the buttons had no name)."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from tests.damaged_files import damaged_personal_file
+    from tests.ui.helpers import set_prefs
+
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged_personal_file(data)
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--damaged", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    box = [n for n in json.loads(run.stdout)["box"] if n["depth"] >= 1]
+    assert box[0]["role"] == "alert"
+    assert box[0]["name"] == "SCI Research Reader: bookmarks and notes"
+    labels = [n["name"] for n in box if n["role"] == "label"]
+    assert "Your bookmarks and notes file is damaged and cannot be read." in labels
+    assert any(name.startswith("You can go on reading") for name in labels)
+    buttons = [(n["name"], "Press" in n["actions"]) for n in box if n["role"] == "push button"]
+    assert buttons == [("Start a new file", True), ("Quit", True)]
+    assert [(n["role"], n["name"]) for n in box if not n["name"].strip()] == []
