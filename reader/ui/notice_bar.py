@@ -88,6 +88,10 @@ class Notice(QFrame):
             self.action_button.setStyleSheet(COMPACT)
             self.action_button.clicked.connect(self._act)
             self._row.insertWidget(1, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            # Hide was made first: Tab and a screen reader's order (the children's)
+            # would meet it before the action drawn left of it.
+            QWidget.setTabOrder(self.action_button, self.hide_button)
+            self.hide_button.raise_()  # last among the children
 
     def _fit_words(self) -> None:
         """The whole sentence if it is no taller than the buttons beside it, else the short."""

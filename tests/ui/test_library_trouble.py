@@ -25,7 +25,7 @@ from reader.ui import models, notice_bar, status_line
 from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
-from reader.ui.qt import QApplication, Qt
+from reader.ui.qt import QAccessible, QApplication, Qt
 from tests.ui import library_content as content
 from tests.ui.helpers import colours, current, focus, go
 
@@ -232,3 +232,23 @@ def test_try_again_that_fails_again_keeps_the_keyboard_on_it(window, qtbot, hear
     notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
     assert notice is not None and notice.text == words and heard.count(words) == 2
     assert QApplication.focusWidget() is notice.action_button
+
+
+def test_the_notice_is_read_and_tabbed_in_the_order_it_is_seen(window, qtbot, accessibility_on):
+    """Its words, Try again, then Hide, as drawn left to right. Before, Hide (made
+    with the notice) came first for Tab and for a screen reader's reading order,
+    and Tab went from Try again out of the notice, right to left."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    again, hide = notice.action_button, notice.hide_button
+    assert again.x() < hide.x()
+    found = QAccessible.queryAccessibleInterface(notice)
+    names = [found.child(i).text(QAccessible.Text.Name) for i in range(found.childCount())]
+    assert names == [notice.text, "Try again", "Hide this notice"]
+    focus(qtbot, again)
+    qtbot.keyClick(again, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is hide
+    qtbot.keyClick(hide, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is again
