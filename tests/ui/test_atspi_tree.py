@@ -233,3 +233,39 @@ def test_the_library_notice_reads_its_words_then_try_again_then_hide(saved):
     assert "library file is missing" in notice["name"]
     assert "Press" in _named(nodes, "Try again")["actions"]
     assert _unnamed(nodes) == []
+
+
+LONG_PAGE = "A page title a publisher chose to explain how the clinic keeps and reviews it, " * 2
+
+
+def test_about_and_help_entries_are_menu_items_named_by_their_titles(tmp_path):
+    """Menu > About and help, met by the focus (docs/accessibility.md): each page a
+    menu item named by its title, "&" as written; a title too long for the screen
+    is heard cut with "…" (Qt names an entry by its text), its start kept."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from reader.core.library.sync import sync
+    from tests.bundles import bundle_spec
+    from tests.ui.helpers import set_prefs
+
+    pages = {
+        "about": ("About this library", "## Who\n\nA library.\n"),
+        "terms": ("Terms & conditions", "## Terms\n\nThe terms.\n"),
+        "long": (LONG_PAGE.strip(), "## Long\n\nA long title.\n"),
+    }
+    data = tmp_path / "data"
+    sync(data, bundle_spec(pages=pages, version=1).write(tmp_path / "bundle", "dir"))
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--menu", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    heard = json.loads(run.stdout)
+    assert all(role == "menu item" and name.strip() for role, name in heard), heard
+    names = [name for _role, name in heard]
+    assert "About and help" in names
+    entries = names[names.index("About and help") + 1 :][:3]
+    assert entries[:2] == ["About this library", "Terms & conditions"]
+    assert entries[2].endswith("…") and LONG_PAGE.startswith(entries[2][:-1])
