@@ -252,3 +252,23 @@ def test_the_notice_is_read_and_tabbed_in_the_order_it_is_seen(window, qtbot, ac
     assert QApplication.focusWidget() is hide
     qtbot.keyClick(hide, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is again
+
+
+@pytest.mark.parametrize("answer", ["Hide", "Try again"])
+def test_a_notice_gone_from_the_keyboard_leaves_the_focus_on_the_page(
+    window, qtbot, ui_bundles, answer
+):
+    """Hide, or a Try again that worked, takes the notice away from under the focus.
+    Before, Qt moved the focus on to the toolbar's first button ("Back"): a screen
+    reader said "Back, button" instead of where the reader is. Now the page has it,
+    as after a move (its first focus)."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    pressed = notice.hide_button if answer == "Hide" else notice.action_button
+    sync(window.data_dir, ui_bundles.v1)  # readable again, for Try again
+    focus(qtbot, pressed)
+    qtbot.keyClick(pressed, Qt.Key.Key_Space)
+    assert window.statusBar().notices.shown(LIBRARY_UNREADABLE) is None
+    assert QApplication.focusWidget() is current(window).first_focus()
