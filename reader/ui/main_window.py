@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
 
         self.setStatusBar(StatusLine(self))  # messages stay until the next action
         self.status_label = self.statusBar().library_label
+        self.statusBar().notices.focus_released.connect(  # as after a move
+            lambda: self.current_page().first_focus().setFocus()
+        )
 
     def _page_made(self, page: Page) -> None:
         self.stack.addWidget(page)

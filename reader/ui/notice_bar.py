@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from reader.ui.accessible import announce
 from reader.ui.qt import (
+    QApplication,
     QEvent,
     QFrame,
     QHBoxLayout,
@@ -43,6 +44,7 @@ class Notice(QFrame):
     """One notice: its words, at most one action button, and Hide."""
 
     dismissed = Signal(bool)  # by the reader's Hide (not by its action button)
+    focus_released = Signal()  # it went away from under the keyboard focus
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         self.text = ""  # the whole sentence (set before Qt's first event reaches us)
@@ -61,7 +63,7 @@ class Notice(QFrame):
         self.action_button: QPushButton | None = None
         self._action: Callable[[], None] | None = None
         self.hide_button = button("Hide", "Hide this notice", "Hide it until there is news")
-        self.hide_button.clicked.connect(lambda: self.dismiss(by_reader=True))
+        self.hide_button.clicked.connect(self._hide_by_reader)
         self.hide_button.setStyleSheet(COMPACT)
         row.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._row = row
@@ -88,6 +90,10 @@ class Notice(QFrame):
             self.action_button.setStyleSheet(COMPACT)
             self.action_button.clicked.connect(self._act)
             self._row.insertWidget(1, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            # Hide was made first: Tab and a screen reader's order (the children's)
+            # would meet it before the action drawn left of it.
+            QWidget.setTabOrder(self.action_button, self.hide_button)
+            self.hide_button.raise_()  # last among the children
 
     def _fit_words(self) -> None:
         """The whole sentence if it is no taller than the buttons beside it, else the short."""
@@ -112,11 +118,31 @@ class Notice(QFrame):
         super().changeEvent(event)
         self._fit_words()  # a new font (text size)
 
+    def _has_focus(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
+
+    def _hide_by_reader(self) -> None:
+        had_focus = self._has_focus()
+        self.dismiss(by_reader=True)
+        if had_focus:
+            self.focus_released.emit()
+
     def _act(self) -> None:
         run = self._action
+        had_focus = self._has_focus()
         self.dismiss()
         if run is not None:
             run()
+        if not had_focus:
+            return
+        # Hiding it moved the focus on, to the toolbar. An action that failed shows
+        # the notice again ("Try again"): the focus goes back to its button, or a
+        # keyboard or switch user would have to find it anew after each try.
+        if not self.isHidden() and self.action_button is not None:
+            self.action_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_released.emit()  # the window gives it to the page
 
     def dismiss(self, by_reader: bool = False) -> None:
         self.hide()  # Qt moves a focus inside it on to the next widget
@@ -125,6 +151,8 @@ class Notice(QFrame):
 
 class NoticeArea(QWidget):
     """The status line's notices, one per key, newest last; hidden when there are none."""
+
+    focus_released = Signal()  # a notice went away from under the keyboard focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +182,7 @@ class NoticeArea(QWidget):
         if notice is None:
             notice = Notice(key, self)
             notice.dismissed.connect(lambda by_reader, n=notice: self._dismissed(n, by_reader))
+            notice.focus_released.connect(self.focus_released)
             self.notices[key] = notice
             self.column.addWidget(notice)
         fresh = notice.isHidden() or notice.text != text

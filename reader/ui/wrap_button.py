@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from reader.ui.accessible import Role
 from reader.ui.qt import (
+    QApplication,
     QPalette,
     QRect,
     QSize,
@@ -46,11 +47,29 @@ class WrapButton(Button):
         return option
 
     def _padding(self) -> QSize:
-        """Space around the words: the style's (and style sheet's) frame and padding."""
+        """Space around the words: the style's (and style sheet's) frame and padding,
+        the larger of unfocused and focused: the focus ring is thicker than the frame,
+        and words that fit one line must not wrap as the reader tabs to them."""
         option = self._option()
         option.rect = QRect(0, 0, 1000, 1000)
-        inner = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
-        return QSize(1000 - inner.width(), 1000 - inner.height())
+        pad = QSize(0, 0)
+        for focused in (False, True):
+            if focused:
+                option.state |= QStyle.StateFlag.State_HasFocus
+            else:
+                option.state &= ~QStyle.StateFlag.State_HasFocus
+            inner = self.style().subElementRect(
+                QStyle.SubElement.SE_PushButtonContents, option, self
+            )
+            pad = pad.expandedTo(QSize(1000 - inner.width(), 1000 - inner.height()))
+        return pad
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # the unfocused style's
+        one_line = QRect(0, 0, 100_000, 100_000)
+        words = self.fontMetrics().boundingRect(one_line, int(_WRAP), self.text()).width()
+        width = max(hint.width(), words + self._padding().width())
+        return QSize(width, self.heightForWidth(width))
 
     def _words_height(self, width: int) -> int:
         bounds = QRect(0, 0, max(1, width), 100_000)
@@ -82,11 +101,18 @@ class WrapButton(Button):
     def _text_color(self, palette: QPalette):
         """The style sheet's colour for the state: the widget's palette holds the
         plain and disabled ones; pressed (and checked) buttons are drawn in the
-        accent colours (theme: HighlightedText on Highlight)."""
+        accent colours (theme: HighlightedText on Highlight).
+
+        A focused primary button turns light so that its ring shows (theme), but
+        its palette keeps the unfocused rule's accent text, drawn on the light
+        fill it is invisible: its words take the plain text colour, the
+        application's palette (theme.palette)."""
         if not self.isEnabled():
             return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
         if self.isDown() or (self.isChecked() and not self.hasFocus()):
             return palette.color(QPalette.ColorRole.HighlightedText)
+        if self.hasFocus() and self.property("role") == "primary":
+            return QApplication.palette().color(QPalette.ColorRole.ButtonText)
         return palette.color(QPalette.ColorRole.ButtonText)
 
 

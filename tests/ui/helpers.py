@@ -13,7 +13,18 @@ import pytest
 
 from reader.core.personal.store import PersonalData
 from reader.ui.context import Location
-from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, QPushButton, QRect, Qt, QWidget
+from reader.ui.qt import (
+    QApplication,
+    QColor,
+    QEvent,
+    QImage,
+    QLabel,
+    QPoint,
+    QPushButton,
+    QRect,
+    Qt,
+    QWidget,
+)
 
 
 def set_prefs(data_dir, *, acknowledged: bool = True, theme: str = "light", scale: float = 1.0):
@@ -107,6 +118,15 @@ def horizontally_clipped(widget: QWidget) -> QWidget | None:
             break
         parent = parent.parentWidget()
     return None
+
+
+def colours(image: QImage) -> set[str]:
+    """The colours of every other pixel, every other row (a grab's words, frame, ring)."""
+    return {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
 
 
 def describe(widget: QWidget) -> str:

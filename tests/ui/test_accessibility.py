@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.ui import theme as themes
+from reader.ui.context import Location
 from reader.ui.models import ArticleIdRole
 from reader.ui.qt import (
     QAbstractButton,
@@ -31,7 +32,9 @@ PAGES = [
     ("page", "how-to-read"),
     ("bookmarks", ""),
     ("notes", ""),
+    ("withdrawn", "gone-from-the-library"),  # a note whose summary an update withdrew
 ]
+GONE = ("gone-from-the-library", "A summary a library update withdrew")
 
 
 def show(window, qtbot, kind: str, key: str) -> None:
@@ -39,7 +42,10 @@ def show(window, qtbot, kind: str, key: str) -> None:
         window.search_field.setText(key)
         window.run_search()
     else:
+        if kind == "withdrawn":  # without anything saved about it, the window goes Home
+            window.personal.set_note(*GONE, "A note kept after its summary went")
         go(window, kind, key)
+        assert window.current_location() == Location(kind, key)
     QApplication.processEvents()
     page = current(window)
     if page.list is not None and page.list.model() is not None:
@@ -104,6 +110,9 @@ def targets_on(window, kind: str) -> dict[str, QWidget]:
             "home card": home.latest_cards[0],
             "category button": home.category_buttons[0],
         }
+    if kind == "withdrawn":
+        page = window.current_page()
+        return {"copy note": page.copy_button, "delete note": page.delete_button}
     article = window.pages["article"]
     crumb = [
         w
@@ -127,8 +136,8 @@ def test_focus_is_clearly_visible(window, qtbot, theme):
     window.set_theme(theme)
     colour = themes.THEMES[theme].focus
     missing = []
-    for kind, key in (("home", ""), ("article", content.FULL_ID)):
-        go(window, kind, key)
+    for kind, key in (("home", ""), ("article", content.FULL_ID), ("withdrawn", GONE[0])):
+        show(window, qtbot, kind, key)
         for name, widget in targets_on(window, kind).items():
             assert widget.isVisible(), name
             window.status_label.setFocus()  # somewhere else

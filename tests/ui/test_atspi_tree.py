@@ -142,3 +142,130 @@ def test_no_qt_role_reaches_at_spi_as_a_toggle_button_or_a_landmark():
     assert roles["PushButton"] == on  # what the Bookmark is when on
     assert roles["Pane"]["role"] == roles["Grouping"]["role"] == "panel"
     assert roles["ComplementaryContent"]["role"] == "section"
+
+
+def test_the_damaged_file_box_names_all_it_shows(tmp_path):
+    """The box a damaged personal data file brings at start (damaged_file_dialog.py):
+    an alert named by its title, its words, its two buttons, and nothing unnamed
+    (before, its warning icon and the panel holding the buttons had no name)."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from tests.damaged_files import damaged_personal_file
+    from tests.ui.helpers import set_prefs
+
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged_personal_file(data)
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--damaged", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    box = [n for n in json.loads(run.stdout)["box"] if n["depth"] >= 1]
+    assert box[0]["role"] == "alert"
+    assert box[0]["name"] == "SCI Research Reader: bookmarks and notes"
+    labels = [n["name"] for n in box if n["role"] == "label"]
+    assert "Your bookmarks and notes file is damaged and cannot be read." in labels
+    assert any(name.startswith("You can go on reading") for name in labels)
+    buttons = [(n["name"], "Press" in n["actions"]) for n in box if n["role"] == "push button"]
+    assert buttons == [("Start a new file", True), ("Quit", True)]
+    assert [(n["role"], n["name"]) for n in box if not n["name"].strip()] == []
+
+
+GONE = ("gone-from-the-library", "A paper a library update withdrew")
+LAYOUT_ROLES = ("filler", "layered pane")  # layout boxes: screen readers pass through them
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory, ui_bundles) -> dict:
+    """A withdrawn summary's note, then the notice of a library that cannot be read."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from reader.core.personal.store import PersonalData
+    from tests.ui.helpers import set_prefs
+
+    data = tmp_path_factory.mktemp("atspi-saved") / "data"
+    shutil.copytree(ui_bundles.template, data)
+    set_prefs(data)
+    with PersonalData(data) as personal:
+        personal.add_bookmark(*GONE, "2026-01-01T00:00:00Z")
+        personal.set_note(*GONE, "What I wanted to ask about it.")
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--withdrawn", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout)
+
+
+def _unnamed(nodes: list[dict]) -> list[str]:
+    return [n["role"] for n in nodes if n["role"] not in LAYOUT_ROLES and not n["name"].strip()]
+
+
+def test_a_withdrawn_note_is_a_heading_its_state_and_named_buttons(saved):
+    page = saved["withdrawn"]
+    headings = [(n["name"], n["attributes"].get("level")) for n in _by_role(page, "heading")]
+    assert headings[0] == (GONE[1], "1")
+    assert any(n["name"].startswith("This summary is no longer available") for n in page)
+    for name in ("Copy note", "Print or save as PDF", "Delete note"):
+        found = _named(page, name)
+        assert found["role"] == "push button" and "Press" in found["actions"], name
+    note = _named(page, "Your notes (only on this computer)")
+    assert note["role"] == "heading"
+    assert [n for n in _by_role(page, "text") if n["name"] == note["name"]]  # the box too
+    assert _unnamed(page) == []
+
+
+def test_the_library_notice_reads_its_words_then_try_again_then_hide(saved):
+    nodes = saved["trouble"]
+    (notice,) = [n for n in _by_role(nodes, "panel") if n["name"].startswith("Notice: ")]
+    after = nodes[nodes.index(notice) + 1 :]
+    inside = after[: next(i for i, n in enumerate(after) if n["depth"] <= notice["depth"])]
+    words = notice["name"].removeprefix("Notice: ")
+    assert [(n["role"], n["name"]) for n in inside if n["depth"] == notice["depth"] + 1] == [
+        ("label", words),
+        ("push button", "Try again"),
+        ("push button", "Hide this notice"),
+    ]
+    assert "library file is missing" in notice["name"]
+    assert "Press" in _named(nodes, "Try again")["actions"]
+    assert _unnamed(nodes) == []
+
+
+LONG_PAGE = "A page title a publisher chose to explain how the clinic keeps and reviews it, " * 2
+
+
+def test_about_and_help_entries_are_menu_items_named_by_their_titles(tmp_path):
+    """Menu > About and help, met by the focus (docs/accessibility.md): each page a
+    menu item named by its title, "&" as written; a title too long for the screen
+    is heard cut with "…" (Qt names an entry by its text), its start kept."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from reader.core.library.sync import sync
+    from tests.bundles import bundle_spec
+    from tests.ui.helpers import set_prefs
+
+    pages = {
+        "about": ("About this library", "## Who\n\nA library.\n"),
+        "terms": ("Terms & conditions", "## Terms\n\nThe terms.\n"),
+        "long": (LONG_PAGE.strip(), "## Long\n\nA long title.\n"),
+    }
+    data = tmp_path / "data"
+    sync(data, bundle_spec(pages=pages, version=1).write(tmp_path / "bundle", "dir"))
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--menu", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    heard = json.loads(run.stdout)
+    assert all(role == "menu item" and name.strip() for role, name in heard), heard
+    names = [name for _role, name in heard]
+    assert "About and help" in names
+    entries = names[names.index("About and help") + 1 :][:3]
+    assert entries[:2] == ["About this library", "Terms & conditions"]
+    assert entries[2].endswith("…") and LONG_PAGE.startswith(entries[2][:-1])

@@ -22,11 +22,12 @@ import pytest
 
 from reader.core.library.sync import sync
 from reader.ui import models, notice_bar, status_line
+from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
-from reader.ui.qt import QApplication, Qt
+from reader.ui.qt import QAccessible, QApplication, Qt
 from tests.ui import library_content as content
-from tests.ui.helpers import current, go
+from tests.ui.helpers import colours, current, focus, go
 
 # A popup menu grabs the keyboard; the offscreen test display cannot, and says so.
 pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support grabbing the keyboard$")
@@ -191,3 +192,83 @@ def test_a_list_that_cannot_load_more_says_so_and_keeps_its_cards(
     assert model.rowCount() == cards  # the cards shown stay
     words = notice_text(window)
     assert words is not None and "damaged" in words and words in heard
+
+
+def delete_library(window) -> None:
+    for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        (window.data_dir / name).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("theme", list(themes.THEMES))
+def test_try_again_keeps_its_words_visible_when_focused(window, qtbot, theme):
+    """A focused primary button turns light so its ring shows; its words must turn
+    dark with it. Before, Try again kept its unfocused colour (white on the light
+    theme's white): a keyboard user saw an empty box."""
+    window.set_theme(theme)
+    t = themes.THEMES[theme]
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    button = window.statusBar().notices.shown(LIBRARY_UNREADABLE).action_button
+    assert button.text() == "Try again" and not button.hasFocus()
+    plain = colours(button.grab().toImage())
+    assert t.accent in plain and t.accent_text in plain
+    focus(qtbot, button)
+    focused = colours(button.grab().toImage())
+    assert t.focus in focused and t.text in focused
+
+
+def test_try_again_that_fails_again_keeps_the_keyboard_on_it(window, qtbot, heard):
+    """Before, pressing Try again hid the notice (Qt moved the focus on, to the
+    toolbar's first button) and the failure showed it again: a keyboard or
+    switch user had to find Try again anew after each try."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    words = notice_text(window)
+    button = window.statusBar().notices.shown(LIBRARY_UNREADABLE).action_button
+    focus(qtbot, button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    assert notice is not None and notice.text == words and heard.count(words) == 2
+    assert QApplication.focusWidget() is notice.action_button
+
+
+def test_the_notice_is_read_and_tabbed_in_the_order_it_is_seen(window, qtbot, accessibility_on):
+    """Its words, Try again, then Hide, as drawn left to right. Before, Hide (made
+    with the notice) came first for Tab and for a screen reader's reading order,
+    and Tab went from Try again out of the notice, right to left."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    again, hide = notice.action_button, notice.hide_button
+    assert again.x() < hide.x()
+    found = QAccessible.queryAccessibleInterface(notice)
+    names = [found.child(i).text(QAccessible.Text.Name) for i in range(found.childCount())]
+    assert names == [notice.text, "Try again", "Hide this notice"]
+    focus(qtbot, again)
+    qtbot.keyClick(again, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is hide
+    qtbot.keyClick(hide, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is again
+
+
+@pytest.mark.parametrize("answer", ["Hide", "Try again"])
+def test_a_notice_gone_from_the_keyboard_leaves_the_focus_on_the_page(
+    window, qtbot, ui_bundles, answer
+):
+    """Hide, or a Try again that worked, takes the notice away from under the focus.
+    Before, Qt moved the focus on to the toolbar's first button ("Back"): a screen
+    reader said "Back, button" instead of where the reader is. Now the page has it,
+    as after a move (its first focus)."""
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    pressed = notice.hide_button if answer == "Hide" else notice.action_button
+    sync(window.data_dir, ui_bundles.v1)  # readable again, for Try again
+    focus(qtbot, pressed)
+    qtbot.keyClick(pressed, Qt.Key.Key_Space)
+    assert window.statusBar().notices.shown(LIBRARY_UNREADABLE) is None
+    assert QApplication.focusWidget() is current(window).first_focus()

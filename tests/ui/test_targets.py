@@ -2,7 +2,9 @@
 
 Walks every page and the print dialog with real content and measures every
 visible control a hand can press: buttons, fields, check boxes, radio
-buttons, scroll bars, and every line of every menu.
+buttons, scroll bars, and every line of every menu; also a withdrawn
+summary's note (and its Undo bar) and the notice a library that cannot be
+read brings (Try again, Hide).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QMenu
 
 from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
+from reader.ui.library_trouble import LIBRARY_UNREADABLE
 from reader.ui.qt import QApplication, QLineEdit, QPlainTextEdit, QWidget
-from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, describe
+from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, WITHDRAWN, describe
 
+GONE = "withdrawn-before-2020"
 PAGES = [
     HOME,
     Location("category", CATEGORY),
@@ -23,6 +27,8 @@ PAGES = [
     Location("bookmarks"),
     Location("notes"),
     Location("page", "about"),
+    Location("withdrawn", GONE),  # a note and bookmark whose summary an update withdrew
+    Location("withdrawn", WITHDRAWN),  # one back in the library: "Open the summary"
 ]
 CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractSlider)
 
@@ -62,6 +68,10 @@ def full_window(make_window, make_shipped_data_dir):
     window = make_window(make_shipped_data_dir())
     window.personal.add_bookmark(CELLS, ARTICLES[CELLS], "2026-01-01T00:00:00Z")
     window.personal.set_note(CELLS, ARTICLES[CELLS], "A note.")
+    # Kept about an article the library does not hold: what a withdrawal leaves.
+    window.personal.set_note(GONE, "A withdrawn paper", "Its note.")
+    window.personal.add_bookmark(GONE, "A withdrawn paper", "2026-01-01T00:00:00Z")
+    window.personal.set_note(WITHDRAWN, ARTICLES[WITHDRAWN], "A note.")
     window.resize(1024, 700)  # short enough that long pages show their scroll bar
     return window
 
@@ -76,7 +86,11 @@ def test_every_target_is_big_enough(full_window, qtbot, large):
     for location in PAGES:
         assert window.navigate(location)
         QApplication.processEvents()
+        assert window.current_location() == location
         problems += [f"{location}: {p}" for p in small_targets(window, minimum)]
+    window.navigate(Location("withdrawn", GONE))
+    window.current_page().delete_button.click()  # its Undo bar
+    problems += [f"undo: {p}" for p in small_targets(window, minimum)]
     window.navigate(Location("article", CELLS))
     window.print_current()
     dialog = window.handout_dialog
@@ -86,4 +100,10 @@ def test_every_target_is_big_enough(full_window, qtbot, large):
     dialog.reject()
     window.menu.aboutToShow.emit()  # About and help: the library's pages
     problems += small_menu_lines(window.menu, minimum)
+    for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        (window.data_dir / name).unlink(missing_ok=True)
+    window.navigate(HOME)  # cannot be read: the notice with Try again and Hide
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    assert notice is not None and notice.action_button.isVisible()
+    problems += [f"library notice: {p}" for p in small_targets(window, minimum)]
     assert problems == []

@@ -14,7 +14,7 @@ from reader.ui import theme as themes
 from reader.ui.context import Location
 from reader.ui.qt import QAccessible, QApplication, QColor, QImage, Qt
 from reader.ui.wrap_button import WrapButton
-from tests.ui.helpers import EPIDURAL, focus
+from tests.ui.helpers import EPIDURAL, colours, focus
 
 
 @pytest.fixture
@@ -36,14 +36,6 @@ def ink_lines(image: QImage) -> int:
         bands += row and not inked
         inked = row
     return bands
-
-
-def colours(image: QImage) -> set[str]:
-    return {
-        QColor(image.pixel(x, y)).name()
-        for x in range(0, image.width(), 2)
-        for y in range(0, image.height(), 2)
-    }
 
 
 def test_words_wider_than_the_window_are_drawn_on_more_lines(page):
@@ -100,3 +92,24 @@ def test_pressed_it_draws_its_words_in_the_pressed_colours(page):
     back.setDown(False)
     assert t.accent in seen and t.accent_text in seen and t.text not in seen
     assert t.text in colours(back.grab().toImage())
+
+
+def test_a_label_on_one_line_stays_on_one_line_when_focused(make_window, ui_data_dir, qtbot):
+    """The focus ring is thicker than the frame: before, a button as wide as its
+    words on one line ("Try again", a notice's action) wrapped them onto two as
+    soon as it had the focus, so its words jumped as the reader tabbed to it."""
+    window = make_window(ui_data_dir)
+    notices = window.statusBar().notices
+    notices.show_notice("test", "The summaries cannot be read.", "Try again", print)
+    QApplication.processEvents()
+    again = notices.shown("test").action_button
+    metrics = again.fontMetrics()
+    assert again.width() < metrics.horizontalAdvance("Try again") + 40  # snug: one line
+    focus(qtbot, again)
+    image = again.grab().toImage()  # dark words on the light focused fill
+    inked = [
+        y
+        for y in range(image.height())
+        if any(QColor(image.pixel(x, y)).lightness() < 90 for x in range(image.width()))
+    ]
+    assert inked[-1] - inked[0] < 1.5 * metrics.lineSpacing()  # one line, not two

@@ -13,6 +13,11 @@ With --roles the app is role_probe.py and the checker role_reader.py: which
 AT-SPI role each QAccessible role becomes on this Qt. With --stress DATA_DIR
 ROUNDS, stress.py walks the tree while pages change. With --bare, a
 PySide6-only program shows Qt's own scroll area crash (bare_scroll_area.py).
+With --damaged DATA_DIR the checker is damaged_reader.py: the box a damaged
+personal data file brings at start. With --withdrawn DATA_DIR it is
+saved_reader.py: a withdrawn summary's note, then a library that cannot be read.
+With --menu DATA_DIR it is menu_reader.py: the entries of Menu > About and
+help as the focus meets them.
 """
 
 from __future__ import annotations
@@ -51,6 +56,15 @@ def main() -> int:
     elif sys.argv[1] == "--bare":  # Qt's scroll area crash without the app: see there
         command = [sys.executable, str(HERE / "bare_scroll_area.py")]
         checker_command = [str(HERE / "bare_scroll_reader.py"), "Bare scroll area"]
+    elif sys.argv[1] == "--damaged":  # DATA_DIR holding a damaged personal data file
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
+        checker_command = [str(HERE / "damaged_reader.py"), APP_NAME]
+    elif sys.argv[1] == "--withdrawn":  # DATA_DIR with a bookmark on an article not in it
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
+        checker_command = [str(HERE / "saved_reader.py"), APP_NAME, sys.argv[2]]
+    elif sys.argv[1] == "--menu":  # DATA_DIR: what Menu > About and help says
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
+        checker_command = [str(HERE / "menu_reader.py"), APP_NAME]
     elif sys.argv[1] == "--stress":  # DATA_DIR ROUNDS: see stress.py
         command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
         checker_command = [str(HERE / "stress.py"), APP_NAME, *sys.argv[3:]]
