@@ -16,6 +16,7 @@ from reader.core.identity import DISPLAY_NAME
 from reader.core.personal.damaged import damaged_file_name, set_damaged_file_aside
 from reader.ui import theme as themes
 from reader.ui.qt import QApplication, QLabel, QMessageBox, QWidget
+from reader.ui.screen_fit import fit_message_box
 from reader.ui.settings import Preferences
 
 START_NEW = "Start a new file"
@@ -59,7 +60,7 @@ def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
     box.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(start)
     _name_the_unnamed(box)
-    box.exec()
+    fit_message_box(box).exec()
     if box.clickedButton() is not start:
         return False
     try:

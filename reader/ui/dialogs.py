@@ -12,6 +12,7 @@ from typing import Protocol
 from reader.core.text.render import is_allowed_link, page_html
 from reader.ui.qt import QDialog, QMessageBox, Qt, QUrl, QVBoxLayout, QWidget
 from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.screen_fit import fit_message_box
 from reader.ui.widgets import button, heading
 
 
@@ -33,7 +34,7 @@ def tell(parent: QWidget, title: str, message: str, ok: bool) -> QMessageBox:
     box.setAccessibleName(title)
     box.setAccessibleDescription(message)
     box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.open()
+    fit_message_box(box).open()
     return box
 
 
@@ -66,7 +67,7 @@ def ask_to_open(
             open_url(url)
 
     box.finished.connect(answered)
-    box.open()
+    fit_message_box(box).open()
     return box
 
 

@@ -6,16 +6,23 @@ status bar was out of sight; Qt's stock dialogs (print, choose a file) at
 available geometry (less the window frame); our own dialogs to the height
 their wrapped words need; stock dialogs (whose text size the style sheet
 caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
+A message box is the exception: its words do wrap, so it takes the text size
+the reader chose, or the largest step below it at which it fits the screen.
 Words that are taller than the screen even so (300% text, a long headline)
 go in a `DialogWords` area that scrolls, above the dialog's buttons.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.ui.qt import (
+    QApplication,
     QDialog,
+    QEvent,
     QFrame,
     QGuiApplication,
+    QObject,
     QRect,
     QScrollArea,
     QSize,
@@ -24,10 +31,12 @@ from reader.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from reader.ui.theme import BASE_POINT_SIZE, SCALES, STOCK_DIALOG_SCALE
+
+if TYPE_CHECKING:  # built on first use, not at start (tests/ui/test_startup.py)
+    from reader.ui.qt import QMessageBox
 
 DEFAULT_SIZE = (1100, 800)
-# Qt's own dialogs have fixed layouts that do not wrap: past this they overflow.
-STOCK_DIALOG_SCALE = 1.25
 FRAME_ALLOWANCE = (16, 48)  # a typical window frame and title bar, in px
 
 
@@ -109,3 +118,35 @@ def fit_stock_dialog(dialog: QDialog) -> QDialog:
         min(hint.height(), room.height() - FRAME_ALLOWANCE[1]),
     )
     return dialog
+
+
+def fit_message_box(box: QMessageBox) -> QMessageBox:
+    """`box` shown at the reader's text size (the app's font), or the largest step
+    below it that fits the screen; the style sheet's cap if none does.
+
+    Qt sizes a message box itself, and anew when its style changes: each
+    size is tried when the box is shown, before it is drawn.
+    """
+    box.installEventFilter(_FitOnShow(box))
+    return box
+
+
+class _FitOnShow(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched.inherits("QMessageBox"):
+            _largest_text_that_fits(watched)
+        return False
+
+
+def _largest_text_that_fits(box: QWidget) -> None:
+    chosen = QApplication.font().pointSizeF() / BASE_POINT_SIZE
+    room = available(box)
+    # Qt keeps a message box within the screen's width itself (as wide as the
+    # screen at most, at any text size): only its height can leave the screen.
+    height = room.height() - FRAME_ALLOWANCE[1]
+    for scale in sorted((s for s in SCALES if STOCK_DIALOG_SCALE < s <= chosen), reverse=True):
+        points = BASE_POINT_SIZE * scale
+        box.setStyleSheet(f"QMessageBox, QMessageBox * {{ font-size: {points:.1f}pt; }}")
+        if box.width() <= room.width() and box.height() <= height:
+            return
+    box.setStyleSheet("")

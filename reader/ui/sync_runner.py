@@ -15,6 +15,7 @@ from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
 from reader.core.text.messages import library_updated
 from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
+from reader.ui.screen_fit import fit_message_box
 
 SHOWN_PROBLEMS = 5
 
@@ -138,4 +139,4 @@ class SyncController(QObject):
         box.setAccessibleDescription(message)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.message_box = box
-        box.open()
+        fit_message_box(box).open()
