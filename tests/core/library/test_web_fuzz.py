@@ -22,14 +22,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
-from reader.core.bundle.signature import Trust
+from reader.core.bundle.signature import SIGNATURE_NAME, Trust
 from reader.core.errors import BundleRejected, ReaderError
 from reader.core.library.web_cache import GZ_NAME, WebCache, _gunzip
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import Fetcher, FileMismatch, NetworkSettings
 from reader.core.library.web_plan import UpdatePlan
-from reader.core.library.web_update import check_for_update
-from tests.bundles import article_text
+from reader.core.library.web_update import check_for_update, update_from_web
+from tests.bundles import article_text, write_zip
 from tests.core.library.conftest import spec_of
 from tests.web_publish import TestKey, publish
 from tests.web_server import WebServer, etag_of
@@ -71,6 +71,9 @@ def site(tmp_path_factory):
     key = TestKey.make()
     spec = spec_of(1, changed={"a-0": article_text("A", simple=" ".join(["Words."] * 400))})
     publish(spec, root, key)
+    packed = spec.copy()
+    packed.files[SIGNATURE_NAME] = key.sign(spec.raw_manifest())
+    write_zip(root / "library.zip", packed)
     with WebServer(root) as server:
         yield server, Trust((key.public,), required=True), spec
 
@@ -125,6 +128,20 @@ def test_any_validators_the_server_gives_still_give_a_plan_next_time(site, etag,
         first = check_for_update(Path(tmp), server.url, trust, network=ONCE)
         again = check_for_update(Path(tmp), server.url, trust, network=ONCE)
     assert first.version == again.version == 1
+
+
+@settings(max_examples=20, deadline=None)
+@given(etag=header_text)
+@example(etag='"caf\u00e9"')  # failed before 13dcff9: UnicodeEncodeError, next HEAD
+def test_a_zip_source_with_any_etag_updates_then_checks_again(site, etag):
+    server, trust, _spec = site
+    server.behaviour.headers.clear()
+    server.behaviour.headers["/library.zip"] = {"ETag": etag}
+    url = server.url + "library.zip"
+    with tempfile.TemporaryDirectory() as tmp:
+        assert update_from_web(Path(tmp), url, trust, network=ONCE).result == "updated"
+        plan = check_for_update(Path(tmp), url, trust, network=ONCE)
+    assert isinstance(plan, UpdatePlan) and not plan.counts_known
 
 
 # --- a resumed download: the part, its .part.json and the server's Content-Range ---------
