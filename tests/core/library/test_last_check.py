@@ -3,7 +3,8 @@
 `status` and the window read the record the app wrote; a disk error, a
 half-written file or another program can leave anything there. Whatever
 the bytes, `read_last_check` gives a LastCheck of three strings with a known
-result, or None; a record the app could have written comes back whole.
+result, or None, which the daily schedule (`check_due`) reads without
+fail; a record the app could have written comes back whole.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from reader.core.config import ClinicConfig
 from reader.core.library.last_check import (
     RESULTS,
     LastCheck,
@@ -22,7 +24,12 @@ from reader.core.library.last_check import (
     read_last_check,
     record_last_check,
 )
+from reader.core.library.update_check import check_due
 
+# The window's daily schedule reads `at` as a moment: the edges of what ISO 8601 allows.
+STAMPS = ["2026-11-20T10:00:00Z", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59",
+          "2026-11-20", "2026-11-20T10:00:00", "2026-13-40T99:99:99Z", ""]  # fmt: skip
+DAILY = ClinicConfig(update_source="/media/usb/library.zip", update_check="daily")
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
@@ -31,7 +38,7 @@ json_values = st.recursive(
 records = st.fixed_dictionaries(
     {},
     optional={
-        "at": st.just("2026-11-20T10:00:00Z") | json_values,
+        "at": st.sampled_from(STAMPS) | json_values,
         "source": st.text() | json_values,
         "result": st.sampled_from(RESULTS) | json_values,
     },
@@ -68,6 +75,7 @@ def test_any_record_reads_as_a_check_or_none(content):
         assert check == LastCheck(doc["at"], doc["source"], doc["result"])
         assert all(isinstance(v, str) for v in (check.at, check.source, check.result))
         assert check.result in RESULTS
+    assert check_due(DAILY, check, starting=False) in (True, False)
 
 
 @settings(max_examples=60, deadline=None)
