@@ -41,6 +41,8 @@ class Behaviour:
     redirect: dict[str, str] = field(default_factory=dict)  # path -> Location of a 302
     endless: set[str] = field(default_factory=set)  # paths answered with bytes that never end
     claimed_length: dict[str, int] = field(default_factory=dict)  # path -> Content-Length said
+    # path -> headers sent instead of the server's own of those names (ETag, Content-Range...)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -176,6 +178,7 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
         def _reply(self, request, status, headers, payload, body, length=None) -> None:
             request.status = status
             self.send_response(status)
+            headers = {**headers, **server.behaviour.headers.get(request.path, {})}
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Accept-Ranges", "bytes")

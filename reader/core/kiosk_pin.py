@@ -80,6 +80,10 @@ def verify_pin(pin: str, pin_hash: str) -> bool:
 
     The comparison takes the same time wherever the digests differ.
     """
+    if any(unicodedata.category(ch).startswith("C") for ch in pin):
+        # Never a PIN (pin_problem refuses them). A lone surrogate cannot be encoded, and
+        # scrypt's HMAC pads its key with NULs: "2468\0" would pass for "2468".
+        return False
     parsed = parse_pin_hash(pin_hash)
     if parsed is None:
         return False

@@ -69,29 +69,39 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _quoted(value: object) -> str:
+    """A refused value as a problem repeats it: enough to find it, never megabytes of it."""
+    return _cut(repr(value))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 80 else text[:76] + " ..."
+
+
 def path_problem(path: object, folder: str) -> str | None:
     """Why `path` is not an acceptable listed path under `folder`, or None."""
     if not isinstance(path, str) or not path:
         return "path must be a non-empty string"
+    shown = f"'{_cut(path)}'"
     if "\\" in path:
-        return f"path '{path}' contains a backslash"
+        return f"path {shown} contains a backslash"
     if path.startswith("/"):
-        return f"path '{path}' is absolute (starts with /)"
+        return f"path {shown} is absolute (starts with /)"
     if _DRIVE.match(path):
-        return f"path '{path}' starts with a drive letter"
+        return f"path {shown} starts with a drive letter"
     if _CONTROL.search(path):
-        return f"path '{path}' contains a control character"
+        return f"path {shown} contains a control character"
     segments = path.split("/")
     if ".." in segments:
-        return f"path '{path}' contains a '..' segment"
+        return f"path {shown} contains a '..' segment"
     if "." in segments:  # a folder would find the file, a ZIP would not: both refuse it
-        return f"path '{path}' contains a '.' segment"
+        return f"path {shown} contains a '.' segment"
     if segments[0] != folder or len(segments) < 2 or not segments[-1]:
-        return f"path '{path}' must be under {folder}/"
+        return f"path {shown} must be under {folder}/"
     if "" in segments:
-        return f"path '{path}' has an empty segment"
+        return f"path {shown} has an empty segment"
     if not path.endswith(".md"):
-        return f"path '{path}' must end in .md"
+        return f"path {shown} must end in .md"
     return None
 
 
@@ -147,7 +157,7 @@ def parse_manifest(
     fv = doc.get("format_version")
     if _is_int(fv) and fv > FORMAT_VERSION:
         bad(
-            f"format_version {fv} is newer than this app understands "
+            f"format_version {_quoted(fv)} is newer than this app understands "
             f"(version {FORMAT_VERSION}): please update {DISPLAY_NAME}"
         )
     elif fv != FORMAT_VERSION or not _is_int(fv):
@@ -182,13 +192,15 @@ def parse_manifest(
         bad(f"lists {listed} files, more than the limit of {limits.entries}")
     total = sum(e.size for e in (*articles, *pages))
     if total > limits.total_bytes:
-        bad(f"listed files total {total} bytes, more than the limit of {limits.total_bytes}")
+        limit = limits.total_bytes
+        bad(f"listed files total {_quoted(total)} bytes, more than the limit of {limit}")
     for entry in (*articles, *pages):
         if entry.size > limits.file_bytes:
             problems.append(
                 Problem(
                     entry.path,
-                    f"is {entry.size} bytes, more than the limit of {limits.file_bytes} per file",
+                    f"is {_quoted(entry.size)} bytes, more than the limit of "
+                    f"{limits.file_bytes} per file",
                 )
             )
 
@@ -250,7 +262,7 @@ def _parse_categories(value: object, bad, limits: Limits) -> list[Category]:
         slug, name, description = item.get("slug"), item.get("name"), item.get("description")
         ok = True
         if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
-            bad(f"{label}: slug {slug!r} must match ^[a-z0-9][a-z0-9-]{{0,63}}$")
+            bad(f"{label}: slug {_quoted(slug)} must match ^[a-z0-9][a-z0-9-]{{0,63}}$")
             ok = False
         elif slug in seen:
             bad(f"{label}: slug '{slug}' is used twice")
@@ -291,7 +303,7 @@ def _parse_entries(
         ok = True
         entry_id = item.get("id")
         if not isinstance(entry_id, str) or not _ID.fullmatch(entry_id):
-            bad(f"{label}: id {entry_id!r} must match ^[a-z0-9][a-z0-9-]{{0,99}}$")
+            bad(f"{label}: id {_quoted(entry_id)} must match ^[a-z0-9][a-z0-9-]{{0,99}}$")
             ok = False
         elif entry_id in seen:
             bad(f"{label}: id '{entry_id}' is used twice")

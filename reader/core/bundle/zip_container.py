@@ -94,7 +94,9 @@ class ZipContainer(Container):
         if self._zip is None:
             try:
                 self._zip = zipfile.ZipFile(self._file)
-            except zipfile.BadZipFile as exc:
+            # A damaged directory can also ask for a newer ZIP version than zipfile
+            # reads (NotImplementedError) or flag a name UTF-8 that is not (ValueError).
+            except (zipfile.BadZipFile, NotImplementedError, ValueError) as exc:
                 raise NotAZip(str(exc)) from exc
         return self._zip
 

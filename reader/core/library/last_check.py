@@ -48,10 +48,13 @@ def read_last_check(data_dir: Path) -> LastCheck | None:
     """The last recorded check, or None (never checked, or a record that cannot be read)."""
     try:
         doc = json.loads(read_regular_file(last_check_path(data_dir), 64 * 1024))
-        check = LastCheck(str(doc["at"]), str(doc["source"]), str(doc["result"]))
-    except (OSError, TooLarge, ValueError, TypeError, KeyError):
+        values = (doc["at"], doc["source"], doc["result"])
+    # RecursionError: a damaged file of nested brackets is no record either.
+    except (OSError, TooLarge, ValueError, TypeError, KeyError, RecursionError):
         return None
-    return check if check.result in RESULTS else None
+    if not all(isinstance(value, str) for value in values) or values[2] not in RESULTS:
+        return None  # only this module writes the file: anything else is damage
+    return LastCheck(*values)
 
 
 def record_last_check(data_dir: Path, source: str, result: str) -> LastCheck:
@@ -69,7 +72,9 @@ def record_last_check(data_dir: Path, source: str, result: str) -> LastCheck:
         fd, temp = tempfile.mkstemp(prefix=".last-check.", suffix=".tmp", dir=data_dir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(check.to_json(), stream, ensure_ascii=False)
+                # ASCII: a path's undecodable byte (a lone surrogate) is then an escape
+                # that reads back the same, not an encoding error after the sync.
+                json.dump(check.to_json(), stream)
             os.replace(temp, last_check_path(data_dir))
         except BaseException:
             with contextlib.suppress(OSError):

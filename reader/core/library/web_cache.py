@@ -74,7 +74,7 @@ class WebCache:
     def state(self) -> dict:
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # damaged: ask as if for the first time
             return {}
         return state if isinstance(state, dict) and state.get("source") == self.source else {}
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled
 from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
+from reader.core.library.web_headers import header_number, sendable
 
 if TYPE_CHECKING:
     import httpx
@@ -59,9 +60,9 @@ def download(
         with fetcher.stream(url, headers) as response:
             if response.status_code == 416:  # the part is longer than the file now
                 _discard(part, meta)
-                total = response.headers.get("content-range", "").rpartition("/")[2]
-                if size is not None and total.isdigit() and int(total) != size:
-                    raise FileMismatch(_wrong_size(int(total), size))
+                total = header_number(response.headers.get("content-range", "").rpartition("/")[2])
+                if size is not None and total is not None and total != size:
+                    raise FileMismatch(_wrong_size(total, size))
             fetcher.raise_for_status(url, response, allowed=(200, 206))
             encoding = response.headers.get("content-encoding", "identity").lower()
             if encoding not in ("", "identity"):
@@ -123,13 +124,16 @@ def _resume_point(part: Path, meta: Path, url: str, size: int | None) -> tuple[i
     try:
         have = part.stat().st_size
         saved = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a damaged note: start afresh
         return 0, None
-    if not isinstance(saved, dict) or saved.get("url") != url or not saved.get("validator"):
+    if not isinstance(saved, dict) or saved.get("url") != url:
+        return 0, None
+    validator = saved.get("validator")
+    if not validator or not sendable(validator):  # without If-Range a Range is a guess
         return 0, None
     if size is not None and have > size:
         return 0, None
-    return have, str(saved["validator"])
+    return have, validator
 
 
 def _validator(response: httpx.Response) -> str | None:
@@ -157,10 +161,9 @@ def _start_of(response: httpx.Response, have: int) -> int:
 
 def _full_length(response: httpx.Response, start: int) -> int | None:
     if response.status_code == 206:
-        total = response.headers.get("content-range", "").rpartition("/")[2]
-        return int(total) if total.isdigit() else None
-    length = response.headers.get("content-length", "")
-    return start + int(length) if length.isdigit() else None
+        return header_number(response.headers.get("content-range", "").rpartition("/")[2])
+    length = header_number(response.headers.get("content-length", ""))
+    return start + length if length is not None else None
 
 
 def _write_meta(meta: Path, url: str, validator: str | None) -> None:

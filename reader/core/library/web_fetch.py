@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from reader import __version__
 from reader.core.errors import SourceError, SyncCancelled
+from reader.core.library.web_headers import header_number, sendable_headers
 
 if TYPE_CHECKING:
     import httpx
@@ -130,12 +131,8 @@ class Fetcher:
         def attempt() -> Answer:
             with self.stream(url, headers or {}) as response:
                 self.raise_for_status(url, response, allowed=(200, 304))
-                said = response.headers.get("content-length", "")
-                if (
-                    said.isdigit()
-                    and int(said) > limit
-                    and "content-encoding" not in response.headers
-                ):
+                said = header_number(response.headers.get("content-length", ""))
+                if said is not None and said > limit and "content-encoding" not in response.headers:
                     raise TooLarge(url, limit)
                 body = bytearray()
                 for chunk in response.iter_bytes():
@@ -159,7 +156,9 @@ class Fetcher:
         """
 
         def attempt() -> Answer:
-            response = self._client(url).head(url, headers=headers or {}, timeout=self._timeout())
+            response = self._client(url).head(
+                url, headers=sendable_headers(headers or {}), timeout=self._timeout()
+            )
             self.raise_for_status(url, response, allowed=(200, 304))
             self.arrived(0)
             return Answer(
@@ -167,9 +166,8 @@ class Fetcher:
                 b"",
                 response.headers.get("etag"),
                 response.headers.get("last-modified"),
-                int(length) if (length := response.headers.get("content-length", "")).isdigit()
-                else None,
-            )  # fmt: skip
+                header_number(response.headers.get("content-length", "")),
+            )
 
         return self.retrying(url, attempt)
 
@@ -210,7 +208,9 @@ class Fetcher:
         )
 
     def stream(self, url: str, headers: dict[str, str]):
-        return self._client(url).stream("GET", url, headers=headers, timeout=self._timeout())
+        return self._client(url).stream(
+            "GET", url, headers=sendable_headers(headers), timeout=self._timeout()
+        )
 
     def _left(self) -> float:
         return self.network.budget - (time.monotonic() - self._last_progress)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from reader.core.logfile import logger
@@ -36,7 +37,7 @@ def set_aside(notes: list[Note], folders: Iterable[Path]) -> Path | None:
         try:
             with open(path, "x", encoding="utf-8") as stream:
                 created = True
-                write_document(stream, stamp, (), (), notes)
+                write_document(stream, stamp, (), (), [_writable(note) for note in notes])
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as exc:
@@ -47,3 +48,13 @@ def set_aside(notes: list[Note], folders: Iterable[Path]) -> Path | None:
         _log.warning("notes that could not be saved are kept in %s (Import reads it)", path)
         return path
     return None
+
+
+def _writable(note: Note) -> Note:
+    """The note as UTF-8 can hold it: a text box can hold half a character (a lone surrogate).
+
+    It becomes U+FFFD, and the rest of the note is kept; without this the file
+    could not be written at all. Two halves side by side are the one character.
+    """
+    text = note.text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return replace(note, text=text) if text != note.text else note

@@ -102,7 +102,10 @@ def review_date(expires: str | None) -> str | None:
     moment = parse_timestamp(expires) if expires else None
     if moment is None:
         return None
-    day = moment.astimezone(UTC)
+    try:
+        day = moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 is a day of the year 10000 in UTC
+        return None
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
