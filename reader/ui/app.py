@@ -86,7 +86,6 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
             break
         except ReaderError as exc:
             from reader.core.personal.damaged import is_damaged_personal_file
-            from reader.ui.qt import QMessageBox
 
             damaged = not asked and is_damaged_personal_file(exc, data_dir)
             if damaged:
@@ -98,7 +97,9 @@ def _open_window(data_dir: Path, clinic, kiosk: bool) -> int:
             if claimed is not None:
                 claimed.release()  # no window: a later launch must not be told one is open
             if not damaged:  # (the reader chose Quit: said already)
-                QMessageBox.critical(None, f"{DISPLAY_NAME} cannot start", str(exc))
+                from reader.ui.start_boxes import tell_cannot_start
+
+                tell_cannot_start(str(exc), data_dir)
             return exc.exit_code
     from reader.ui.qt import QTimer
     from reader.ui.quit_signals import QuitOnSignal

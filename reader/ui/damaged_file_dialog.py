@@ -14,10 +14,9 @@ from pathlib import Path
 from reader.core.errors import LibraryUnusable
 from reader.core.identity import DISPLAY_NAME
 from reader.core.personal.damaged import damaged_file_name, set_damaged_file_aside
-from reader.ui import theme as themes
-from reader.ui.qt import QApplication, QLabel, QMessageBox, QWidget
+from reader.ui.qt import QLabel, QMessageBox, QWidget
 from reader.ui.screen_fit import fit_message_box
-from reader.ui.settings import Preferences
+from reader.ui.start_boxes import readers_look, tell_cannot_start
 
 START_NEW = "Start a new file"
 QUIT = "Quit"
@@ -31,19 +30,8 @@ def offer_a_new_file(exc: LibraryUnusable, data_dir: Path) -> bool:
     larger targets) is put on the application for the box, and taken off
     after it: the window puts it on itself.
     """
-    app = QApplication.instance()
-    themes.apply(app, _readers_look(data_dir))
-    try:
+    with readers_look(data_dir):
         return _ask(exc, data_dir)
-    finally:
-        app.setStyleSheet("")
-
-
-def _readers_look(data_dir: Path) -> themes.Look:
-    prefs = Preferences(data_dir)
-    return themes.Look(
-        themes.THEMES[prefs.theme], prefs.scale, prefs.line_spacing, prefs.large_targets
-    )
 
 
 def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
@@ -66,9 +54,7 @@ def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
     try:
         set_damaged_file_aside(data_dir)
     except OSError as error:  # a read-only folder: the file stays, and so does the problem
-        QMessageBox.critical(
-            None, f"{DISPLAY_NAME} cannot start", f"The damaged file could not be renamed: {error}"
-        )
+        tell_cannot_start(f"The damaged file could not be renamed: {error}", data_dir)
         return False
     return True
 

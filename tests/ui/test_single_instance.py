@@ -177,7 +177,7 @@ def test_a_window_that_cannot_open_leaves_no_name_behind(qapp, tmp_path, monkeyp
         raise ReaderError("the library cannot be read")
 
     monkeypatch.setattr("reader.ui.main_window.MainWindow", broken)
-    monkeypatch.setattr("reader.ui.qt.QMessageBox.critical", lambda *args: None)
+    monkeypatch.setattr("reader.ui.start_boxes.tell_cannot_start", lambda *args: None)
     assert app_module.run(data) != 0
     assert not socket_path(data).exists()
     assert ask_running_instance_to_raise(data) is False
