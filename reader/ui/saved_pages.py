@@ -22,7 +22,7 @@ from reader.ui.pages import Page
 from reader.ui.personal import announce, saved_day, tell_refused
 from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QVBoxLayout, QWidget
-from reader.ui.widgets import CardButton, button, text_label
+from reader.ui.widgets import CardButton, button, text_label, undo_bar
 
 
 class _EntryRow(QWidget):
@@ -58,15 +58,7 @@ class SavedListPage(Page):
         self.body.addWidget(self.intro)
         self.print_button: QPushButton | None = None
         self.add_actions()
-        self.undo_bar = QWidget()
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(0, 0, 0, 0)
-        self.undo_label = text_label()
-        self.undo_button = button("Undo", "Undo remove", "Put it back (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar, self.undo_label, self.undo_button = undo_bar(self.undo)
         self.body.addWidget(self.undo_bar)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(10)

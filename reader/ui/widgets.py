@@ -13,6 +13,7 @@ from reader.ui.accessible import Role, mark
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QEvent,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSize,
@@ -211,3 +212,18 @@ class CardButton(Button):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(44, 44)
+
+
+def undo_bar(undo) -> tuple[QWidget, QLabel, QPushButton]:
+    """The row that says what was just removed, with "Undo" (hidden until then):
+    (row, its words, its button). `undo` is called when the button is pressed."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    words = text_label()
+    undo_button = button("Undo", "Undo remove", "Put it back (Ctrl+Z)")
+    undo_button.clicked.connect(undo)
+    layout.addWidget(words, 1)
+    layout.addWidget(undo_button)
+    row.hide()
+    return row, words, undo_button

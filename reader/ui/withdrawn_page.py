@@ -20,8 +20,8 @@ from reader.ui.flow_layout import FlowLayout
 from reader.ui.pages import Crumbs, Page, settle_layouts
 from reader.ui.personal import NoteEditor, NoteSubject, announce, saved_day, tell_refused
 from reader.ui.printing import Handout
-from reader.ui.qt import QApplication, QEvent, QHBoxLayout, QWidget
-from reader.ui.widgets import button, text_label
+from reader.ui.qt import QApplication, QEvent
+from reader.ui.widgets import button, text_label, undo_bar
 
 BACK_AGAIN = "This summary is in the library again."
 
@@ -53,15 +53,7 @@ class WithdrawnPage(Page):
         for b in (self.open_button, self.copy_button, self.print_button, self.delete_button):
             self.actions.addWidget(b)
         self.body.addLayout(self.actions)
-        self.undo_bar = QWidget()
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(0, 0, 0, 0)
-        self.undo_label = text_label()
-        self.undo_button = button("Undo", "Undo remove", "Put it back (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar, self.undo_label, self.undo_button = undo_bar(self.undo)
         self.body.addWidget(self.undo_bar)
         self.note = NoteEditor(ctx.personal)
         # A long note is what brings the reader here: the box grows to show all of it,

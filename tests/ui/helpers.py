@@ -3,9 +3,12 @@ geometry, and the shipped articles the personal-data tests use (no fixtures here
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -153,6 +156,23 @@ ARTICLES = {
     WITHDRAWN: "Estimating the global incidence of traumatic spinal cord injury",
 }
 REPO = Path(__file__).resolve().parents[2]
+
+
+def child_env() -> dict[str, str]:
+    """For a fresh interpreter that opens the window offscreen from this checkout."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.pop("SCI_READER_CONFIG", None)
+    return env
+
+
+def run_child(script: str) -> subprocess.CompletedProcess:
+    """`script` (dedented) run to its end in a fresh interpreter, offscreen."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        env=child_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
 # What the window shows for each: the article's plain headline, read from the library's sources.
 SHOWN = {
     article_id: re.search(

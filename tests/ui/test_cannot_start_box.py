@@ -9,17 +9,14 @@ because the personal data file is a folder.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from reader.core.paths import USERDATA_FILE
 from reader.ui.theme import BASE_POINT_SIZE, STOCK_DIALOG_SCALE
-from tests.ui.helpers import REPO, set_prefs
+from tests.ui.helpers import run_child, set_prefs
 
 CHILD = """
 import json, sys
@@ -43,12 +40,7 @@ sys.exit(main(["--data-dir", {data_dir!r}]))
 
 
 def _start(data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
-    script = textwrap.dedent(CHILD.format(data_dir=str(data_dir)))
-    return subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_child(CHILD.format(data_dir=str(data_dir)))
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ Python slot ran, and then broke that slot.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.personal.store import PersonalData
-from tests.ui.helpers import REPO
+from tests.ui.helpers import child_env
 
 NOTE = "Ask the nurse about this one — bring it on Tuesday.\nSecond line ✓"
 
@@ -68,8 +67,7 @@ def test_a_quit_signal_saves_the_note_and_closes_the_window(ui_data_dir: Path, n
     script = CHILD.format(
         article=article, note=NOTE, data_dir=str(ui_data_dir), extra=["--kiosk"] if kiosk else []
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
+    env = child_env()
     child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script)],
         env=env,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -21,8 +20,7 @@ from reader.ui.single_instance import (
     server_name,
     socket_path,
 )
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.ui.helpers import child_env
 
 
 @pytest.fixture
@@ -200,8 +198,7 @@ def test_two_real_launches_make_one_window(ui_data_dir):
         sys.exit(main(["--data-dir", {str(ui_data_dir)!r}]))
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
+    env = child_env()
     first = subprocess.Popen(
         [sys.executable, "-c", first_script], env=env, stdout=subprocess.PIPE, text=True
     )

@@ -7,19 +7,13 @@ bare Qt window; these tests hold the shape that makes it fast.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from reader.ui.article_page import ArticlePage
 from tests.ui import library_content as content
-from tests.ui.helpers import current, go
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.ui.helpers import current, go, run_child
 
 # Loaded by reading, syncing, read aloud, printing or a dialog; not by opening the window.
 NOT_AT_START = [
@@ -133,11 +127,7 @@ def test_a_page_made_later_takes_the_look_and_is_wired_like_the_first(window, qt
 
 def _output_lines(script: str) -> list[str]:
     """What `script` printed, run in a fresh interpreter offscreen; it must exit 0."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+    done = run_child(script)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()
 

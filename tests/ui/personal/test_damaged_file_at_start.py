@@ -8,10 +8,7 @@ name) or "Quit" (nothing changed).
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from reader.core.paths import USERDATA_FILE
 from reader.core.personal.store import PersonalData
 from reader.ui.damaged_file_dialog import QUIT, START_NEW
 from tests.damaged_files import damaged_personal_file
-from tests.ui.helpers import REPO
+from tests.ui.helpers import run_child
 
 # The child opens the real window through `main`; when the box comes it says
 # what the box says and presses `answer`; once the window is up it quits.
@@ -53,12 +50,7 @@ sys.exit(main(["--data-dir", {data_dir!r}]))
 
 
 def _start(data_dir: Path, answer: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SCI_READER_CONFIG", None)
-    script = textwrap.dedent(CHILD.format(answer=answer, data_dir=str(data_dir)))
-    return subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_child(CHILD.format(answer=answer, data_dir=str(data_dir)))
 
 
 @pytest.mark.slow
