@@ -233,8 +233,8 @@ class WebUpdates(QObject):
                 cancelled=job.cancel_event.is_set, proxy=proxy,
             )),
             self._downloaded,
+            wire=lambda job: job.progressed.connect(dialog.set_progress),
         )  # fmt: skip
-        job.progressed.connect(dialog.set_progress)
         dialog.cancel_requested.connect(job.cancel_event.set)
         dialog.open()
         return dialog
@@ -280,10 +280,18 @@ class WebUpdates(QObject):
         self.message_box = dialogs.tell(self.window, title, message, ok)
 
     # The worker
-    def _run(self, work: Callable[[Job], object], then: Callable[[object, object], None]) -> Job:
+    def _run(
+        self,
+        work: Callable[[Job], object],
+        then: Callable[[object, object], None],
+        wire: Callable[[Job], object] = lambda job: None,
+    ) -> Job:
+        """Start `work` on its thread, `then` on the window's; `wire` connects the job's
+        signals first: a signal sent before its connection is lost, not queued."""
         job = Job(work, self)
         job.then = then
         job.ended.connect(self._ended)  # a method of this object: run on the window's thread
+        wire(job)
         self.job = job
         job.start()
         return job
