@@ -66,19 +66,19 @@ class WrapButton(Button):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()  # the unfocused style's
+        pad = self._padding()  # the style asked once: layouts call this often
         one_line = QRect(0, 0, 100_000, 100_000)
         words = self.fontMetrics().boundingRect(one_line, int(_WRAP), self.text()).width()
-        width = max(hint.width(), words + self._padding().width())
-        return QSize(width, self.heightForWidth(width))
-
-    def _words_height(self, width: int) -> int:
-        bounds = QRect(0, 0, max(1, width), 100_000)
-        return self.fontMetrics().boundingRect(bounds, int(_WRAP), self.text()).height()
+        width = max(hint.width(), words + pad.width())
+        return QSize(width, self._height(width, pad, hint.height()))
 
     def heightForWidth(self, width: int) -> int:
-        pad = self._padding()
-        one_line = super().sizeHint().height()
-        return max(one_line, self._words_height(width - pad.width()) + pad.height())
+        return self._height(width, self._padding(), super().sizeHint().height())
+
+    def _height(self, width: int, pad: QSize, one_line: int) -> int:
+        bounds = QRect(0, 0, max(1, width - pad.width()), 100_000)
+        words = self.fontMetrics().boundingRect(bounds, int(_WRAP), self.text()).height()
+        return max(one_line, words + pad.height())
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the longest word: never wider than the window must be."""
