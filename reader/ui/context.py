@@ -15,7 +15,7 @@ from typing import Any
 from reader.core.library.store import Library
 from reader.core.personal.store import PersonalData
 from reader.ui.settings import Preferences
-from reader.ui.theme import THEMES, Look, Theme, document_css
+from reader.ui.theme import THEMES, Look, Theme, document_css, look_of
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ class AppContext:
         return self.prefs.scale
 
     def look(self) -> Look:
-        p = self.prefs
-        return Look(self.theme(), p.scale, p.line_spacing, p.large_targets)
+        return look_of(self.prefs)
 
     def css(self) -> str:
         return document_css(self.look())

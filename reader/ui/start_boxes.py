@@ -28,10 +28,7 @@ def readers_look(data_dir: Path) -> Iterator[None]:
     """
     app = QApplication.instance()
     try:
-        prefs = Preferences(data_dir)
-        look = themes.Look(
-            themes.THEMES[prefs.theme], prefs.scale, prefs.line_spacing, prefs.large_targets
-        )
+        look = themes.look_of(Preferences(data_dir))
     except OSError:
         look = None
     if look is not None:

@@ -120,6 +120,11 @@ class Look:
         return LARGE_TARGET_PX if self.large_targets else MIN_TARGET_PX
 
 
+def look_of(prefs) -> Look:
+    """The look a reader's preferences ask for (reader.ui.settings.Preferences)."""
+    return Look(THEMES[prefs.theme], prefs.scale, prefs.line_spacing, prefs.large_targets)
+
+
 def palette(theme: Theme) -> QPalette:
     p = QPalette()
     roles = {
