@@ -40,7 +40,7 @@ from reader.ui.screen_fit import fit_to_screen
 from reader.ui.search_warmup import ReadAheadOnFocus
 from reader.ui.status_line import StatusLine
 from reader.ui.toolbar import ToolbarRow
-from reader.ui.updates import Updates, show_library_status
+from reader.ui.updates import Updates, never_synced, show_library_status
 from reader.ui.widgets import button
 
 if TYPE_CHECKING:  # made or imported on first use: the window opens without them
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)
         self.navigate(HOME)
         self.update_status()
-        if first_start_import and self.library.status().library_version is None:
+        if first_start_import and self.trouble.read(lambda: never_synced(self.library), False):
             QTimer.singleShot(0, self.import_embedded_library)
         elif not self.prefs.disclaimer_acknowledged:
             QTimer.singleShot(0, self.show_disclaimer)

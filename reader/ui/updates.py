@@ -26,6 +26,12 @@ if TYPE_CHECKING:  # the sync code loads with the first update, not with the win
     from reader.ui.web_updates import WebUpdates
 
 
+def never_synced(library: Library) -> bool:
+    """Nothing installed yet (the first start imports the embedded library); a read
+    of the library, so the window makes it through its guard (library_trouble)."""
+    return library.status().library_version is None
+
+
 def status_line(library: Library) -> str:
     """'Library version 3 · Last updated 2026-11-24', and a warning when it has expired."""
     status = library.status()

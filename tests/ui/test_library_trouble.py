@@ -272,3 +272,30 @@ def test_a_notice_gone_from_the_keyboard_leaves_the_focus_on_the_page(
     qtbot.keyClick(pressed, Qt.Key.Key_Space)
     assert window.statusBar().notices.shown(LIBRARY_UNREADABLE) is None
     assert QApplication.focusWidget() is current(window).first_focus()
+
+
+def test_a_library_whose_version_is_not_one_opens_as_damaged_and_a_sync_repairs_it(
+    make_window, ui_data_dir, qtbot, heard, ui_bundles
+):
+    """An edited `library_version` (not a version a sync writes): before, the window
+    did not start (a ValueError traceback for "x"; for any such value, the first-start
+    check of an empty library raised outside the guard of every other read)."""
+    with sqlite3.connect(ui_data_dir / "library.sqlite3") as conn:
+        conn.execute("UPDATE meta SET value = 'x' WHERE key = 'library_version'")
+    conn.close()
+    window = make_window(ui_data_dir, first_start_import=True)
+    words = notice_text(window)
+    assert words is not None and "damaged" in words and "Update library" in words
+    assert words in heard
+    assert window.status_label.text() == "Library: cannot be read right now"
+    QApplication.processEvents()  # the first-start import would start now: none does
+    assert window.updates.controller is None
+
+    sync(window.data_dir, ui_bundles.v1)  # sets it aside, rebuilds
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    qtbot.mouseClick(notice.action_button, Qt.MouseButton.LeftButton)  # Try again
+    assert notice_text(window) is None and AGAIN in heard
+    assert window.status_label.text().startswith("Library version 1")
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    assert window.current_location() == HOME
+    assert current(window).heading.text() == "Window test library"

@@ -21,6 +21,7 @@ from reader.core.errors import LibraryUnusable
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
+from reader.core.library.version import library_version
 from reader.core.paths import LIBRARY_FILE
 
 # Why a sync builds a new file instead of changing the library in place.
@@ -207,7 +208,8 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
 
 
 def _damaged(data_dir: Path) -> bool:
-    """Whether the library is damaged: its `meta` (what a sync first reads), then its pages.
+    """Whether the library is damaged: its `meta` (what a sync first reads) and the
+    version there (version.py), then its pages.
 
     A sync that got this far found damage, maybe past `meta` (a table's
     pages, found while syncing in place), so the whole file is checked
@@ -216,7 +218,7 @@ def _damaged(data_dir: Path) -> bool:
     """
     try:
         with open_library(data_dir, create=False) as library:
-            library.meta()
+            library_version(library.meta(), library.path)
             assert library.conn is not None
             problems = library.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             return problems != "ok"

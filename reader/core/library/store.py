@@ -27,6 +27,7 @@ from reader.core.database import (
 from reader.core.errors import LibraryUnusable
 from reader.core.library.helper import HelperConnection
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
+from reader.core.library.version import library_version
 from reader.core.model import (
     Article,
     ArticleSummary,
@@ -231,9 +232,8 @@ class Library:
                 " (SELECT count(*) FROM pages) AS pages"
             )[0]
             counts = dict(row)
-        version = meta.get("library_version")
         return LibraryStatus(
-            library_version=int(version) if version else None,
+            library_version=library_version(meta, self.path),
             data_dir=str(self.data_dir.resolve()),
             last_synced=meta.get("last_synced"),
             title=meta.get("title") or None,

@@ -48,6 +48,7 @@ from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 from reader.core.library.synonyms import store_synonyms
+from reader.core.library.version import library_version
 from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
 
@@ -244,8 +245,8 @@ def _quick_up_to_date(
 
 
 def _installed_version(library: Library) -> int | None:
-    version = library.meta().get("library_version")
-    return int(version) if version else None
+    """LibraryUnusable (damaged) if it is not a version: `sync` then rebuilds the library."""
+    return library_version(library.meta(), library.path)
 
 
 def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:

@@ -18,6 +18,7 @@ from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
 from reader.core.library.synonyms import META_KEY as SYNONYMS_KEY
+from reader.core.library.version import library_version
 from reader.core.library.web_cache import WebCache
 
 
@@ -57,10 +58,9 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             articles = dict(library.conn.execute("SELECT id, sha256 FROM articles"))
             pages = dict(library.conn.execute("SELECT path, sha256 FROM pages"))
             meta = library.meta()
+            version = library_version(meta, library.path)
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
-    held = meta.get("library_version")
-    version = int(held) if held else None
     return LibraryDigests(articles, version, meta.get("manifest_sha256"), pages)
 
 
