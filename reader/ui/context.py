@@ -26,6 +26,9 @@ class Location:
     # "withdrawn" (a note or bookmark about an article no longer in the library)
     kind: str
     key: str = ""  # slug, article id, query or page id
+    # "withdrawn" only: the list it was opened from ("bookmarks" or "notes"), which
+    # its breadcrumb leads back to; kept here so that Back and Forward keep it too.
+    via: str = ""
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"

@@ -93,11 +93,13 @@ class SavedListPage(Page):
             available = unknown or entry.article_id in present
             # The headline the library shows now; the title saved with the entry once gone.
             row = _EntryRow(present.get(entry.article_id, title), lines, available, self.noun)
-            # A withdrawn article's entry opens what was saved about it, whole.
-            kind = "article" if available else "withdrawn"
-            row.card.clicked.connect(
-                lambda _=False, k=kind, i=entry.article_id: self.ctx.navigate(Location(k, i))
+            # A withdrawn article's entry opens what was saved about it, whole, from this list.
+            opens = (
+                Location("article", entry.article_id)
+                if available
+                else Location("withdrawn", entry.article_id, via=location.kind)
             )
+            row.card.clicked.connect(lambda _=False, to=opens: self.ctx.navigate(to))
             row.remove.clicked.connect(lambda _=False, e=entry: self.remove(e))
             row.entry = entry
             self.rows_box.addWidget(row)

@@ -24,6 +24,7 @@ from reader.ui.qt import QApplication, QEvent
 from reader.ui.widgets import button, text_label, undo_bar
 
 BACK_AGAIN = "This summary is in the library again."
+LISTS = {"bookmarks": "Bookmarks", "notes": "My notes"}  # the lists that open this page
 
 
 class WithdrawnPage(Page):
@@ -65,7 +66,7 @@ class WithdrawnPage(Page):
         self.body.addWidget(self.note)
         self.body.addStretch(1)
         self.subject: NoteSubject | None = None
-        self.from_bookmarks = False
+        self.listed = "notes"  # "bookmarks" or "notes": the breadcrumb's way back
         self._undo: Note | None = None
 
     def show_location(self, location: Location) -> bool:
@@ -79,7 +80,9 @@ class WithdrawnPage(Page):
         if not self._undo_for(article_id):
             self._forget_undo()
         self.subject = NoteSubject(article_id, kept.title)
-        self.from_bookmarks = note is None and bookmark is not None
+        # The list the reader came from; else (none named) the one it is on, a note's first.
+        listed = location.via if location.via in LISTS else None
+        self.listed = listed or ("notes" if note is not None else "bookmarks")
         self.heading.setText(kept.title)
         self.heading.setAccessibleName(kept.title)
         back = article_id in self.ctx.library.article_titles([article_id])
@@ -147,12 +150,8 @@ class WithdrawnPage(Page):
         self.note.forget()
 
     def crumbs(self) -> Crumbs:
-        listed = ("Bookmarks", Location("bookmarks")) if self.from_bookmarks else None
-        return [
-            ("Home", HOME),
-            listed or ("My notes", Location("notes")),
-            (self.heading.text(), None),
-        ]
+        trail = (LISTS[self.listed], Location(self.listed))
+        return [("Home", HOME), trail, (self.heading.text(), None)]
 
     def handout(self) -> Handout | None:
         if self.subject is None or self._undo is not None:

@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.library.sync import sync
 from reader.core.text.handout import NO_LONGER_AVAILABLE
-from reader.ui.qt import QAccessible, QApplication, Qt
+from reader.ui.qt import QAccessible, QApplication, QPushButton, Qt
 from tests.ui.helpers import (
     ARTICLES,
     CELLS,
@@ -224,3 +224,39 @@ def test_a_text_size_step_keeps_the_caret_and_refits_the_box(gone, qtbot):
     assert QApplication.focusWidget() is edit and edit.textCursor().position() == 20
     assert edit.verticalScrollBar().maximum() == 0  # still the whole note, taller now
     window.set_scale(1.0)
+
+
+def _breadcrumb(window) -> list[str]:
+    """The breadcrumb as drawn: its buttons' words, then the current page's."""
+    row = window.breadcrumb
+    shown = [row.itemAt(i).widget() for i in range(row.count())]
+    return [w.text() for w in shown if isinstance(w, QPushButton)] + [
+        w.accessibleName() for w in shown if w.accessibleName().startswith("Current page")
+    ]
+
+
+def test_the_breadcrumb_names_the_list_it_was_opened_from(gone, qtbot):
+    """A note and a bookmark about the same withdrawn article. Before, opened from
+    Bookmarks its breadcrumb said "My notes" (the page chose it from what was saved,
+    a note first), so the crumb led to a list the reader had not come from."""
+    window = gone
+    window.personal.add_bookmark(WITHDRAWN, ARTICLES[WITHDRAWN], "2026-01-02T00:00:00Z")
+    title = f"Current page: {ARTICLES[WITHDRAWN]}"
+    go(window, "bookmarks")
+    (row,) = [r for r in window.bookmarks_page.rows if r.entry.article_id == WITHDRAWN]
+    qtbot.mouseClick(row.card, Qt.MouseButton.LeftButton)
+    _opened(window)
+    assert _breadcrumb(window) == ["Home", "Bookmarks", title]
+
+    crumb = [w for w in window.breadcrumb_row.findChildren(QPushButton) if w.text() == "Bookmarks"]
+    qtbot.mouseClick(crumb[0], Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.bookmarks_page
+    go(window, "notes")
+    qtbot.mouseClick(_row(window).card, Qt.MouseButton.LeftButton)
+    _opened(window)
+    assert _breadcrumb(window) == ["Home", "My notes", title]
+
+    for _ in range(3):  # My notes, Bookmarks, then the page as it was opened from Bookmarks
+        qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    _opened(window)
+    assert _breadcrumb(window) == ["Home", "Bookmarks", title]
