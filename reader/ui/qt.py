@@ -55,7 +55,7 @@ _LAZY: dict[str, list[str]] = {
         QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
         QAccessibleAnnouncementEvent QAccessibleAttributesInterface QAccessibleEvent
         QAccessibleInterface QAction QActionGroup QClipboard QColor QDesktopServices QFont
-        QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence QPageLayout
+        QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence QPageLayout
         QPageSize QPainter QPalette QPdfWriter QPen QShortcut QTextCharFormat
         QTextCursor QTextDocument QTextLayout
     """),

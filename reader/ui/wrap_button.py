@@ -13,6 +13,8 @@ from __future__ import annotations
 from reader.ui.accessible import Role
 from reader.ui.qt import (
     QApplication,
+    QFont,
+    QFontMetrics,
     QPalette,
     QRect,
     QSize,
@@ -68,7 +70,7 @@ class WrapButton(Button):
         hint = super().sizeHint()  # the unfocused style's
         pad = self._padding()  # the style asked once: layouts call this often
         one_line = QRect(0, 0, 100_000, 100_000)
-        words = self.fontMetrics().boundingRect(one_line, int(_WRAP), self.text()).width()
+        words = self._metrics().boundingRect(one_line, int(_WRAP), self.text()).width()
         width = max(hint.width(), words + pad.width())
         return QSize(width, self._height(width, pad, hint.height()))
 
@@ -77,15 +79,14 @@ class WrapButton(Button):
 
     def _height(self, width: int, pad: QSize, one_line: int) -> int:
         bounds = QRect(0, 0, max(1, width - pad.width()), 100_000)
-        words = self.fontMetrics().boundingRect(bounds, int(_WRAP), self.text()).height()
+        words = self._metrics().boundingRect(bounds, int(_WRAP), self.text()).height()
         return max(one_line, words + pad.height())
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the longest word: never wider than the window must be."""
         pad = self._padding()
-        longest = max(
-            (self.fontMetrics().horizontalAdvance(w) for w in self.text().split()), default=0
-        )
+        metrics = self._metrics()
+        longest = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
         return QSize(longest + pad.width(), super().minimumSizeHint().height())
 
     def paintEvent(self, _event) -> None:
@@ -96,7 +97,29 @@ class WrapButton(Button):
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         inner = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
         painter.setPen(self._text_color(option.palette))
+        painter.setFont(self._text_font())
         painter.drawText(inner, int(_WRAP), text.replace("&&", "&"))
+
+    # The style sheet's font for the focused state (theme: a focused primary or
+    # checked button's words are bold) reaches only the words the style draws
+    # itself; these words are drawn here, so the rule is applied here.
+    def _bold_when_focused(self) -> bool:
+        return self.property("role") == "primary" or self.isChecked()
+
+    def _text_font(self) -> QFont:
+        font = QFont(self.font())
+        if self.hasFocus() and self._bold_when_focused():
+            font.setBold(True)
+        return font
+
+    def _metrics(self) -> QFontMetrics:
+        """The words measured in the widest weight they are drawn in: bold, for a button
+        that turns bold when focused, so they never wrap or get cut as the reader tabs to it."""
+        if not (self.property("role") == "primary" or self.isCheckable()):
+            return self.fontMetrics()
+        font = QFont(self.font())
+        font.setBold(True)
+        return QFontMetrics(font)
 
     def _text_color(self, palette: QPalette):
         """The style sheet's colour for the state: the widget's palette holds the

@@ -25,7 +25,8 @@ from reader.ui import models, notice_bar, status_line
 from reader.ui import theme as themes
 from reader.ui.context import HOME, Location
 from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
-from reader.ui.qt import QAccessible, QApplication, Qt
+from reader.ui.qt import QAccessible, QApplication, QColor, Qt
+from reader.ui.widgets import button
 from tests.ui import library_content as content
 from tests.ui.helpers import colours, current, focus, go
 
@@ -299,3 +300,49 @@ def test_a_library_whose_version_is_not_one_opens_as_damaged_and_a_sync_repairs_
     qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
     assert window.current_location() == HOME
     assert current(window).heading.text() == "Window test library"
+
+
+def words_drawn(image, theme) -> tuple[int, int]:
+    """(pixels nearer the theme's text colour than its surface, lines of them) inside
+    a focused primary button's ring: its words, drawn dark on light (or light on dark)."""
+    text, surface = QColor(theme.text), QColor(theme.surface)
+
+    def apart(a, b) -> int:
+        return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+    inner = image.copy(8, 8, image.width() - 16, image.height() - 16)  # not the ring
+    rows = set()
+    count = 0
+    for y in range(inner.height()):
+        for x in range(inner.width()):
+            colour = QColor(inner.pixel(x, y))
+            if apart(colour, text) < apart(colour, surface):
+                count += 1
+                rows.add(y)
+    lines = sum(1 for y in rows if y - 1 not in rows)
+    return count, lines
+
+
+@pytest.mark.parametrize("theme", list(themes.THEMES))
+def test_try_again_is_drawn_bold_when_focused_like_other_buttons(window, qtbot, theme):
+    """A focused primary button's words are bold (theme), Qt's buttons draw them so;
+    Try again draws its own (its words wrap) and, before, drew them in the
+    unfocused weight: 225 pixels of its words against a plain button's 374 (light theme)."""
+    window.set_theme(theme)
+    go(window, "category", "pain")
+    delete_library(window)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    wrapping = notice.action_button
+    plain = button("Try again", "Try again (plain)", role="primary")  # Qt draws its words
+    plain.setStyleSheet(wrapping.styleSheet())
+    notice.layout().insertWidget(1, plain)
+    inks = []
+    for shown in (wrapping, plain):
+        focus(qtbot, shown)
+        QApplication.processEvents()
+        plain.setFixedSize(wrapping.size())  # the same room: Qt's own would be cut
+        ink, lines = words_drawn(shown.grab().toImage(), themes.THEMES[theme])
+        assert lines == 1  # the words on one line, as unfocused
+        inks.append(ink)
+    assert abs(inks[0] - inks[1]) <= inks[1] // 10, inks
