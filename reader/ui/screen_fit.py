@@ -6,8 +6,9 @@ status bar was out of sight; Qt's stock dialogs (print, choose a file) at
 available geometry (less the window frame); our own dialogs to the height
 their wrapped words need; stock dialogs (whose text size the style sheet
 caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
-A message box is the exception: its words do wrap, so it takes the text size
-the reader chose, or the largest step below it at which it fits the screen.
+Message boxes and the update's progress dialog are the exception: their
+words wrap, so they take the text size the reader chose, or the largest step
+below it at which they fit the screen.
 Words that are taller than the screen even so (300% text, a long headline)
 go in a `DialogWords` area that scrolls, above the dialog's buttons.
 """
@@ -22,6 +23,7 @@ from reader.ui.qt import (
     QEvent,
     QFrame,
     QGuiApplication,
+    QLabel,
     QObject,
     QRect,
     QScrollArea,
@@ -34,7 +36,9 @@ from reader.ui.qt import (
 from reader.ui.theme import BASE_POINT_SIZE, SCALES, STOCK_DIALOG_SCALE
 
 if TYPE_CHECKING:  # built on first use, not at start (tests/ui/test_startup.py)
-    from reader.ui.qt import QMessageBox
+    from collections.abc import Callable
+
+    from reader.ui.qt import QMessageBox, QProgressDialog
 
 DEFAULT_SIZE = (1100, 800)
 FRAME_ALLOWANCE = (16, 48)  # a typical window frame and title bar, in px
@@ -131,14 +135,54 @@ def fit_message_box(box: QMessageBox) -> QMessageBox:
     return box
 
 
+def fit_progress_dialog(dialog: QProgressDialog) -> QProgressDialog:
+    """`dialog` at the reader's text size, as a message box: its label wraps, so
+    "Reading summaries: 9,000 of 10,000" at 300% breaks a line instead of
+    widening the dialog past a laptop's screen."""
+    label = _ProgressWords(dialog.labelText(), dialog)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    dialog.setLabel(label)
+    dialog.installEventFilter(_FitOnShow(dialog))
+    return dialog
+
+
+class _ProgressWords(QLabel):
+    """A progress dialog grows to its size hint whenever its words change: a
+    wrapping label's hint is its narrowest guess (three lines where one fits),
+    so once laid out it hints the height its words need at the width it has."""
+
+    def sizeHint(self) -> QSize:
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            return super().sizeHint()
+        return QSize(self.width(), self.heightForWidth(self.width()))
+
+
 class _FitOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched.inherits("QMessageBox"):
-            _largest_text_that_fits(watched)
+        if event.type() == QEvent.Type.Show:
+            if watched.inherits("QMessageBox"):
+                _largest_text_that_fits(watched, "QMessageBox", lambda: None)
+            elif watched.inherits("QProgressDialog"):
+                _largest_text_that_fits(watched, "QProgressDialog", lambda: _wrapped(watched))
         return False
 
 
-def _largest_text_that_fits(box: QWidget) -> None:
+def _wrapped(dialog: QWidget) -> None:
+    """A progress dialog 18 em wide (a line such as "Reading summaries: 100 of
+    400"), or the screen's width, and as tall as its wrapped words then need:
+    its own size hint takes a wrapping label's narrowest guess."""
+    dialog.ensurePolished()
+    room = available(dialog)
+    label = dialog.findChild(QLabel)
+    wide = max(dialog.sizeHint().width(), 18 * label.fontMetrics().height())
+    width = min(wide, room.width() - FRAME_ALLOWANCE[0])
+    margins = dialog.sizeHint().width() - label.sizeHint().width()
+    extra = label.heightForWidth(max(width - margins, 1)) - label.sizeHint().height()
+    dialog.resize(width, dialog.sizeHint().height() + extra)
+
+
+def _largest_text_that_fits(box: QWidget, kind: str, resize: Callable[[], None]) -> None:
     chosen = QApplication.font().pointSizeF() / BASE_POINT_SIZE
     room = available(box)
     # Qt keeps a message box within the screen's width itself (as wide as the
@@ -146,7 +190,9 @@ def _largest_text_that_fits(box: QWidget) -> None:
     height = room.height() - FRAME_ALLOWANCE[1]
     for scale in sorted((s for s in SCALES if STOCK_DIALOG_SCALE < s <= chosen), reverse=True):
         points = BASE_POINT_SIZE * scale
-        box.setStyleSheet(f"QMessageBox, QMessageBox * {{ font-size: {points:.1f}pt; }}")
+        box.setStyleSheet(f"{kind}, {kind} * {{ font-size: {points:.1f}pt; }}")
+        resize()
         if box.width() <= room.width() and box.height() <= height:
             return
     box.setStyleSheet("")
+    resize()

@@ -15,7 +15,7 @@ from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
 from reader.core.text.messages import library_updated
 from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
-from reader.ui.screen_fit import fit_message_box
+from reader.ui.screen_fit import fit_message_box, fit_progress_dialog
 
 SHOWN_PROBLEMS = 5
 
@@ -91,6 +91,7 @@ class SyncController(QObject):
         self._quiet = quiet_success
         self.worker = SyncWorker(data_dir, source, self, trust)
         self.dialog = QProgressDialog("Preparing the update…", "Cancel", 0, 100, parent)
+        fit_progress_dialog(self.dialog)
         self.dialog.setWindowTitle("Updating the library")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
