@@ -1,0 +1,53 @@
+"""A disk that takes no more bytes: every command says so in one plain line and loses nothing.
+
+Each case is a real `sci-reader` process whose file size limit
+(RLIMIT_FSIZE, with SIGXFSZ ignored) makes its writes fail part-way with a
+real OS error, as a full disk or a quota does; no root and no mount needed.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.logfile import log_path
+from tests.processes import cli_command, cli_env
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
+
+
+def run_limited(data_dir: Path, *args: str, limit: int) -> subprocess.CompletedProcess:
+    """`sci-reader --data-dir DATA ARGS`, unable to make any file larger than `limit` bytes."""
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(cli_command(data_dir, *args), env=cli_env(), capture_output=True,
+                          text=True, preexec_fn=small_files, timeout=120)  # fmt: skip
+
+
+def test_a_log_that_cannot_be_written_changes_no_exit_code(data_dir, tmp_path):
+    # The window's start logs its configuration problems; the log is already as
+    # large as a file may be, so every line fails to be written.
+    log = log_path(data_dir)
+    log.parent.mkdir(parents=True)
+    log.write_text("x" * 5000, encoding="utf-8")
+    config = tmp_path / "clinic.toml"
+    config.write_text("theme = 3\n", encoding="utf-8")
+
+    done = run_limited(data_dir, "--config", str(config), limit=5000)
+
+    # failed before: closing the log raised "File too large": exit 1 with a traceback
+    assert done.returncode == 2, done.stderr
+    assert "theme: must be one of" in done.stderr
+    assert "Traceback" not in done.stderr and "Logging error" not in done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "the log" in line]
+    assert len(warnings) == 1, done.stderr  # said once, not once a line
+    assert warnings[0].startswith("sci-reader: warning: cannot write the log ")
+    assert log.read_text(encoding="utf-8") == "x" * 5000
