@@ -207,7 +207,7 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
         )
     if "readonly" in text or "read-only" in text:
         return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
-    if "disk" in text and "full" in text:
+    if ("disk" in text and "full" in text) or _no_room(exc, path):
         return LibraryUnusable(f"{path}: the disk is full; free some space and try again")
     if "unable to open" in text:
         return LibraryUnusable(
@@ -215,6 +215,25 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
         )
     reason = "unreachable" if "disk i/o" in text else ""  # a drive gone while open
     return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})", reason=reason)
+
+
+# A full disk is SQLITE_FULL only where SQLite writes the main file or its
+# journal; growing the `-shm` index, or writing past a file size limit, is a
+# "disk I/O error" like a drive gone. SQLite keeps errno: the disk tells.
+_GROWING = {"SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE"}
+
+
+def _no_room(exc: sqlite3.Error, path: Path) -> bool:
+    """An I/O error on a disk with no free space, or under a file size limit (a quota)."""
+    if getattr(exc, "sqlite_errorname", "") not in _GROWING:
+        return False
+    try:
+        import resource  # not on Windows, where statvfs fails first
+
+        full = os.statvfs(Path(path).parent).f_bavail == 0
+        return full or resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    except (OSError, AttributeError, ImportError):  # the drive gone; Windows
+        return False
 
 
 def migrate(
@@ -244,7 +263,11 @@ def migrate(
                     conn.execute(f"PRAGMA user_version = {number + 1}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # A COMMIT the disk refused may have rolled back already:
+                # a second ROLLBACK would hide why ("no transaction is active").
+                with suppress(sqlite3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.logfile import log_path
+from reader.core.paths import LIBRARY_FILE
+from tests.bundles import article_text, bundle_spec, library_snapshot, write_zip
 from tests.processes import cli_command, cli_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
@@ -51,3 +53,32 @@ def test_a_log_that_cannot_be_written_changes_no_exit_code(data_dir, tmp_path):
     assert len(warnings) == 1, done.stderr  # said once, not once a line
     assert warnings[0].startswith("sci-reader: warning: cannot write the log ")
     assert log.read_text(encoding="utf-8") == "x" * 5000
+
+
+def _one_plain_line(done: subprocess.CompletedProcess) -> str:
+    assert done.stderr.startswith("sci-reader: ") and len(done.stderr.splitlines()) == 1, done
+    return done.stderr
+
+
+def test_a_first_sync_the_disk_cannot_take_says_so_and_leaves_no_folder(data_dir):
+    done = run_limited(data_dir, "sync", limit=8192)
+
+    assert done.returncode == 5, done.stderr
+    # failed before: "the library cannot be used (cannot rollback - no transaction
+    # is active)", and the data folder left holding the build's file
+    assert "the disk is full" in _one_plain_line(done)
+    assert not data_dir.exists()
+
+
+def test_a_sync_the_disk_cannot_take_says_so_and_the_library_stays(installed, data_dir, tmp_path):
+    bigger = {f"study-{n}": article_text(f"Study {n}", simple="Plain words. " * 400)
+              for n in range(40)}  # fmt: skip
+    source = write_zip(tmp_path / "v2.zip", bundle_spec(bigger, version=2))
+    size = (data_dir / LIBRARY_FILE).stat().st_size
+
+    done = run_limited(data_dir, "sync", str(source), limit=size)  # the library cannot grow
+
+    assert done.returncode == 5, done.stderr
+    # failed before: "the library cannot be used (disk I/O error)", as for a drive gone
+    assert "the disk is full" in _one_plain_line(done)
+    assert library_snapshot(data_dir) == installed
