@@ -17,6 +17,7 @@ import pytest
 
 from reader.core.logfile import log_path
 from reader.core.paths import LIBRARY_FILE
+from reader.core.personal.store import PersonalData
 from tests.bundles import article_text, bundle_spec, library_snapshot, write_zip
 from tests.processes import cli_command, cli_env
 
@@ -82,3 +83,26 @@ def test_a_sync_the_disk_cannot_take_says_so_and_the_library_stays(installed, da
     # failed before: "the library cannot be used (disk I/O error)", as for a drive gone
     assert "the disk is full" in _one_plain_line(done)
     assert library_snapshot(data_dir) == installed
+
+
+def test_an_export_the_disk_cannot_take_says_so_in_one_line_and_keeps_the_last(
+    data_dir, tmp_path
+):
+    with PersonalData(data_dir) as store:
+        for n in range(20):
+            store.set_note(f"study-{n}", f"Study {n}", "Ask about this. " * 200,
+                           "2026-01-02T00:00:00Z")  # fmt: skip
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    last = backups / "mine.json"
+    last.write_text('{"format": "sci-reader-userdata", "format_version": 1, "notes": []}\n')
+    before = last.read_bytes()
+
+    done = run_limited(data_dir, "userdata", "export", str(last), limit=16384)
+
+    assert done.returncode == 2, done.stderr
+    # failed before: "Exception ignored in: <generator object PersonalData._rows" and
+    # its traceback after the message; and "(File too large)" for a full disk
+    assert "cannot be written: the disk is full" in _one_plain_line(done)
+    assert last.read_bytes() == before
+    assert [p.name for p in backups.iterdir()] == ["mine.json"]

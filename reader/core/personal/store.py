@@ -127,7 +127,12 @@ class PersonalData:
         if self.conn is None:
             return
         try:
-            yield from self.conn.execute(sql)
+            # Not `yield from`: an export stopped by a full disk leaves this
+            # generator open, and closing it later (the connection closed by
+            # then) would close the cursor too, which raises, as "Exception
+            # ignored" and a traceback after the command's message.
+            for row in self.conn.execute(sql):  # noqa: UP028 (see above)
+                yield row
         except sqlite3.DatabaseError as exc:
             raise explain(exc, self.path, LABEL) from exc
 
