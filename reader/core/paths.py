@@ -112,6 +112,12 @@ def folders_undone_on_failure(path: Path) -> Iterator[None]:
         raise
 
 
+def read_only_folder(data_dir: Path) -> bool:
+    """Whether the data folder is there but nothing can be written in it (a read-only
+    drive or a locked-down profile): the window then opens both files read-only."""
+    return Path(data_dir).is_dir() and not os.access(data_dir, os.W_OK)
+
+
 def embedded_bundle_path() -> Path:
     """The default library shipped with the app.
 

@@ -18,7 +18,7 @@ from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path
 from reader.core.text.update_words import out_of_date_notice, out_of_date_short
-from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
+from reader.ui.notice_bar import OUT_OF_DATE, READ_ONLY, UPDATE_AVAILABLE
 from reader.ui.qt import QObject, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
@@ -35,6 +35,16 @@ def status_line(library: Library) -> str:
     return f"Library version {status.library_version} · Last updated {when}"
 
 
+READ_ONLY_SHORT = "Read-only folder: what you change here is not kept"
+
+
+def read_only_notice(data_dir: Path) -> str:
+    return (
+        f"This computer does not let the reader save in its folder ({data_dir}): you can "
+        "read and search, but bookmarks, notes and settings you change are not kept."
+    )
+
+
 def show_library_status(window) -> None:
     """The status line's library version, and the notice when the library may be out of date.
 
@@ -42,6 +52,9 @@ def show_library_status(window) -> None:
     updates from its button (not in kiosk mode, where staff update).
     """
     library = window.library
+    if library.read_only:  # the window opens a data folder it cannot write so (main_window)
+        window.statusBar().notices.show_notice(READ_ONLY, read_only_notice(window.data_dir),
+                                               short=READ_ONLY_SHORT)  # fmt: skip
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
     if read is None:  # the library cannot be read (reader.ui.library_trouble says why)
         window.status_label.setText("Library: cannot be read right now")

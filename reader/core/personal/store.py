@@ -88,6 +88,11 @@ class PersonalData:
             return
         refuse_empty(self.path, LABEL)
         if read_only and not self.path.exists():
+            # Nothing to read: empty tables that refuse every change as read-only
+            # (the window, on a read-only folder), never a change that looks saved.
+            self.conn = connect(Path(":memory:"), label=LABEL, create=False)
+            migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+            self.conn.execute("PRAGMA query_only = ON")
             return
         if not self.path.exists():
             create_whole(self.path, SCHEMA_STEPS, LABEL)
