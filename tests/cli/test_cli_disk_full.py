@@ -85,9 +85,7 @@ def test_a_sync_the_disk_cannot_take_says_so_and_the_library_stays(installed, da
     assert library_snapshot(data_dir) == installed
 
 
-def test_an_export_the_disk_cannot_take_says_so_in_one_line_and_keeps_the_last(
-    data_dir, tmp_path
-):
+def test_an_export_the_disk_cannot_take_says_so_in_one_line_and_keeps_the_last(data_dir, tmp_path):
     with PersonalData(data_dir) as store:
         for n in range(20):
             store.set_note(f"study-{n}", f"Study {n}", "Ask about this. " * 200,
