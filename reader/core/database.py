@@ -206,9 +206,13 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             reason="damaged",
         )
     if "readonly" in text or "read-only" in text:
-        return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
+        return LibraryUnusable(
+            f"{path}: the {label} file cannot be written (read-only)", reason="read-only"
+        )
     if ("disk" in text and "full" in text) or _no_room(exc, path):
-        return LibraryUnusable(f"{path}: the disk is full; free some space and try again")
+        return LibraryUnusable(
+            f"{path}: the disk is full; free some space and try again", reason="full"
+        )
     if "unable to open" in text:
         return LibraryUnusable(
             f"{path}: the {label} file cannot be opened ({exc})", reason="unreachable"

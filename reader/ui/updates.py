@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.core.config import ClinicConfig
 from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
-from reader.core.paths import embedded_bundle_path
+from reader.core.paths import embedded_bundle_path, read_only_folder
 from reader.core.text.update_words import out_of_date_notice, out_of_date_short
 from reader.ui.notice_bar import OUT_OF_DATE, READ_ONLY, UPDATE_AVAILABLE
 from reader.ui.qt import QObject, QTimer, QWidget, Signal
@@ -35,13 +35,20 @@ def status_line(library: Library) -> str:
     return f"Library version {status.library_version} · Last updated {when}"
 
 
-READ_ONLY_SHORT = "Read-only folder: what you change here is not kept"
+READ_ONLY_SHORT = "What you change here is not kept: nothing can be saved"
 
 
 def read_only_notice(data_dir: Path) -> str:
+    """Why the window opened its files read-only (paths.opened_for_the_window), and so what."""
+    if read_only_folder(data_dir):
+        why = f"This computer does not let the reader save in its folder ({data_dir})"
+        then = "Ask whoever looks after this computer"
+    else:
+        why = f"The disk that holds the reader's folder ({data_dir}) is full"
+        then = "Free some space, then start the reader again"
     return (
-        f"This computer does not let the reader save in its folder ({data_dir}): you can "
-        "read and search, but bookmarks, notes and settings you change are not kept."
+        f"{why}: you can read and search, but bookmarks, notes and settings you change are "
+        f"not kept. {then}."
     )
 
 
