@@ -59,7 +59,9 @@ def show_library_status(window) -> None:
     updates from its button (not in kiosk mode, where staff update).
     """
     library = window.library
-    if library.read_only:  # the window opens a data folder it cannot write so (main_window)
+    kiosk = getattr(window, "kiosk", None) is not None
+    # Opened read-only (paths.opened_for_the_window); a kiosk's visits are never kept anyway.
+    if library.read_only and not kiosk:
         window.statusBar().notices.show_notice(READ_ONLY, read_only_notice(window.data_dir),
                                                short=READ_ONLY_SHORT)  # fmt: skip
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
@@ -73,7 +75,6 @@ def show_library_status(window) -> None:
     if not status.out_of_date or notices.shown(UPDATE_AVAILABLE):
         notices.hide_notice(OUT_OF_DATE)
         return
-    kiosk = getattr(window, "kiosk", None) is not None
     check = None if kiosk else (lambda: window.updates.web().check())
     words, short = out_of_date_notice(status.expires), out_of_date_short(status.expires)
     notices.show_notice(OUT_OF_DATE, words, "Check for updates", check, short)

@@ -57,3 +57,38 @@ def test_on_a_disk_with_no_room_the_window_opens_reads_and_says_changes_are_not_
     assert "bookmarks, notes and settings you change are not kept" in said["notice"]
     assert said["articles"] > 0 and said["bookmarked"]  # read as before
     assert "cannot be written" in said["refused"]  # refused in words, never as if saved
+
+
+KIOSK_CHILD = """
+import json, os, resource, signal
+from pathlib import Path
+from reader.ui.qt import QApplication
+app = QApplication([])
+from reader.ui.main_window import MainWindow
+from reader.ui.notice_bar import READ_ONLY
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
+window = MainWindow(Path({data_dir!r}), first_start_import=False, kiosk=True)
+window.show()
+window.personal.add_bookmark({cells!r}, "Cells")  # a visitor's, in memory
+during = window.personal.is_bookmarked({cells!r})
+window.kiosk.reset()
+print(json.dumps({{
+    "during": during,
+    "after": window.personal.list_bookmarks() != [],
+    "notice": window.statusBar().notices.shown(READ_ONLY) is not None,
+    "articles": len(window.library.list_articles()),
+}}), flush=True)
+os._exit(0)  # a kiosk refuses to close
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
+def test_a_kiosk_on_a_disk_with_no_room_opens_and_still_forgets_each_visit(data_dir):
+    done = run_child(KIOSK_CHILD.format(data_dir=str(data_dir), cells=CELLS))
+
+    assert done.returncode == 0, done.stderr  # failed before: "cannot start", no kiosk
+    said = json.loads(done.stdout.splitlines()[-1])
+    assert said["during"] and not said["after"] and said["articles"] > 0
+    assert not said["notice"]  # a visit is never kept anyway (failed before: shown)
