@@ -315,9 +315,14 @@ def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], 
     except OSError as exc:
         raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
     try:
-        conn = connect(temporary, label=label)
+        # No journal while it is made: in WAL mode its tables sat in a -wal that a full
+        # disk kept from being copied, then was removed below: a "damaged" file in place.
+        conn = connect(temporary, label=label, build=True)
         try:
             migrate(conn, steps, temporary, label)
+            conn.execute("PRAGMA journal_mode = WAL")  # recorded in the file's header
+        except sqlite3.Error as exc:
+            raise explain(exc, path, label) from exc
         finally:
             conn.close()
         fsync_file(temporary)
