@@ -213,6 +213,13 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
         return LibraryUnusable(
             f"{path}: the disk is full; free some space and try again", reason="full"
         )
+    folder = Path(path).parent
+    if "unable to open" in text and folder.is_dir() and not os.access(folder, os.W_OK):
+        # A read-only drive: the file opens, but its -wal and -shm cannot be made.
+        return LibraryUnusable(
+            f"{path}: the {label} file cannot be written (its folder is read-only)",
+            reason="read-only",
+        )
     if "unable to open" in text:
         return LibraryUnusable(
             f"{path}: the {label} file cannot be opened ({exc})", reason="unreachable"
