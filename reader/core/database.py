@@ -206,15 +206,45 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             reason="damaged",
         )
     if "readonly" in text or "read-only" in text:
-        return LibraryUnusable(f"{path}: the {label} file cannot be written (read-only)")
-    if "disk" in text and "full" in text:
-        return LibraryUnusable(f"{path}: the disk is full; free some space and try again")
+        return LibraryUnusable(
+            f"{path}: the {label} file cannot be written (read-only)", reason="read-only"
+        )
+    if ("disk" in text and "full" in text) or _no_room(exc, path):
+        return LibraryUnusable(
+            f"{path}: the disk is full; free some space and try again", reason="full"
+        )
+    folder = Path(path).parent
+    if "unable to open" in text and folder.is_dir() and not os.access(folder, os.W_OK):
+        # A read-only drive: the file opens, but its -wal and -shm cannot be made.
+        return LibraryUnusable(
+            f"{path}: the {label} file cannot be written (its folder is read-only)",
+            reason="read-only",
+        )
     if "unable to open" in text:
         return LibraryUnusable(
             f"{path}: the {label} file cannot be opened ({exc})", reason="unreachable"
         )
     reason = "unreachable" if "disk i/o" in text else ""  # a drive gone while open
     return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})", reason=reason)
+
+
+# A full disk is SQLITE_FULL only where SQLite writes the main file or its
+# journal; growing the `-shm` index, or writing past a file size limit, is a
+# "disk I/O error" like a drive gone. SQLite keeps errno: the disk tells.
+_GROWING = {"SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE"}
+
+
+def _no_room(exc: sqlite3.Error, path: Path) -> bool:
+    """An I/O error on a disk with no free space, or under a file size limit (a quota)."""
+    if getattr(exc, "sqlite_errorname", "") not in _GROWING:
+        return False
+    try:
+        import resource  # not on Windows, where statvfs fails first
+
+        full = os.statvfs(Path(path).parent).f_bavail == 0
+        return full or resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    except (OSError, AttributeError, ImportError):  # the drive gone; Windows
+        return False
 
 
 def migrate(
@@ -244,7 +274,11 @@ def migrate(
                     conn.execute(f"PRAGMA user_version = {number + 1}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # A COMMIT the disk refused may have rolled back already:
+                # a second ROLLBACK would hide why ("no transaction is active").
+                with suppress(sqlite3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc
@@ -288,9 +322,14 @@ def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], 
     except OSError as exc:
         raise LibraryUnusable(f"{path}: cannot create the {label} file ({exc.strerror})") from exc
     try:
-        conn = connect(temporary, label=label)
+        # No journal while it is made: in WAL mode its tables sat in a -wal that a full
+        # disk kept from being copied, then was removed below: a "damaged" file in place.
+        conn = connect(temporary, label=label, build=True)
         try:
             migrate(conn, steps, temporary, label)
+            conn.execute("PRAGMA journal_mode = WAL")  # recorded in the file's header
+        except sqlite3.Error as exc:
+            raise explain(exc, path, label) from exc
         finally:
             conn.close()
         fsync_file(temporary)

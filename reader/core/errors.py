@@ -72,7 +72,8 @@ class LibraryUnusable(ReaderError):
     before setting it aside, reader.core.personal.damaged.)
 
     `reason`, for words chosen by what happened (the window's): "locked",
-    "damaged", "missing", "unreachable" (cannot be opened, an I/O error), or "".
+    "damaged", "missing", "unreachable" (cannot be opened, an I/O error),
+    "read-only", "full" (the disk), or "".
     """
 
     exit_code = 5

@@ -11,8 +11,10 @@ command line's sub-commands keep speaking on stderr alone.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -42,6 +44,7 @@ class RotatingLog(logging.FileHandler):
     def __init__(self, path: Path, max_bytes: int, backups: int):
         super().__init__(path, encoding="utf-8")  # opened now: OSError here, not later
         self.max_bytes, self.backups = max_bytes, backups
+        self._failed = False
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -51,6 +54,28 @@ class RotatingLog(logging.FileHandler):
             self.handleError(record)
             return
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A line the file did not take (a full or read-only disk): said once, never raised.
+
+        `logging` would print a traceback on stderr for every line; the log is
+        for IT, and must never stop the reader or change a command's outcome.
+        """
+        if self._failed or sys.stderr is None:  # no console (a windowed app)
+            return
+        self._failed = True
+        why = sys.exc_info()[1]
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"sci-reader: warning: cannot write the log {self.baseFilename}: "
+                f"{getattr(why, 'strerror', None) or why}\n"
+            )
+
+    def close(self) -> None:
+        # Closing flushes what is still buffered: on a full disk that fails
+        # again, and the lines are lost (said once by handleError), not raised.
+        with contextlib.suppress(OSError, ValueError):
+            super().close()
 
     def _full(self, line: str) -> bool:
         if self.stream is None:

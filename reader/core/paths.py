@@ -11,11 +11,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-from reader.core.errors import SourceError
+from reader.core.errors import ReaderError, SourceError
 from reader.core.identity import DATA_NAME
 
 APP_NAME = DATA_NAME  # platformdirs' folder name (reader.core.identity)
@@ -25,6 +26,7 @@ LIBRARY_FILE = "library.sqlite3"
 USERDATA_FILE = "userdata.sqlite3"
 EMBEDDED_BUNDLE_NAME = "sci-reader-library.zip"
 NAME_MAX = 255  # bytes in one file or folder name, on every common file system
+T = TypeVar("T")
 
 
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
@@ -110,6 +112,29 @@ def folders_undone_on_failure(path: Path) -> Iterator[None]:
             except OSError:  # not empty, or already gone: the parents stay too
                 break
         raise
+
+
+def read_only_folder(data_dir: Path) -> bool:
+    """Whether the data folder is there but nothing can be written in it (a read-only
+    drive or a locked-down profile): the window then opens both files read-only."""
+    return Path(data_dir).is_dir() and not os.access(data_dir, os.W_OK)
+
+
+def opened_for_the_window(make: Callable[..., T], data_dir: Path) -> T:
+    """`make(data_dir, read_only=...)` (a Library, a PersonalData) for the window.
+
+    Read-only in a read-only folder, and when opening for writing finds the
+    folder read-only or the disk full: the reader can still read (the window
+    says that changes are not kept). Any other error is raised.
+    """
+    if read_only_folder(data_dir):
+        return make(data_dir, read_only=True)
+    try:
+        return make(data_dir, read_only=False)
+    except ReaderError as exc:
+        if getattr(exc, "reason", "") not in ("read-only", "full"):
+            raise
+    return make(data_dir, read_only=True)
 
 
 def embedded_bundle_path() -> Path:

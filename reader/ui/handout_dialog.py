@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.ui import printing
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.printing import print_with_dialog, save_pdf
+from reader.ui.printing import not_saved_why, print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
@@ -93,10 +93,17 @@ class HandoutDialog(QDialog):
         if path:
             self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> Path:
+    def save_to(self, path: Path) -> Path | None:
+        """Save the PDF and close; None, the dialog still open and saying why, if it failed."""
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        save_pdf(self.html(), path)
+        try:
+            save_pdf(self.html(), path)
+        except OSError as exc:
+            self.outcome.setText(
+                f"The PDF was not saved: {not_saved_why(exc)}. Choose another place and try again."
+            )
+            return None
         self.saved.emit(str(path))
         self.accept()
         return path

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.config import IDLE_PROMPT_MIN, ClinicConfig
+from reader.core.paths import opened_for_the_window
 from reader.core.personal.store import PersonalData
 from reader.ui.context import HOME
 from reader.ui.qt import (
@@ -104,8 +105,8 @@ def kiosk_wanted(clinic: ClinicConfig | None, flag: bool) -> bool:
 def visit_stores(data_dir: Path, clinic: ClinicConfig | None, kiosk: bool):
     """(preferences, personal data) for the window: the files, or memory in kiosk mode."""
     machine = Preferences(data_dir)
-    if not kiosk_wanted(clinic, kiosk):
-        return machine, PersonalData(data_dir)
+    if not kiosk_wanted(clinic, kiosk):  # read-only: every change refused, and said
+        return machine, opened_for_the_window(PersonalData, data_dir)
     return VisitPreferences(clinic or ClinicConfig(), machine), PersonalData(
         data_dir, in_memory=True
     )

@@ -48,6 +48,7 @@ REMEDY = {
     "locked": "Another program is using it; try again when it has finished.",
     "missing": "It was moved or deleted, or its drive or network folder is not connected.",
     "unreachable": "Its drive or network folder may not be connected.",
+    "full": "The disk is full: free some space, then choose Try again.",
 }
 SHORT = "The summaries cannot be read right now."
 AGAIN = "The summaries can be read again."

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.library.store import Library
+from reader.core.paths import opened_for_the_window
 from reader.ui import theme as themes
 from reader.ui.actions import MENU_HELP, build_actions, build_menu
 from reader.ui.branding import name_window
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.data_dir = Path(data_dir)
         name_window(self)  # title, accessible name, icon (reader.core.identity)
-        self.library = Library(self.data_dir)
+        self.library = opened_for_the_window(Library, self.data_dir)  # read-only: said
         self.trouble = LibraryTrouble(self, self.library)  # every read at run time: guarded
         self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(

@@ -38,6 +38,7 @@ from reader.ui.wrap_button import wrapping_button
 COMPACT = "QPushButton { padding: 2px 10px; }"
 UPDATE_AVAILABLE = "update"  # the keys of the notices the window shows
 OUT_OF_DATE = "out-of-date"
+READ_ONLY = "read-only"  # a data folder the window cannot write (updates.py)
 
 
 class Notice(QFrame):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +14,7 @@ from pathlib import Path
 from reader.core.identity import DISPLAY_NAME
 from reader.core.logfile import logger
 from reader.ui.qt import (
+    QBuffer,
     QDialog,
     QMarginsF,
     QPageLayout,
@@ -32,8 +37,15 @@ def _document(html: str) -> QTextDocument:
 
 
 def save_pdf(html: str, path: Path) -> Path:
-    """Write the handout to a PDF file (A4, 15 mm margins)."""
-    writer = QPdfWriter(str(path))
+    """Write the handout to a PDF file (A4, 15 mm margins); OSError if it could not be.
+
+    Made in memory, then written whole beside `path` and renamed over it: a
+    full disk or a read-only folder leaves the file that was there (an
+    earlier handout) as it was, never a cut-off PDF under its name.
+    """
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(
         QPageLayout(
@@ -46,8 +58,32 @@ def save_pdf(html: str, path: Path) -> Path:
     writer.setTitle(_document(html).metaInformation(QTextDocument.MetaInformation.DocumentTitle))
     writer.setCreator(DISPLAY_NAME)
     _document(html).print_(writer)
-    del writer  # the file is finished when the writer goes away
+    del writer  # the PDF is finished when the writer goes away
+    _write_whole(Path(path), buffer.data().data())
     return Path(path)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def not_saved_why(exc: OSError) -> str:
+    """Why a file could not be written, in words a reader can act on."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full (or the file is larger than this account may write)"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "that folder cannot be written to"
+    return exc.strerror or str(exc)
 
 
 def print_with_dialog(parent: QWidget, html: str):

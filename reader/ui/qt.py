@@ -47,7 +47,7 @@ _LAZY: dict[str, list[str]] = {
         Q_ARG
         QMetaObject
         QAbstractListModel QByteArray QCryptographicHash QDir QEvent QLocale QLoggingCategory
-        QMarginsF
+        QBuffer QMarginsF
         QModelIndex QObject QPersistentModelIndex QPoint QPointF QRect QRectF QSettings
         QSize QSocketNotifier Qt QThread QTimer QUrl Signal qInstallMessageHandler
     """),

@@ -132,6 +132,8 @@ def _print_pdf(run: _Run) -> str:
     if dialog is None:
         raise RuntimeError("the article page offered nothing to print")
     path = dialog.save_to(run.data_dir / "self-test-handout.pdf")
+    if path is None:  # the dialog says why
+        raise RuntimeError(dialog.outcome.text())
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or len(data) < 1000:
         raise RuntimeError(f"{path} is not a PDF ({len(data)} bytes)")

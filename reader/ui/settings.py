@@ -7,6 +7,7 @@ An INI file beside the library, not the platform registry, so that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.ui.qt import QSettings
@@ -35,13 +36,22 @@ class Preferences:
     def __init__(self, data_dir: Path):
         data_dir.mkdir(parents=True, exist_ok=True)
         self._q = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.kept = True  # whether the last change reached settings.ini (a full disk: not)
+        self.kept_changed: Callable[[bool], None] | None = None  # the status line's notice
 
     def _get(self, key: str, default: str) -> str:
         return str(self._q.value(key, default))
 
     def _set(self, key: str, value: object) -> None:
         self._q.setValue(key, value)
-        self._q.sync()
+        # A QSettings keeps the first error it met for good, even after a write
+        # that worked: a fresh one, sharing the file's changes, says about this one.
+        check = QSettings(self._q.fileName(), QSettings.Format.IniFormat)
+        check.sync()
+        kept = check.status() == QSettings.Status.NoError
+        if kept != self.kept and self.kept_changed is not None:
+            self.kept_changed(kept)
+        self.kept = kept
 
     def _number(self, key: str, default: float) -> float:
         try:

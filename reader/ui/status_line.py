@@ -13,7 +13,7 @@ available", "may be out of date": notice_bar.py).
 from __future__ import annotations
 
 from reader.ui.accessible import Role, announce, mark
-from reader.ui.notice_bar import NoticeArea
+from reader.ui.notice_bar import READ_ONLY, NoticeArea
 from reader.ui.qt import (
     QApplication,
     QEvent,
@@ -25,8 +25,13 @@ from reader.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from reader.ui.settings import Preferences
 
 LIBRARY_STATUS = "Library status"
+SETTINGS_NOT_KEPT = "settings-not-kept"  # the notice's key
+NOT_KEPT_WORDS = ("Your settings could not be saved on this computer (the disk may be full): "
+                  "what you change is used until the reader closes, then forgotten.")  # fmt: skip
+NOT_KEPT_SHORT = "Your settings could not be saved"
 _MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
               Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock}  # fmt: skip
 
@@ -72,6 +77,16 @@ class StatusLine(QStatusBar):
         column.addWidget(self.library_label)
         self.addPermanentWidget(lines, 1)
         self._watching = False
+        prefs = getattr(parent, "prefs", None)  # the window's (a kiosk's never writes)
+        if isinstance(prefs, Preferences):
+            prefs.kept_changed = self._settings_kept
+
+    def _settings_kept(self, kept: bool) -> None:
+        """A change the settings file did not take (a full disk): said until one is kept."""
+        if not kept and not self.notices.shown(READ_ONLY):  # that one says it already
+            self.notices.show_notice(SETTINGS_NOT_KEPT, NOT_KEPT_WORDS, short=NOT_KEPT_SHORT)
+        elif kept:
+            self.notices.hide_notice(SETTINGS_NOT_KEPT)
 
     def showMessage(self, text: str, timeout: int = 0) -> None:
         """Show and announce `text`; `timeout` is ignored: it stays until the next action."""

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from reader.core.config import ClinicConfig
 from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
-from reader.core.paths import embedded_bundle_path
+from reader.core.paths import embedded_bundle_path, read_only_folder
 from reader.core.text.update_words import out_of_date_notice, out_of_date_short
-from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
+from reader.ui.notice_bar import OUT_OF_DATE, READ_ONLY, UPDATE_AVAILABLE
 from reader.ui.qt import QObject, QTimer, QWidget, Signal
 
 if TYPE_CHECKING:  # the sync code loads with the first update, not with the window
@@ -41,6 +41,23 @@ def status_line(library: Library) -> str:
     return f"Library version {status.library_version} · Last updated {when}"
 
 
+READ_ONLY_SHORT = "What you change here is not kept: nothing can be saved"
+
+
+def read_only_notice(data_dir: Path) -> str:
+    """Why the window opened its files read-only (paths.opened_for_the_window), and so what."""
+    if read_only_folder(data_dir):
+        why = f"This computer does not let the reader save in its folder ({data_dir})"
+        then = "Ask whoever looks after this computer"
+    else:
+        why = f"The disk that holds the reader's folder ({data_dir}) is full"
+        then = "Free some space, then start the reader again"
+    return (
+        f"{why}: you can read and search, but bookmarks, notes and settings you change are "
+        f"not kept. {then}."
+    )
+
+
 def show_library_status(window) -> None:
     """The status line's library version, and the notice when the library may be out of date.
 
@@ -48,6 +65,11 @@ def show_library_status(window) -> None:
     updates from its button (not in kiosk mode, where staff update).
     """
     library = window.library
+    kiosk = getattr(window, "kiosk", None) is not None
+    # Opened read-only (paths.opened_for_the_window); a kiosk's visits are never kept anyway.
+    if library.read_only and not kiosk:
+        window.statusBar().notices.show_notice(READ_ONLY, read_only_notice(window.data_dir),
+                                               short=READ_ONLY_SHORT)  # fmt: skip
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
     if read is None:  # the library cannot be read (reader.ui.library_trouble says why)
         window.status_label.setText("Library: cannot be read right now")
@@ -59,7 +81,6 @@ def show_library_status(window) -> None:
     if not status.out_of_date or notices.shown(UPDATE_AVAILABLE):
         notices.hide_notice(OUT_OF_DATE)
         return
-    kiosk = getattr(window, "kiosk", None) is not None
     check = None if kiosk else (lambda: window.updates.web().check())
     words, short = out_of_date_notice(status.expires), out_of_date_short(status.expires)
     notices.show_notice(OUT_OF_DATE, words, "Check for updates", check, short)

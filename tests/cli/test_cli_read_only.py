@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.personal.store import PersonalData
+from tests.bundles import INSTALLED_ARTICLES, bundle_spec
 
 READING = [
     ("status", "--json"),
@@ -130,4 +131,20 @@ def test_import_into_a_read_only_folder_says_so(read_only_dir, run_cli, tmp_path
     )  # fmt: skip
     result = run_cli("--data-dir", read_only_dir, "userdata", "import", source)
     assert result.code == 5, result
-    assert "read-only" in result.err and "Traceback" not in result.err
+    # failed before: "cannot be opened (unable to open database file)"; the folder's own
+    # name ("read-only") had made the check pass
+    assert "file cannot be written (its folder is read-only)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_sync_into_a_read_only_folder_says_so_and_changes_nothing(read_only_dir, run_cli, tmp_path):
+    before = {p.name: p.read_bytes() for p in read_only_dir.iterdir()}
+    source = bundle_spec(INSTALLED_ARTICLES, version=2).write(tmp_path / "v2", "dir")
+
+    result = run_cli("--data-dir", read_only_dir, "sync", source)
+
+    assert result.code == 5, result
+    assert "library.sqlite3: the library file cannot be written (its folder is read-only)" in (
+        result.err
+    )  # failed before: "the library file cannot be opened (unable to open database file)"
+    assert {p.name: p.read_bytes() for p in read_only_dir.iterdir()} == before

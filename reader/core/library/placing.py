@@ -64,7 +64,13 @@ def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
 
 def start_build(data_dir: Path) -> Library:
     name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
-    return open_library(data_dir, file_name=name, build=True)
+    try:
+        return open_library(data_dir, file_name=name, build=True)
+    except BaseException:
+        # Made but not even given its tables (a full disk): no one else's, removed
+        # now, so that a refused first sync leaves no file (nor the folder it made).
+        remove_database(Path(data_dir) / name)
+        raise
 
 
 def remove_stale_builds(data_dir: Path) -> None:

@@ -134,7 +134,7 @@ def _is_previous_export(path: Path) -> bool:
 
 
 def _cannot_write(target: Path, exc: OSError) -> SourceError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # EFBIG: a file size limit
         return SourceError(f"{target}: cannot be written: the disk is full")
     return SourceError(f"{target}: cannot be written ({exc.strerror or exc})")
 

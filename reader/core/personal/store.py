@@ -88,6 +88,11 @@ class PersonalData:
             return
         refuse_empty(self.path, LABEL)
         if read_only and not self.path.exists():
+            # Nothing to read: empty tables that refuse every change as read-only
+            # (the window, on a read-only folder), never a change that looks saved.
+            self.conn = connect(Path(":memory:"), label=LABEL, create=False)
+            migrate(self.conn, SCHEMA_STEPS, self.path, LABEL)
+            self.conn.execute("PRAGMA query_only = ON")
             return
         if not self.path.exists():
             create_whole(self.path, SCHEMA_STEPS, LABEL)
@@ -127,7 +132,12 @@ class PersonalData:
         if self.conn is None:
             return
         try:
-            yield from self.conn.execute(sql)
+            # Not `yield from`: an export stopped by a full disk leaves this
+            # generator open, and closing it later (the connection closed by
+            # then) would close the cursor too, which raises, as "Exception
+            # ignored" and a traceback after the command's message.
+            for row in self.conn.execute(sql):  # noqa: UP028 (see above)
+                yield row
         except sqlite3.DatabaseError as exc:
             raise explain(exc, self.path, LABEL) from exc
 

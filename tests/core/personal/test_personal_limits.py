@@ -99,6 +99,22 @@ def test_read_only_store_with_no_file_is_empty_and_creates_nothing(data_dir, tmp
     assert not data_dir.exists()
 
 
+def test_a_read_only_store_with_no_file_refuses_every_change_in_words(data_dir):
+    """The window opens a read-only data folder so: a change must never look saved."""
+    changes = [
+        lambda store: store.add_bookmark("a", "A"),
+        lambda store: store.set_feedback("a", True),
+        lambda store: store.set_note("a", "A", "Ask Dr Lee"),
+    ]
+    with PersonalData(data_dir, read_only=True) as store:
+        for change in changes:
+            with pytest.raises(LibraryUnusable) as refused:  # failed before: "saved", nowhere
+                change(store)
+            assert "cannot be written (read-only)" in str(refused.value)
+        assert store.list_bookmarks() == [] and store.get_note("a") is None
+    assert not data_dir.exists()
+
+
 def test_read_only_opening_of_a_folder_with_uri_characters_in_its_name(tmp_path):
     data_dir = tmp_path / "we?ir#d%20 x"  # read-only opening goes through a file: URI
     with PersonalData(data_dir) as store:

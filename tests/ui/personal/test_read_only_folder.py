@@ -1,0 +1,96 @@
+"""A data folder the window cannot write (a clinic's locked-down profile, a read-only drive).
+
+The window opens and reads it, says once, in a notice, that what the reader
+changes is not kept, and refuses each change in words (never shown as
+saved); the folder is left byte for byte as it was. Before, the window did
+not open: "the library file cannot be written (read-only)", or on a read-only
+drive "the library file cannot be opened (unable to open database file)".
+
+A real read-only folder (chmod): skipped where the test's user writes
+whatever a folder's mode says (root, with its override).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from reader.core.paths import USERDATA_FILE
+from reader.core.personal.store import PersonalData
+from reader.ui.notice_bar import READ_ONLY
+from reader.ui.qt import Qt
+from tests.ui.helpers import CELLS, EPIDURAL, SHOWN, card_texts, go, open_article
+
+
+def _modes_are_obeyed() -> bool:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder).chmod(0o555)
+        try:
+            (Path(folder) / "probe").touch()
+        except PermissionError:
+            return True
+        finally:
+            Path(folder).chmod(0o755)
+    return False
+
+
+pytestmark = pytest.mark.skipif(
+    not _modes_are_obeyed(), reason="this user writes into read-only folders (root)"
+)
+
+
+@pytest.fixture
+def locked_down(data_dir):
+    """The data folder, read-only; `data_dir` keeps the personal file when asked."""
+    yield lambda: data_dir.chmod(0o555)
+    data_dir.chmod(0o755)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_read_only_folder_opens_reads_says_so_and_keeps_the_bookmarks(
+    make_window, data_dir, locked_down, qtbot
+):
+    with PersonalData(data_dir) as store:
+        store.add_bookmark(CELLS, "Cells", "2026-01-01T00:00:00Z")
+    locked_down()
+    before = _files(data_dir)
+
+    window = make_window(data_dir)  # failed before: LibraryUnusable, no window
+
+    notice = window.statusBar().notices.shown(READ_ONLY)
+    assert notice is not None and str(data_dir) in notice.text
+    assert "bookmarks, notes and settings you change are not kept" in notice.text
+    go(window, "bookmarks")
+    (row,) = window.pages["bookmarks"].rows
+    assert card_texts(row.card)[0] == SHOWN[CELLS]
+    open_article(window, EPIDURAL)
+    page = window.article_page
+    qtbot.mouseClick(page.bookmark, Qt.MouseButton.LeftButton)
+    assert not page.bookmark.isChecked()
+    assert "cannot be written (read-only)" in page.bookmark.problem_box.text()
+    page.bookmark.problem_box.close()
+    window.close()
+    assert _files(data_dir) == before
+
+
+def test_a_read_only_folder_without_a_personal_file_never_shows_a_change_as_saved(
+    make_window, data_dir, locked_down, qtbot
+):
+    (data_dir / USERDATA_FILE).unlink(missing_ok=True)
+    locked_down()
+    window = make_window(data_dir)
+    open_article(window, CELLS)
+    page = window.article_page
+
+    qtbot.mouseClick(page.bookmark, Qt.MouseButton.LeftButton)
+
+    assert not page.bookmark.isChecked() and page.bookmark.text() == "☆ Bookmark"
+    assert "cannot be written (read-only)" in page.bookmark.problem_box.text()
+    page.bookmark.problem_box.close()
+    window.close()
+    assert not (data_dir / USERDATA_FILE).exists()
