@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
-from reader.core.identity import DISPLAY_NAME
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -187,64 +187,6 @@ def fetch_all(
         return conn.execute(sql, params).fetchall()
     except sqlite3.DatabaseError as exc:
         raise explain(exc, path, label) from exc
-
-
-def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
-    """Turn an SQLite environment error into a message a person can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return LibraryUnusable(
-            f"{path}: the {label} is in use by another program (another copy of "
-            f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished",
-            reason="locked",
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({exc})",
-            damaged=True,
-            path=path,
-            reason="damaged",
-        )
-    if "readonly" in text or "read-only" in text:
-        return LibraryUnusable(
-            f"{path}: the {label} file cannot be written (read-only)", reason="read-only"
-        )
-    if ("disk" in text and "full" in text) or _no_room(exc, path):
-        return LibraryUnusable(
-            f"{path}: the disk is full; free some space and try again", reason="full"
-        )
-    folder = Path(path).parent
-    if "unable to open" in text and folder.is_dir() and not os.access(folder, os.W_OK):
-        # A read-only drive: the file opens, but its -wal and -shm cannot be made.
-        return LibraryUnusable(
-            f"{path}: the {label} file cannot be written (its folder is read-only)",
-            reason="read-only",
-        )
-    if "unable to open" in text:
-        return LibraryUnusable(
-            f"{path}: the {label} file cannot be opened ({exc})", reason="unreachable"
-        )
-    reason = "unreachable" if "disk i/o" in text else ""  # a drive gone while open
-    return LibraryUnusable(f"{path}: the {label} cannot be used ({exc})", reason=reason)
-
-
-# A full disk is SQLITE_FULL only where SQLite writes the main file or its
-# journal; growing the `-shm` index, or writing past a file size limit, is a
-# "disk I/O error" like a drive gone. SQLite keeps errno: the disk tells.
-_GROWING = {"SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE"}
-
-
-def _no_room(exc: sqlite3.Error, path: Path) -> bool:
-    """An I/O error on a disk with no free space, or under a file size limit (a quota)."""
-    if getattr(exc, "sqlite_errorname", "") not in _GROWING:
-        return False
-    try:
-        import resource  # not on Windows, where statvfs fails first
-
-        full = os.statvfs(Path(path).parent).f_bavail == 0
-        return full or resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
-    except (OSError, AttributeError, ImportError):  # the drive gone; Windows
-        return False
 
 
 def migrate(

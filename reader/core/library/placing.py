@@ -16,7 +16,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from reader.core.database import explain, unused_name
+from reader.core.database import unused_name
+from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL

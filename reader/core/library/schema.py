@@ -13,7 +13,7 @@ import sqlite3
 
 from reader.core.model import Article
 
-# How the library file is named in error messages (see `database.explain`).
+# How the library file is named in error messages (see `db_errors.explain`).
 LABEL = "library"
 
 

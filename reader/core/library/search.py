@@ -15,7 +15,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 
-from reader.core.database import explain
+from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
 from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL

@@ -17,13 +17,13 @@ from reader.core.database import (
     BackgroundFlush,
     connect,
     connect_read_only,
-    explain,
     fetch_all,
     finish_build,
     migrate,
     refuse_newer,
     schema_version,
 )
+from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
 from reader.core.library.helper import HelperConnection
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value

@@ -39,7 +39,8 @@ from reader.core.bundle.walk import (
     read_synonyms,
 )
 from reader.core.bundle.zip_format import peek_zip_entries
-from reader.core.database import explain, write_transaction
+from reader.core.database import write_transaction
+from reader.core.db_errors import explain
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
 from reader.core.library.lock import sync_lock

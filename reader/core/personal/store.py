@@ -19,13 +19,13 @@ from reader.core.database import (
     connect,
     connect_read_only,
     create_whole,
-    explain,
     fetch_all,
     migrate,
     refuse_empty,
     refuse_newer,
     schema_version,
 )
+from reader.core.db_errors import explain
 from reader.core.errors import PersonalDataInvalid
 from reader.core.paths import LIBRARY_FILE, USERDATA_FILE
 from reader.core.personal.export_file import own_files, write_export
