@@ -63,3 +63,21 @@ def test_odd_stored_values_fall_back(ui_data_dir):
     prefs._set("large_targets", "maybe")
     assert Preferences(ui_data_dir).line_spacing == 1.0
     assert Preferences(ui_data_dir).large_targets is False
+
+
+def test_larger_targets_make_controls_64_px_in_all_not_more(make_window, ui_data_dir):
+    """A style sheet's min-height counts a control's content only: 64 there made
+    every control 64 px plus its padding and border, even those the text had
+    already made taller (at 300% on a 768-px screen the reading area fell below 55%)."""
+    window = make_window(ui_data_dir)
+    controls = (window.home_button, window.search_field, window.menu_button)
+    window.set_scale(3.0)
+    QApplication.processEvents()
+    by_text = [c.height() for c in controls]
+    assert min(by_text) > themes.LARGE_TARGET_PX  # the text made them large already
+    window.commands.large_targets.trigger()
+    QApplication.processEvents()
+    assert [c.height() for c in controls] == by_text
+    window.set_scale(1.0)
+    QApplication.processEvents()
+    assert [c.height() for c in controls] == [themes.LARGE_TARGET_PX] * len(controls)
