@@ -32,6 +32,7 @@ from reader.ui.qt import (
 
 MARGIN = 24  # room kept around the focused widget, so its focus frame shows too
 SETTLE_MS = 600  # relayouts this soon after a font change are the new size settling
+READING_GAP = 12  # a section being read aloud shows this far below the top (ArticlePage)
 
 
 def _scroll_area(widget: QWidget) -> QScrollArea | None:
@@ -148,12 +149,17 @@ class FocusFollower(QObject):
             self.look_changed()
         return False
 
-    def look_changing(self, area: QScrollArea | None) -> None:
+    def look_changing(self, area: QScrollArea | None, reading: QWidget | None = None) -> None:
         """Before a new look: the focused widget is followed if it shows in `area`
-        (the page shown), else the reader's place there is kept."""
+        (the page shown); else `reading` (a section being read aloud) is kept at the
+        top, as the page shows it; else what is at the top of the view now."""
         focused = QApplication.focusWidget()
-        followed = area is None or (focused is not None and _in_view(focused, area))
-        self._place = None if followed else place_at_top(area)
+        if area is None or (focused is not None and _in_view(focused, area)):
+            self._place = None
+        elif reading is not None:
+            self._place = Place(area, reading, 0.0, READING_GAP)
+        else:
+            self._place = place_at_top(area)
 
     def _forget_place(self) -> None:
         self._place = None

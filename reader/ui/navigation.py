@@ -96,7 +96,10 @@ class Navigator(QObject):
         """Within: a new look reaches the page shown only (reader.ui.hidden_pages);
         after it, the reader's place is kept as the page settles (reader.ui.focus)."""
         page = self.current_page()
-        self.follower.look_changing(page.scroll if isinstance(page, Page) else None)
+        shown = isinstance(page, Page)
+        self.follower.look_changing(
+            page.scroll if shown else None, page.reading_at() if shown else None
+        )
         with hidden_pages_parked(self.stack):
             yield
         self.follower.look_changed()
