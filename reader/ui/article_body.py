@@ -263,6 +263,10 @@ class ArticleBody(QWidget):
         """The shown section at `index` of model.sections (then the extras), if shown."""
         return next((v for v in self.sections if v.index == index), None)
 
+    def current_view(self) -> SectionView | None:
+        """The section marked current (the one being read aloud), if any."""
+        return next((v for v in self.sections if v.property("current")), None)
+
     def set_current(self, view: SectionView | None) -> None:
         for other in self.sections:
             if other.property("current") or other is view:

@@ -15,11 +15,13 @@ from reader.core.text.messages import from_the_paper, journal_year
 from reader.ui.article_body import ArticleBody
 from reader.ui.context import HOME, AppContext, Location
 from reader.ui.flow_layout import FlowLayout
+from reader.ui.focus import READING_GAP
 from reader.ui.guide_links import page_location
 from reader.ui.pages import Crumbs, Page, in_place, section, settle_layouts
 from reader.ui.personal import BookmarkToggle, FeedbackBox, NoteEditor
 from reader.ui.printing import Handout
-from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout
+from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout, QWidget
+from reader.ui.read_aloud import IDLE
 from reader.ui.read_aloud_bar import ReadAloudBar
 from reader.ui.report_problem import open_report_dialog
 from reader.ui.widgets import button, text_label
@@ -209,7 +211,12 @@ class ArticlePage(Page):
             return
         self.content.set_current(view)
         bar = self.scroll.verticalScrollBar()
-        bar.setValue(view.mapTo(self.inner, view.rect().topLeft()).y() - 12)
+        bar.setValue(view.mapTo(self.inner, view.rect().topLeft()).y() - READING_GAP)
+
+    def reading_at(self) -> QWidget | None:
+        if self.read_aloud.reading.state == IDLE:
+            return None
+        return self.content.current_view()
 
     def toggle_bookmark(self) -> None:
         if self.article is not None:

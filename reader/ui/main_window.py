@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
     # Look
     def apply_look(self) -> None:
         theme = self.ctx.theme()
-        with self.mouse_buttons.paused(), self.navigator.hidden_pages_parked():
+        with self.mouse_buttons.paused(), self.navigator.new_look():
             themes.apply(QApplication.instance(), self.ctx.look(), self)
             for action in self.commands.themes.actions():
                 action.setChecked(action.data() == theme.key)

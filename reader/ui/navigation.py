@@ -10,7 +10,8 @@ each keystroke only refreshes the results (see `search`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from reader.ui.accessible import Role
 from reader.ui.context import HOME, AppContext, Location
@@ -90,9 +91,18 @@ class Navigator(QObject):
     def current_page(self) -> Page:
         return self.stack.currentWidget()
 
-    def hidden_pages_parked(self):
-        """Within: a new look reaches the page shown only (reader.ui.hidden_pages)."""
-        return hidden_pages_parked(self.stack)
+    @contextmanager
+    def new_look(self) -> Iterator[None]:
+        """Within: a new look reaches the page shown only (reader.ui.hidden_pages);
+        after it, the reader's place is kept as the page settles (reader.ui.focus)."""
+        page = self.current_page()
+        shown = isinstance(page, Page)
+        self.follower.look_changing(
+            page.scroll if shown else None, page.reading_at() if shown else None
+        )
+        with hidden_pages_parked(self.stack):
+            yield
+        self.follower.look_changed()
 
     def current_location(self) -> Location | None:
         return self.history[self.position] if self.position >= 0 else None

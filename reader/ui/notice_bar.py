@@ -34,8 +34,10 @@ from reader.ui.widgets import button
 from reader.ui.wrap_button import wrapping_button
 
 # The window's style pads buttons in proportion to the text size; a notice's
-# buttons keep the chrome's small padding (their height stays >= the target).
-COMPACT = "QPushButton { padding: 2px 10px; }"
+# buttons keep the chrome's small padding: the window's style sheet has a rule for
+# buttons with this property, so that their minimum height counts that padding
+# (theme.style_sheet: their height stays >= the target).
+COMPACT = "compact"
 UPDATE_AVAILABLE = "update"  # the keys of the notices the window shows
 OUT_OF_DATE = "out-of-date"
 READ_ONLY = "read-only"  # a data folder the window cannot write (updates.py)
@@ -65,7 +67,7 @@ class Notice(QFrame):
         self._action: Callable[[], None] | None = None
         self.hide_button = button("Hide", "Hide this notice", "Hide it until there is news")
         self.hide_button.clicked.connect(self._hide_by_reader)
-        self.hide_button.setStyleSheet(COMPACT)
+        self.hide_button.setProperty(COMPACT, True)
         row.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._row = row
 
@@ -88,7 +90,7 @@ class Notice(QFrame):
         if wanted:
             # Its words wrap: a narrow button leaves the notice's words more room.
             self.action_button = wrapping_button(wanted, wanted, text, role="primary")
-            self.action_button.setStyleSheet(COMPACT)
+            self.action_button.setProperty(COMPACT, True)
             self.action_button.clicked.connect(self._act)
             self._row.insertWidget(1, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
             # Hide was made first: Tab and a screen reader's order (the children's)

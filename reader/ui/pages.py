@@ -140,6 +140,11 @@ class Page(QWidget):
     def toggle_bookmark(self) -> None:
         """Bookmark or un-bookmark what the page shows, if it is one summary."""
 
+    def reading_at(self) -> QWidget | None:
+        """What the reader is following on this page (a section read aloud), kept in
+        view through a new look (reader.ui.focus); None: the focus or the view's top."""
+        return None
+
     def first_focus(self) -> QWidget:
         """Where focus lands when the page opens: its heading, or a list's first card."""
         lst, model = self.list, self.list.model() if self.list is not None else None

@@ -9,8 +9,11 @@ does (a text page, the article, the disclaimer).
 
 from __future__ import annotations
 
+import math
+
 from reader.ui.qt import (
     QByteArray,
+    QFontMetricsF,
     QImage,
     QSizePolicy,
     Qt,
@@ -72,6 +75,10 @@ class SafeTextBrowser(QTextBrowser):
         document = QTextDocument(self)
         document.setDefaultStyleSheet(css)
         document.setDefaultFont(self.font())
+        # Qt draws a list's numbers in the indent left of its text, 40 px at any text
+        # size: at 300% "1." was wider and showed as "L.". Room for "99." and a space.
+        room = math.ceil(QFontMetricsF(self.font()).horizontalAdvance("99. "))
+        document.setIndentWidth(max(document.indentWidth(), room))
         document.setHtml(f"<html><body>{body}</body></html>")
         self.setDocument(document)
         if self._fit:

@@ -38,6 +38,7 @@ CHROME_SHARE = 0.45
 # Qt's own dialogs (message, progress, file, print) have layouts that do not
 # wrap or that grow tall and narrow: past this text size they leave the screen.
 STOCK_DIALOG_SCALE = 1.25
+COMPACT_PAD = 2  # a notice's buttons (reader.ui.notice_bar): the chrome's small padding
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,23 @@ def _pad_to(target: int, points: float, least: int, border: int) -> int:
     return max(least, (target - _line_px(points) + 1) // 2 - border + 1)
 
 
+def _least(target: int, box: int) -> int:
+    """The min-height (or min-width) that makes a control `target` px in all, when its
+    padding and border add `box` px on each side: a style sheet's minimum counts the
+    content only, so `target` itself made every larger target 2 * box px too big (at
+    300% text, 100 px controls and a reading area under 55% of a 768-px window). Never
+    under MIN_TARGET_PX, so that the normal look is what it always was."""
+    return max(MIN_TARGET_PX, target - 2 * box)
+
+
 def style_sheet(look: Look) -> str:
     t, s, target = look.theme, look.scale, look.target
     c = chrome_scale(s)
     text_pt, chrome_pt = BASE_POINT_SIZE * s, BASE_POINT_SIZE * c
     line = max(1, px(2, s))
-    focus = f"{max(3, px(3, s))}px solid {t.focus}"
+    ring = max(3, px(3, s))  # the transparent border a focus ring takes the place of
+    focus = f"{ring}px solid {t.focus}"
+    high, wide = _least(target, px(4, s) + line), _least(target, px(12, s) + line)
     menu_border = max(3, px(3, c))
     menu_pad = _pad_to(target, chrome_pt, px(4, c), menu_border)
     box = max(px(22, s), target // 2)  # check box / radio indicator
@@ -175,7 +187,7 @@ def style_sheet(look: Look) -> str:
         background: {t.window};
     }}
     QPushButton, QToolButton {{
-        min-height: {target}px; min-width: {target}px;
+        min-height: {high}px; min-width: {wide}px;
         padding: {px(4, s)}px {px(12, s)}px;
         background: {t.surface}; color: {t.text};
         border: {line}px solid {t.border}; border-radius: {px(8, s)}px;
@@ -192,23 +204,27 @@ def style_sheet(look: Look) -> str:
         background: {t.window}; color: {t.muted}; border-style: dashed;
         border-color: {t.muted};
     }}
+    QPushButton[compact="true"] {{
+        padding: {COMPACT_PAD}px 10px; min-height: {_least(target, COMPACT_PAD + line)}px;
+    }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
     QPushButton[role="chip"] {{ border-radius: {min(px(22, s), target // 2)}px; }}
     QPushButton[role="crumb"] {{
+        min-height: {_least(target, line)}px;
         padding: 0px {px(6, c)}px; border-color: transparent; color: {t.accent};
         text-decoration: underline; background: transparent;
     }}
     QPushButton[role="crumb"]:focus {{ border: {focus}; }}
     QLineEdit, QComboBox, QPlainTextEdit {{
-        min-height: {target}px; padding: {px(4, s)}px {px(10, s)}px;
+        min-height: {high}px; padding: {px(4, s)}px {px(10, s)}px;
         background: {t.surface}; color: {t.text};
         border: {line}px solid {t.border}; border-radius: {px(6, s)}px;
     }}
     QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: {focus}; }}
-    QCheckBox, QRadioButton {{ min-height: {target}px; spacing: {px(10, s)}px; }}
+    QCheckBox, QRadioButton {{ min-height: {_least(target, ring)}px; spacing: {px(10, s)}px; }}
     QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px; }}
     QCheckBox:focus, QRadioButton:focus {{ border: {focus}; border-radius: {px(6, s)}px; }}
-    QCheckBox, QRadioButton {{ border: {max(3, px(3, s))}px solid transparent; }}
+    QCheckBox, QRadioButton {{ border: {ring}px solid transparent; }}
     QListView, QTextBrowser {{
         background: {t.window}; color: {t.text};
         border: {max(3, px(3, s))}px solid transparent; border-radius: {px(6, s)}px;
@@ -217,7 +233,7 @@ def style_sheet(look: Look) -> str:
     QListView:focus {{ border-color: transparent; }}
     QLabel[role="heading"] {{
         font-size: {BASE_POINT_SIZE * 1.6 * s:.1f}pt; font-weight: bold;
-        min-height: {target}px; border: {max(3, px(3, s))}px solid transparent;
+        min-height: {_least(target, ring)}px; border: {ring}px solid transparent;
     }}
     QLabel[role="heading"]:focus {{ border: {focus}; }}
     QLabel[role="subheading"] {{ font-size: {BASE_POINT_SIZE * 1.3 * s:.1f}pt; font-weight: bold; }}
@@ -240,7 +256,7 @@ def style_sheet(look: Look) -> str:
     QMenu::item:disabled {{ color: {t.muted}; }}
     QMenu::separator {{ height: {line}px; background: {t.border}; margin: {px(4, c)}px 0px; }}
     QMenu::indicator {{ width: {px(18, c)}px; height: {px(18, c)}px; }}
-    QProgressBar {{ min-height: {target}px; border: {line}px solid {t.border};
+    QProgressBar {{ min-height: {_least(target, line)}px; border: {line}px solid {t.border};
         border-radius: {px(6, s)}px; text-align: center; }}
     QProgressBar::chunk {{ background: {t.accent}; }}
     QScrollBar:vertical {{ width: {target}px; background: {t.window}; margin: 0px; }}

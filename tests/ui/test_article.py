@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QTextListFormat
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
 
 from reader.core.text.article_html import article_body_html
 from reader.ui.context import Location
@@ -100,6 +107,31 @@ def test_key_findings_and_limitations_are_numbered_lists(full):
         ["The first finding.", "The second finding.", "The third finding."],
         ["A small study.", "No control group."],
     ]
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 3.0])
+def test_a_list_s_numbers_have_room_at_every_text_size(window, scale):
+    """Qt draws a list's number in the indent left of its text: 40 px, whatever the
+    text size. At 300% "1." was wider than that and showed as "L."."""
+    window.set_scale(scale)
+    go(window, "article", content.FULL_ID)
+    page = window.pages["article"]
+    cut = []
+    for browser in page.content.browsers():
+        document = browser.document()
+        block = document.begin()
+        while block.isValid():
+            text_list = block.textList()
+            if text_list is not None:
+                metrics = QFontMetricsF(block.charFormat().font())
+                number = text_list.itemText(block)
+                # As Qt draws it: the number, then half a space before the text.
+                needed = metrics.horizontalAdvance(number) + metrics.horizontalAdvance(" ") / 2
+                room = text_list.format().indent() * document.indentWidth()
+                if needed > room:
+                    cut.append(f"{number} {block.text()[:20]!r}: {room} px for {needed:.0f}")
+            block = block.next()
+    assert cut == []
 
 
 def test_missing_facts_read_not_specified(window):

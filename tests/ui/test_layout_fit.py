@@ -1,4 +1,5 @@
-"""Large text that fits a laptop screen: every page and dialog at 100/200/300%, 1024 and 1366 wide.
+"""Large text that fits a laptop screen: every page and dialog at 100/200/300%, 1024 and 1366 wide,
+with the comfort settings off and all on (1.5x line spacing and larger click targets).
 
 One window per screen size walks every page at every size and collects what
 is wrong, so that a failure lists all of it at once: a widget past the
@@ -36,6 +37,9 @@ from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, SHOWN, describ
 
 SIZES = [(1024, 768), (1366, 768)]
 SCALES = [1.0, 2.0, 3.0]
+# The comfort settings (line spacing, larger click targets): as they come, and all
+# on, as a reader with low vision and a tremor sets them.
+COMFORTS = [(1.0, False), (1.5, True)]
 READING_SHARE = 0.55
 GONE = "withdrawn-long-ago-2009"
 GONE_NOTE = "\n".join(f"Line {i} of a long note, kept after its summary went." for i in range(12))
@@ -158,10 +162,21 @@ def saved_window(make_window, make_shipped_data_dir):
     return window
 
 
+def comfort_id(comfort: tuple[float, bool]) -> str:
+    return "plain" if comfort == COMFORTS[0] else "wide-spacing-large-targets"
+
+
+def set_comfort(window, comfort: tuple[float, bool]) -> None:
+    window.prefs.line_spacing, window.prefs.large_targets = comfort
+    window.apply_look()
+
+
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_page_fits_at_every_text_size(saved_window, size):
+def test_every_page_fits_at_every_text_size(saved_window, size, comfort):
     window = saved_window
     window.resize(*size)
+    set_comfort(window, comfort)
     problems = []
     for scale in SCALES:
         window.set_scale(scale)
@@ -173,10 +188,12 @@ def test_every_page_fits_at_every_text_size(saved_window, size):
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot):
+def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot, comfort):
     window = saved_window
     window.resize(*size)
+    set_comfort(window, comfort)
     window.set_scale(3.0)
     window.navigate(Location("article", CELLS))
     problems = []

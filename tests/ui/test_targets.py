@@ -1,4 +1,5 @@
-"""Every clickable target at least 44x44 px at 100% text (64 with "larger click targets").
+"""Every clickable target at least 44x44 px at 100% text (64 with "larger click targets",
+also at 300% text with wider line spacing, where the text makes most targets larger).
 
 Walks every page and the print dialog with real content and measures every
 visible control a hand can press: buttons, fields, check boxes, radio
@@ -76,11 +77,16 @@ def full_window(make_window, make_shipped_data_dir):
     return window
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["normal", "larger-targets"])
-def test_every_target_is_big_enough(full_window, qtbot, large):
+@pytest.mark.parametrize(
+    ("large", "scale", "spacing"),
+    [(False, 1.0, 1.0), (True, 1.0, 1.0), (True, 3.0, 1.5)],
+    ids=["normal", "larger-targets", "larger-targets-300-wide-spacing"],
+)
+def test_every_target_is_big_enough(full_window, qtbot, large, scale, spacing):
     window = full_window
     window.prefs.large_targets = large
-    window.apply_look()
+    window.prefs.line_spacing = spacing
+    window.set_scale(scale)
     minimum = themes.LARGE_TARGET_PX if large else themes.MIN_TARGET_PX
     problems = []
     for location in PAGES:
