@@ -12,7 +12,7 @@ from __future__ import annotations
 from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui.qt import QHBoxLayout, QWidget, Signal
-from reader.ui.widgets import button
+from reader.ui.wrap_button import wrapping_button
 
 CHOICES = (
     (PUBLISHED, "Newest research first", "By the date each paper was published"),
@@ -32,7 +32,8 @@ class OrderChoice(QWidget):
         self.order = PUBLISHED
         self.buttons = {}
         for order, text, description in CHOICES:
-            b = button(text, text, description)
+            # Words that wrap: at 300% text the two labels need some 1,400 px on one line.
+            b = wrapping_button(text, text, description)
             b.setCheckable(True)
             b.setChecked(order == self.order)
             b.clicked.connect(lambda _=False, o=order: self.choose(o))

@@ -16,11 +16,11 @@ from collections.abc import Callable
 
 from reader.core.kiosk_pin import PinAttempts, verify_pin
 from reader.ui.cover_dialog import CoverDialog
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QApplication,
     QEvent,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QObject,
     Qt,
@@ -30,6 +30,7 @@ from reader.ui.qt import (
     Signal,
 )
 from reader.ui.widgets import button, heading, text_label
+from reader.ui.wrap_button import wrapping_button
 
 TIMEOUT_MS = 60_000
 NO_PIN = (
@@ -130,15 +131,17 @@ class PinDialog(CoverDialog):
         layout = QVBoxLayout(self.choices)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(text_label("PIN accepted. What would you like to do?"))
-        row = QHBoxLayout()
-        self.leave_button = button(
+        # At 300% text the three choices need some 1,600 px on one line, the prompt
+        # is at most 640: they wrap onto more lines, and the long ones' words too.
+        row = FlowLayout(spacing=8)
+        self.leave_button = wrapping_button(
             "Leave kiosk mode (until restart)",
             "Leave kiosk mode (until restart)",
             "The window gets its frame, menu items and Quit back; the next start is a kiosk again",
             role="primary",
         )
         self.quit_button = button("Quit", "Quit the app")
-        self.back_button = button("Back to the kiosk", "Back to the kiosk")
+        self.back_button = wrapping_button("Back to the kiosk", "Back to the kiosk")
         self.leave_button.clicked.connect(lambda: self._chosen(self.leave_requested))
         self.quit_button.clicked.connect(lambda: self._chosen(self.quit_requested))
         self.back_button.clicked.connect(self.reject)

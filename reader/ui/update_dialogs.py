@@ -19,8 +19,6 @@ from reader.core.text.update_words import download_progress, plan_question
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QDialog,
-    QFont,
-    QFontMetricsF,
     QProgressBar,
     QPushButton,
     Qt,
@@ -66,19 +64,11 @@ LONGEST_PROGRESS = "999 MB of 999 MB, about 55 minutes left"
 
 def buttons_row(layout: QVBoxLayout, *buttons) -> FlowLayout:
     """The dialog's buttons at the end of `layout`, on as many lines as 300% text
-    needs; a primary button has room for the bold its focus gives it."""
+    needs (a primary button's room for its focused bold: widgets.Button)."""
     row = FlowLayout(spacing=8)
     layout.addLayout(row)
     for b in buttons:
-        row.addWidget(b)  # in the dialog first: its style sheet sets the font
-        if b.property("role") == "primary":
-            b.ensurePolished()
-            bold = QFont(b.font())
-            bold.setBold(True)
-            extra = QFontMetricsF(bold).horizontalAdvance(b.text()) - QFontMetricsF(
-                b.font()
-            ).horizontalAdvance(b.text())
-            b.setMinimumWidth(b.sizeHint().width() + int(extra) + 2)
+        row.addWidget(b)
     return row
 
 

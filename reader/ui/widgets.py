@@ -13,11 +13,15 @@ from reader.ui.accessible import Role, mark
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QEvent,
+    QFont,
+    QFontMetrics,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSize,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -134,7 +138,8 @@ def text_label(text: str = "", role: str | None = None) -> QLabel:
 
 
 class Button(QPushButton):
-    """A push button that Enter activates too, not only Space.
+    """A push button that Enter activates too, not only Space, and as wide as its
+    words are when it has the focus.
 
     People who navigate by keyboard expect Enter to press the focused
     control; Qt's buttons outside dialogs ignore it.
@@ -145,6 +150,56 @@ class Button(QPushButton):
             self.click()
             return
         super().keyPressEvent(event)
+
+    # Qt sizes a push button for its unfocused look: the widget's font and the
+    # unfocused frame. The theme draws a focused primary or checked button's words
+    # in bold, inside a focus ring thicker than the frame, so at its natural width
+    # a focused "Save the report" showed "ave the repor". Sized for the focused
+    # look too, a button is as wide focused as not, and its words are never cut.
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # Qt's: kept until the text, font or style changes
+        if not self.text():
+            return hint
+        # Layouts ask often (the toolbar on every resize): the style is asked again
+        # only when Qt's answer changed (a text size step, a new look) or whether the
+        # words can turn bold did; 10 us a call instead of 60 at 300% text.
+        key = (hint, self.text(), self.property("role"), self.isCheckable())
+        if self._focused_hint is None or self._focused_hint[0] != key:
+            self._focused_hint = (key, QSize(self._focused_width(), hint.height()))
+        return self._focused_hint[1].expandedTo(hint)
+
+    _focused_hint: tuple[tuple, QSize] | None = None  # (what it was worked out from, size)
+
+    def _focused_width(self) -> int:
+        option = self._option()
+        option.state |= QStyle.StateFlag.State_HasFocus
+        words = self._metrics().size(int(Qt.TextFlag.TextShowMnemonic), self.text())
+        width = words.width()
+        if not self.icon().isNull():
+            width += self.iconSize().width() + 4  # as QPushButton.sizeHint: icon, gap, words
+        if self.menu() is not None:
+            width += self.style().pixelMetric(
+                QStyle.PixelMetric.PM_MenuButtonIndicator, option, self
+            )
+        focused = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, QSize(width, words.height()), self
+        )
+        return focused.width()
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        return option
+
+    def _metrics(self) -> QFontMetrics:
+        """The words measured in the widest weight they are drawn in: bold, for a button
+        that turns bold when focused (theme: primary, or checked), so they never wrap or
+        get cut as the reader tabs to it."""
+        if not (self.property("role") == "primary" or self.isCheckable()):
+            return self.fontMetrics()
+        font = QFont(self.font())
+        font.setBold(True)
+        return QFontMetrics(font)
 
 
 def button(

@@ -14,13 +14,11 @@ from reader.ui.accessible import Role
 from reader.ui.qt import (
     QApplication,
     QFont,
-    QFontMetrics,
     QPalette,
     QRect,
     QSize,
     QSizePolicy,
     QStyle,
-    QStyleOptionButton,
     QStylePainter,
     Qt,
 )
@@ -43,11 +41,6 @@ class WrapButton(Button):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def _option(self) -> QStyleOptionButton:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        return option
-
     def _padding(self) -> QSize:
         """Space around the words: the style's (and style sheet's) frame and padding,
         the larger of unfocused and focused: the focus ring is thicker than the frame,
@@ -67,7 +60,7 @@ class WrapButton(Button):
         return pad
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()  # the unfocused style's
+        hint = super().sizeHint()  # its words on one line, focused or not
         pad = self._padding()  # the style asked once: layouts call this often
         one_line = QRect(0, 0, 100_000, 100_000)
         words = self._metrics().boundingRect(one_line, int(_WRAP), self.text()).width()
@@ -111,15 +104,6 @@ class WrapButton(Button):
         if self.hasFocus() and self._bold_when_focused():
             font.setBold(True)
         return font
-
-    def _metrics(self) -> QFontMetrics:
-        """The words measured in the widest weight they are drawn in: bold, for a button
-        that turns bold when focused, so they never wrap or get cut as the reader tabs to it."""
-        if not (self.property("role") == "primary" or self.isCheckable()):
-            return self.fontMetrics()
-        font = QFont(self.font())
-        font.setBold(True)
-        return QFontMetrics(font)
 
     def _text_color(self, palette: QPalette):
         """The style sheet's colour for the state: the widget's palette holds the

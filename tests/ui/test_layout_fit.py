@@ -47,6 +47,7 @@ WORD_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
 PAGES = [
     HOME,
     Location("category", CATEGORY),
+    Location("category", ""),  # All summaries: the two orders' buttons
     Location("article", CELLS),
     Location("article", EPIDURAL),  # the longest title
     Location("search", "spinal cord stimulation"),
@@ -374,4 +375,27 @@ def test_update_dialogs_and_notices_fit_at_300_percent(saved_window, size, qtbot
         share = page.scroll.viewport().height() / window.height()
         problems += [p for p in page_problems(window, f"{key} notice") if "reading area" not in p]
         assert share > 0.4, share
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_kiosk_pin_dialog_fits_at_300_percent(saved_window, size):
+    """Before, the right PIN's three choices shared one 640-px row at 300% text and
+    cut all their words: "Leave kiosk mode (until restart)" had 300 px for 963."""
+    from reader.core.kiosk_pin import PinAttempts
+    from reader.ui.pin_dialog import PinDialog
+
+    window = saved_window
+    window.resize(*size)
+    window.set_scale(3.0)
+    problems = []
+    for pin_hash in ("a hash", None):  # a PIN set; none set (IT must set one)
+        dialog = PinDialog(window, pin_hash, PinAttempts(), check=lambda _pin, _hash: True)
+        dialog.start()
+        problems += dialog_problems(dialog, window, f"PIN {pin_hash}")
+        if pin_hash is not None:
+            dialog.pin.setText("1234")
+            dialog.try_pin()  # the right PIN: the choices
+            problems += dialog_problems(dialog, window, "PIN accepted")
+        dialog.reject()
     assert problems == [], "\n".join(problems)
