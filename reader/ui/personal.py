@@ -25,8 +25,8 @@ from reader.core.personal.set_aside import set_aside
 from reader.core.personal.store import MAX_NOTE_BYTES, Note, PersonalData
 from reader.core.timestamps import utc_now
 from reader.ui.accessible import Role, announce, mark
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
-    QHBoxLayout,
     QPlainTextEdit,
     QTimer,
     QVBoxLayout,
@@ -134,7 +134,7 @@ class FeedbackBox(QWidget):
         self.article_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=8)  # at 300% with larger targets they no longer fit side by side
         # Two choices, one at a time: radio buttons to a screen reader, in a group
         # named by the question. Each stays a Tab stop (not a QButtonGroup: Qt
         # makes only one button of a group a Tab stop).
@@ -143,7 +143,6 @@ class FeedbackBox(QWidget):
         for b in (self.yes, self.no):
             b.setCheckable(True)
             row.addWidget(b)
-        row.addStretch(1)
         layout.addLayout(row)
         self.thanks = text_label()
         self.thanks.setAccessibleDescription("Feedback status")  # its name is its text
