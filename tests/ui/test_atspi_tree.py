@@ -291,6 +291,7 @@ def test_a_list_the_focus_reaches_says_which_summary_is_current(tmp_path, ui_bun
     heard = json.loads(run.stdout)
     lists = [i for i, (role, _name) in enumerate(heard) if role == "list"]
     assert len(lists) == 2, heard  # opened, and back with Tab
+    assert lists[0] == 0, heard  # straight there: not the toolbar's Home, then the heading
     for i in lists:
         assert heard[i][1] == "Summaries in this category"
         assert heard[i + 1][0] == "list item", heard
