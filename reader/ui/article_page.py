@@ -211,9 +211,11 @@ class ArticlePage(Page):
         bar = self.scroll.verticalScrollBar()
         bar.setValue(view.mapTo(self.inner, view.rect().topLeft()).y() - 12)
 
-    def toggle_bookmark(self) -> None:
-        if self.article is not None:
-            self.bookmark.toggle_bookmark()
+    def toggle_bookmark(self) -> bool:
+        if self.article is None:
+            return False
+        self.bookmark.toggle_bookmark()
+        return True
 
     def _open_doi(self) -> None:
         if self.article and self.article.doi:
