@@ -91,3 +91,33 @@ def test_keys_still_scroll_words_taller_than_the_dialog(window, qtbot):
 
     assert bar.value() > 0
     dialog.reject()
+
+
+def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypatch):
+    """Before, nothing was heard: not "describe the problem first" (shown under the
+    box, where the focus already was), and not that the report was saved."""
+    from reader.ui import report_problem
+
+    said: list[str] = []
+    record = lambda _w, text, **_k: said.append(text)  # noqa: E731
+    monkeypatch.setattr(report_problem, "announce", record, raising=False)
+    open_article(window, CELLS)
+    page = window.article_page
+    focus(qtbot, page.report_button)
+    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
+    dialog = page.report_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.save_button
+
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)  # nothing typed yet
+
+    assert said == ["Please describe the problem first."]
+    assert QApplication.focusWidget() is dialog.edit
+    qtbot.keyClicks(dialog.edit, "The dose looks wrong")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "Report saved in your notes for this summary."
+    assert window.personal.get_note(CELLS).text.endswith("The dose looks wrong")
