@@ -134,10 +134,12 @@ class Navigator(QObject):
             self._focus_first_then_switch(page)
         self.stack.setCurrentWidget(page)
         page.scroll_to_top()
+        if location.kind != "search":  # before the crumb or Back pressed goes or is disabled
+            page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         self.breadcrumb.show_crumbs(crumbs)
         self._update_buttons()
         visual_tab_order(self.stack.parentWidget() or self.stack)
-        if location.kind != "search":
+        if location.kind != "search":  # again, should the first focus have changed meanwhile
             page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
