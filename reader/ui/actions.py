@@ -86,9 +86,7 @@ def build_actions(window) -> Actions:
         update_settings=action("Update settings…", lambda: window.updates.web().open_settings()),
         bookmarks=action("Bookmarks", lambda: go(Location("bookmarks")), ["Ctrl+B"]),
         notes=action("My notes", lambda: go(Location("notes")), ["Ctrl+Shift+N"]),
-        toggle_bookmark=action(
-            "Bookmark this summary", lambda: window.current_page().toggle_bookmark(), ["Ctrl+D"]
-        ),
+        toggle_bookmark=action("Bookmark this summary", lambda: _bookmark(window), ["Ctrl+D"]),
         print=action("Print or save as PDF…", window.print_current, ["Ctrl+P"]),
         undo=action("Undo remove", lambda: window.current_page().undo(), ["Ctrl+Z"]),
         # While an article is read aloud (the keys of its Previous/Next section buttons).
@@ -117,6 +115,12 @@ def build_actions(window) -> Actions:
         ),
         themes=theme_group,
     )
+
+
+def _bookmark(window) -> None:
+    # Off a summary (a list, Home), Ctrl+D used to do nothing, seen or heard.
+    if not window.current_page().toggle_bookmark():
+        window.statusBar().showMessage("Open a summary to bookmark it.")
 
 
 def _reading(window):

@@ -23,6 +23,7 @@ from reader.ui.printing import Handout
 from reader.ui.qt import QHBoxLayout, Qt, QUrl, QVBoxLayout, QWidget
 from reader.ui.read_aloud import IDLE
 from reader.ui.read_aloud_bar import ReadAloudBar
+from reader.ui.report_problem import SAVED as REPORT_SAVED
 from reader.ui.report_problem import open_report_dialog
 from reader.ui.widgets import button, text_label
 from reader.ui.wrap_button import wrapping_button
@@ -218,9 +219,11 @@ class ArticlePage(Page):
             return None
         return self.content.current_view()
 
-    def toggle_bookmark(self) -> None:
-        if self.article is not None:
-            self.bookmark.toggle_bookmark()
+    def toggle_bookmark(self) -> bool:
+        if self.article is None:
+            return False
+        self.bookmark.toggle_bookmark()
+        return True
 
     def _open_doi(self) -> None:
         if self.article and self.article.doi:
@@ -239,7 +242,11 @@ class ArticlePage(Page):
             self.report_dialog = open_report_dialog(
                 self, self.ctx.personal, self.article, self.ctx.printing
             )
-            self.report_dialog.saved.connect(lambda _id: self.note.show_article(self.article))
+            self.report_dialog.saved.connect(self._report_saved)
+
+    def _report_saved(self, _article_id: str) -> None:
+        self.note.show_article(self.article)
+        self.window().statusBar().showMessage(REPORT_SAVED)  # seen and heard
 
     def _back_to_category(self) -> None:
         if self.back_category:

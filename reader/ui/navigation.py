@@ -18,7 +18,15 @@ from reader.ui.context import HOME, AppContext, Location
 from reader.ui.focus import FocusFollower, visual_tab_order
 from reader.ui.hidden_pages import hidden_pages_parked, unpark
 from reader.ui.pages import Crumbs, Page
-from reader.ui.qt import QLabel, QObject, QPushButton, QStackedWidget, Qt, Signal
+from reader.ui.qt import (
+    QApplication,
+    QLabel,
+    QObject,
+    QPushButton,
+    QStackedWidget,
+    Qt,
+    Signal,
+)
 from reader.ui.widgets import ElidedLabel, WrapRow, button
 
 
@@ -132,14 +140,34 @@ class Navigator(QObject):
             del self.history[self.position + 1 :]
             self.history.append(location)
             self.position = len(self.history) - 1
+        if location.kind != "search" and current is not page:
+            self._focus_first_then_switch(page)
         self.stack.setCurrentWidget(page)
         page.scroll_to_top()
+        if location.kind != "search":  # before the crumb or Back pressed goes or is disabled
+            page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         self.breadcrumb.show_crumbs(crumbs)
         self._update_buttons()
         visual_tab_order(self.stack.parentWidget() or self.stack)
-        if location.kind != "search":
+        if location.kind != "search":  # again, should the first focus have changed meanwhile
             page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def _focus_first_then_switch(self, page: Page) -> None:
+        """The new page's first focus, before the old page hides.
+
+        Hiding the focused widget would send the focus along Qt's chain (to
+        Back), then the stack to the new page's last focused widget: a screen
+        reader heard both before the heading. Shown a moment early here (the
+        stack hides the old page next, before anything is painted).
+        """
+        focused = QApplication.focusWidget()
+        old = self.stack.currentWidget()
+        if focused is None or old is None or not old.isAncestorOf(focused):
+            return  # the focus is elsewhere (the toolbar): nothing moves it on the way
+        page.setGeometry(self.stack.contentsRect())  # where the stack will put it
+        page.show()
+        page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def search(self, query: str) -> bool:
         """Show results for `query`: one history entry per search, its query kept current.

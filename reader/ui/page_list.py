@@ -6,6 +6,7 @@ is ONE scrolling list: the page's scroll bar, wheel and keys move through
 the cards; the current card is kept in view; the next hundred summaries are
 fetched when the reader nears the end of those shown (never all 10,000 at
 once: the model fetches only when asked, see ArticleListModel.on_demand).
+When the list gets the focus, a screen reader is told which card is current.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.ui.cards import CardList
-from reader.ui.qt import QAbstractItemView, QEvent, QModelIndex, QScrollArea, QSizePolicy, Qt
+from reader.ui.qt import (
+    QAbstractItemView,
+    QAccessible,
+    QAccessibleEvent,
+    QEvent,
+    QModelIndex,
+    QScrollArea,
+    QSizePolicy,
+    Qt,
+    QTimer,
+)
 from reader.ui.theme import Theme
 
 
@@ -109,6 +120,21 @@ class PageCardList(CardList):
         top = self.viewport().mapTo(inner, rect.topLeft()).y()
         half = rect.height() // 2
         self.outer.ensureVisible(0, top + half, 0, min(half + 8, self.outer.height() // 2))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        # Qt reports the list as focused (after this returns), never its current
+        # card: a screen reader said "list" but not which summary Enter opens, and
+        # Down read the second. The card follows, as Qt says a new current card.
+        if QAccessible.isActive():
+            QTimer.singleShot(0, self, self._tell_current)
+
+    def _tell_current(self) -> None:
+        index = self.currentIndex()
+        if self.hasFocus() and index.isValid():
+            told = QAccessibleEvent(self, QAccessible.Event.Focus)
+            told.setChild(index.row())
+            QAccessible.updateAccessibility(told)
 
     def moveCursor(self, action, modifiers) -> QModelIndex:
         """Page Up/Down move by the cards that fit the page's window, not the list's."""

@@ -137,8 +137,9 @@ class Page(QWidget):
     def forget_visit(self) -> None:
         """A kiosk's next visitor: let go of choices made on this page (a list's order)."""
 
-    def toggle_bookmark(self) -> None:
-        """Bookmark or un-bookmark what the page shows, if it is one summary."""
+    def toggle_bookmark(self) -> bool:
+        """Bookmark or un-bookmark what the page shows, if it is one summary (then True)."""
+        return False
 
     def reading_at(self) -> QWidget | None:
         """What the reader is following on this page (a section read aloud), kept in

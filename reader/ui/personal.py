@@ -33,7 +33,7 @@ from reader.ui.qt import (
     QWidget,
     Signal,
 )
-from reader.ui.widgets import Button, button, heading, text_label
+from reader.ui.widgets import Button, dress_button, heading, text_label
 
 if TYPE_CHECKING:
     from reader.ui.qt import QMessageBox
@@ -123,6 +123,17 @@ class BookmarkToggle(Button):
         self.changed.emit(on)
 
 
+class AnswerButton(Button):
+    """One answer of a choice: pressing the chosen one keeps it chosen.
+
+    Qt's checkable button unchecks on the press and the answer checked it
+    again; a screen reader said "not selected", then "selected".
+    """
+
+    def nextCheckState(self) -> None:
+        self.setChecked(True)
+
+
 class FeedbackBox(QWidget):
     """Yes / No, stored at once, shown as selected and changeable."""
 
@@ -138,8 +149,10 @@ class FeedbackBox(QWidget):
         # Two choices, one at a time: radio buttons to a screen reader, in a group
         # named by the question. Each stays a Tab stop (not a QButtonGroup: Qt
         # makes only one button of a group a Tab stop).
-        self.yes = button("Yes, it helped", "Yes, it helped", YES_HELP, a11y=Role.RadioButton)
-        self.no = button("No, it did not", "No, it did not", NO_HELP, a11y=Role.RadioButton)
+        self.yes = dress_button(AnswerButton(), "Yes, it helped", "Yes, it helped", YES_HELP,
+                                a11y=Role.RadioButton)  # fmt: skip
+        self.no = dress_button(AnswerButton(), "No, it did not", "No, it did not", NO_HELP,
+                               a11y=Role.RadioButton)  # fmt: skip
         for b in (self.yes, self.no):
             b.setCheckable(True)
             row.addWidget(b)

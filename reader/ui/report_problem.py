@@ -16,6 +16,7 @@ from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.core.personal.problems import report_problem
 from reader.core.personal.store import PersonalData
+from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import QDialog, QPlainTextEdit, QVBoxLayout, QWidget, Signal
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
@@ -40,6 +41,7 @@ KIOSK_PASS_ON = {
     False: "To pass it on, please tell the staff.",
 }
 EMPTY = "Please describe the problem first."
+SAVED = "Report saved in your notes for this summary."
 
 
 def explanation(kiosk: bool, printing: bool) -> str:
@@ -111,9 +113,11 @@ class ReportProblemDialog(QDialog):
             empty = not self.edit.toPlainText().strip()
             self.state.setText(EMPTY if empty else f"Not saved: {exc}.")
             self.edit.setFocus()
+            # Said too: shown under the box, where the focus often already is.
+            announce(self.edit, self.state.text())
             return
+        self.accept()  # closed first: the window then says it was saved (SAVED)
         self.saved.emit(self.article.id)
-        self.accept()
 
 
 def open_report_dialog(

@@ -3,6 +3,10 @@
 Undo has no time limit (WCAG 2.2.1): the last removal can be undone until
 the next one or until the reader leaves the page, and after a removal focus
 moves to the next row (or the previous one at the end), never elsewhere.
+Rows are rebuilt on every change (a removal, Undo, a text-size step): focus
+goes straight from the old row to its place in the new ones, before the old
+rows are hidden, so a screen reader never hears it pass through the toolbar
+on the way; what was done is announced once focus has settled.
 They use real widget rows rather than a painted list: each Remove button is
 then its own Tab stop with its own accessible name, and these lists are as
 long as what one person saves, not as long as the library. Entries about
@@ -21,7 +25,15 @@ from reader.ui.context import AppContext, Location
 from reader.ui.pages import Page
 from reader.ui.personal import announce, saved_day, tell_refused
 from reader.ui.printing import Handout
-from reader.ui.qt import QHBoxLayout, QKeyEvent, QPushButton, Qt, QVBoxLayout, QWidget
+from reader.ui.qt import (
+    QApplication,
+    QHBoxLayout,
+    QKeyEvent,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from reader.ui.widgets import CardButton, button, text_label, undo_bar
 
 
@@ -66,6 +78,9 @@ class SavedListPage(Page):
         self.body.addStretch(1)
         self.rows: list[_EntryRow] = []
         self._undo: tuple | None = None
+        # Where focus goes when the rows are rebuilt under it (an article id, or
+        # the Undo button): set by a removal or an undo; else the same row.
+        self._land_on: str | QWidget | None = None
 
     def add_actions(self) -> None:
         """Buttons under the intro (a subclass's own, such as Print)."""
@@ -82,8 +97,7 @@ class SavedListPage(Page):
 
     def show_location(self, location: Location) -> bool:
         super().show_location(location)
-        self._clear(self.rows_box)
-        self.rows = []
+        old = self._take_rows()
         entries = self.entries()
         ids = [e.article_id for e, _t, _l in entries]
         # A library that cannot be read (said by the window): every entry as saved, openable.
@@ -104,6 +118,7 @@ class SavedListPage(Page):
             row.entry = entry
             self.rows_box.addWidget(row)
             self.rows.append(row)
+        self._retire(old)
         n = len(self.rows)
         self.intro.setText(self.empty_text if not n else self.count_text(n))
         if self.print_button is not None:
@@ -113,6 +128,36 @@ class SavedListPage(Page):
             self.print_button.setText(f"{name}…")
             self.print_button.setAccessibleName(name)
         return True
+
+    def _take_rows(self) -> list[_EntryRow]:
+        """The rows shown, out of the layout but still shown (and holding focus) for now."""
+        old, self.rows = self.rows, []
+        while self.rows_box.count():
+            self.rows_box.takeAt(0)
+        return old
+
+    def _retire(self, old: list[_EntryRow]) -> None:
+        """Focus moves from `old` to its place among the new rows, then `old` goes.
+
+        Hiding a focused row first would send focus along Qt's chain (to Back)
+        and a screen reader would say so.
+        """
+        focused = QApplication.focusWidget()
+        was = next((row for row in old if focused and row.isAncestorOf(focused)), None)
+        if was is not None:
+            self._landing(was, focused is was.remove).setFocus(Qt.FocusReason.OtherFocusReason)
+        for row in old:
+            row.hide()
+            row.deleteLater()
+
+    def _landing(self, was: _EntryRow, on_remove: bool) -> QWidget:
+        target = self._land_on if self._land_on is not None else was.entry.article_id
+        if isinstance(target, QWidget):
+            return target
+        for row in self.rows:
+            if row.entry.article_id == target:
+                return row.remove if on_remove and self._land_on is None else row.card
+        return self.rows[0].card if self.rows else self.heading
 
     def count_text(self, n: int) -> str:
         return f"{n} saved, newest first. Press Delete to remove the selected one."
@@ -134,12 +179,12 @@ class SavedListPage(Page):
         self._undo = (entry,)
         self.undo_label.setText(f"Removed “{entry.title}”.")
         self.undo_bar.show()
-        self.refresh()
+        left = [i for i in ids if i != entry.article_id]
+        self._land_on = left[min(place, len(left) - 1)] if left else self.undo_button
+        self._refresh_landing()
         if self.rows:
-            self.rows[min(place, len(self.rows) - 1)].card.setFocus()
             announce(self, f"{self.noun.capitalize()} removed. Press Control Z to undo.")
         else:
-            self.undo_button.setFocus()
             announce(self, f"{self.noun.capitalize()} removed, list empty. Undo puts it back.")
 
     def undo(self) -> None:
@@ -151,11 +196,22 @@ class SavedListPage(Page):
         except ReaderError as exc:  # Undo stays, to try again
             self.problem_box = tell_refused(self, f"The {self.noun} was not put back: {exc}.")
             return
-        self._forget_undo()
+        self._land_on = entry.article_id
+        self._refresh_landing()
+        self._forget_undo()  # focus has left the Undo button: hiding it moves nothing
         announce(self, f"{self.noun.capitalize()} restored")
-        self.refresh()
-        back = [row.card for row in self.rows if row.entry.article_id == entry.article_id]
-        (back[0] if back else self.first_focus()).setFocus()
+
+    def _refresh_landing(self) -> None:
+        """Rows rebuilt, focus on `_land_on` (wherever it was: Remove clicked, Ctrl+Z)."""
+        try:
+            self.refresh()
+            target = self._land_on
+            if not isinstance(target, QWidget):
+                cards = [row.card for row in self.rows if row.entry.article_id == target]
+                target = cards[0] if cards else self.first_focus()
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            self._land_on = None
 
     def _forget_undo(self) -> None:
         self._undo = None

@@ -83,13 +83,18 @@ def _needed_height(dialog: QDialog, width: int) -> int:
 class DialogWords(QScrollArea):
     """A dialog's words (`words`, a column), scrolling only when taller than the
     room the screen leaves; it asks for their wrapped height, so fit_own_dialog
-    sizes the dialog to them. Focus moving in scrolls to the focused widget."""
+    sizes the dialog to them. Focus moving in scrolls to the focused widget.
+
+    Not a Tab stop itself: it would be an unnamed "filler" to a screen reader,
+    and a dialog's first focus. The keys its focused child does not use
+    (arrows, Page Up/Down) still reach it and scroll the words."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         self.words = QVBoxLayout(inner)
         self.words.setContentsMargins(0, 0, 0, 0)

@@ -20,7 +20,7 @@ from reader.ui.flow_layout import FlowLayout
 from reader.ui.pages import Crumbs, Page, settle_layouts
 from reader.ui.personal import NoteEditor, NoteSubject, announce, saved_day, tell_refused
 from reader.ui.printing import Handout
-from reader.ui.qt import QApplication, QEvent
+from reader.ui.qt import QApplication, QEvent, Qt
 from reader.ui.widgets import button, text_label, undo_bar
 
 BACK_AGAIN = "This summary is in the library again."
@@ -77,8 +77,9 @@ class WithdrawnPage(Page):
         kept = note or bookmark or (self._undo if self._undo_for(article_id) else None)
         if kept is None:
             return False  # nothing saved about it any more: the window says so and goes home
-        if not self._undo_for(article_id):
-            self._forget_undo()
+        keep_undo = self._undo_for(article_id)
+        if not keep_undo:
+            self._undo = None  # its row hides below, once the note box is back
         self.subject = NoteSubject(article_id, kept.title)
         # The list the reader came from; else (none named) the one it is on, a note's first.
         listed = location.via if location.via in LISTS else None
@@ -96,6 +97,8 @@ class WithdrawnPage(Page):
         self.saved.setVisible(bool(since))
         self.note.show_article(self.subject)
         self.note.setVisible(self._undo is None)
+        if not keep_undo:
+            self._forget_undo()
         name = "Print" if self.ctx.paper_only else "Print or save as PDF"
         self.print_button.setText(f"{name}…")
         self.print_button.setAccessibleName(name)
@@ -196,16 +199,19 @@ class WithdrawnPage(Page):
         except ReaderError as exc:  # Undo stays, to try again
             self.problem_box = tell_refused(self, f"The note was not put back: {exc}.")
             return
-        self._forget_undo()
-        announce(self, "Note restored")
-        self.refresh()
+        self._undo = None
+        self.refresh()  # the note back in its box; focus from Undo to it (_forget_undo)
         self.note.edit.setFocus()
+        announce(self, "Note restored")  # last: no focus change talks over it
 
     def _undo_for(self, article_id: str) -> bool:
         return self._undo is not None and self._undo.article_id == article_id
 
     def _forget_undo(self) -> None:
         self._undo = None
+        if self.undo_button.hasFocus() and self.note.isVisibleTo(self):
+            # Before the row hides: else focus goes along Qt's chain (to Back), heard.
+            self.note.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.undo_bar.hide()
 
     def _open_summary(self) -> None:

@@ -269,3 +269,30 @@ def test_about_and_help_entries_are_menu_items_named_by_their_titles(tmp_path):
     entries = names[names.index("About and help") + 1 :][:3]
     assert entries[:2] == ["About this library", "Terms & conditions"]
     assert entries[2].endswith("…") and LONG_PAGE.startswith(entries[2][:-1])
+
+
+def test_a_list_the_focus_reaches_says_which_summary_is_current(tmp_path, ui_bundles):
+    """A category opened, then Shift+Tab and Tab back (list_reader.py): each time the
+    list gets the focus, its current summary is heard next. Before, only "Summaries
+    in this category, list" was: Down then read the second summary, the first unheard."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    from tests.ui.helpers import set_prefs
+
+    data = tmp_path / "data"
+    shutil.copytree(ui_bundles.template, data)
+    set_prefs(data)
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--list", str(data)]
+    run = subprocess.run(
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    heard = json.loads(run.stdout)
+    lists = [i for i, (role, _name) in enumerate(heard) if role == "list"]
+    assert len(lists) == 2, heard  # opened, and back with Tab
+    assert lists[0] == 0, heard  # straight there: not the toolbar's Home, then the heading
+    for i in lists:
+        assert heard[i][1] == "Summaries in this category"
+        assert heard[i + 1][0] == "list item", heard
+        assert heard[i + 1][1] == heard[lists[0] + 1][1] != ""  # the same, first card

@@ -17,7 +17,8 @@ With --damaged DATA_DIR the checker is damaged_reader.py: the box a damaged
 personal data file brings at start. With --withdrawn DATA_DIR it is
 saved_reader.py: a withdrawn summary's note, then a library that cannot be read.
 With --menu DATA_DIR it is menu_reader.py: the entries of Menu > About and
-help as the focus meets them.
+help as the focus meets them. With --list DATA_DIR it is list_reader.py: what
+is heard as the focus reaches a category's list.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ def main() -> int:
     elif sys.argv[1] == "--menu":  # DATA_DIR: what Menu > About and help says
         command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
         checker_command = [str(HERE / "menu_reader.py"), APP_NAME]
+    elif sys.argv[1] == "--list":  # DATA_DIR: the focus reaching a category's list
+        command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
+        checker_command = [str(HERE / "list_reader.py"), APP_NAME]
     elif sys.argv[1] == "--stress":  # DATA_DIR ROUNDS: see stress.py
         command = [sys.executable, "-m", "reader", "--data-dir", sys.argv[2]]
         checker_command = [str(HERE / "stress.py"), APP_NAME, *sys.argv[3:]]

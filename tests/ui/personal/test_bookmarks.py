@@ -77,10 +77,14 @@ def test_ctrl_d_toggles_the_bookmark(window, qtbot):
     assert toggle.accessibleName() == "Bookmark"
 
 
-def test_ctrl_d_off_an_article_does_nothing(window, qtbot):
-    go(window, "home")
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.personal.list_bookmarks() == []
+def test_ctrl_d_off_an_article_bookmarks_nothing_and_says_why(window, qtbot):
+    """Before, nothing was shown or heard: a keyboard user on a list could not tell."""
+    for kind, key in (("home", ""), ("category", CATEGORY), ("bookmarks", "")):
+        go(window, kind, key)
+        window.statusBar().clearMessage()
+        qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert window.personal.list_bookmarks() == []
+        assert window.statusBar().currentMessage() == "Open a summary to bookmark it.", kind
 
 
 def test_bookmarked_article_has_a_star_in_category_list_and_home_card(window, qtbot):

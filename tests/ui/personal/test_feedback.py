@@ -103,3 +103,22 @@ def test_tab_reaches_both_answers(window, qtbot):
     qtbot.waitUntil(box.yes.hasFocus)
     qtbot.keyClick(box.yes, Qt.Key.Key_Tab)
     assert box.no.hasFocus()
+
+
+def test_space_on_the_chosen_answer_never_unselects_it_on_the_way(window, qtbot):
+    """A screen reader hears each change of a radio button's state. Before, Space on
+    the chosen answer unchecked it, then the answer checked it again: "not selected",
+    "selected". Now it stays selected throughout, and the answer is saved again."""
+    open_article(window, CELLS)
+    box = window.article_page.feedback
+    box.yes.setFocus()
+    qtbot.keyClick(box.yes, Qt.Key.Key_Space)
+    assert box.yes.isChecked()
+    changes: list[bool] = []
+    box.yes.toggled.connect(changes.append)
+
+    qtbot.keyClick(box.yes, Qt.Key.Key_Space)
+
+    assert changes == []
+    assert box.yes.isChecked() and not box.no.isChecked()
+    assert box.thanks.text().startswith("Thank you")

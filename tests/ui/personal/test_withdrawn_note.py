@@ -260,3 +260,36 @@ def test_the_breadcrumb_names_the_list_it_was_opened_from(gone, qtbot):
         qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
     _opened(window)
     assert _breadcrumb(window) == ["Home", "Bookmarks", title]
+
+
+def test_delete_and_undo_by_keys_move_focus_straight_and_announce_last(gone, qtbot, monkeypatch):
+    """Before, Undo announced "Note restored" first, then hid its own (focused)
+    button, the focus going to the toolbar's Back before the note box: the focus
+    changes, each spoken, talked over the announcement."""
+    from reader.ui import withdrawn_page
+
+    heard: list = []
+    monkeypatch.setattr(
+        withdrawn_page, "announce", lambda _w, text, **_k: heard.append(("said", text))
+    )
+
+    def moved(_old, new) -> None:
+        if new is not None:
+            heard.append(("focus", new))
+
+    qtbot.keyClick(_row(gone).card, Qt.Key.Key_Return)
+    page = gone.current_page()
+    focus(qtbot, page.delete_button)
+    app = QApplication.instance()
+    app.focusChanged.connect(moved)
+    try:
+        qtbot.keyClick(page.delete_button, Qt.Key.Key_Return)
+        assert heard == [("focus", page.undo_button), ("said", heard[-1][1])]
+        assert heard[-1][1].startswith("Note removed")
+        heard.clear()
+
+        qtbot.keyClick(page.undo_button, Qt.Key.Key_Return)
+
+        assert heard == [("focus", page.note.edit), ("said", "Note restored")]
+    finally:
+        app.focusChanged.disconnect(moved)

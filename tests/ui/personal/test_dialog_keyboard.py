@@ -1,0 +1,123 @@
+"""Print or save as PDF and Report a problem as a keyboard and a screen reader meet them.
+
+Each is opened by keys (Ctrl+P, Enter on the button): the focus lands on a
+named control, every Tab stop has a name, and the area that holds the words
+(screen_fit.DialogWords) is not a stop of its own. Before, the handout dialog
+opened with focus on that area, an unnamed "filler" with no focus ring, and
+Tab met it again in both dialogs. Keys still scroll the words when they are
+taller than the dialog (300% text, a long headline).
+"""
+
+from __future__ import annotations
+
+from reader.ui.qt import QAccessible, QApplication, Qt, QWidget
+from reader.ui.screen_fit import DialogWords
+from reader.ui.widgets import HeadingLabel
+from tests.ui.helpers import CELLS, focus, open_article
+
+
+def _tab_stops(qtbot, dialog: QWidget, limit: int = 30) -> list[QWidget]:
+    """The widgets Tab visits in `dialog`, from the one focused, until it comes back."""
+    start = QApplication.focusWidget()
+    seen = [start]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is start:
+            break
+        seen.append(now)
+    assert all(dialog.isAncestorOf(w) for w in seen), "Tab left the dialog"
+    return seen
+
+
+def _name(widget: QWidget) -> str:
+    """What a screen reader reads as its name (a label's is its text)."""
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def _unnamed(stops: list[QWidget]) -> list[str]:
+    return [type(w).__name__ for w in stops if not _name(w).strip()]
+
+
+def test_the_handout_dialog_opens_on_a_named_control_and_every_stop_is_named(window, qtbot):
+    open_article(window, CELLS)
+    qtbot.keyClick(window.current_page().first_focus(), Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    dialog = window.handout_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+
+    first = QApplication.focusWidget()
+    assert not isinstance(first, DialogWords)
+    assert _name(first) == "Print or save as PDF"  # its heading
+    stops = _tab_stops(qtbot, dialog)
+    assert _unnamed(stops) == []
+    assert not [w for w in stops if isinstance(w, DialogWords)]
+    assert {dialog.print_button, dialog.pdf_button, dialog.cancel_button} <= set(stops)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_report_a_problem_has_no_unnamed_stop(window, qtbot):
+    open_article(window, CELLS)
+    page = window.article_page
+    focus(qtbot, page.report_button)
+    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
+    dialog = page.report_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+
+    stops = _tab_stops(qtbot, dialog)
+
+    assert _unnamed(stops) == []
+    assert not [w for w in stops if isinstance(w, DialogWords)]
+    dialog.reject()
+
+
+def test_keys_still_scroll_words_taller_than_the_dialog(window, qtbot):
+    open_article(window, CELLS)
+    window.print_current()
+    dialog = window.handout_dialog
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), 200)  # words taller than the room: they scroll
+    words = dialog.findChild(DialogWords)
+    bar = words.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    heading = words.widget().findChild(HeadingLabel)
+    focus(qtbot, heading)
+
+    qtbot.keyClick(heading, Qt.Key.Key_PageDown)
+
+    assert bar.value() > 0
+    dialog.reject()
+
+
+def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypatch):
+    """Before, nothing was heard: not "describe the problem first" (shown under the
+    box, where the focus already was), and not that the report was saved."""
+    from reader.ui import report_problem
+
+    said: list[str] = []
+    record = lambda _w, text, **_k: said.append(text)  # noqa: E731
+    monkeypatch.setattr(report_problem, "announce", record, raising=False)
+    open_article(window, CELLS)
+    page = window.article_page
+    focus(qtbot, page.report_button)
+    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
+    dialog = page.report_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.save_button
+
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)  # nothing typed yet
+
+    assert said == ["Please describe the problem first."]
+    assert QApplication.focusWidget() is dialog.edit
+    qtbot.keyClicks(dialog.edit, "The dose looks wrong")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "Report saved in your notes for this summary."
+    assert window.personal.get_note(CELLS).text.endswith("The dose looks wrong")
