@@ -26,8 +26,8 @@ from reader.core.database import (
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
 from reader.core.library.helper import HelperConnection
+from reader.core.library.meta import LibraryMeta, read_meta
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
-from reader.core.library.version import library_version
 from reader.core.model import (
     Article,
     ArticleSummary,
@@ -219,8 +219,10 @@ class Library:
     def last_article_rowid(self) -> int:
         return self._query("SELECT max(rowid) FROM articles")[0][0] or 0
 
-    def meta(self) -> dict[str, str]:
-        return {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
+    def meta(self) -> LibraryMeta:
+        """What the last sync recorded, checked (meta.py); LibraryUnusable if damaged."""
+        self.check_readable()
+        return read_meta(self.conn, self.path)
 
     def status(self) -> LibraryStatus:
         meta = self.meta()
@@ -233,11 +235,11 @@ class Library:
             )[0]
             counts = dict(row)
         return LibraryStatus(
-            library_version=library_version(meta, self.path),
+            library_version=meta.version,
             data_dir=str(self.data_dir.resolve()),
-            last_synced=meta.get("last_synced"),
-            title=meta.get("title") or None,
-            expires=meta.get("expires") or None,
+            last_synced=meta.last_synced,
+            title=meta.title,
+            expires=meta.expires,
             **counts,
         )
 
