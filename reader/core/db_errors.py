@@ -25,9 +25,12 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished",
             reason="locked",
         )
+    cause: object = exc
+    if text.startswith("could not decode to utf-8"):  # bytes in a TEXT cell: not repeated
+        cause, text = "some of its text is not UTF-8", "corrupt"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({exc})",
+            f"{path}: the {label} file is damaged ({cause})",
             damaged=True,
             path=path,
             reason="damaged",

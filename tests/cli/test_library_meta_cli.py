@@ -88,3 +88,24 @@ def test_a_bad_value_sync_or_search_stand_on_is_a_damaged_library_a_sync_rebuild
     assert cli("status", "--json").json()["library_version"] == 1
     assert cli("search", "study").code == 0
     assert len(list(data_dir.glob("library.sqlite3.damaged-*"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "sql_value"),
+    [("slug", "x'ff00'"), ("slug", "NULL"), ("name", "x'ff00'"), ("name", "CAST(x'ff' AS TEXT)")],
+)
+@pytest.mark.parametrize("json", [False, True], ids=["text", "json"])
+def test_categories_whose_cells_are_not_text_are_a_damaged_library(
+    cli, installed, data_dir, column, sql_value, json
+):
+    """The same rule for the library's categories (cells.py). Before: a blob or NULL
+    slug was a TypeError in `categories` (exit 1), a blob name one in `--json`, and
+    text that is not UTF-8 "cannot be used" with its bytes repeated in the message."""
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    with conn:
+        conn.execute(f"UPDATE categories SET {column} = {sql_value} WHERE rowid = 1")
+    conn.close()
+    result = cli("categories", *(["--json"] if json else []))
+    assert result.code == 5 and result.out == ""
+    (line,) = result.err.splitlines()
+    assert "the library file is damaged" in line

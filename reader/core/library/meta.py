@@ -29,10 +29,11 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.database import fetch_all
-from reader.core.errors import LibraryUnusable
+from reader.core.library.cells import damaged
 from reader.core.library.schema import LABEL
 from reader.core.library.synonyms import META_KEY as SYNONYMS_KEY
 from reader.core.library.version import KEY as VERSION_KEY
@@ -117,13 +118,8 @@ def _moment(value: object) -> str | None:
     return text if text and len(text) <= 64 and parse_timestamp(text) is not None else None
 
 
-def _damaged(path: Path, what: str, value: str, why: str) -> None:
-    raise LibraryUnusable(
-        f"{path}: the {LABEL} file is damaged (its {what} is {value}, {why}); a sync rebuilds it",
-        damaged=True,
-        path=path,
-        reason="damaged",
-    )
+def _damaged(path: Path, what: str, value: str, why: str) -> NoReturn:
+    raise damaged(path, f"its {what} is {value}", why)
 
 
 __all__ = ["SHA256_KEY", "SIGNED_KEY", "SYNONYMS_KEY", "VERSION_KEY", "LibraryMeta", "read_meta"]

@@ -25,6 +25,7 @@ from reader.core.database import (
 )
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cells import category_of, page_of, page_title_of
 from reader.core.library.helper import HelperConnection
 from reader.core.library.meta import LibraryMeta, read_meta
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
@@ -249,17 +250,16 @@ class Library:
             " (SELECT count(*) FROM article_categories ac WHERE ac.slug = c.slug) AS n"
             " FROM categories c ORDER BY c.position"
         )
-        return [
-            CategoryCount(Category(r["slug"], r["name"], r["description"]), r["n"]) for r in rows
-        ]
+        return [CategoryCount(category_of(r, self.path), r["n"]) for r in rows]
 
     def category_names(self) -> dict[str, str]:
         """slug -> name, without the article counts (cheap enough for every keystroke)."""
-        return {r["slug"]: r["name"] for r in self._query("SELECT slug, name FROM categories")}
+        rows = self._query("SELECT slug, name, NULL AS description FROM categories")
+        return {c.slug: c.name for c in (category_of(r, self.path) for r in rows)}
 
     def category(self, slug: str) -> Category | None:
         rows = self._query("SELECT slug, name, description FROM categories WHERE slug = ?", (slug,))
-        return Category(rows[0]["slug"], rows[0]["name"], rows[0]["description"]) if rows else None
+        return category_of(rows[0], self.path) if rows else None
 
     def count_articles(self, category: str | None = None) -> int:
         self.check_readable()
@@ -384,22 +384,18 @@ class Library:
         return result
 
     def pages(self) -> list[Page]:
-        return [
-            Page(r["id"], r["title"], r["body"])
-            for r in self._query("SELECT id, title, body FROM pages ORDER BY position")
-        ]
+        rows = self._query("SELECT id, title, body FROM pages ORDER BY position")
+        return [page_of(r, self.path) for r in rows]
 
     def page_titles(self) -> list[PageTitle]:
         """The pages' ids and titles in manifest order, without their bodies (the window's
         menu lists them; a body may be 1 MiB)."""
-        return [
-            PageTitle(r["id"], r["title"])
-            for r in self._query("SELECT id, title FROM pages ORDER BY position")
-        ]
+        rows = self._query("SELECT id, title FROM pages ORDER BY position")
+        return [page_title_of(r, self.path) for r in rows]
 
     def get_page(self, page_id: str) -> Page | None:
         rows = self._query("SELECT id, title, body FROM pages WHERE id = ?", (page_id,))
-        return Page(rows[0]["id"], rows[0]["title"], rows[0]["body"]) if rows else None
+        return page_of(rows[0], self.path) if rows else None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
