@@ -1,13 +1,14 @@
 """The library's `meta` table (what a sync recorded of its bundle), read and checked in one place.
 
-A sync writes seven values there, all text (writer.write_rest, synonyms.py):
+A sync writes eight values there, all text (writer.write_rest, synonyms.py):
 the version, the manifest's sha256, the moment of the sync, the library's
-title, its `created` and `expires` moments, whether it came signed, and the
-lay-synonym list. The file is on the reader's disk, though, and may have
-been damaged or edited, so every value read back is checked here, never
-trusted where it is used: a blob, a NULL, a number or text that is not
-UTF-8 (SQLite keeps any bytes in a TEXT cell) crashed `status`,
-`status --json` and `search` when each reader took it for text.
+title, its `created` (kept, never read) and `expires` moments, whether it
+came signed, and the lay-synonym list. The file is on the reader's disk,
+though, and may have been damaged or edited, so every value read back is
+checked here, never trusted where it is used: a blob or a NULL crashed
+`status`, `status --json` and `search` when each reader took it for text,
+and text that is not UTF-8 (SQLite keeps any bytes in a TEXT cell) in any
+value made the whole table unreadable, which no sync repaired.
 
 Each value gets the rule its use calls for, like the version's (version.py):
 

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.errors import LibraryUnusable
+from reader.core.library.search import search
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from tests.bundles import INSTALLED_ARTICLES
@@ -137,3 +138,24 @@ def test_any_cell_reads_or_is_a_damaged_library(installed, data_dir):
 
 def _columns(conn: sqlite3.Connection, table: str) -> str:
     return ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
+@pytest.mark.parametrize("table", ["meta", "pages", "categories", "articles_fts"])
+def test_a_table_gone_is_a_damaged_library(installed, data_dir, make_bundle, table):
+    """Before: "the library cannot be used (no such table: meta)", with no reason, and
+    a sync failed the same way (exit 5) for ever; now it is damage, which the window
+    says as such, and a sync that finds it (meta gone) rebuilds the library."""
+    with sqlite3.connect(data_dir / "library.sqlite3") as conn:
+        conn.execute(f"DROP TABLE {table}")
+    conn.close()
+    library = open_library(data_dir, create=False, read_only=True)
+    with library, pytest.raises(LibraryUnusable) as caught:
+        library.status()
+        library.pages()
+        library.categories()
+        search(library, "study")
+    assert caught.value.damaged and caught.value.reason == "damaged"
+    if table == "meta":
+        result = sync(data_dir, make_bundle(INSTALLED_ARTICLES, version=1))
+        assert (result.result, result.version) == ("updated", 1)
+        assert read_all(data_dir)["categories"]
