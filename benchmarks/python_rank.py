@@ -211,7 +211,7 @@ def main() -> int:
     wrong = [w for w, docs in postings.docs.items() if vocabulary.docs.get(w) != len(docs)]
     if wrong or len(postings.docs) != len(vocabulary.docs):
         sys.exit(f"the words disagree with FTS5's: {wrong[:5]}")
-    synonyms = synonyms_of(library, conn, vocabulary.stamp)
+    synonyms = synonyms_of(library, lambda: library.meta().synonyms, vocabulary.stamp)
     ids = dict(conn.execute("SELECT rowid, id FROM articles"))
     ranked_sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20"
     print(f"built in {built:.2f} s: {len(postings.docs)} words, "

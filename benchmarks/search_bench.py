@@ -248,7 +248,7 @@ def app_stages(library, text: str, runs: int) -> dict:
     from reader.core.library.vocabulary import vocabulary_of
 
     vocabulary = vocabulary_of(library, library.conn)
-    synonyms = synonyms_of(library, library.conn, vocabulary.stamp)
+    synonyms = synonyms_of(library, lambda: library.meta().synonyms, vocabulary.stamp)
     plan = plan_query(text, vocabulary, synonyms)
     match = plan.exact
     conn = library.conn

@@ -62,7 +62,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             messages.count(status.pages, "page"),
         )
         print_safe(", ".join(counts))
-        print_safe(f"Last updated: {status.last_synced}")
+        print_safe(f"Last updated: {status.last_synced or 'unknown'}")  # not "None"
         for line in messages.signing_lines(signing):
             print_safe(line)
     print_safe(f"Data folder: {status.data_dir}")

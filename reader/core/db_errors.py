@@ -25,9 +25,14 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished",
             reason="locked",
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    cause: object = exc
+    if text.startswith("could not decode to utf-8"):  # bytes in a TEXT cell: not repeated
+        cause, text = "some of its text is not UTF-8", "corrupt"
+    # A table gone from a file whose schema version has it: an edit or damage.
+    damage = ("not a database", "malformed", "corrupt", "no such table", "no such fts5 table")
+    if any(word in text for word in damage):
         return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({exc})",
+            f"{path}: the {label} file is damaged ({cause})",
             damaged=True,
             path=path,
             reason="damaged",

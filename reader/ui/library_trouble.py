@@ -17,7 +17,16 @@ never through try/except of its own. On a `LibraryUnusable`:
 - the next read first opens the file again (`Library.reopen`): a sync from
   the command line that rebuilt a damaged library, a lock let go, a drive
   connected again, all work at once, without a restart. A read that works
-  again takes the notice away and says so.
+  again takes the notice away and says so, once the library really reads
+  again: a file that was locked, missing or unreachable reads whole or not
+  at all, but a damaged one may be damaged in part (its version, one
+  table), and a read that missed the damage (the disclaimer page, while
+  Home cannot be shown) said "can be read again" and hid the notice.
+  So after damage only a read of a changed file (a sync's rebuild, a
+  restored copy) counts;
+- each is said once: the reads of one action or of the start (a page, the
+  status line, the first-start check) fail together, and said "still"
+  after the notice as often as they failed.
 
 Before each read the file's identity is compared with the one opened (one
 `stat`): a library replaced or deleted by another program is opened anew
@@ -27,7 +36,9 @@ read of Home, and nothing of it imports more than the status line does.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.errors import LibraryUnusable
@@ -82,6 +93,8 @@ class LibraryTrouble(QObject):
         self.recovered.connect(lambda: QTimer.singleShot(0, window, window.update_status))
         self.failing: LibraryUnusable | None = None
         self._reports = 0  # failures said so far: a read is a recovery only if none was new
+        self._damaged_file: tuple[int, ...] | None = None  # the file found damaged, as it was
+        self._said = False  # a failure was said in this turn of the event loop
         self._depth = 0  # reads under way (a page's show holds a list's or the titles')
 
     def read(self, job: Callable[[], T], fallback: T) -> T:
@@ -108,12 +121,17 @@ class LibraryTrouble(QObject):
             self._depth -= 1
         if not outermost:
             return result
-        if self.failing is not None and self._reports == reports:
+        if self.failing is not None and self._reports == reports and self._reads_again():
             self.failing = None
             self._notices().hide_notice(LIBRARY_UNREADABLE)
             self._window.statusBar().showMessage(AGAIN)
             self.recovered.emit()
         return result
+
+    def _reads_again(self) -> bool:
+        """A read worked: the library reads again, unless it was found damaged and the
+        file is still the one found so (the read missed the damaged part)."""
+        return self._damaged_file is None or _file_state(self.library.path) != self._damaged_file
 
     def _notices(self):
         return self._window.statusBar().notices
@@ -121,14 +139,36 @@ class LibraryTrouble(QObject):
     def _report(self, exc: LibraryUnusable) -> None:
         self.failing = exc
         self._reports += 1
+        self._damaged_file = _file_state(self.library.path) if exc.damaged else None
         words = trouble_words(exc)
         notices = self._notices()
         showing = notices.shown(LIBRARY_UNREADABLE)
         if showing is not None and showing.text == words:
-            self._window.statusBar().showMessage(STILL)  # heard: this action did nothing
+            if not self._said:  # heard: this action did nothing (once, not once a read)
+                self._window.statusBar().showMessage(STILL)
+                self._said_now()
             return
+        self._said_now()
         notice = notices.show_notice(
             LIBRARY_UNREADABLE, words, "Try again", self.retry_requested.emit, SHORT
         )
         if notice is None:  # the reader hid these words: the status line says them
             self._window.statusBar().showMessage(words)
+
+    def _said_now(self) -> None:
+        if not self._said:
+            self._said = True
+            QTimer.singleShot(0, self, self._next_turn)  # the next action's failure is said
+
+    def _next_turn(self) -> None:
+        self._said = False
+
+
+def _file_state(path: Path) -> tuple[int, ...] | None:
+    """Which file is at `path` and whether it changed: another program's sync
+    rebuilds it (a new file) or changes it in place (its size or time)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns

@@ -37,7 +37,7 @@ def status_line(library: Library) -> str:
     status = library.status()
     if status.library_version is None:
         return "Library: empty"
-    when = (status.last_synced or "")[:10]
+    when = (status.last_synced or "unknown")[:10]  # unknown: damaged or edited (meta.py)
     return f"Library version {status.library_version} · Last updated {when}"
 
 

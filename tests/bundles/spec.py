@@ -17,7 +17,7 @@ import json
 import stat
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -329,7 +329,7 @@ def library_snapshot(data_dir: Path) -> dict:
         articles = library.list_articles()
         return {
             "status": library.status().to_json(),
-            "meta": library.meta(),
+            "meta": asdict(library.meta()),
             "list": [a.to_json() for a in articles],
             "categories": [c.to_json() for c in library.categories()],
             "pages": [(p.id, p.title, p.body) for p in library.pages()],

@@ -53,7 +53,7 @@ class SyncWatch:
             return None
         try:
             with open_library(Path(data_dir), create=False) as library:
-                held = library.meta().get("manifest_sha256")
+                held = library.meta().manifest_sha256
         except LibraryUnusable:
             return None
         return self.result if held == self.target else None

@@ -22,7 +22,6 @@ from reader.core.errors import LibraryUnusable
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
-from reader.core.library.version import library_version
 from reader.core.paths import LIBRARY_FILE
 
 # Why a sync builds a new file instead of changing the library in place.
@@ -216,7 +215,7 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
 
 def _damaged(data_dir: Path) -> bool:
     """Whether the library is damaged: its `meta` (what a sync first reads) and the
-    version there (version.py), then its pages.
+    values there (meta.py), then its pages.
 
     A sync that got this far found damage, maybe past `meta` (a table's
     pages, found while syncing in place), so the whole file is checked
@@ -225,7 +224,7 @@ def _damaged(data_dir: Path) -> bool:
     """
     try:
         with open_library(data_dir, create=False) as library:
-            library_version(library.meta(), library.path)
+            library.meta()
             assert library.conn is not None
             problems = library.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             return problems != "ok"

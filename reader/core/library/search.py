@@ -145,7 +145,7 @@ def find(library: Library, text: str, limit: int = 20, *, forgive: bool = True) 
         return SearchResults([])
     try:
         vocabulary = vocabulary_of(library.opening, library.conn)
-        synonyms = synonyms_of(library.opening, library.conn, vocabulary.stamp)
+        synonyms = synonyms_of(library.opening, lambda: library.meta().synonyms, vocabulary.stamp)
         plan = plan_query(text, vocabulary, synonyms)
         if plan is None:
             return SearchResults([])

@@ -17,11 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from reader.core.library.meta import SIGNED_KEY
 from reader.core.library.store import Library
 
 __all__ = ["SIGNED_KEY", "SigningStatus", "signed_meta_value", "signing_status"]
-
-SIGNED_KEY = "signed"  # the meta key a sync writes
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,7 @@ def signed_meta_value(signed: bool) -> str:
 def signing_status(library: Library, now: datetime | None = None) -> SigningStatus:
     """The installed library's signing status; `now` for tests (default: the clock)."""
     status = library.status()
-    stored = library.meta().get(SIGNED_KEY)
-    signed = {"true": True, "false": False}.get(stored or "")
+    signed = library.meta().signed
     if status.library_version is None:
         signed = None  # nothing installed: nothing was signed or unsigned
     return SigningStatus(signed, status.expires, status.may_be_out_of_date(now))

@@ -25,9 +25,10 @@ from reader.core.database import (
 )
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cells import category_of, page_of, page_title_of
 from reader.core.library.helper import HelperConnection
+from reader.core.library.meta import LibraryMeta, read_meta
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
-from reader.core.library.version import library_version
 from reader.core.model import (
     Article,
     ArticleSummary,
@@ -219,8 +220,10 @@ class Library:
     def last_article_rowid(self) -> int:
         return self._query("SELECT max(rowid) FROM articles")[0][0] or 0
 
-    def meta(self) -> dict[str, str]:
-        return {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
+    def meta(self) -> LibraryMeta:
+        """What the last sync recorded, checked (meta.py); LibraryUnusable if damaged."""
+        self.check_readable()
+        return read_meta(self.conn, self.path)
 
     def status(self) -> LibraryStatus:
         meta = self.meta()
@@ -233,11 +236,11 @@ class Library:
             )[0]
             counts = dict(row)
         return LibraryStatus(
-            library_version=library_version(meta, self.path),
+            library_version=meta.version,
             data_dir=str(self.data_dir.resolve()),
-            last_synced=meta.get("last_synced"),
-            title=meta.get("title") or None,
-            expires=meta.get("expires") or None,
+            last_synced=meta.last_synced,
+            title=meta.title,
+            expires=meta.expires,
             **counts,
         )
 
@@ -247,17 +250,16 @@ class Library:
             " (SELECT count(*) FROM article_categories ac WHERE ac.slug = c.slug) AS n"
             " FROM categories c ORDER BY c.position"
         )
-        return [
-            CategoryCount(Category(r["slug"], r["name"], r["description"]), r["n"]) for r in rows
-        ]
+        return [CategoryCount(category_of(r, self.path), r["n"]) for r in rows]
 
     def category_names(self) -> dict[str, str]:
         """slug -> name, without the article counts (cheap enough for every keystroke)."""
-        return {r["slug"]: r["name"] for r in self._query("SELECT slug, name FROM categories")}
+        rows = self._query("SELECT slug, name, NULL AS description FROM categories")
+        return {c.slug: c.name for c in (category_of(r, self.path) for r in rows)}
 
     def category(self, slug: str) -> Category | None:
         rows = self._query("SELECT slug, name, description FROM categories WHERE slug = ?", (slug,))
-        return Category(rows[0]["slug"], rows[0]["name"], rows[0]["description"]) if rows else None
+        return category_of(rows[0], self.path) if rows else None
 
     def count_articles(self, category: str | None = None) -> int:
         self.check_readable()
@@ -382,22 +384,18 @@ class Library:
         return result
 
     def pages(self) -> list[Page]:
-        return [
-            Page(r["id"], r["title"], r["body"])
-            for r in self._query("SELECT id, title, body FROM pages ORDER BY position")
-        ]
+        rows = self._query("SELECT id, title, body FROM pages ORDER BY position")
+        return [page_of(r, self.path) for r in rows]
 
     def page_titles(self) -> list[PageTitle]:
         """The pages' ids and titles in manifest order, without their bodies (the window's
         menu lists them; a body may be 1 MiB)."""
-        return [
-            PageTitle(r["id"], r["title"])
-            for r in self._query("SELECT id, title FROM pages ORDER BY position")
-        ]
+        rows = self._query("SELECT id, title FROM pages ORDER BY position")
+        return [page_title_of(r, self.path) for r in rows]
 
     def get_page(self, page_id: str) -> Page | None:
         rows = self._query("SELECT id, title, body FROM pages WHERE id = ?", (page_id,))
-        return Page(rows[0]["id"], rows[0]["title"], rows[0]["body"]) if rows else None
+        return page_of(rows[0], self.path) if rows else None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -49,7 +49,6 @@ from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 from reader.core.library.synonyms import store_synonyms
-from reader.core.library.version import library_version
 from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
 
@@ -247,12 +246,12 @@ def _quick_up_to_date(
 
 def _installed_version(library: Library) -> int | None:
     """LibraryUnusable (damaged) if it is not a version: `sync` then rebuilds the library."""
-    return library_version(library.meta(), library.path)
+    return library.meta().version
 
 
 def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
     version = _installed_version(library)
-    if version is None or library.meta().get("manifest_sha256") != raw_sha256:
+    if version is None or library.meta().manifest_sha256 != raw_sha256:
         return None
     return SyncResult("up-to-date", version, unchanged=library.count_articles())
 

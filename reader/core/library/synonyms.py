@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.bundle.synonyms import SynonymRule, parse_synonyms
@@ -56,15 +57,16 @@ NO_SYNONYMS = Synonyms({})
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def synonyms_of(owner: object, conn: sqlite3.Connection, stamp: int) -> Synonyms:
-    """The library's list, parsed once per `stamp` (the file's data version) for `owner`."""
+def synonyms_of(owner: object, read: Callable[[], str | None], stamp: int) -> Synonyms:
+    """The library's list, parsed once per `stamp` (the file's data version) for `owner`.
+
+    `read`: the list's text as `meta` holds it, checked (`Library.meta().synonyms`):
+    a value that is not text is a damaged library, never a crash in the parser.
+    """
     cached = _CACHE.get(owner)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
-    except sqlite3.OperationalError:  # no meta table: an empty file
-        row = None
-    found = index_rules(parse_synonyms(row[0], META_KEY, [])) if row else NO_SYNONYMS
+    text = read()
+    found = index_rules(parse_synonyms(text, META_KEY, [])) if text is not None else NO_SYNONYMS
     _CACHE[owner] = (stamp, found)
     return found

@@ -40,7 +40,6 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
-from reader.core.library.version import library_version
 from reader.core.library.web_update import check_for_update, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
@@ -234,10 +233,9 @@ def _installed(data_dir: Path) -> tuple[int | None, str | None]:
     try:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             meta = library.meta()
-            version = library_version(meta, library.path)
     except LibraryUnusable:
         return None, None  # a damaged library: any valid bundle is news (sync rebuilds it)
-    return version, meta.get("manifest_sha256")
+    return meta.version, meta.manifest_sha256
 
 
 def check_due(config: ClinicConfig, last: LastCheck | None, *, starting: bool,

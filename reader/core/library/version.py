@@ -42,7 +42,7 @@ def library_version(meta: Mapping[str, object], path: Path) -> int | None:
         except ValueError:  # more digits than int() reads (4,300): no manifest has them
             pass
     raise LibraryUnusable(
-        f"{path}: the {LABEL} file is damaged (its library version is {_shown(value)}, "
+        f"{path}: the {LABEL} file is damaged (its library version is {shown(value)}, "
         "not a version number); a sync rebuilds it",
         damaged=True,
         path=path,
@@ -50,7 +50,7 @@ def library_version(meta: Mapping[str, object], path: Path) -> int | None:
     )
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """The refused value, quoted and short: enough to find it, never kilobytes of it."""
     text = "NULL" if value is None else repr(value)
     return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 4]} ..."

@@ -17,8 +17,6 @@ from reader.core.errors import LibraryUnusable
 from reader.core.library.outcome import SyncResult
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
-from reader.core.library.synonyms import META_KEY as SYNONYMS_KEY
-from reader.core.library.version import library_version
 from reader.core.library.web_cache import WebCache
 
 
@@ -58,10 +56,9 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             articles = dict(library.conn.execute("SELECT id, sha256 FROM articles"))
             pages = dict(library.conn.execute("SELECT path, sha256 FROM pages"))
             meta = library.meta()
-            version = library_version(meta, library.path)
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
-    return LibraryDigests(articles, version, meta.get("manifest_sha256"), pages)
+    return LibraryDigests(articles, meta.version, meta.manifest_sha256, pages)
 
 
 def delta(manifest: Manifest, installed: LibraryDigests) -> tuple[list, dict[str, int]]:
@@ -107,7 +104,7 @@ def stage_from_library(data_dir: Path, cache: WebCache, wanted: list) -> None:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             if library.conn is None:
                 return
-            text = library.meta().get(SYNONYMS_KEY) or ""
+            text = library.meta().synonyms or ""
     except LibraryUnusable:
         return
     data = text.encode("utf-8")

@@ -19,7 +19,6 @@ from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem
 from reader.core.library.store import open_library
-from reader.core.library.version import library_version
 from reader.core.library.web_cache import WebCache
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, FileMismatch, NetworkSettings
@@ -123,7 +122,6 @@ def library_state(data_dir: Path) -> tuple[int | None, str | None]:
             if library.conn is None:
                 return None, None
             meta = library.meta()
-            version = library_version(meta, library.path)
     except LibraryUnusable:
         return None, None  # damaged: any download rebuilds it
-    return version, meta.get("manifest_sha256")
+    return meta.version, meta.manifest_sha256

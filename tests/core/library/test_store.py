@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from reader.core.library.meta import LibraryMeta
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
 from reader.core.model import PageTitle
@@ -92,7 +93,7 @@ def test_a_library_that_does_not_exist_reads_as_empty_and_is_not_created(tmp_pat
         assert library.get_article("full") is None
         assert library.pages() == []
         assert library.page_titles() == []
-        assert library.meta() == {}
+        assert library.meta() == LibraryMeta()
     assert not data_dir.exists()
 
 
