@@ -14,7 +14,9 @@ from reader.ui.accessible import Role
 from reader.ui.qt import (
     QApplication,
     QFont,
+    QFontMetrics,
     QPalette,
+    QPushButton,
     QRect,
     QSize,
     QSizePolicy,
@@ -41,7 +43,19 @@ class WrapButton(Button):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def _padding(self) -> QSize:
+    # Layouts ask for sizes thousands of times in a text-size step (2,304 size
+    # hints and 5,760 paddings on Home in 36 steps): the style is asked again
+    # only when Qt's own hint for the button, or its state, changed.
+    _measured: tuple[tuple, QSize, QFontMetrics] | None = None  # (from what, padding, metrics)
+
+    def _measures(self) -> tuple[QSize, QFontMetrics]:
+        key = (QPushButton.sizeHint(self), self.text(), self.property("role"),
+               self.isCheckable(), self.isChecked(), self.font().pointSizeF())  # fmt: skip
+        if self._measured is None or self._measured[0] != key:
+            self._measured = (key, self._style_padding(), self._metrics())
+        return self._measured[1], self._measured[2]
+
+    def _style_padding(self) -> QSize:
         """Space around the words: the style's (and style sheet's) frame and padding,
         the larger of unfocused and focused: the focus ring is thicker than the frame,
         and words that fit one line must not wrap as the reader tabs to them."""
@@ -61,24 +75,24 @@ class WrapButton(Button):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()  # its words on one line, focused or not
-        pad = self._padding()  # the style asked once: layouts call this often
+        pad, metrics = self._measures()
         one_line = QRect(0, 0, 100_000, 100_000)
-        words = self._metrics().boundingRect(one_line, int(_WRAP), self.text()).width()
+        words = metrics.boundingRect(one_line, int(_WRAP), self.text()).width()
         width = max(hint.width(), words + pad.width())
-        return QSize(width, self._height(width, pad, hint.height()))
+        return QSize(width, self._height(width, hint.height()))
 
     def heightForWidth(self, width: int) -> int:
-        return self._height(width, self._padding(), super().sizeHint().height())
+        return self._height(width, super().sizeHint().height())
 
-    def _height(self, width: int, pad: QSize, one_line: int) -> int:
+    def _height(self, width: int, one_line: int) -> int:
+        pad, metrics = self._measures()
         bounds = QRect(0, 0, max(1, width - pad.width()), 100_000)
-        words = self._metrics().boundingRect(bounds, int(_WRAP), self.text()).height()
+        words = metrics.boundingRect(bounds, int(_WRAP), self.text()).height()
         return max(one_line, words + pad.height())
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the longest word: never wider than the window must be."""
-        pad = self._padding()
-        metrics = self._metrics()
+        pad, metrics = self._measures()
         longest = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
         return QSize(longest + pad.width(), super().minimumSizeHint().height())
 
