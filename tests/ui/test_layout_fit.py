@@ -23,6 +23,7 @@ from reader.ui.qt import (
     QDialog,
     QFileDialog,
     QLabel,
+    QPoint,
     QPushButton,
     QRect,
     QStyle,
@@ -399,3 +400,37 @@ def test_the_kiosk_pin_dialog_fits_at_300_percent(saved_window, size):
             problems += dialog_problems(dialog, window, "PIN accepted")
         dialog.reject()
     assert problems == [], "\n".join(problems)
+
+
+def ink_left(widget: QWidget) -> int:
+    """Where, in window x, the first drawn words of `widget` start: the leftmost pixel
+    inside its frame that stands out from its background."""
+    image = widget.grab().toImage()
+    inside = widget.contentsRect()
+    background = image.pixelColor(inside.left() + 1, inside.top() + 1).lightness()
+    for x in range(inside.left(), inside.right()):
+        for y in range(inside.top(), inside.bottom()):
+            if abs(image.pixelColor(x, y).lightness() - background) > 100:
+                return widget.mapTo(widget.window(), QPoint(x, 0)).x()
+    raise AssertionError(f"{describe(widget)} draws nothing")
+
+
+def test_a_pages_heading_starts_where_its_words_start_at_300_percent(saved_window):
+    """A heading has a border for its focus ring, and Qt indents a framed label's text
+    by half an "x": at 300% a summary's headline started 32 px right of the line under
+    it. Now only the ring's width (9 px) and the letters' own margins differ."""
+    from reader.ui.qt import QTextBrowser
+
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    window.navigate(Location("article", CELLS))
+    settle()
+    page = window.article_page
+    offsets = {"summary": ink_left(page.heading) - ink_left(page.facts)}
+    window.navigate(Location("page", "about"))
+    settle()
+    page = window.current_page()
+    body = next(b for b in page.findChildren(QTextBrowser) if b.isVisible())
+    offsets["about"] = ink_left(page.heading) - ink_left(body.viewport())
+    assert all(abs(offset) <= 10 for offset in offsets.values()), offsets
