@@ -402,6 +402,63 @@ def test_the_kiosk_pin_dialog_fits_at_300_percent(saved_window, size):
     assert problems == [], "\n".join(problems)
 
 
+READ_ALOUD_STATES = ("reading", "paused", "stopped")
+
+
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reading_aloud_leaves_room_to_read_at_every_text_size(saved_window, size, comfort, qtbot):
+    """While a summary is read aloud its controls (Pause, Stop, the sections, Voice and
+    the line that says where it is) sit under the page and keep one row: at 300% text
+    they took two rows and a line (about 170 px), and the reading area fell to 36-47%
+    of a 768-px window."""
+    from reader.ui import read_aloud, speech_engine
+
+    window = saved_window
+    window.resize(*size)
+    set_comfort(window, comfort)
+    target = themes.LARGE_TARGET_PX if comfort[1] else themes.MIN_TARGET_PX
+    window.navigate(Location("article", CELLS))
+    controls = window.article_page.read_aloud
+    read_aloud.use_engine(read_aloud.MOCK)
+    problems = []
+    try:
+        voice = speech_engine.start_voice()
+        qtbot.waitUntil(lambda: voice.ready)
+        controls.play.click()
+        qtbot.waitUntil(lambda: controls.reading.state == read_aloud.READING)
+        for scale in themes.SCALES:
+            window.set_scale(scale)
+            for state in READ_ALOUD_STATES:
+                if state == "paused":
+                    controls.play.click()
+                elif state == "stopped":
+                    controls.stop_button.click()
+                settle()
+                where = f"{round(scale * 100)}% {state}"
+                problems += page_problems(window, where)
+                shown = [w for w in controls.findChildren(QWidget) if w.isVisible()]
+                if len({w.y() for w in shown if w.parentWidget() is controls}) > 1:
+                    problems.append(f"{where}: the read-aloud controls take more than one row")
+                problems += [
+                    f"{where}: {describe(b)} is {b.width()}x{b.height()}"
+                    for b in shown
+                    if isinstance(b, QPushButton) and min(b.width(), b.height()) < target
+                ]
+                # A line with no room beside the buttons is not shown: its words are
+                # still the bar's description, for screen readers.
+                assert controls.status.isVisible() or controls.reading.message in (
+                    "",
+                    controls.accessibleDescription(),
+                )
+            controls.play.click()  # reading again, for the next size
+            qtbot.waitUntil(lambda: controls.reading.state == read_aloud.READING)
+    finally:
+        controls.reading.stop()
+        read_aloud.use_engine(None)
+    assert problems == [], "\n".join(problems)
+
+
 def ink_left(widget: QWidget) -> int:
     """Where, in window x, the first drawn words of `widget` start: the leftmost pixel
     inside its frame that stands out from its background."""
