@@ -33,6 +33,7 @@ DEFAULT_VOICE = "Default voice"
 KEYS = "Previous section: Ctrl+[ · Next section: Ctrl+]"
 WHAT_IT_DOES = "Reads this summary aloud, section by section"
 GAP = 8  # between the controls, in px
+ONE_ROW = 100_000  # px: wide enough for every control on one row
 
 
 class ReadAloudBar(WrapRow):
@@ -147,7 +148,19 @@ class ReadAloudBar(WrapRow):
 
     def _fit(self) -> None:
         self._place_line()
-        super()._fit()
+        if self.isVisible():
+            super()._fit()
+        else:
+            # Hidden, its width is not known (640 px before it is first laid out: the
+            # line wrapped in that made the bar 352 px tall at 300% text, and the window
+            # grew past a 768-px screen). One row until it is shown, at its own width.
+            height = self.flow.heightForWidth(ONE_ROW)
+            if height != self.height() or self.minimumHeight() != height:
+                self.setFixedHeight(height)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.relayout()  # a size step while it was hidden left it one row
 
     def _place_line(self) -> None:
         """The line beside the buttons, whole; under them only while the bar is idle.

