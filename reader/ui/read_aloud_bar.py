@@ -3,7 +3,9 @@
 One button reads, pauses and resumes (its words say which), so keyboard
 focus stays put while the state changes; the others appear while an article
 is being read. Where read aloud cannot work the button is disabled and the
-line beside it says why, instead of failing when pressed.
+line beside it says why, instead of failing when pressed. The bar keeps one
+row, in the chrome's text size, so that at 300% text on a 768-px screen more
+than half the window is left to read while reading aloud.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.core.model import Article
-from reader.ui.qt import QActionGroup, QLabel, QMenu, QSize, QSizePolicy, Qt
+from reader.ui.notice_bar import COMPACT
+from reader.ui.qt import QActionGroup, QLabel, QMenu, QSize, QSizePolicy, Qt, QWidget
 from reader.ui.read_aloud import (
     IDLE,
     PAUSED,
@@ -29,6 +32,8 @@ SPEEDS = (("Very slow", -0.6), ("Slow", -0.3), ("Normal", 0.0), ("Fast", 0.3), (
 DEFAULT_VOICE = "Default voice"
 KEYS = "Previous section: Ctrl+[ · Next section: Ctrl+]"
 WHAT_IT_DOES = "Reads this summary aloud, section by section"
+GAP = 8  # between the controls, in px
+ONE_ROW = 100_000  # px: wide enough for every control on one row
 
 
 class ReadAloudBar(WrapRow):
@@ -37,7 +42,11 @@ class ReadAloudBar(WrapRow):
     def __init__(
         self, view: SectionView, prefs: Preferences, article: Callable[[], Article | None]
     ):
-        super().__init__("Read aloud")
+        super().__init__("Read aloud", spacing=GAP)
+        # Like the toolbar: the chrome's text size, which grows less than the summary's,
+        # and small padding (theme: compact). In the summary's size, at 300% text the
+        # bar took two rows and a line (256 px) and left 36% of a 768-px window to read.
+        self.setObjectName("chrome")
         self.reading = ReadAloud(view, prefs, self)
         self.reading.changed.connect(self.update_controls)
         self._article = article
@@ -68,6 +77,7 @@ class ReadAloudBar(WrapRow):
             self.voice_button,
             self.status,
         ):
+            widget.setProperty(COMPACT, True)
             self.flow.addWidget(widget)
         self._fill_menu()
         self.update_controls()
@@ -132,13 +142,48 @@ class ReadAloudBar(WrapRow):
         message = problem or ("" if state == READING else self.reading.message)
         self.status.setText(message)
         self.status.setAccessibleName(message)
-        self.status.setVisible(bool(message))
+        self.status.setToolTip(message)
         self.setAccessibleDescription(self.reading.message or KEYS)
         self.relayout()
 
+    def _fit(self) -> None:
+        self._place_line()
+        if self.isVisible():
+            super()._fit()
+        else:
+            # Hidden, its width is not known (640 px before it is first laid out: the
+            # line wrapped in that made the bar 352 px tall at 300% text, and the window
+            # grew past a 768-px screen). One row until it is shown, at its own width.
+            height = self.flow.heightForWidth(ONE_ROW)
+            if height != self.height() or self.minimumHeight() != height:
+                self.setFixedHeight(height)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.relayout()  # a size step while it was hidden left it one row
+
+    def _place_line(self) -> None:
+        """The line beside the buttons, whole; under them only while the bar is idle.
+
+        While an article is read, a line under the buttons cost a row of the
+        reading area (under 55% of a 768-px window at 250% text and more); what
+        it says then (paused, starting) the first button says too, and the bar's
+        description keeps all of it for screen readers. Idle, the line may say
+        why read aloud cannot work: it wraps beside the button, or under it.
+        """
+        message = self.status.text()
+        show = bool(message)
+        if show and self.reading.state != IDLE:
+            buttons = (self.play, self.stop_button, self.previous, self.next, self.voice_button)
+            used = sum(_width(w) + GAP for w in buttons if not w.isHidden())
+            show = used + self.status.sizeHint().width() <= self.width()
+        if self.status.isHidden() == show:
+            self.status.setVisible(show)
+
 
 class _Line(QLabel):
-    """The state line: beside the buttons when it fits on one line, else under them, wrapped."""
+    """The state line: beside the buttons, wrapped in the room they leave when that holds
+    20 characters a line, else under them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,11 +191,24 @@ class _Line(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setProperty("role", "muted")
         self.setMinimumHeight(44)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # Ignored: the flow layout gives it what is left of the row (flow_layout.py).
+        # Under the button, why read aloud cannot work took a row more at 300% text.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def sizeHint(self) -> QSize:
         one_line = self.fontMetrics().horizontalAdvance(self.text()) + 8
         return QSize(one_line, max(44, self.fontMetrics().height()))
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        words = [metrics.horizontalAdvance(word) for word in self.text().split()]
+        least = max([20 * metrics.averageCharWidth(), *words])
+        return QSize(min(least, self.sizeHint().width()), 44)
+
+
+def _width(widget: QWidget) -> int:
+    widget.ensurePolished()  # a button never shown yet has no style sheet size
+    return widget.sizeHint().width()
 
 
 def _nearest_speed(rate: float) -> int:

