@@ -31,6 +31,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True)
 class SynonymRule:
+    """One line of the list: what readers type, and what it means in the library."""
+
     typed: tuple[tuple[str, ...], ...]  # phrases a reader types, as words
     means: tuple[tuple[str, ...], ...]  # the library's phrases, as words
 

@@ -36,10 +36,13 @@ from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.database import fetch_all
 from reader.core.library.cells import damaged
 from reader.core.library.schema import LABEL
-from reader.core.library.synonyms import META_KEY as SYNONYMS_KEY
 from reader.core.library.version import KEY as VERSION_KEY
 from reader.core.library.version import library_version, shown
 from reader.core.timestamps import parse_timestamp
+
+# The synonym list's key (synonyms.py writes it): named here, so that reading the
+# meta at start does not load the synonym list's parser.
+SYNONYMS_KEY = "synonyms"
 
 SHA256_KEY = "manifest_sha256"
 SIGNED_KEY = "signed"

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.bundle.synonyms import SynonymRule, parse_synonyms
-
-META_KEY = "synonyms"
+from reader.core.library.meta import SYNONYMS_KEY as META_KEY
 
 
 def store_synonyms(conn: sqlite3.Connection, text: str | None) -> None:
