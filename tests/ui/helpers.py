@@ -227,3 +227,11 @@ def stored_note(data_dir: Path, article_id: str) -> str | None:
     with PersonalData(data_dir) as other:
         note = other.get_note(article_id)
     return note.text if note else None
+
+
+def announcements(monkeypatch, *modules) -> list[str]:
+    """What screen readers are told through `announce` in `modules`, from now on."""
+    said: list[str] = []
+    for module in modules:
+        monkeypatch.setattr(module, "announce", lambda _w, text, **_k: said.append(text))
+    return said

@@ -12,37 +12,15 @@ counted before the change.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
-
-import pytest
-
-from tests.ui.test_atspi_tree import HERE, _missing_tools
+from tests.ui.test_atspi_tree import copied_library, needs_tools, session_output
 
 ROUNDS = 1
 
 
 def test_walking_the_tree_while_pages_change_does_not_crash_the_app(tmp_path, ui_bundles):
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
-    from tests.ui.helpers import set_prefs
-
-    data = tmp_path / "data"
-    shutil.copytree(ui_bundles.template, data)
-    set_prefs(data)
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--stress", str(data)]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session, str(ROUNDS), "--both"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert "exited early" not in run.stderr, run.stderr[-3000:]
-    assert run.returncode == 0, run.stderr[-3000:]
-    counts = json.loads(run.stdout)
+    needs_tools()
+    data = copied_library(tmp_path, ui_bundles)
+    counts = session_output("--stress", str(data), str(ROUNDS), "--both", app_stays=True)
     assert counts["rounds"] == ROUNDS
     assert counts["walks"] >= ROUNDS * 4  # the tree was read during every change
     assert counts["stale"] > 100  # and every object asked for its old last child

@@ -34,25 +34,40 @@ def _missing_tools() -> str | None:
     return ", ".join(missing) or None
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory, ui_bundles) -> dict:
+def needs_tools() -> None:
     missing = _missing_tools()
     if missing:
         pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+
+
+def copied_library(folder: Path, ui_bundles) -> Path:
+    """The test library copied into `folder`/data, the disclaimer acknowledged."""
     from tests.ui.helpers import set_prefs
 
-    data = tmp_path_factory.mktemp("atspi") / "data"
+    data = folder / "data"
     shutil.copytree(ui_bundles.template, data)
     set_prefs(data)
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), str(data)]
+    return data
+
+
+def session_output(*args: str, app_stays: bool = False):
+    """session.py run with `args` on a session bus of its own: what it printed (JSON).
+    `app_stays`: the app must still be running when the reading ends (some
+    sessions end by pressing Quit)."""
+    session = [sys.executable, str(HERE / "atspi" / "session.py"), *args]
     run = subprocess.run(
-        ["dbus-run-session", "--", *session, content.FULL_TITLE, content.LINKS_TITLE],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
     )
+    assert not app_stays or "exited early" not in run.stderr, run.stderr[-3000:]
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory, ui_bundles) -> dict:
+    needs_tools()
+    data = copied_library(tmp_path_factory.mktemp("atspi"), ui_bundles)
+    return session_output(str(data), content.FULL_TITLE, content.LINKS_TITLE)
 
 
 def _by_role(nodes: list[dict], role: str) -> list[dict]:
@@ -125,15 +140,8 @@ def test_no_qt_role_reaches_at_spi_as_a_toggle_button_or_a_landmark():
     what each becomes on the bus (docs/accessibility.md has the table). When
     a Qt maps a role to "toggle button" or "landmark", this fails: use it.
     """
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--roles"]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    roles = json.loads(run.stdout)
+    needs_tools()
+    roles = session_output("--roles")
     assert len(roles) >= 70  # every role but the frame's own
     reached = {found["role"] for found in roles.values()}
     assert "toggle button" not in reached and "landmark" not in reached
@@ -148,9 +156,7 @@ def test_the_damaged_file_box_names_all_it_shows(tmp_path):
     """The box a damaged personal data file brings at start (damaged_file_dialog.py):
     an alert named by its title, its words, its two buttons, and nothing unnamed
     (before, its warning icon and the panel holding the buttons had no name)."""
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    needs_tools()
     from tests.damaged_files import damaged_personal_file
     from tests.ui.helpers import set_prefs
 
@@ -158,12 +164,7 @@ def test_the_damaged_file_box_names_all_it_shows(tmp_path):
     data.mkdir()
     damaged_personal_file(data)
     set_prefs(data)
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--damaged", str(data)]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    box = [n for n in json.loads(run.stdout)["box"] if n["depth"] >= 1]
+    box = [n for n in session_output("--damaged", str(data))["box"] if n["depth"] >= 1]
     assert box[0]["role"] == "alert"
     assert box[0]["name"] == "SCI Research Reader: bookmarks and notes"
     labels = [n["name"] for n in box if n["role"] == "label"]
@@ -181,24 +182,14 @@ LAYOUT_ROLES = ("filler", "layered pane")  # layout boxes: screen readers pass t
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory, ui_bundles) -> dict:
     """A withdrawn summary's note, then the notice of a library that cannot be read."""
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    needs_tools()
     from reader.core.personal.store import PersonalData
-    from tests.ui.helpers import set_prefs
 
-    data = tmp_path_factory.mktemp("atspi-saved") / "data"
-    shutil.copytree(ui_bundles.template, data)
-    set_prefs(data)
+    data = copied_library(tmp_path_factory.mktemp("atspi-saved"), ui_bundles)
     with PersonalData(data) as personal:
         personal.add_bookmark(*GONE, "2026-01-01T00:00:00Z")
         personal.set_note(*GONE, "What I wanted to ask about it.")
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--withdrawn", str(data)]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return json.loads(run.stdout)
+    return session_output("--withdrawn", str(data))
 
 
 def _unnamed(nodes: list[dict]) -> list[str]:
@@ -242,9 +233,7 @@ def test_about_and_help_entries_are_menu_items_named_by_their_titles(tmp_path):
     """Menu > About and help, met by the focus (docs/accessibility.md): each page a
     menu item named by its title, "&" as written; a title too long for the screen
     is heard cut with "…" (Qt names an entry by its text), its start kept."""
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
+    needs_tools()
     from reader.core.library.sync import sync
     from tests.bundles import bundle_spec
     from tests.ui.helpers import set_prefs
@@ -257,12 +246,7 @@ def test_about_and_help_entries_are_menu_items_named_by_their_titles(tmp_path):
     data = tmp_path / "data"
     sync(data, bundle_spec(pages=pages, version=1).write(tmp_path / "bundle", "dir"))
     set_prefs(data)
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--menu", str(data)]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    heard = json.loads(run.stdout)
+    heard = session_output("--menu", str(data))
     assert all(role == "menu item" and name.strip() for role, name in heard), heard
     names = [name for _role, name in heard]
     assert "About and help" in names
@@ -275,20 +259,8 @@ def test_a_list_the_focus_reaches_says_which_summary_is_current(tmp_path, ui_bun
     """A category opened, then Shift+Tab and Tab back (list_reader.py): each time the
     list gets the focus, its current summary is heard next. Before, only "Summaries
     in this category, list" was: Down then read the second summary, the first unheard."""
-    missing = _missing_tools()
-    if missing:
-        pytest.skip(f"AT-SPI tools not installed: {missing} (see .ci/run)")
-    from tests.ui.helpers import set_prefs
-
-    data = tmp_path / "data"
-    shutil.copytree(ui_bundles.template, data)
-    set_prefs(data)
-    session = [sys.executable, str(HERE / "atspi" / "session.py"), "--list", str(data)]
-    run = subprocess.run(
-        ["dbus-run-session", "--", *session], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    heard = json.loads(run.stdout)
+    needs_tools()
+    heard = session_output("--list", str(copied_library(tmp_path, ui_bundles)))
     lists = [i for i, (role, _name) in enumerate(heard) if role == "list"]
     assert len(lists) == 2, heard  # opened, and back with Tab
     assert lists[0] == 0, heard  # straight there: not the toolbar's Home, then the heading

@@ -28,7 +28,7 @@ from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
 from reader.ui.qt import QAccessible, QApplication, QColor, Qt
 from reader.ui.widgets import button
 from tests.ui import library_content as content
-from tests.ui.helpers import colours, current, focus, go
+from tests.ui.helpers import announcements, colours, current, focus, go
 
 # A popup menu grabs the keyboard; the offscreen test display cannot, and says so.
 pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support grabbing the keyboard$")
@@ -37,10 +37,7 @@ pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support grabbing t
 @pytest.fixture
 def heard(monkeypatch) -> list[str]:
     """What screen readers were told (notices and status-line messages)."""
-    said: list[str] = []
-    for module in (notice_bar, status_line):
-        monkeypatch.setattr(module, "announce", lambda _w, text, **_k: said.append(text))
-    return said
+    return announcements(monkeypatch, notice_bar, status_line)
 
 
 def library_file(window) -> Path:

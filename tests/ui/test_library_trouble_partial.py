@@ -24,7 +24,7 @@ from reader.ui.context import HOME, Location
 from reader.ui.library_trouble import AGAIN, LIBRARY_UNREADABLE, STILL
 from reader.ui.qt import QApplication, Qt
 from tests.ui import library_content as content
-from tests.ui.helpers import current, go, set_prefs
+from tests.ui.helpers import announcements, current, go, set_prefs
 
 GARBAGE = b"\xa5 not a b-tree page \x5a" * 1000
 
@@ -32,10 +32,7 @@ GARBAGE = b"\xa5 not a b-tree page \x5a" * 1000
 @pytest.fixture
 def heard(monkeypatch) -> list[str]:
     """What screen readers were told (notices and status-line messages)."""
-    said: list[str] = []
-    for module in (notice_bar, status_line):
-        monkeypatch.setattr(module, "announce", lambda _w, text, **_k: said.append(text))
-    return said
+    return announcements(monkeypatch, notice_bar, status_line)
 
 
 def notice_text(window) -> str | None:

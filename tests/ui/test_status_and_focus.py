@@ -11,15 +11,12 @@ import pytest
 from reader.ui import search_page, status_line
 from reader.ui.qt import QAccessible, QApplication, Qt, QWidget
 from tests.ui import library_content as content
-from tests.ui.helpers import focus, go
+from tests.ui.helpers import announcements, focus, go
 
 
 @pytest.fixture
 def heard(monkeypatch) -> list[str]:
-    said: list[str] = []
-    for module in (status_line, search_page):
-        monkeypatch.setattr(module, "announce", lambda _w, text, **_k: said.append(text))
-    return said
+    return announcements(monkeypatch, status_line, search_page)
 
 
 def _visible_in_viewport(widget: QWidget, page) -> bool:
