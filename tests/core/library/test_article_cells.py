@@ -23,6 +23,7 @@ from reader.core.errors import LibraryUnusable
 from reader.core.library.cells import CellError, record_from_row
 from reader.core.library.search import search
 from reader.core.library.store import open_library
+from reader.core.library.web_plan import library_digests
 from reader.core.library.writer import read_installed
 from reader.core.model import Article, ArticleSummary, Section, article_columns, article_to_row
 from tests.core.library.test_library_cells import AsText
@@ -175,3 +176,18 @@ def test_any_article_cell_reads_or_is_a_damaged_library(installed, data_dir):
             assert exc.damaged and len(str(exc).splitlines()) == 1, str(exc)
 
     check()
+
+
+@pytest.mark.parametrize("column", ["id", "sha256"])
+def test_a_web_update_plans_a_whole_download_when_an_article_id_or_digest_is_not_utf8(
+    installed, data_dir, column
+):
+    """Before: "Could not decode to UTF-8" escaped `library_digests` as a bare
+    sqlite3.OperationalError (a web update's check crashed). Now it is the damaged
+    library it is: no digests, so everything is downloaded and the sync rebuilds it."""
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    with conn:
+        conn.execute(f"UPDATE articles SET {column} = CAST(x'ff' AS TEXT) WHERE id = 'alpha-study'")
+    conn.close()
+    digests = library_digests(data_dir)
+    assert digests.articles == {} and digests.version is None
