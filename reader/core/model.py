@@ -2,18 +2,19 @@
 
 An article's fields are declared once, on `Article`, each with how the
 library stores it (`PLAIN`, `JSON_LIST`, `JSON_BLOCKS`, `JSON_MAP`) and
-whether `show --json` shows it. The library row in both directions
-(`article_to_row`, `record_from_row`) and the JSON shapes (`shown_json`) are
-derived from that, so a new field is declared here and filled by the parser;
-`tests/core/test_model.py` checks that the `articles` table, `show --json`
-and these fields agree (a new field also needs its column: a schema step).
+whether `show --json` shows it. The library row both ways (`article_to_row`
+here; `record_from_row`, which checks each cell, in library/cells.py) and
+the JSON shapes (`shown_json`) are derived from that, so a new field is
+declared here and filled by the parser; `tests/core/test_model.py` checks
+that the `articles` table, `show --json` and these fields agree (a new
+field also needs its column: a schema step).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import Field, dataclass, field, fields
 from datetime import UTC, datetime
 from json.encoder import encode_basestring  # the encoder's own, ensure_ascii=False
@@ -258,7 +259,7 @@ class LibraryStatus:
 def sections(article: Article) -> list[tuple[str, str, Any]]:
     """(heading, how it is stored, value) of each known section, in the page's order."""
     return [
-        (f.metadata["heading"], _stored(f), getattr(article, f.name))
+        (f.metadata["heading"], stored_as(f), getattr(article, f.name))
         for f in fields(article)
         if "heading" in f.metadata
     ]
@@ -270,14 +271,15 @@ def key_facts(article: Article) -> list[tuple[str, str | None]]:
     return [(label, getattr(article, name)) for (_position, label), name in facts]
 
 
-def _stored(f: Field) -> str:
+def stored_as(f: Field) -> str:
+    """How a field is kept in its library column (`PLAIN` unless its metadata says)."""
     return f.metadata.get("stored", PLAIN)
 
 
 def shown_json(record: Any) -> dict:
     """A record's shown fields, in declaration order, as JSON values."""
     return {
-        f.name: _JSON_VALUE[_stored(f)](getattr(record, f.name))
+        f.name: _JSON_VALUE[stored_as(f)](getattr(record, f.name))
         for f in fields(record)
         if f.metadata.get("shown", True)
     }
@@ -345,14 +347,6 @@ _TO_COLUMN: dict[str, Coder] = {
 }
 
 
-_FROM_COLUMN: dict[str, Coder] = {
-    PLAIN: None,
-    JSON_LIST: lambda text: json.loads(text or "[]"),
-    JSON_BLOCKS: lambda text: [Section(b["heading"], b["text"]) for b in json.loads(text or "[]")],
-    JSON_MAP: lambda text: json.loads(text or "{}"),
-}
-
-
 def stored_fields(record_type: type = Article) -> tuple[str, ...]:
     """The names of a record's fields, each one library column."""
     return tuple(f.name for f in fields(record_type))
@@ -365,7 +359,6 @@ def article_columns(article_type: type = Article) -> tuple[str, ...]:
 
 # Worked out once per record type: a sync turns thousands of articles into rows.
 _encoders: dict[type, tuple[tuple[str, Coder], ...]] = {}
-_decoders: dict[type, tuple[tuple[str, Coder], ...]] = {}
 
 
 def article_to_row(article: Article) -> dict[str, Any]:
@@ -377,29 +370,11 @@ def article_values(article: Article) -> tuple[Any, ...]:
     """`article_to_row`'s values alone, in field order (a sync's rows are tuples)."""
     encoders = _encoders.get(type(article))
     if encoders is None:
-        encoders = tuple((f.name, _TO_COLUMN[_stored(f)]) for f in fields(article))
+        encoders = tuple((f.name, _TO_COLUMN[stored_as(f)]) for f in fields(article))
         _encoders[type(article)] = encoders
     return tuple(
         [
             getattr(article, name) if encode is None else encode(getattr(article, name))
             for name, encode in encoders
         ]
-    )
-
-
-def record_from_row(record_type: type, row: Mapping[str, Any]) -> Any:
-    """An `Article` or `ArticleSummary` from a library row holding (at least) its fields.
-
-    A summary's fields are stored as the article's fields of the same name.
-    """
-    decoders = _decoders.get(record_type)
-    if decoders is None:
-        article = {f.name: _stored(f) for f in fields(Article)}
-        decoders = tuple(
-            (f.name, _FROM_COLUMN[f.metadata.get("stored") or article.get(f.name, PLAIN)])
-            for f in fields(record_type)
-        )
-        _decoders[record_type] = decoders
-    return record_type(
-        **{name: row[name] if decode is None else decode(row[name]) for name, decode in decoders}
     )

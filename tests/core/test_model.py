@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.bundle.article import parse_article
 from reader.core.bundle.manifest import Entry
+from reader.core.library.cells import record_from_row
 from reader.core.library.rows import article_row, row_fields
 from reader.core.library.store import open_library
 from reader.core.model import (
@@ -23,7 +24,6 @@ from reader.core.model import (
     article_to_row,
     how,
     key_facts,
-    record_from_row,
     shown_json,
     stored_fields,
 )

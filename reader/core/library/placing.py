@@ -19,9 +19,11 @@ from pathlib import Path
 from reader.core.database import unused_name
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cells import CellError
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
+from reader.core.library.writer import read_installed
 from reader.core.paths import LIBRARY_FILE
 
 # Why a sync builds a new file instead of changing the library in place.
@@ -215,7 +217,8 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
 
 def _damaged(data_dir: Path) -> bool:
     """Whether the library is damaged: its `meta` (what a sync first reads) and the
-    values there (meta.py), then its pages.
+    values there (meta.py), the article cells a sync reads (`read_installed`),
+    then its pages.
 
     A sync that got this far found damage, maybe past `meta` (a table's
     pages, found while syncing in place), so the whole file is checked
@@ -226,8 +229,11 @@ def _damaged(data_dir: Path) -> bool:
         with open_library(data_dir, create=False) as library:
             library.meta()
             assert library.conn is not None
+            read_installed(library.conn)
             problems = library.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             return problems != "ok"
+    except CellError:
+        return True
     except (sqlite3.DatabaseError, LibraryUnusable) as exc:
         unusable = (
             explain(exc, data_dir / LIBRARY_FILE, LABEL) if isinstance(exc, sqlite3.Error) else exc

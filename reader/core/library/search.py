@@ -10,13 +10,13 @@ malformed, and it means what a person expects: all these words.
 from __future__ import annotations
 
 import html
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, replace
 
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cells import article_cell, article_cells
 from reader.core.library.forgiving import plan_query
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
@@ -212,17 +212,19 @@ def _hits(library: Library, query: str, limit: int) -> list[SearchHit]:
             # A query corner case we did not foresee: no results, not a crash.
             return []
         raise
-    return [
-        SearchHit(
-            id=row[0],
-            title=row[1],
-            snippet=" ".join((row[4] or "").split()),
-            score=-float(row[3]),
-            categories=tuple(json.loads(row[2])),
-            plain_title=row[5],
-        )
-        for row in rows
-    ]
+    with article_cells(library.path):  # the cells of `record_from_row`, checked alike
+        return [
+            SearchHit(
+                id=article_cell("id", row[0]),
+                title=article_cell("title", row[1]),
+                # Cut from the row's own text: a damaged cell may make it a blob.
+                snippet=" ".join(row[4].split()) if type(row[4]) is str else "",
+                score=-float(row[3]),
+                categories=tuple(article_cell("categories", row[2])),
+                plain_title=article_cell("plain_title", row[5]),
+            )
+            for row in rows
+        ]
 
 
 def _search_in_halves(library: Library, query: str, limit: int, last_rowid: int) -> list:

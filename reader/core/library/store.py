@@ -25,7 +25,14 @@ from reader.core.database import (
 )
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
-from reader.core.library.cells import category_of, page_of, page_title_of
+from reader.core.library.cells import (
+    article_cell,
+    article_cells,
+    category_of,
+    page_of,
+    page_title_of,
+    record_from_row,
+)
 from reader.core.library.helper import HelperConnection
 from reader.core.library.meta import LibraryMeta, read_meta
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, SCHEMA_STEPS, legacy_value
@@ -37,7 +44,6 @@ from reader.core.model import (
     LibraryStatus,
     Page,
     PageTitle,
-    record_from_row,
     stored_fields,
 )
 from reader.core.paths import LIBRARY_FILE
@@ -292,7 +298,8 @@ class Library:
                 f" ORDER BY {order} LIMIT ? OFFSET ?",
                 (category, limit, offset),
             )
-        return [record_from_row(ArticleSummary, r) for r in rows]
+        with article_cells(self.path):
+            return [record_from_row(ArticleSummary, r) for r in rows]
 
     def _select(self, record_type: type) -> str:
         """The columns of a record's fields, for SELECT (see `column`)."""
@@ -367,20 +374,25 @@ class Library:
         rows = self._query(
             f"SELECT {self._select(Article)} FROM articles WHERE id = ?", (article_id,)
         )
-        return record_from_row(Article, rows[0]) if rows else None
+        with article_cells(self.path):
+            return record_from_row(Article, rows[0]) if rows else None
 
     def article_titles(self, ids: list[str]) -> dict[str, str]:
         """Headlines (`Article.headline`) of the given ids that are in the library
         (absent ids are left out)."""
-        headline = f"coalesce({self.column('plain_title')}, title)"
+        plain_title = self.column("plain_title")
         result: dict[str, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._query(
-                f"SELECT id, {headline} FROM articles WHERE id IN ({marks})", tuple(chunk)
-            ):
-                result[row[0]] = row[1]
+            rows = self._query(
+                f"SELECT id, {plain_title}, title FROM articles WHERE id IN ({marks})",
+                tuple(chunk),
+            )
+            with article_cells(self.path):
+                for article_id, plain, title in rows:
+                    headline = article_cell("plain_title", plain) or article_cell("title", title)
+                    result[article_cell("id", article_id)] = headline
         return result
 
     def pages(self) -> list[Page]:

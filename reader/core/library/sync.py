@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -43,6 +42,7 @@ from reader.core.database import write_transaction
 from reader.core.db_errors import explain
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
+from reader.core.library.cells import CellError, article_damage
 from reader.core.library.lock import sync_lock
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.parsing import parsed_rows, uses_children
@@ -168,6 +168,8 @@ def _sync_and_close(
             placing.remove_database(library.path)
         if isinstance(exc, sqlite3.DatabaseError):
             raise explain(exc, library.path, LABEL) from exc
+        if isinstance(exc, CellError):  # an article row a sync never wrote: rebuilt
+            raise article_damage(library.path, exc) from None
         raise
     library.close()
     return result
@@ -352,7 +354,7 @@ def _check_unchanged(container, unchanged, installed, slugs, problems, dropped) 
             )
         if not dropped:
             continue
-        for slug in json.loads(installed[entry.id].categories):
+        for slug in installed[entry.id].categories:
             if slug in dropped:
                 problems.append(
                     Problem(

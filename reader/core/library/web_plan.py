@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.manifest import Manifest
+from reader.core.database import fetch_all
 from reader.core.errors import LibraryUnusable
 from reader.core.library.outcome import SyncResult
+from reader.core.library.schema import LABEL
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
 from reader.core.library.web_cache import WebCache
@@ -53,8 +55,10 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             if library.conn is None:
                 return LibraryDigests({}, None, None)
             # Only what the delta needs: ids and digests (sync reads the rest itself).
-            articles = dict(library.conn.execute("SELECT id, sha256 FROM articles"))
-            pages = dict(library.conn.execute("SELECT path, sha256 FROM pages"))
+            # Through `fetch_all`: text that is not UTF-8 is then the damage it is.
+            conn, path = library.conn, library.path
+            articles = dict(fetch_all(conn, "SELECT id, sha256 FROM articles", (), path, LABEL))
+            pages = dict(fetch_all(conn, "SELECT path, sha256 FROM pages", (), path, LABEL))
             meta = library.meta()
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
