@@ -235,3 +235,11 @@ def announcements(monkeypatch, *modules) -> list[str]:
     for module in modules:
         monkeypatch.setattr(module, "announce", lambda _w, text, **_k: said.append(text))
     return said
+
+
+def trouble_notice_text(window) -> str | None:
+    """The words of the notice that the library cannot be read, if it is shown."""
+    from reader.ui.library_trouble import LIBRARY_UNREADABLE
+
+    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
+    return notice.text if notice is not None else None

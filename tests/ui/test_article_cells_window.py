@@ -14,10 +14,9 @@ import sqlite3
 import pytest
 
 from reader.ui.context import HOME
-from reader.ui.library_trouble import LIBRARY_UNREADABLE
 from reader.ui.qt import QApplication
 from tests.ui import library_content as content
-from tests.ui.helpers import open_article
+from tests.ui.helpers import open_article, trouble_notice_text
 
 
 def set_article_cell(data_dir, column: str, sql_value: str) -> None:
@@ -25,11 +24,6 @@ def set_article_cell(data_dir, column: str, sql_value: str) -> None:
     with conn:
         conn.execute(f"UPDATE articles SET {column} = {sql_value} WHERE id = ?", (content.FULL_ID,))
     conn.close()
-
-
-def notice_text(window) -> str | None:
-    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
-    return notice.text if notice is not None else None
 
 
 @pytest.mark.parametrize(
@@ -50,7 +44,7 @@ def test_a_damaged_article_is_said_as_a_damaged_library(
     set_article_cell(ui_data_dir, column, sql_value)
     window = make_window(ui_data_dir, first_start_import=True)
     QApplication.processEvents()
-    words = notice_text(window)
+    words = trouble_notice_text(window)
     assert words is not None and "damaged" in words and "Update library" in words
 
 
@@ -71,8 +65,8 @@ def test_an_optional_field_not_of_its_type_is_left_out_and_the_window_reads_on(
     set_article_cell(ui_data_dir, column, sql_value)
     window = make_window(ui_data_dir, first_start_import=True)
     QApplication.processEvents()
-    assert notice_text(window) is None
+    assert trouble_notice_text(window) is None
     assert window.current_location() == HOME
     open_article(window, content.FULL_ID)
     assert getattr(window.article_page.article, column) is None
-    assert notice_text(window) is None
+    assert trouble_notice_text(window) is None

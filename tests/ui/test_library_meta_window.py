@@ -16,10 +16,9 @@ import pytest
 
 from reader.core.identity import DISPLAY_NAME
 from reader.ui.context import HOME
-from reader.ui.library_trouble import LIBRARY_UNREADABLE
 from reader.ui.qt import QApplication
 from tests.ui import library_content as content
-from tests.ui.helpers import current
+from tests.ui.helpers import current, trouble_notice_text
 
 
 def set_meta(data_dir, key: str, sql_value: str) -> None:
@@ -27,11 +26,6 @@ def set_meta(data_dir, key: str, sql_value: str) -> None:
     with conn:
         conn.execute(f"INSERT OR REPLACE INTO meta (key, value) VALUES (?, {sql_value})", (key,))
     conn.close()
-
-
-def notice_text(window) -> str | None:
-    notice = window.statusBar().notices.shown(LIBRARY_UNREADABLE)
-    return notice.text if notice is not None else None
 
 
 @pytest.mark.parametrize(
@@ -51,7 +45,7 @@ def test_a_bad_value_only_shown_is_left_out_and_the_window_reads_on(
     set_meta(ui_data_dir, key, sql_value)
     window = make_window(ui_data_dir, first_start_import=True)
     QApplication.processEvents()
-    assert notice_text(window) is None
+    assert trouble_notice_text(window) is None
     assert window.current_location() == HOME
     heading = current(window).heading.text()
     assert heading == (DISPLAY_NAME if key == "title" else content.TITLE)
@@ -70,6 +64,6 @@ def test_a_bad_value_search_or_sync_stand_on_is_said_as_damaged(
     set_meta(ui_data_dir, key, sql_value)
     window = make_window(ui_data_dir, first_start_import=True)
     QApplication.processEvents()
-    words = notice_text(window)
+    words = trouble_notice_text(window)
     assert words is not None and "damaged" in words and "Update library" in words
     assert window.status_label.text() == "Library: cannot be read right now"
