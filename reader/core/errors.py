@@ -5,11 +5,21 @@ Anything that is not one of these is a bug (exit 1, with a traceback).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+
+# A full disk, a quota, or a file size limit (EFBIG): to a reader, "the disk is full".
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def no_room(exc: OSError) -> bool:
+    """Whether writing failed for want of room (the disk, a quota or a size limit)."""
+    return exc.errno in _NO_ROOM
 
 
 @dataclass(frozen=True)

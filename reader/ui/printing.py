@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.errors import no_room
 from reader.core.identity import DISPLAY_NAME
 from reader.core.logfile import logger
 from reader.ui.qt import (
@@ -79,7 +80,7 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 def not_saved_why(exc: OSError) -> str:
     """Why a file could not be written, in words a reader can act on."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if no_room(exc):
         return "the disk is full (or the file is larger than this account may write)"
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return "that folder cannot be written to"

@@ -13,14 +13,13 @@ into place.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled
+from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled, no_room
 from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
 from reader.core.library.web_headers import header_number, sendable
 
@@ -187,7 +186,7 @@ def sha256_of(path: Path) -> str:
 
 def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable:
     """Exit 5, as any sync that cannot write its data folder; what came so far is kept."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if no_room(exc):
         why = "the disk is full (or the file is over this account's size limit); free some space"
         return LibraryUnusable(f"{part.parent}: {why} and try again; nothing was changed")
     return LibraryUnusable(

@@ -12,7 +12,6 @@ its target is complete, old or new, never half written.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -21,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from reader.core.errors import SourceError
+from reader.core.errors import SourceError, no_room
 from reader.core.inputs import open_regular_file
 
 T = TypeVar("T")
@@ -134,7 +133,7 @@ def _is_previous_export(path: Path) -> bool:
 
 
 def _cannot_write(target: Path, exc: OSError) -> SourceError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # EFBIG: a file size limit
+    if no_room(exc):
         return SourceError(f"{target}: cannot be written: the disk is full")
     return SourceError(f"{target}: cannot be written ({exc.strerror or exc})")
 
