@@ -29,7 +29,6 @@ from typing import Any
 
 from reader.core.errors import LibraryUnusable
 from reader.core.library.schema import LABEL
-from reader.core.library.version import shown
 from reader.core.model import (
     JSON_BLOCKS,
     JSON_LIST,
@@ -53,6 +52,15 @@ def damaged(path: Path, what: str, why: str) -> LibraryUnusable:
         path=path,
         reason="damaged",
     )
+
+
+_SHOWN = 40  # characters of a refused value repeated in the message
+
+
+def shown(value: object) -> str:
+    """The refused value, quoted and short: enough to find it, never kilobytes of it."""
+    text = "NULL" if value is None else repr(value)
+    return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 4]} ..."
 
 
 def _text(row: sqlite3.Row, column: str, path: Path, table: str) -> str:

@@ -34,10 +34,10 @@ from typing import NoReturn
 
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.database import fetch_all
-from reader.core.library.cells import damaged
+from reader.core.library.cells import damaged, shown
 from reader.core.library.schema import LABEL
 from reader.core.library.version import KEY as VERSION_KEY
-from reader.core.library.version import library_version, shown
+from reader.core.library.version import library_version
 from reader.core.timestamps import parse_timestamp
 
 # The synonym list's key (synonyms.py writes it): named here, so that reading the

@@ -18,14 +18,12 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from reader.core.errors import LibraryUnusable
-from reader.core.library.schema import LABEL
+from reader.core.library.cells import damaged, shown
 
 KEY = "library_version"
 # `[0-9]`, not `\d`: Python's `\d` matches every script's digits. No leading
 # zero, sign or space: nothing a sync writes has them.
 _DECIMAL = re.compile(r"[1-9][0-9]*")
-_SHOWN = 40  # characters of a refused value repeated in the message
 
 
 def library_version(meta: Mapping[str, object], path: Path) -> int | None:
@@ -41,16 +39,4 @@ def library_version(meta: Mapping[str, object], path: Path) -> int | None:
             return int(value)
         except ValueError:  # more digits than int() reads (4,300): no manifest has them
             pass
-    raise LibraryUnusable(
-        f"{path}: the {LABEL} file is damaged (its library version is {shown(value)}, "
-        "not a version number); a sync rebuilds it",
-        damaged=True,
-        path=path,
-        reason="damaged",
-    )
-
-
-def shown(value: object) -> str:
-    """The refused value, quoted and short: enough to find it, never kilobytes of it."""
-    text = "NULL" if value is None else repr(value)
-    return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 4]} ..."
+    raise damaged(path, f"its library version is {shown(value)}", "not a version number")
