@@ -30,14 +30,10 @@ from reader.ui.qt import (
     QWidget,
     Signal,
 )
+from reader.ui.theme import COMPACT
 from reader.ui.widgets import button
 from reader.ui.wrap_button import wrapping_button
 
-# The window's style pads buttons in proportion to the text size; a notice's
-# buttons keep the chrome's small padding: the window's style sheet has a rule for
-# buttons with this property, so that their minimum height counts that padding
-# (theme.style_sheet: their height stays >= the target).
-COMPACT = "compact"
 UPDATE_AVAILABLE = "update"  # the keys of the notices the window shows
 OUT_OF_DATE = "out-of-date"
 READ_ONLY = "read-only"  # a data folder the window cannot write (updates.py)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.core.model import Article
-from reader.ui.notice_bar import COMPACT
 from reader.ui.qt import QActionGroup, QLabel, QMenu, QSize, QSizePolicy, Qt, QWidget
 from reader.ui.read_aloud import (
     IDLE,
@@ -25,6 +24,7 @@ from reader.ui.read_aloud import (
     unavailable_reason,
 )
 from reader.ui.settings import Preferences
+from reader.ui.theme import COMPACT
 from reader.ui.widgets import WrapRow, button
 
 # Speeds offered, as Qt rates (-1.0 slowest, 1.0 fastest).

@@ -38,7 +38,10 @@ CHROME_SHARE = 0.45
 # Qt's own dialogs (message, progress, file, print) have layouts that do not
 # wrap or that grow tall and narrow: past this text size they leave the screen.
 STOCK_DIALOG_SCALE = 1.25
-COMPACT_PAD = 2  # a notice's buttons (reader.ui.notice_bar): the chrome's small padding
+# Buttons with this property set (a notice's, the read-aloud bar's) keep the chrome's
+# small padding, and their minimum height counts it (their height stays >= the target).
+COMPACT = "compact"
+COMPACT_PAD = 2
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def style_sheet(look: Look) -> str:
         background: {t.window}; color: {t.muted}; border-style: dashed;
         border-color: {t.muted};
     }}
-    QPushButton[compact="true"] {{
+    QPushButton[{COMPACT}="true"] {{
         padding: {COMPACT_PAD}px 10px; min-height: {_least(target, COMPACT_PAD + line)}px;
     }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
