@@ -17,7 +17,8 @@ import sqlite3
 
 import pytest
 
-from reader.core.model import Article, ArticleSummary, stored_fields
+from reader.core.library.columns import stored_fields
+from reader.core.model import Article, ArticleSummary
 from tests.bundles import INSTALLED_ARTICLES, article_text
 
 COMMANDS = [

@@ -11,21 +11,23 @@ import pytest
 from reader.core.bundle.article import parse_article
 from reader.core.bundle.manifest import Entry
 from reader.core.library.cells import record_from_row
+from reader.core.library.columns import (
+    ENTRY_COLUMNS,
+    SEARCH_COLUMNS,
+    article_columns,
+    article_to_row,
+    stored_fields,
+)
 from reader.core.library.rows import article_row, row_fields
 from reader.core.library.store import open_library
 from reader.core.model import (
-    ENTRY_COLUMNS,
-    SEARCH_COLUMNS,
     Article,
     ArticleSummary,
     LibraryStatus,
     Section,
-    article_columns,
-    article_to_row,
     how,
     key_facts,
     shown_json,
-    stored_fields,
 )
 from reader.core.text.article_html import article_body_html
 from reader.core.text.handout import article_handout

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.manifest import Entry
 from reader.core.bundle.walk import iter_articles
-from reader.core.model import Article, article_columns, article_values
+from reader.core.library.columns import article_columns, article_values
+from reader.core.model import Article
 
 # A row is a plain tuple: the values of ROW_COLUMNS in order, then the
 # article's categories as a list (saves the writer parsing the JSON back).
@@ -27,7 +28,7 @@ CATEGORY_LIST = len(ROW_COLUMNS)  # the index of the categories' list in a row
 
 
 def article_row(article: Article, entry: Entry) -> Row:
-    """An article as the values of one library row (see `reader.core.model`)."""
+    """An article as the values of one library row (see `columns.py`)."""
     summary, details = article.search_texts()
     return (
         *article_values(article),

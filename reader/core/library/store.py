@@ -21,6 +21,7 @@ from reader.core.library.cells import (
     page_title_of,
     record_from_row,
 )
+from reader.core.library.columns import stored_fields
 from reader.core.library.library_file import LibraryFile
 from reader.core.library.meta import LibraryMeta, read_meta
 from reader.core.library.schema import LABEL, PUBLISHED_ORDER, legacy_value
@@ -32,7 +33,6 @@ from reader.core.model import (
     LibraryStatus,
     Page,
     PageTitle,
-    stored_fields,
 )
 from reader.core.paths import LIBRARY_FILE
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from reader.core.bundle.article import split_metadata, split_sections
 from reader.core.bundle.textrules import _STRUCTURE_CHARS, line_depth, nesting_depth
-from reader.core.model import Section, _encode_blocks, _encode_json, _strip_markup, blocks_json
+from reader.core.library.columns import _encode_blocks, _encode_json
+from reader.core.model import Section, _strip_markup, blocks_json
 
 
 def nesting_depth_defined(text: str, above: int = 0) -> int:

@@ -21,11 +21,12 @@ from hypothesis import strategies as st
 
 from reader.core.errors import LibraryUnusable
 from reader.core.library.cells import CellError, record_from_row
+from reader.core.library.columns import article_columns, article_to_row
 from reader.core.library.search import search
 from reader.core.library.store import open_library
 from reader.core.library.web_plan import library_digests
 from reader.core.library.writer import read_installed
-from reader.core.model import Article, ArticleSummary, Section, article_columns, article_to_row
+from reader.core.model import Article, ArticleSummary, Section
 from tests.core.library.test_library_cells import AsText
 
 SOUND = article_to_row(
