@@ -28,7 +28,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.config import IDLE_PROMPT_MIN, ClinicConfig
+from reader.core.config import ClinicConfig
+from reader.core.config_keys import IDLE_PROMPT_MIN
 from reader.core.paths import opened_for_the_window
 from reader.core.personal.store import PersonalData
 from reader.ui.context import HOME

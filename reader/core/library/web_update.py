@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from reader.core.bundle.manifest import Manifest, parse_manifest
 from reader.core.bundle.signature import Trust, verify_manifest
 from reader.core.bundle.source import is_web_source
-from reader.core.config import web_address_problem
+from reader.core.config_keys import web_address_problem
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
