@@ -10,7 +10,8 @@ import zipfile
 
 import pytest
 
-from reader.core.bundle.article import decode_markdown, parse_article, split_metadata
+from reader.core.bundle.article import parse_article
+from reader.core.bundle.markdown_structure import decode_markdown, split_metadata
 from tests.content.library import (
     BUNDLE_ZIP,
     FACTS_FILE,

@@ -16,8 +16,8 @@ import statistics
 import zipfile
 
 from reader.cli import main
-from reader.core.bundle.article import split_sections
 from reader.core.bundle.builder import build_bundle
+from reader.core.bundle.markdown_structure import split_sections
 from reader.core.bundle.readability import article_text, grade
 from reader.core.bundle.signature import Trust, decode_public_key, shipped_keys, verify_manifest
 from reader.core.bundle.walk import check_bundle

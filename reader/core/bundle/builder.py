@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.bundle.article import decode_markdown, is_valid_date, split_metadata
+from reader.core.bundle.article import is_valid_date
 from reader.core.bundle.limits import DEFAULT_LIMITS
 from reader.core.bundle.manifest import (
     FORMAT_NAME,
@@ -28,6 +28,7 @@ from reader.core.bundle.manifest import (
     MANIFEST_NAME,
     holds_lone_surrogate,
 )
+from reader.core.bundle.markdown_structure import decode_markdown, split_metadata
 from reader.core.bundle.signature import (
     SIGNATURE_NAME,
     Trust,

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from reader.core.bundle.article import decode_markdown, page_body, parse_article
+from reader.core.bundle.article import parse_article
 from reader.core.bundle.container import Container
 from reader.core.bundle.manifest import (
     DEFAULT_LIMITS,
@@ -20,6 +20,7 @@ from reader.core.bundle.manifest import (
     Manifest,
     parse_manifest,
 )
+from reader.core.bundle.markdown_structure import decode_markdown, page_body
 from reader.core.bundle.signature import (
     SIGNATURE_FILE_LIMIT,
     SIGNATURE_NAME,

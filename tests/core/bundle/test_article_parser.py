@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.bundle.article import decode_markdown, page_body, parse_article
+from reader.core.bundle.article import parse_article
+from reader.core.bundle.markdown_structure import decode_markdown, page_body
 from reader.core.errors import Problem
 from reader.core.library.store import open_library
 from reader.core.model import Article

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from reader.core.bundle.article import parse_article, split_sections
+from reader.core.bundle.article import parse_article
+from reader.core.bundle.markdown_structure import split_sections
 from reader.core.errors import Problem
 from tests.bundles import article_text
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.bundle.article import decode_markdown, page_body, parse_article
+from reader.core.bundle.article import parse_article
+from reader.core.bundle.markdown_structure import decode_markdown, page_body
 from reader.core.bundle.synonyms import (
     MAX_RULES,
     MAX_WORDS_PER_PHRASE,

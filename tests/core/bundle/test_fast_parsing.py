@@ -15,7 +15,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.bundle.article import split_metadata, split_sections
+from reader.core.bundle.markdown_structure import split_metadata, split_sections
 from reader.core.bundle.textrules import _STRUCTURE_CHARS, line_depth, nesting_depth
 from reader.core.library.columns import _encode_blocks, _encode_json
 from reader.core.model import Section, _strip_markup, blocks_json
