@@ -113,3 +113,24 @@ def test_a_read_only_folder_without_a_personal_file_never_shows_a_change_as_save
     page.bookmark.problem_box.close()
     window.close()
     assert not (data_dir / USERDATA_FILE).exists()
+
+
+def test_an_import_into_a_read_only_folder_blames_the_folder_not_the_file(
+    make_window, data_dir, locked_down, tmp_path
+):
+    portable = tmp_path / "from-the-clinic.json"
+    with PersonalData(tmp_path / "clinic") as clinic:
+        clinic.add_bookmark(EPIDURAL, "Epidural", "2026-02-01T00:00:00Z")
+        clinic.export_file(portable)
+    locked_down()
+    before = _files(data_dir)
+    window = make_window(data_dir)
+
+    said = window.transfer.import_from(portable)
+
+    box = window.message_box
+    assert box.windowTitle() == "Import did not work"  # failed before: "This file cannot be..."
+    assert "read-only" in said and "Nothing was changed" in said
+    box.close()
+    window.close()
+    assert _files(data_dir) == before
