@@ -134,3 +134,22 @@ def test_an_import_into_a_read_only_folder_blames_the_folder_not_the_file(
     box.close()
     window.close()
     assert _files(data_dir) == before
+
+
+def test_a_setting_changed_in_a_read_only_folder_never_blames_a_full_disk(
+    make_window, data_dir, locked_down
+):
+    from reader.ui.status_line import SETTINGS_NOT_KEPT
+
+    locked_down()
+    window = make_window(data_dir)
+    notices = window.statusBar().notices
+    notices.shown(READ_ONLY).dismiss(by_reader=True)  # the reader pressed Hide
+
+    window.step_scale(+1)
+
+    said = notices.shown(SETTINGS_NOT_KEPT)
+    assert said is not None and said.text.startswith("Your settings could not be saved")
+    assert "disk" not in said.text  # failed before: "(the disk may be full)"
+    assert "does not let the reader save in its folder" in said.text
+    assert window.ctx.scale() == 1.25  # used all the same
