@@ -83,6 +83,9 @@ class StatusLine(QStatusBar):
         if isinstance(prefs, Preferences):
             self.prefs = prefs
             prefs.kept_changed = self._settings_kept
+        personal = getattr(parent, "personal", None)
+        if personal is not None:  # opened read-only on a full disk, writable once there is room
+            personal.opened_for_writing = lambda: self.notices.hide_notice(READ_ONLY)
 
     def _settings_kept(self, kept: bool) -> None:
         """A change the settings file did not take (a full disk, a read-only file or folder):

@@ -11,7 +11,7 @@ is merged and exported here; its format is checked and written in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -92,7 +92,9 @@ class PersonalData:
         self.imported: PersonalCounts | None = None  # set once an import is committed
         self.conn: sqlite3.Connection | None = None
         self.in_memory = in_memory
-        self.reopens_for_changes = read_only and reopens_for_changes
+        self.read_only = read_only  # until `_writable` opens it for writing
+        self.reopens_for_changes = reopens_for_changes
+        self.opened_for_writing: Callable[[], None] | None = None  # the window's notice goes
         if in_memory:
             self.forget_all()
             return
@@ -142,11 +144,13 @@ class PersonalData:
         for what is true now (the disk full), never as "read-only". In a read-only
         folder the read-only connection refuses it, in those words.
         """
-        if not self.reopens_for_changes or read_only_folder(self.data_dir):
+        if not (self.read_only and self.reopens_for_changes) or read_only_folder(self.data_dir):
             return
         fresh = PersonalData(self.data_dir)  # LibraryUnusable: why it cannot be written
         self.close()
-        self.conn, fresh.conn, self.reopens_for_changes = fresh.conn, None, False
+        self.conn, fresh.conn, self.read_only = fresh.conn, None, False
+        if self.opened_for_writing is not None:
+            self.opened_for_writing()
 
     def _run(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return fetch_all(self.conn, sql, params, self.path, LABEL)

@@ -31,6 +31,7 @@ from reader.ui.qt import QApplication
 app = QApplication([])
 from reader.ui.context import Location
 from reader.ui.main_window import MainWindow
+from reader.ui.notice_bar import READ_ONLY
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a killed process
 resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
@@ -38,7 +39,7 @@ window = MainWindow(Path({data_dir!r}), first_start_import=False)
 window.show()
 window.navigate(Location("article", {article!r}))
 page = window.article_page
-said = {{}}
+said = {{"notice": window.statusBar().notices.shown(READ_ONLY) is not None}}
 page.bookmark.click()
 said["bookmark"] = page.bookmark.problem_box.text()
 said["bookmark_on"] = page.bookmark.isChecked()
@@ -59,6 +60,8 @@ page.bookmark.click()  # room again: the same click works
 said["bookmark_after"] = page.bookmark.isChecked()
 page.note.flush()
 said["note_after"] = page.note.state.text()
+window.refresh_all()  # as after an import: the notice is not brought back
+said["notice_after"] = window.statusBar().notices.shown(READ_ONLY) is not None
 window.close()
 print(json.dumps(said), flush=True)
 """
@@ -87,6 +90,7 @@ def test_on_a_disk_with_no_room_each_change_says_the_disk_is_full_and_works_once
     assert not said["bookmark_on"]  # never shown as saved
     assert said["note_box"] == "Ask Dr Lee about the trial"  # kept in its box
     assert said["bookmark_after"] and said["note_after"] == "Saved"  # failed before: refused
+    assert said["notice"] and not said["notice_after"]  # "not kept" is no longer true
     with PersonalData(data_dir) as store:
         assert store.is_bookmarked(EPIDURAL)
     assert stored_note(data_dir, EPIDURAL) == "Ask Dr Lee about the trial"
