@@ -21,6 +21,7 @@ import sys
 
 import pytest
 
+from reader.core.paths import USERDATA_FILE
 from reader.core.personal.store import PersonalData
 from tests.ui.helpers import CELLS, EPIDURAL, run_child, stored_note
 
@@ -94,3 +95,34 @@ def test_on_a_disk_with_no_room_each_change_says_the_disk_is_full_and_works_once
     with PersonalData(data_dir) as store:
         assert store.is_bookmarked(EPIDURAL)
     assert stored_note(data_dir, EPIDURAL) == "Ask Dr Lee about the trial"
+
+
+NO_FILE_CHILD = """
+import resource, signal
+from pathlib import Path
+from reader.ui.qt import QApplication
+app = QApplication([])
+from reader.ui.context import Location
+from reader.ui.main_window import MainWindow
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
+window = MainWindow(Path({data_dir!r}), first_start_import=False)
+window.navigate(Location("article", {article!r}))
+window.article_page.bookmark.click()
+print(window.article_page.bookmark.problem_box.text(), flush=True)
+window.close()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
+def test_on_a_disk_with_no_room_and_no_personal_file_yet_the_words_name_the_file(data_dir):
+    (data_dir / USERDATA_FILE).unlink(missing_ok=True)
+
+    done = run_child(NO_FILE_CHILD.format(data_dir=str(data_dir), article=EPIDURAL))
+
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.strip().splitlines()[-1]
+    assert f"{data_dir / USERDATA_FILE}: {FULL}" in said  # failed before: ".userdata...new-<pid>"
+    assert ".new-" not in said
+    assert not list(data_dir.glob(".userdata*"))  # nothing half-made is left
