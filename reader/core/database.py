@@ -268,7 +268,7 @@ def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], 
         # disk kept from being copied, then was removed below: a "damaged" file in place.
         conn = connect(temporary, label=label, build=True)
         try:
-            migrate(conn, steps, temporary, label)
+            migrate(conn, steps, path, label)  # its words name the file, not the temporary
             conn.execute("PRAGMA journal_mode = WAL")  # recorded in the file's header
         except sqlite3.Error as exc:
             raise explain(exc, path, label) from exc

@@ -25,6 +25,7 @@ desktop behind it) is in docs/clinic-deployment.md.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,7 +108,9 @@ def visit_stores(data_dir: Path, clinic: ClinicConfig | None, kiosk: bool):
     """(preferences, personal data) for the window: the files, or memory in kiosk mode."""
     machine = Preferences(data_dir)
     if not kiosk_wanted(clinic, kiosk):  # read-only: every change refused, and said
-        return machine, opened_for_the_window(PersonalData, data_dir)
+        # A full disk: each change tries again, so it is saved once there is room.
+        store = partial(PersonalData, reopens_for_changes=True)
+        return machine, opened_for_the_window(store, data_dir)
     return VisitPreferences(clinic or ClinicConfig(), machine), PersonalData(
         data_dir, in_memory=True
     )

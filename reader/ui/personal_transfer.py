@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.errors import ReaderError
+from reader.core.errors import LibraryUnusable, ReaderError
 from reader.core.personal.store import PersonalData
 from reader.core.text import messages
 from reader.ui.qt import QWidget
@@ -72,8 +72,11 @@ class PersonalTransfer:
         try:
             result = self.personal.import_file(path)
         except ReaderError as exc:
+            # The reader's own file refused it (a read-only folder, a full disk): the
+            # file chosen is fine, and the title must not send them to look at it.
+            ours = isinstance(exc, LibraryUnusable)
             return self._tell(
-                "This file cannot be imported",
+                "Import did not work" if ours else "This file cannot be imported",
                 f"{exc}.\n\nNothing was changed: your bookmarks and notes are as they were.",
                 False,
             )

@@ -7,6 +7,7 @@ An INI file beside the library, not the platform registry, so that
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,12 @@ class Preferences:
         if kept != self.kept and self.kept_changed is not None:
             self.kept_changed(kept)
         self.kept = kept
+
+    def file_read_only(self) -> bool:
+        """Whether settings.ini (or, before it exists, its folder) cannot be written at all:
+        why a change was not kept, when it is not a disk with no room."""
+        path = Path(self._q.fileName())
+        return not os.access(path if path.exists() else path.parent, os.W_OK)
 
     def _number(self, key: str, default: float) -> float:
         try:

@@ -29,8 +29,10 @@ from reader.ui.settings import Preferences
 
 LIBRARY_STATUS = "Library status"
 SETTINGS_NOT_KEPT = "settings-not-kept"  # the notice's key
-NOT_KEPT_WORDS = ("Your settings could not be saved on this computer (the disk may be full): "
+NOT_KEPT_WORDS = ("Your settings could not be saved on this computer ({why}): "
                   "what you change is used until the reader closes, then forgotten.")  # fmt: skip
+NOT_KEPT_FULL = "the disk may be full"
+NOT_KEPT_READ_ONLY = "it does not let the reader save in its folder"  # as updates.read_only_notice
 NOT_KEPT_SHORT = "Your settings could not be saved"
 _MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
               Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock}  # fmt: skip
@@ -79,12 +81,19 @@ class StatusLine(QStatusBar):
         self._watching = False
         prefs = getattr(parent, "prefs", None)  # the window's (a kiosk's never writes)
         if isinstance(prefs, Preferences):
+            self.prefs = prefs
             prefs.kept_changed = self._settings_kept
+        personal = getattr(parent, "personal", None)
+        if personal is not None:  # opened read-only on a full disk, writable once there is room
+            personal.opened_for_writing = lambda: self.notices.hide_notice(READ_ONLY)
 
     def _settings_kept(self, kept: bool) -> None:
-        """A change the settings file did not take (a full disk): said until one is kept."""
+        """A change the settings file did not take (a full disk, a read-only file or folder):
+        said, for its true reason, until one is kept."""
         if not kept and not self.notices.shown(READ_ONLY):  # that one says it already
-            self.notices.show_notice(SETTINGS_NOT_KEPT, NOT_KEPT_WORDS, short=NOT_KEPT_SHORT)
+            why = NOT_KEPT_READ_ONLY if self.prefs.file_read_only() else NOT_KEPT_FULL
+            words = NOT_KEPT_WORDS.format(why=why)
+            self.notices.show_notice(SETTINGS_NOT_KEPT, words, short=NOT_KEPT_SHORT)
         elif kept:
             self.notices.hide_notice(SETTINGS_NOT_KEPT)
 

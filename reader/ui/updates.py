@@ -67,7 +67,8 @@ def show_library_status(window) -> None:
     library = window.library
     kiosk = getattr(window, "kiosk", None) is not None
     # Opened read-only (paths.opened_for_the_window); a kiosk's visits are never kept anyway.
-    if library.read_only and not kiosk:
+    # Personal data opened for writing again (room on the disk again): changes are kept.
+    if library.read_only and window.personal.read_only and not kiosk:
         window.statusBar().notices.show_notice(READ_ONLY, read_only_notice(window.data_dir),
                                                short=READ_ONLY_SHORT)  # fmt: skip
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)

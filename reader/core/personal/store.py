@@ -11,7 +11,7 @@ is merged and exported here; its format is checked and written in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from reader.core.database import (
 )
 from reader.core.db_errors import explain
 from reader.core.errors import PersonalDataInvalid
-from reader.core.paths import LIBRARY_FILE, USERDATA_FILE
+from reader.core.paths import LIBRARY_FILE, USERDATA_FILE, read_only_folder
 from reader.core.personal.export_file import own_files, write_export
 from reader.core.personal.portable import (  # noqa: F401 (the package's public names)
     FORMAT_NAME,
@@ -71,18 +71,30 @@ class PersonalData:
 
     `read_only` (export): nothing is created or written, so a backup can be
     made from a read-only folder or a full disk; with no file yet, every
-    list is empty.
+    list is empty. With `reopens_for_changes` (the window's store, opened
+    read-only on a full disk), a change first opens the file for writing
+    (`_writable`).
 
     `in_memory` (a clinic kiosk): the same tables in a private in-memory
     database; the file is never opened, and `forget_all` starts afresh.
     """
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False, in_memory: bool = False):
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        read_only: bool = False,
+        in_memory: bool = False,
+        reopens_for_changes: bool = False,
+    ):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / USERDATA_FILE
         self.imported: PersonalCounts | None = None  # set once an import is committed
         self.conn: sqlite3.Connection | None = None
         self.in_memory = in_memory
+        self.read_only = read_only  # until `_writable` opens it for writing
+        self.reopens_for_changes = reopens_for_changes
+        self.opened_for_writing: Callable[[], None] | None = None  # the window's notice goes
         if in_memory:
             self.forget_all()
             return
@@ -124,6 +136,22 @@ class PersonalData:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _writable(self) -> None:
+        """Before a change: a store opened read-only for want of room is opened for writing.
+
+        So the change is saved once there is room again, as the words say ("free
+        some space and try again"), and one the disk still cannot take is refused
+        for what is true now (the disk full), never as "read-only". In a read-only
+        folder the read-only connection refuses it, in those words.
+        """
+        if not (self.read_only and self.reopens_for_changes) or read_only_folder(self.data_dir):
+            return
+        fresh = PersonalData(self.data_dir)  # LibraryUnusable: why it cannot be written
+        self.close()
+        self.conn, fresh.conn, self.read_only = fresh.conn, None, False
+        if self.opened_for_writing is not None:
+            self.opened_for_writing()
+
     def _run(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return fetch_all(self.conn, sql, params, self.path, LABEL)
 
@@ -144,6 +172,7 @@ class PersonalData:
     # Bookmarks
     def add_bookmark(self, article_id: str, title: str, created: str | None = None) -> Bookmark:
         created = created or utc_now()
+        self._writable()
         self._run(
             "INSERT INTO bookmarks (article_id, title, created) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id) DO NOTHING",
@@ -153,6 +182,7 @@ class PersonalData:
 
     def remove_bookmark(self, article_id: str) -> bool:
         existed = self.get_bookmark(article_id) is not None
+        self._writable()
         self._run("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
         return existed
 
@@ -176,6 +206,7 @@ class PersonalData:
     # Feedback
     def set_feedback(self, article_id: str, helpful: bool, updated: str | None = None) -> Feedback:
         updated = updated or utc_now()
+        self._writable()
         self._run(
             "INSERT INTO feedback (article_id, helpful, updated) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id) DO UPDATE SET helpful = excluded.helpful,"
@@ -201,6 +232,7 @@ class PersonalData:
         """Save a note; an empty (or blank) text deletes it. At most MAX_NOTE_BYTES."""
         if note_too_long(text):
             raise PersonalDataInvalid(f"the note about {article_id} is longer than 1 MiB")
+        self._writable()
         if not text.strip():
             self._run("DELETE FROM notes WHERE article_id = ?", (article_id,))
             return None
@@ -268,6 +300,7 @@ class PersonalData:
         caller to report, and the KeyboardInterrupt goes on.
         """
         bookmarks, feedback, notes = validate_document(document)
+        self._writable()
         assert self.conn is not None, "opened read-only"
         self.imported = None
         counts = [0, 0, 0]

@@ -56,7 +56,7 @@ def test_on_a_disk_with_no_room_the_window_opens_reads_and_says_changes_are_not_
     assert said["notice"].startswith(full)
     assert "bookmarks, notes and settings you change are not kept" in said["notice"]
     assert said["articles"] > 0 and said["bookmarked"]  # read as before
-    assert "cannot be written" in said["refused"]  # refused in words, never as if saved
+    assert "the disk is full" in said["refused"]  # refused in words, never as if saved
 
 
 KIOSK_CHILD = """
