@@ -8,7 +8,7 @@ squeezed to nothing and the print dialog's "Properties" was cut. Where Qt draws
 these dialogs itself (Linux with no platform theme), they now take the reader's
 text size, or the largest step at which they fit the screen (the print dialog
 counted with its options shown, so "Options >>" cannot push it past the screen);
-no push button is narrower than its words, an icon button is a square target.
+no push button or label is narrower than its words, an icon button is a square target.
 
 Where the system draws them (Windows, macOS, a desktop's platform theme) no
 style sheet reaches them: they follow the system's own text size.
@@ -28,9 +28,11 @@ from reader.ui.qt import (
     QDialog,
     QEvent,
     QFileDialog,
+    QFrame,
     QLayout,
     QObject,
     QPushButton,
+    QScrollArea,
     QSize,
     QWidget,
 )
@@ -42,6 +44,8 @@ from reader.ui.theme import (
     applied_look,
     style_sheet,
 )
+
+PROPERTIES = "QPrintPropertiesDialog"  # Qt's class: the print dialog's Properties
 
 
 def get_save_file_name(parent: QWidget, caption: str, folder: str, filters: str) -> tuple[str, str]:
@@ -63,8 +67,12 @@ def get_existing_directory(parent: QWidget, caption: str, folder: str) -> str:
 
 
 def fit_print_dialog(dialog: QDialog) -> QDialog:
-    """Qt's print dialog at the reader's text size, fitted when shown."""
+    """Qt's print dialog at the reader's text size, fitted when shown; so are the two
+    dialogs it opens: Properties (paper, margins) and "..." (choose the output file)."""
     dialog.installEventFilter(_FitOnShow(dialog, "QPrintDialog", _with_options_shown))
+    dialog.installEventFilter(_Adopter(dialog))  # Properties
+    for inner in dialog.findChildren(QWidget, "QPrintWidget"):
+        inner.installEventFilter(_Adopter(inner))  # the output file's "..."
     return dialog
 
 
@@ -80,14 +88,16 @@ def _fitted_file_dialogs(parent: QWidget) -> Iterator[None]:
 
 
 class _Adopter(QObject):
-    """Fits the file dialog a static function makes on `parent` (polished just before shown)."""
+    """Fits the Qt dialog made on the watched widget (a static function's file dialog,
+    the print dialog's Properties), as it is polished, just before it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ChildPolished:
             child = event.child()
-            if child.inherits("QFileDialog") and not child.property("fitted"):
-                child.setProperty("fitted", True)
-                child.installEventFilter(_FitOnShow(child, "QFileDialog", _as_laid_out))
+            for kind, needs in (("QFileDialog", _as_laid_out), (PROPERTIES, _pages_scrolled)):
+                if child.inherits(kind) and not child.property("fitted"):
+                    child.setProperty("fitted", True)
+                    child.installEventFilter(_FitOnShow(child, kind, needs))
         return False
 
 
@@ -134,9 +144,9 @@ def _sheet(kind: str, scale: float) -> str:
 
 
 def _whole_words(dialog: QDialog) -> None:
-    """A push button as wide as its words (its layout gave "Properties" less); an icon
-    button square (the window's padding for words made each wider than it is tall);
-    the file dialog's places ("Computer") uncut."""
+    """A push button or a label as wide as its words (their layouts gave "Properties"
+    and "Pages per sheet:" less); an icon button square (the window's padding for words
+    made each wider than it is tall); the file dialog's places ("Computer") uncut."""
     for child in dialog.findChildren(QWidget):
         if child.inherits("QPushButton"):
             child.setMinimumWidth(0)
@@ -144,6 +154,9 @@ def _whole_words(dialog: QDialog) -> None:
         elif child.inherits("QToolButton") and not child.text().strip():
             child.setStyleSheet("padding: 0px; min-width: 0px;")
             child.setMinimumWidth(child.sizeHint().height())
+        elif child.inherits("QLabel") and not child.wordWrap():  # "Pages per sheet:"
+            child.setMinimumWidth(0)
+            child.setMinimumWidth(child.sizeHint().width())
         elif child.objectName() == "sidebar" and child.inherits("QListView"):
             frame = 2 * child.frameWidth() + child.style().pixelMetric(
                 child.style().PixelMetric.PM_ScrollBarExtent
@@ -184,6 +197,38 @@ def _with_options_shown(dialog: QDialog) -> QSize:
     options.setHidden(True)
     _laid_out_again(dialog)
     return need
+
+
+def _pages_scrolled(dialog: QDialog) -> QSize:
+    """The print dialog's Properties with each tab's page in a scroll area: its Page tab
+    (paper, orientation, margins, pages per sheet) was 1,014 px tall at any text size,
+    OK and Cancel below a 768-px screen. As wide as the widest page, as tall as the rest."""
+    widest = 0
+    for tabs in dialog.findChildren(QWidget):
+        if not tabs.inherits("QTabWidget"):
+            continue
+        current = tabs.currentIndex()
+        for index in range(tabs.count()):
+            page = tabs.widget(index)
+            if not page.inherits("QScrollArea"):
+                label = tabs.tabText(index)
+                tabs.removeTab(index)  # the page itself is kept: Qt's dialog still uses it
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                tabs.insertTab(index, scroll, label)
+                page = scroll
+            bar = page.verticalScrollBar().sizeHint().width()
+            widest = max(widest, page.widget().minimumSizeHint().width() + bar)
+        tabs.setCurrentIndex(current)
+    _laid_out_again(dialog)
+    need = dialog.minimumSizeHint()
+    margins = dialog.layout().contentsMargins()
+    frame = 2 * dialog.style().pixelMetric(dialog.style().PixelMetric.PM_DefaultFrameWidth)
+    return QSize(
+        max(need.width(), widest + margins.left() + margins.right() + frame), need.height()
+    )
 
 
 def _onto_screen(dialog: QWidget) -> None:

@@ -60,6 +60,9 @@ def problems(dialog: QDialog) -> list[str]:
     frame = dialog.frameGeometry()
     if not room.contains(frame):
         found.append(f"{frame.getRect()} is off the screen {room.getRect()}")
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and not label.wordWrap() and label.width() < label.sizeHint().width():
+            found.append(f"{label.text()!r} is {label.width()} px for {label.sizeHint().width()}")
     for button in dialog.findChildren(QPushButton):
         if not button.isVisible():
             continue
@@ -75,13 +78,14 @@ def problems(dialog: QDialog) -> list[str]:
     return found
 
 
-def open_file_dialog(qtbot, window, opens) -> tuple[set[float], list[str]]:
-    """`opens()` opens a file dialog on the window; what it showed, once it was cancelled."""
+def open_file_dialog(qtbot, window, opens, kind="QFileDialog") -> tuple[set[float], list[str]]:
+    """`opens()` opens a modal `kind` (a file dialog) that blocks: what it showed, once
+    it was cancelled."""
     seen = {}
 
     def look() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.inherits("QFileDialog"):
+        if dialog is None or not dialog.inherits(kind):
             QTimer.singleShot(20, look)
             return
         QApplication.processEvents()
@@ -142,3 +146,21 @@ def test_the_print_dialog_with_its_options_shown_fits_at_the_largest_text(
     assert problems(dialog) == []
     assert available(dialog).contains(dialog.frameGeometry())
     dialog.reject()
+
+
+def test_the_print_dialogs_properties_keep_ok_and_cancel_on_the_screen(
+    large_text_window, qtbot, screen
+):
+    """Paper, orientation, margins: 1,014 px tall at any text size, OK below the screen."""
+    window = large_text_window
+    window.print_current()
+    window.handout_dialog.print_button.click()
+    printing = window.handout_dialog.print_dialog
+    qtbot.waitUntil(printing.isVisible)
+    properties = printing.findChild(QPushButton, "properties")
+    points, wrong = open_file_dialog(qtbot, window, properties.click, "QPrintPropertiesDialog")
+    assert wrong == []
+    assert len(points) == 1
+    if screen is not None:  # the 800-px-wide test screen has room for the cap only
+        assert min(points) > CAP
+    printing.reject()
