@@ -11,7 +11,8 @@ counted with its options shown, so "Options >>" cannot push it past the screen);
 no push button or label is narrower than its words, an icon button is a square target.
 
 Where the system draws them (Windows, macOS, a desktop's platform theme) no
-style sheet reaches them: they follow the system's own text size.
+style sheet reaches them: they follow the system's own text size, and at large
+text the window's status line says so while one is open (`SYSTEM_DRAWN`).
 
 The file dialogs are the static `QFileDialog` functions, which block as they
 always did; the dialog they make is fitted when it is polished.
@@ -31,9 +32,9 @@ from reader.ui.qt import (
     QFrame,
     QLayout,
     QObject,
-    QPushButton,
     QScrollArea,
     QSize,
+    Qt,
     QWidget,
 )
 from reader.ui.screen_fit import FRAME_ALLOWANCE, available
@@ -46,6 +47,10 @@ from reader.ui.theme import (
 )
 
 PROPERTIES = "QPrintPropertiesDialog"  # Qt's class: the print dialog's Properties
+SYSTEM_DRAWN = (
+    "The window now open is your computer's own: its text size is set in your computer's"
+    " settings, not in this app."
+)
 
 
 def get_save_file_name(parent: QWidget, caption: str, folder: str, filters: str) -> tuple[str, str]:
@@ -108,11 +113,27 @@ class _FitOnShow(QObject):
         self._needs = needs
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched.findChild(QPushButton) is not None:
-            _largest_text_that_fits(watched, self._kind, self._needs)  # no buttons: native
+        if event.type() == QEvent.Type.Show:
+            # Qt shows the widget of a dialog the system draws off the screen, to block.
+            if watched.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+                _say_the_system_draws_it(watched)
+            else:
+                _largest_text_that_fits(watched, self._kind, self._needs)
         elif event.type() == QEvent.Type.Resize and watched.isVisible():
             _onto_screen(watched)  # "Options >>" grows the print dialog downwards
         return False
+
+
+def _say_the_system_draws_it(dialog: QDialog) -> None:
+    """At a text size above 100%, the window's status line says (and a screen reader
+    hears) why this dialog's words are smaller: no style sheet reaches it."""
+    if QApplication.font().pointSizeF() <= BASE_POINT_SIZE:
+        return
+    window = dialog.parentWidget()
+    while window is not None and not window.inherits("QMainWindow"):
+        window = window.parentWidget()
+    if window is not None:
+        window.statusBar().showMessage(SYSTEM_DRAWN)
 
 
 def _largest_text_that_fits(dialog: QDialog, kind: str, needs: Callable[[QDialog], QSize]):

@@ -17,10 +17,12 @@ from reader.ui.qt import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QRect,
+    Qt,
     QTimer,
 )
 from reader.ui.screen_fit import available
@@ -164,3 +166,26 @@ def test_the_print_dialogs_properties_keep_ok_and_cancel_on_the_screen(
     if screen is not None:  # the 800-px-wide test screen has room for the cap only
         assert min(points) > CAP
     printing.reject()
+
+
+def system_drawn_dialog(parent, *_args):
+    """What Qt does for a dialog the system draws (Windows, macOS): its own widget is
+    shown off the screen, so that the call blocks, while the system's window is open."""
+    dialog = QFileDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    dialog.show()
+    dialog.hide()
+    dialog.deleteLater()
+    return "", ""
+
+
+@pytest.mark.parametrize(("scale", "said"), [(3.0, True), (1.0, False)])
+def test_a_dialog_the_system_draws_is_said_to_keep_the_systems_text_size(
+    make_window, make_shipped_data_dir, monkeypatch, scale, said
+):
+    window = make_window(make_shipped_data_dir())
+    window.set_scale(scale)
+    window.statusBar().clearMessage()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(system_drawn_dialog))
+    window.commands.export.trigger()
+    assert (window.statusBar().currentMessage() == stock_dialogs.SYSTEM_DRAWN) is said
