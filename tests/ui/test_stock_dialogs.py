@@ -10,7 +10,7 @@ cancels it). The screen is the offscreen one (800x800), or a laptop's
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QToolButton
 
 from reader.ui import stock_dialogs
 from reader.ui.qt import (
@@ -74,6 +74,7 @@ def problems(dialog: QDialog) -> list[str]:
             )
     controls = dialog.findChildren(QPushButton) + dialog.findChildren(QComboBox)
     controls += [w for w in dialog.findChildren(QLineEdit) if w.objectName() != SPIN_TEXT]
+    controls += dialog.findChildren(QToolButton)  # the file dialog's Back, Up, New folder
     for widget in controls + dialog.findChildren(QAbstractSpinBox):
         if widget.isVisible() and min(widget.width(), widget.height()) < MIN_TARGET_PX:
             found.append(f"{widget.objectName() or widget.text()} is {widget.size().toTuple()}")
