@@ -8,8 +8,9 @@ from pathlib import Path
 from reader.ui import printing
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.printing import not_saved_why, print_with_dialog, save_pdf
-from reader.ui.qt import QCheckBox, QDialog, QFileDialog, QVBoxLayout, QWidget, Signal
+from reader.ui.qt import QCheckBox, QDialog, QVBoxLayout, QWidget, Signal
 from reader.ui.screen_fit import DialogWords, fit_own_dialog
+from reader.ui.stock_dialogs import get_save_file_name
 from reader.ui.widgets import button, heading, text_label
 
 
@@ -89,7 +90,7 @@ class HandoutDialog(QDialog):
         if self.direct:
             return
         suggested = str(Path.home() / f"{safe_file_name(self._title)}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+        path, _ = get_save_file_name(self, "Save as PDF", suggested, "PDF files (*.pdf)")
         if path:
             self.save_to(Path(path))
 

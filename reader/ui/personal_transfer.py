@@ -38,9 +38,9 @@ class PersonalTransfer:
         self._before = before
 
     def export_with_dialog(self) -> None:
-        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+        from reader.ui.stock_dialogs import get_save_file_name  # loaded when one opens
 
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = get_save_file_name(
             self._parent,
             "Export bookmarks and notes",
             str(Path.home() / "sci-reader-personal-data.json"),
@@ -59,9 +59,9 @@ class PersonalTransfer:
         return self._tell("Export finished", messages.exported(counts, path, "Saved"), True)
 
     def import_with_dialog(self) -> None:
-        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+        from reader.ui.stock_dialogs import get_open_file_name  # loaded when one opens
 
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = get_open_file_name(
             self._parent, "Import bookmarks and notes", str(Path.home()), "Personal data (*.json)"
         )
         if path:

@@ -25,7 +25,7 @@ from reader.ui.qt import (
     QWidget,
     print_support,
 )
-from reader.ui.screen_fit import fit_stock_dialog
+from reader.ui.stock_dialogs import fit_print_dialog
 
 RESOLUTION_DPI = 300
 _log = logger(__name__)  # IT reads why a kiosk did not print in the data folder's log
@@ -88,14 +88,15 @@ def not_saved_why(exc: OSError) -> str:
 
 
 def print_with_dialog(parent: QWidget, html: str):
-    """Open Qt's print dialog (window-modal, never blocking); print when accepted."""
+    """Open the print dialog (window-modal, never blocking) at the reader's text size where
+    Qt draws it (reader.ui.stock_dialogs); print when accepted."""
     support = print_support()
     QPrintDialog, QPrinter = support.QPrintDialog, support.QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print")
-    fit_stock_dialog(dialog)
+    fit_print_dialog(dialog)
     dialog.accepted.connect(lambda: _document(html).print_(printer))
     QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants (receiver, member)
     return dialog

@@ -4,8 +4,7 @@ A fixed 1100x800 window was taller than a 768-px laptop screen, so its
 status bar was out of sight; Qt's stock dialogs (print, choose a file) at
 300% text were wider than the screen. Windows are sized to the screen's
 available geometry (less the window frame); our own dialogs to the height
-their wrapped words need; stock dialogs (whose text size the style sheet
-caps, theme.STOCK_DIALOG_SCALE) are shrunk to the screen if still too big.
+their wrapped words need; Qt's file and print dialogs in reader.ui.stock_dialogs.
 Message boxes and the update's progress dialog are the exception: their
 words wrap, so they take the text size the reader chose, or the largest step
 below it at which they fit the screen.
@@ -114,19 +113,6 @@ class DialogWords(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.widget().minimumSizeHint().width(), 44)
-
-
-def fit_stock_dialog(dialog: QDialog) -> QDialog:
-    """A Qt dialog we cannot make wrap (its text size is capped by the window's style
-    sheet, theme.STOCK_DIALOG_SCALE): no larger than the screen."""
-    dialog.ensurePolished()
-    room = available(dialog)
-    hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
-    dialog.resize(
-        min(hint.width(), room.width() - FRAME_ALLOWANCE[0]),
-        min(hint.height(), room.height() - FRAME_ALLOWANCE[1]),
-    )
-    return dialog
 
 
 def fit_message_box(box: QMessageBox) -> QMessageBox:

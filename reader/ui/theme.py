@@ -36,7 +36,8 @@ LINE_SPACINGS = (1.0, 1.5)
 # How much of the text's growth the chrome follows: 300% text, 190% chrome.
 CHROME_SHARE = 0.45
 # Qt's own dialogs (message, progress, file, print) have layouts that do not
-# wrap or that grow tall and narrow: past this text size they leave the screen.
+# wrap or that grow tall and narrow: past this text size they leave the screen,
+# so each is shown at the largest step that fits (screen_fit, stock_dialogs).
 STOCK_DIALOG_SCALE = 1.25
 # Buttons with this property set (a notice's, the read-aloud bar's) keep the chrome's
 # small padding, and their minimum height counts it (their height stays >= the target).
@@ -299,6 +300,14 @@ def mark_css(theme: Theme) -> str:
     )
 
 
+_applied: Look | None = None  # the last look apply() put on the app
+
+
+def applied_look() -> Look:
+    """The look the app shows now (Qt's own dialogs take it at a smaller text size)."""
+    return _applied or Look(LIGHT)
+
+
 def apply(app: QApplication, look: Look, root: QWidget | None = None) -> None:
     """Font and palette for the app; the style sheet on `root` (the window), else the app.
 
@@ -306,6 +315,8 @@ def apply(app: QApplication, look: Look, root: QWidget | None = None) -> None:
     every widget of the app: a fraction of the time (benchmarks/size_step_bench.py).
     Dialogs and menus are the window's children and get the sheet too.
     """
+    global _applied
+    _applied = look
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * look.scale)
     app.setFont(font)

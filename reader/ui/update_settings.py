@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from reader.core.bundle.source import is_web_source
 from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.qt import QDialog, QFileDialog, QLineEdit, Qt, QVBoxLayout, QWidget
+from reader.ui.qt import QDialog, QLineEdit, Qt, QVBoxLayout, QWidget
 from reader.ui.screen_fit import DialogWords
+from reader.ui.stock_dialogs import get_existing_directory, get_open_file_name
 from reader.ui.update_dialogs import buttons_row, fit
 from reader.ui.widgets import button, text_label
 
@@ -136,7 +137,7 @@ class UpdateSettingsDialog(QDialog):
         (self.proxy_field if self.locked else self.source_field).setFocus()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = get_open_file_name(
             self, "Choose an update file", self._start_folder(),
             "Library updates (*.zip);;All files (*)",
         )  # fmt: skip
@@ -145,7 +146,7 @@ class UpdateSettingsDialog(QDialog):
 
     def choose_folder(self) -> None:
         start = self._start_folder()
-        path = QFileDialog.getExistingDirectory(self, "Choose an update folder", start)
+        path = get_existing_directory(self, "Choose an update folder", start)
         if path:
             self.source_field.setText(path)
 

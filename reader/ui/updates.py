@@ -115,9 +115,9 @@ class Updates(QObject):
             self.web().start_schedule()
 
     def choose_file(self) -> None:
-        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+        from reader.ui.stock_dialogs import get_open_file_name  # loaded when one opens
 
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = get_open_file_name(
             self._parent,
             "Choose an update file",
             str(Path.home()),
@@ -127,11 +127,9 @@ class Updates(QObject):
             self.start(path)
 
     def choose_folder(self) -> None:
-        from reader.ui.qt import QFileDialog  # a dialog: loaded when one opens
+        from reader.ui.stock_dialogs import get_existing_directory  # loaded when one opens
 
-        path = QFileDialog.getExistingDirectory(
-            self._parent, "Choose an update folder", str(Path.home())
-        )
+        path = get_existing_directory(self._parent, "Choose an update folder", str(Path.home()))
         if path:
             self.start(path)
 

@@ -31,7 +31,7 @@ from reader.ui.qt import (
     Qt,
     QWidget,
 )
-from reader.ui.screen_fit import fit_stock_dialog
+from reader.ui.stock_dialogs import fit_print_dialog
 from reader.ui.widgets import CardButton
 from reader.ui.wrap_button import WrapButton
 from tests.ui.helpers import ARTICLES, CATEGORY, CELLS, EPIDURAL, SHOWN, describe, window_rect
@@ -213,7 +213,7 @@ def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot, com
     window.tell("Library updated", "Library version 3 installed: 12 new summaries. " * 3, True)
     problems += dialog_problems(window.message_box, window, "message")
     window.message_box.done(0)
-    # Qt's own dialogs cannot wrap: their text is capped, and they fit the screen.
+    # Qt's own dialogs cannot wrap: they fit the screen (reader.ui.stock_dialogs).
     files = QFileDialog(window, "Choose an update file")
     files.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(files)
@@ -223,10 +223,13 @@ def test_own_and_stock_dialogs_fit_at_300_percent(saved_window, size, qtbot, com
     from reader.ui.qt import print_support
 
     printer = print_support().QPrinter()
-    printing = fit_stock_dialog(print_support().QPrintDialog(printer, window))
+    printing = fit_print_dialog(print_support().QPrintDialog(printer, window))
     qtbot.addWidget(printing)
+    QDialog.open(printing)  # fitted as it is shown
+    settle()
     if printing.width() > size[0] or printing.height() > size[1]:
         problems.append(f"the print dialog is {printing.width()}x{printing.height()}")
+    printing.reject()
     assert problems == [], "\n".join(problems)
 
 
