@@ -42,6 +42,11 @@ STOCK_DIALOG_SCALE = 1.25
 # small padding, and their minimum height counts it (their height stays >= the target).
 COMPACT = "compact"
 COMPACT_PAD = 2
+# Buttons with this property set (the kiosk's PIN pad) are at least KEY_TARGET_PX each
+# way, for a finger on a touch screen: set on the widget, a minimum is replaced by the
+# style sheet's when the button is polished (the keys came out 56 px).
+KEYPAD = "keypad"
+KEY_TARGET_PX = 72
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,7 @@ def style_sheet(look: Look) -> str:
     ring = max(3, px(3, s))  # the transparent border a focus ring takes the place of
     focus = f"{ring}px solid {t.focus}"
     high, wide = _least(target, px(4, s) + line), _least(target, px(12, s) + line)
+    key = max(KEY_TARGET_PX, target)
     menu_border = max(3, px(3, c))
     menu_pad = _pad_to(target, chrome_pt, px(4, c), menu_border)
     box = max(px(22, s), target // 2)  # check box / radio indicator
@@ -209,6 +215,9 @@ def style_sheet(look: Look) -> str:
     }}
     QPushButton[{COMPACT}="true"] {{
         padding: {COMPACT_PAD}px 10px; min-height: {_least(target, COMPACT_PAD + line)}px;
+    }}
+    QPushButton[{KEYPAD}="true"] {{
+        min-height: {_least(key, px(4, s) + line)}px; min-width: {_least(key, px(12, s) + line)}px;
     }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
     QPushButton[role="chip"] {{ border-radius: {min(px(22, s), target // 2)}px; }}
