@@ -10,7 +10,9 @@ border, focus ring and scroll-bar thumb reaches 3:1 against what is beside it
 
 There is one focus look (a thick ring in the focus colour; a filled button
 turns light while focused so the ring stays visible on it) and one selection
-look (a bar in the accent colour), so two things never look focused.
+look (a bar in the accent colour), so two things never look focused. (The
+style's own focus box, a tinted rectangle over a button's words after Tab, is
+switched off: `outline: none`.)
 """
 
 from __future__ import annotations
@@ -205,7 +207,7 @@ def style_sheet(look: Look) -> str:
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
     }}
-    QPushButton:focus, QToolButton:focus {{ border: {focus}; }}
+    QPushButton:focus, QToolButton:focus {{ border: {focus}; outline: none; }}
     QPushButton[role="primary"]:focus, QPushButton:checked:focus {{
         background: {t.surface}; color: {t.text}; font-weight: bold; border: {focus};
     }}
