@@ -75,7 +75,7 @@ class ReadAloudBar(WrapRow):
         self.voice_button.setMenu(self.voice_menu)
         self.speeds = QActionGroup(self)
         self.voices = QActionGroup(self)
-        self.status = _Line()
+        self.status = _Line(self.play)
         for widget in (
             self.play,
             self.stop_button,
@@ -208,9 +208,10 @@ class _Line(QLabel):
     20 characters a line, else under them. It shows its whole sentence or its short
     words (`say`); its name and tooltip are always the whole."""
 
-    def __init__(self) -> None:
+    def __init__(self, beside: QWidget) -> None:
         super().__init__()
         self.whole = self.short = ""
+        self._beside = beside  # one line is as tall as this button, its words level with its
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setProperty("role", "muted")
@@ -229,8 +230,15 @@ class _Line(QLabel):
         """The width `text` takes on one line."""
         return self.fontMetrics().horizontalAdvance(text) + 8
 
+    def _row(self) -> int:
+        self._beside.ensurePolished()
+        return max(44, self.fontMetrics().height(), self._beside.sizeHint().height())
+
     def sizeHint(self) -> QSize:
-        return QSize(self.needs(self.text()), max(44, self.fontMetrics().height()))
+        return QSize(self.needs(self.text()), self._row())
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self._row())  # more lines: taller
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()

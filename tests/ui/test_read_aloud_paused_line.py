@@ -94,6 +94,8 @@ def test_paused_is_seen_whole_inside_the_window(reading, qtbot, size, large_targ
             problems.append(f"{where}: the line is {line.height()} px for its words")
         if line.y() != controls.play.y():
             problems.append(f"{where}: the line is not beside the buttons")
+        elif abs(line.geometry().center().y() - controls.play.geometry().center().y()) > 1:
+            problems.append(f"{where}: the line's words are not level with the buttons'")
         problems += [f"{where}: {describe(b)} is {b.width()}x{b.height()}"
                      for b in controls.findChildren(QPushButton)
                      if b.isVisible() and min(b.width(), b.height()) < target]  # fmt: skip
