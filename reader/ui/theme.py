@@ -229,6 +229,7 @@ def style_sheet(look: Look) -> str:
         text-decoration: underline; background: transparent;
     }}
     QPushButton[role="crumb"]:focus {{ border: {focus}; }}
+    QLabel[role="crumb"] {{ padding-left: {px(6, c)}px; }}
     QLineEdit, QComboBox, QPlainTextEdit {{
         min-height: {high}px; padding: {px(4, s)}px {px(10, s)}px;
         background: {t.surface}; color: {t.text};

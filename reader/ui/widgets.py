@@ -106,8 +106,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self._full) + 4, max(44, metrics.height()))
+        metrics, margins = self.fontMetrics(), self.contentsMargins()
+        width = metrics.horizontalAdvance(self._full) + 4 + margins.left() + margins.right()
+        return QSize(width, max(44, metrics.height()))
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -119,7 +120,7 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        text = whole_words(self._full, metrics, max(10, self.width()))
+        text = whole_words(self._full, metrics, max(10, self.contentsRect().width()))
         if text != self.text():
             self.setText(text)
 
