@@ -40,6 +40,7 @@ from reader.ui.qt import (
     Signal,
 )
 from reader.ui.theme import Theme, mark_css
+from reader.ui.widgets import whole_words
 
 MARGIN = 8
 PADDING = 14
@@ -143,7 +144,7 @@ class CardDelegate(QStyledItemDelegate):
 def _draw_lines(
     painter: QPainter, text: str, font: QFont, x: float, y: float, width: float, lines: int
 ) -> float:
-    """Draw `text` wrapped to at most `lines` lines, the last one elided; return the new y."""
+    """Draw `text` wrapped to at most `lines` lines, the last cut at a word; return the new y."""
     metrics = QFontMetricsF(font)
     layout = QTextLayout(text, font)
     layout.beginLayout()
@@ -156,7 +157,7 @@ def _draw_lines(
         start, length = line.textStart(), line.textLength()
         if len(drawn) == lines - 1 and start + length < len(text):
             rest = text[start:].replace("\n", " ")
-            drawn.append((metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width), y))
+            drawn.append((whole_words(rest, metrics, width), y))
         else:
             drawn.append((text[start : start + length].rstrip(), y))
         y += metrics.lineSpacing()

@@ -56,6 +56,9 @@ class Breadcrumb(WrapRow):
                 self.flow.addWidget(sep)
             if target is None:
                 current = ElidedLabel(label)
+                # As far from the "›" before it as a crumb's words are (a crumb's
+                # padding): at 300% text, "›Cells put…" read as one word.
+                current.setProperty("role", "crumb")
                 current.setAccessibleName(f"Current page: {label}")
                 self.flow.addWidget(current)
             else:

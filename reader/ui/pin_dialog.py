@@ -29,6 +29,7 @@ from reader.ui.qt import (
     QWidget,
     Signal,
 )
+from reader.ui.theme import KEYPAD
 from reader.ui.widgets import button, heading, text_label
 from reader.ui.wrap_button import wrapping_button
 
@@ -38,7 +39,6 @@ NO_PIN = (
     "IT can set one: run `sci-reader kiosk set-pin` and put the `admin_pin_hash` line it "
     "prints into the clinic configuration file, then restart the app."
 )
-KEY_SIZE = 72  # the keypad's buttons, for a finger on a touch screen
 
 
 class PinDialog(CoverDialog):
@@ -109,7 +109,7 @@ class PinDialog(CoverDialog):
         keypad.addWidget(self._key("⌫", "Delete the last digit", None), 3, 0)
         keypad.addWidget(self._key("0", "Digit 0", "0"), 3, 1)
         self.ok_button = button("OK", "Check the PIN", role="primary")
-        self.ok_button.setMinimumSize(KEY_SIZE, KEY_SIZE)
+        self.ok_button.setProperty(KEYPAD, True)
         self.ok_button.clicked.connect(self.try_pin)
         keypad.addWidget(self.ok_button, 3, 2)
         layout.addLayout(keypad)
@@ -119,7 +119,7 @@ class PinDialog(CoverDialog):
 
     def _key(self, text: str, name: str, digit: str | None):
         key = button(text, name)
-        key.setMinimumSize(KEY_SIZE, KEY_SIZE)
+        key.setProperty(KEYPAD, True)  # 72 px at least (theme.KEY_TARGET_PX)
         key.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the PIN field
         if digit is None:
             key.clicked.connect(self.pin.backspace)
@@ -146,7 +146,7 @@ class PinDialog(CoverDialog):
         self.quit_button.clicked.connect(lambda: self._chosen(self.quit_requested))
         self.back_button.clicked.connect(self.reject)
         for b in (self.leave_button, self.quit_button, self.back_button):
-            b.setMinimumHeight(KEY_SIZE)
+            b.setProperty(KEYPAD, True)
             row.addWidget(b)
         layout.addLayout(row)
 

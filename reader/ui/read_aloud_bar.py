@@ -33,6 +33,13 @@ DEFAULT_VOICE = "Default voice"
 KEYS = "Previous section: Ctrl+[ · Next section: Ctrl+]"
 WHAT_IT_DOES = "Reads this summary aloud, section by section"
 GAP = 8  # between the controls, in px
+# The state line's few words, when the whole sentence has no room beside the buttons.
+SHORT = {PAUSED: "Paused", STARTING: "Starting"}
+# The section buttons' words, and their arrows alone when the words leave no room for
+# the short line (1024 px at 300% text): "Paused" must be seen, not only heard.
+PREVIOUS, NEXT = "◀ Section", "Section ▶"
+PREVIOUS_TERSE, NEXT_TERSE = "◀◀", "▶▶"
+PAUSE, RESUME = "‖ Pause", "▶ Resume"  # the first button's words while reading, paused
 ONE_ROW = 100_000  # px: wide enough for every control on one row
 
 
@@ -55,9 +62,9 @@ class ReadAloudBar(WrapRow):
         self.stop_button = button("■ Stop", "Stop reading", "Stops reading aloud")
         self.stop_button.clicked.connect(lambda: self.reading.stop())
         # Short words, so that the bar keeps to one or two rows at 300% text.
-        self.previous = button("◀ Section", "Previous section", "Reads the section before (Ctrl+[)")
+        self.previous = button(PREVIOUS, "Previous section", "Reads the section before (Ctrl+[)")
         self.previous.clicked.connect(self.reading.previous_section)
-        self.next = button("Section ▶", "Next section", "Reads the next section (Ctrl+])")
+        self.next = button(NEXT, "Next section", "Reads the next section (Ctrl+])")
         self.next.clicked.connect(self.reading.next_section)
         self.voice_button = button(
             "Voice…", "Voice and speed", "Choose the reading speed and voice"
@@ -68,7 +75,7 @@ class ReadAloudBar(WrapRow):
         self.voice_button.setMenu(self.voice_menu)
         self.speeds = QActionGroup(self)
         self.voices = QActionGroup(self)
-        self.status = _Line()
+        self.status = _Line(self.play)
         for widget in (
             self.play,
             self.stop_button,
@@ -124,8 +131,8 @@ class ReadAloudBar(WrapRow):
         self.play.setEnabled(problem is None)
         text, name = {
             IDLE: ("▶ Read aloud", "Read aloud"),
-            READING: ("‖ Pause", "Pause reading"),
-            PAUSED: ("▶ Resume", "Resume reading"),
+            READING: (PAUSE, "Pause reading"),
+            PAUSED: (RESUME, "Resume reading"),
             STARTING: ("Starting…", "Starting the voice"),  # pressed again: nothing
         }[state]
         self.play.setText(text)
@@ -140,9 +147,7 @@ class ReadAloudBar(WrapRow):
         self.voice_button.setVisible(problem is None)
         # While reading, the marked section says where; the line tells what else happened.
         message = problem or ("" if state == READING else self.reading.message)
-        self.status.setText(message)
-        self.status.setAccessibleName(message)
-        self.status.setToolTip(message)
+        self.status.say(message, message if problem else SHORT.get(state, message))
         self.setAccessibleDescription(self.reading.message or KEYS)
         self.relayout()
 
@@ -166,27 +171,47 @@ class ReadAloudBar(WrapRow):
         """The line beside the buttons, whole; under them only while the bar is idle.
 
         While an article is read, a line under the buttons cost a row of the
-        reading area (under 55% of a 768-px window at 250% text and more); what
-        it says then (paused, starting) the first button says too, and the bar's
-        description keeps all of it for screen readers. Idle, the line may say
-        why read aloud cannot work: it wraps beside the button, or under it.
+        reading area (under 55% of a 768-px window at 250% text and more), so it
+        stays beside them: whole, or in its few words (the bar's description and
+        the line's name keep all of it for screen readers), and where even those
+        have no room, the section buttons show their arrows only. Idle, the line
+        may say why read aloud cannot work: it wraps beside the button, or under it.
         """
-        message = self.status.text()
-        show = bool(message)
-        if show and self.reading.state != IDLE:
-            buttons = (self.play, self.stop_button, self.previous, self.next, self.voice_button)
-            used = sum(_width(w) + GAP for w in buttons if not w.isHidden())
-            show = used + self.status.sizeHint().width() <= self.width()
-        if self.status.isHidden() == show:
-            self.status.setVisible(show)
+        line = self.status
+        chosen, terse = line.whole, False
+        if self.reading.state != IDLE:
+            others = (self.stop_button, self.voice_button)
+            used = sum(_width(w) + GAP for w in others if not w.isHidden())
+            used += max(_width_with(self.play, words) for words in (PAUSE, RESUME)) + GAP
+            sections = [(b, words, arrows) for b, words, arrows in (
+                (self.previous, PREVIOUS, PREVIOUS_TERSE), (self.next, NEXT, NEXT_TERSE),
+            ) if not b.isHidden()]  # fmt: skip
+            used += sum(_width_with(b, words) + GAP for b, words, _ in sections)
+            # Reading or paused, the same buttons: nothing moves as the reader pauses.
+            if used + line.needs(SHORT[PAUSED]) > self.width():
+                terse = True
+                used -= sum(_width_with(b, words) - _width_with(b, arrows)
+                            for b, words, arrows in sections)  # fmt: skip
+            room = self.width() - used
+            fits = [t for t in (line.whole, line.short) if t and line.needs(t) <= room]
+            chosen = fits[0] if fits else ""
+        self.previous.setText(PREVIOUS_TERSE if terse else PREVIOUS)
+        self.next.setText(NEXT_TERSE if terse else NEXT)
+        if line.text() != chosen:
+            line.setText(chosen)
+        if line.isHidden() == bool(chosen):
+            line.setVisible(bool(chosen))
 
 
 class _Line(QLabel):
     """The state line: beside the buttons, wrapped in the room they leave when that holds
-    20 characters a line, else under them."""
+    20 characters a line, else under them. It shows its whole sentence or its short
+    words (`say`); its name and tooltip are always the whole."""
 
-    def __init__(self) -> None:
+    def __init__(self, beside: QWidget) -> None:
         super().__init__()
+        self.whole = self.short = ""
+        self._beside = beside  # one line is as tall as this button, its words level with its
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setProperty("role", "muted")
@@ -195,9 +220,25 @@ class _Line(QLabel):
         # Under the button, why read aloud cannot work took a row more at 300% text.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
+    def say(self, whole: str, short: str) -> None:
+        self.whole, self.short = whole, short
+        self.setText(whole)  # until the bar chooses, as it lays out, what it has room for
+        self.setAccessibleName(whole)
+        self.setToolTip(whole)
+
+    def needs(self, text: str) -> int:
+        """The width `text` takes on one line."""
+        return self.fontMetrics().horizontalAdvance(text) + 8
+
+    def _row(self) -> int:
+        self._beside.ensurePolished()
+        return max(44, self.fontMetrics().height(), self._beside.sizeHint().height())
+
     def sizeHint(self) -> QSize:
-        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 8
-        return QSize(one_line, max(44, self.fontMetrics().height()))
+        return QSize(self.needs(self.text()), self._row())
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self._row())  # more lines: taller
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -209,6 +250,15 @@ class _Line(QLabel):
 def _width(widget: QWidget) -> int:
     widget.ensurePolished()  # a button never shown yet has no style sheet size
     return widget.sizeHint().width()
+
+
+def _width_with(button: QWidget, words: str) -> int:
+    """`button`'s width with `words` on it instead of its text, its padding and frame
+    as they are (a minimum width larger than arrows and padding would be missed: the
+    arrows are wider than the 44-px minimum from 200% text on, and terse is for 300%)."""
+    metrics = button.fontMetrics()
+    now = metrics.horizontalAdvance(button.text())
+    return _width(button) + metrics.horizontalAdvance(words) - now
 
 
 def _nearest_speed(rate: float) -> int:

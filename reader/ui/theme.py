@@ -10,7 +10,9 @@ border, focus ring and scroll-bar thumb reaches 3:1 against what is beside it
 
 There is one focus look (a thick ring in the focus colour; a filled button
 turns light while focused so the ring stays visible on it) and one selection
-look (a bar in the accent colour), so two things never look focused.
+look (a bar in the accent colour), so two things never look focused. (The
+style's own focus box, a tinted rectangle over a button's words after Tab, is
+switched off: `outline: none`.)
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ STOCK_DIALOG_SCALE = 1.25
 # small padding, and their minimum height counts it (their height stays >= the target).
 COMPACT = "compact"
 COMPACT_PAD = 2
+# Buttons with this property set (the kiosk's PIN pad) are at least KEY_TARGET_PX each
+# way, for a finger on a touch screen: set on the widget, a minimum is replaced by the
+# style sheet's when the button is polished (the keys came out 56 px).
+KEYPAD = "keypad"
+KEY_TARGET_PX = 72
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,7 @@ def style_sheet(look: Look) -> str:
     ring = max(3, px(3, s))  # the transparent border a focus ring takes the place of
     focus = f"{ring}px solid {t.focus}"
     high, wide = _least(target, px(4, s) + line), _least(target, px(12, s) + line)
+    key = max(KEY_TARGET_PX, target)
     menu_border = max(3, px(3, c))
     menu_pad = _pad_to(target, chrome_pt, px(4, c), menu_border)
     box = max(px(22, s), target // 2)  # check box / radio indicator
@@ -200,7 +208,7 @@ def style_sheet(look: Look) -> str:
     QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
     }}
-    QPushButton:focus, QToolButton:focus {{ border: {focus}; }}
+    QPushButton:focus, QToolButton:focus {{ border: {focus}; outline: none; }}
     QPushButton[role="primary"]:focus, QPushButton:checked:focus {{
         background: {t.surface}; color: {t.text}; font-weight: bold; border: {focus};
     }}
@@ -211,6 +219,9 @@ def style_sheet(look: Look) -> str:
     QPushButton[{COMPACT}="true"] {{
         padding: {COMPACT_PAD}px 10px; min-height: {_least(target, COMPACT_PAD + line)}px;
     }}
+    QPushButton[{KEYPAD}="true"] {{
+        min-height: {_least(key, px(4, s) + line)}px; min-width: {_least(key, px(12, s) + line)}px;
+    }}
     QPushButton[role="card"] {{ text-align: left; padding: {px(12, s)}px; }}
     QPushButton[role="chip"] {{ border-radius: {min(px(22, s), target // 2)}px; }}
     QPushButton[role="crumb"] {{
@@ -219,6 +230,7 @@ def style_sheet(look: Look) -> str:
         text-decoration: underline; background: transparent;
     }}
     QPushButton[role="crumb"]:focus {{ border: {focus}; }}
+    QLabel[role="crumb"] {{ padding-left: {px(6, c)}px; }}
     QLineEdit, QComboBox, QPlainTextEdit {{
         min-height: {high}px; padding: {px(4, s)}px {px(10, s)}px;
         background: {t.surface}; color: {t.text};

@@ -72,8 +72,29 @@ class WrapRow(QWidget):
         return QSize(44, 44)
 
 
+# Left at the end of words kept, before the "…": "Case report ·…" says less than
+# "Case report…".
+_TRAILING = " ,;:·-–—"
+
+
+def whole_words(text: str, metrics, width: float) -> str:
+    """`text` if it fits `width` (px, in `metrics`: QFontMetrics or QFontMetricsF), else
+    the whole words of it that fit, then "…". Qt's own elision cuts inside a word
+    ("a man with paralyzed legs sto…": stood? stopped?); only a first word wider than
+    `width` is still cut so."""
+    cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if cut == text or not cut.endswith("…"):
+        return cut
+    kept = cut[:-1]
+    if text.startswith(kept) and not text[len(kept)].isspace() and " " in kept.strip():
+        kept = kept[: kept.rstrip().rfind(" ")]  # back to the end of the last whole word
+    kept = kept.rstrip(_TRAILING)
+    return f"{kept}…" if kept else cut
+
+
 class ElidedLabel(QLabel):
-    """One line of text cut with "…" to the width it gets; the full text is its name."""
+    """One line of text cut after a whole word with "…" to the width it gets; the full
+    text is its name."""
 
     def __init__(self, text: str = "", parent=None):
         super().__init__(parent)
@@ -85,8 +106,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance(self._full) + 4, max(44, metrics.height()))
+        metrics, margins = self.fontMetrics(), self.contentsMargins()
+        width = metrics.horizontalAdvance(self._full) + 4 + margins.left() + margins.right()
+        return QSize(width, max(44, metrics.height()))
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -98,7 +120,7 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        text = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width()))
+        text = whole_words(self._full, metrics, max(10, self.contentsRect().width()))
         if text != self.text():
             self.setText(text)
 

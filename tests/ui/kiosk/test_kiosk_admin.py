@@ -7,8 +7,9 @@ import pytest
 
 from reader.core.config import load_config
 from reader.core.kiosk_pin import PinAttempts, hash_pin
-from reader.ui import pin_dialog
-from reader.ui.qt import Qt
+from reader.ui import comfort, pin_dialog
+from reader.ui.qt import QApplication, Qt
+from reader.ui.theme import KEY_TARGET_PX
 
 PIN = "2468"
 ADMIN = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -120,6 +121,34 @@ def test_the_door_buttons_are_large(make_kiosk, qtbot, pin_hash):
     dialog = open_door(window, qtbot)
     small = [b.accessibleName() for b in dialog.findChildren(type(dialog.ok_button))
              if b.isVisible() and (b.width() < 44 or b.height() < 44)]  # fmt: skip
+    assert small == []
+
+
+@pytest.mark.parametrize("large_targets", [False, True], ids=["targets", "larger-targets"])
+@pytest.mark.parametrize("scale", [1.0, 3.0], ids=["100%", "300%"])
+def test_every_pin_key_is_72_px_each_way(make_kiosk, qtbot, pin_hash, scale, large_targets):
+    """The keys were to be 72 px for a finger, but the style sheet's minimum replaced the
+    one set on them: 56 px high at 100% text (64 with larger targets), and so were the
+    three choices after the right PIN."""
+    window = make_kiosk(admin_pin_hash=pin_hash)
+    window.set_scale(scale)
+    if large_targets:
+        comfort.toggle_large_targets(window)
+    dialog = open_door(window, qtbot)
+    QApplication.processEvents()
+    keys = [b for b in dialog.entry.findChildren(type(dialog.ok_button)) if b.isVisible()]
+    pad = {f"Digit {d}" for d in "0123456789"} | {"Delete the last digit", "Check the PIN"}
+    assert pad <= {b.accessibleName() for b in keys}
+    small = [f"{b.accessibleName()}: {b.width()}x{b.height()}" for b in keys
+             if b.accessibleName() != "Back to the kiosk"
+             and min(b.width(), b.height()) < KEY_TARGET_PX]  # fmt: skip
+    dialog.pin.setText(PIN)
+    dialog.try_pin()
+    QApplication.processEvents()
+    choices = (dialog.leave_button, dialog.quit_button, dialog.back_button)
+    assert all(b.isVisible() for b in choices)
+    small += [f"{b.accessibleName()}: {b.height()} px high" for b in choices
+              if b.height() < KEY_TARGET_PX]  # fmt: skip
     assert small == []
 
 
