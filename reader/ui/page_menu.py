@@ -12,9 +12,12 @@ no page at all there is no About and help.
 Every menu keeps to ten entries (reader.ui.actions: one column on a 768-px
 screen at 300% text with larger click targets): past ten pages, nine and a
 "More pages" submenu holding the rest, and so on. A title too long for the
-screen is cut with "…"; its full text is the entry's tooltip and the
-heading of the page it opens (a screen reader hears the cut one: Qt names
-a menu entry by its text, docs/accessibility.md).
+screen is cut after the last whole word that fits, with "…" (a menu entry
+cannot wrap; `widgets.whole_words`, as the breadcrumb and the cards cut):
+"…spinal cord inj…" would leave the reader guessing the word. Its full
+text is the entry's tooltip and the heading of the page it opens (a screen
+reader hears the cut one: Qt names a menu entry by its text,
+docs/accessibility.md).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from collections.abc import Callable
 
 from reader.core.model import PageTitle
 from reader.ui.context import Location
-from reader.ui.qt import QAction, QFontMetricsF, QMenu, Qt, QWidget
+from reader.ui.qt import QAction, QFontMetricsF, QMenu, QWidget
+from reader.ui.widgets import whole_words
 
 TITLE = "About and help"
 MORE = "More pages"
@@ -92,7 +96,7 @@ class PageMenu(QMenu):
 
     def _entry(self, menu: QMenu, page: PageTitle, metrics: QFontMetricsF, width: int) -> QAction:
         title = " ".join(page.title.split())  # no tab (a shortcut's column) or line break
-        shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
+        shown = whole_words(title, metrics, width)
         action = QAction(shown.replace("&", "&&"), menu)  # "&" shown, not a mnemonic
         if shown != title:
             action.setToolTip(title)

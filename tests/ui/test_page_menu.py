@@ -223,7 +223,11 @@ def test_many_pages_go_on_in_more_pages_ten_entries_a_menu(make_window, qtbot, t
     assert window.current_location() == Location("page", "page-22")
 
 
-def test_titles_are_shown_as_written_and_a_long_one_is_cut_to_fit(make_window, qtbot, tmp_path):
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_titles_are_shown_as_written_and_a_long_one_is_cut_after_a_whole_word(
+    make_window, qtbot, tmp_path, scale
+):
+    """Failed before: the long title was cut inside a word ("…spinal co…")."""
     long_title = "Questions people often ask us about spinal cord injury research " * 3
     pages = {
         "terms": ("Terms & conditions", "## Terms\n\nSome terms.\n"),
@@ -233,12 +237,14 @@ def test_titles_are_shown_as_written_and_a_long_one_is_cut_to_fit(make_window, q
     sync(data, bundle(tmp_path, "titles", pages))
     set_prefs(data)
     window = make_window(data)
-    window.set_scale(3.0)  # the largest text: the submenu still fits on the screen
+    window.set_scale(scale)  # at 300% the submenu still fits on the screen
     sub = open_pages_menu(window, qtbot)
     terms, faq = sub.actions()
     assert terms.text() == "Terms && conditions"  # "&" shown, not a keyboard mnemonic
     assert terms.iconText() == "Terms & conditions"
-    assert faq.text().endswith("…") and len(faq.text()) < len(long_title)
+    kept = faq.text().removesuffix("…")
+    assert faq.text().endswith("…") and long_title.startswith(kept)
+    assert long_title[len(kept)] == " " and not kept.endswith(" "), faq.text()
     assert faq.toolTip() == long_title.strip()
     room = window.screen().availableGeometry().width()
     assert sub.width() <= room and sub.geometry().right() < room, (sub.geometry(), room)
