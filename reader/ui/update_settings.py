@@ -8,6 +8,11 @@ clinic set it. The proxy is for web updates only; empty means the system's
 proxy settings. Each field
 is named by its label (its buddy), every button is a 44-px target, and the
 dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel).
+
+The example address is in the hint under the field, not in the empty field:
+a field's placeholder cannot wrap, and at 300% text on a narrow screen Qt
+cut it to "https://example.org/sci…". A label wraps an address after its
+"/"s. The proxy's example is short enough for its field at 300%.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from reader.ui.widgets import button, text_label
 
 TITLE = "Update settings"
 SOURCE_LABEL = "Where updates come from"
-SOURCE_HINT = "A file, a folder or a web address"
+SOURCE_EXAMPLE = "https://example.org/sci-library/"
+SOURCE_HINT = f"A file, a folder or a web address, like {SOURCE_EXAMPLE}"
+PROXY_EXAMPLE = "http://proxy:3128"
 PROXY_LABEL = "Proxy for web updates (optional)"
 SET_BY_CLINIC = "Set by your clinic. Ask the staff to change it."
 PROXY_HINT = "Empty: this computer's own proxy settings."
@@ -53,7 +60,7 @@ def source_problem(text: str) -> str | None:
 def proxy_problem(text: str) -> str | None:
     text = text.strip()
     if text and not text.lower().startswith(("http://", "https://", "socks5://")):
-        return "A proxy is written like http://proxy.example.org:8080."
+        return f"A proxy is written like {PROXY_EXAMPLE}."
     return None
 
 
@@ -87,7 +94,6 @@ class UpdateSettingsDialog(QDialog):
         self.source_field = QLineEdit(clinic_source or prefs.update_source)
         self.source_field.setAccessibleName(SOURCE_LABEL)
         self.source_field.setAccessibleDescription(SET_BY_CLINIC if self.locked else SOURCE_HINT)
-        self.source_field.setPlaceholderText("https://example.org/sci-library/")
         self.source_field.setReadOnly(self.locked)
         self.source_label.setBuddy(self.source_field)
         column.addWidget(self.source_field)
@@ -114,7 +120,7 @@ class UpdateSettingsDialog(QDialog):
         hint = SET_BY_CLINIC if self.proxy_locked else PROXY_HINT
         self.proxy_field.setAccessibleDescription(hint)
         self.proxy_field.setReadOnly(self.proxy_locked)
-        self.proxy_field.setPlaceholderText("http://proxy.example.org:8080")
+        self.proxy_field.setPlaceholderText(PROXY_EXAMPLE)
         self.proxy_label.setBuddy(self.proxy_field)
         column.addWidget(self.proxy_field)
         if self.proxy_locked:  # else the hint is the field's description: room at 300%

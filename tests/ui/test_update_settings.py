@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QStyleOptionFrame
 
 from reader.core.config import ClinicConfig
-from reader.ui import update_settings
-from reader.ui.qt import QApplication, QFileDialog, QLabel, QPushButton, Qt
+from reader.ui import screen_fit, update_settings
+from reader.ui.qt import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRect,
+    QStyle,
+    Qt,
+)
 from reader.ui.settings import Preferences
-from reader.ui.update_settings import PROXY_LABEL, SET_BY_CLINIC, SOURCE_LABEL
+from reader.ui.update_settings import (
+    PROXY_LABEL,
+    SET_BY_CLINIC,
+    SOURCE_EXAMPLE,
+    SOURCE_HINT,
+    SOURCE_LABEL,
+)
 
 URL = "https://updates.example.org/sci-library/"
 
@@ -41,7 +57,8 @@ def test_fields_are_named_by_their_labels_and_targets_are_large(window):
     assert dialog.proxy_field.accessibleName() == PROXY_LABEL
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
     assert buddies == {dialog.source_field, dialog.proxy_field}
-    assert dialog.locked_note.text() == "A file, a folder or a web address"
+    assert dialog.locked_note.text() == SOURCE_HINT
+    assert dialog.source_field.accessibleDescription() == SOURCE_HINT
     for widget in (*dialog.findChildren(QPushButton), dialog.source_field, dialog.proxy_field):
         if widget.isVisible():
             assert widget.height() >= 44 and widget.width() >= 44, widget.accessibleName()
@@ -150,3 +167,58 @@ def test_tab_reaches_every_control_in_order_and_escape_cancels(window, qtbot):
     ]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+# The test display's screen (800 px wide), where the example was cut, and a
+# 1024x768 laptop's, as screen_fit sees it.
+SCREENS = {"test-display": None, "1024x768": (1024, 768)}
+
+
+def cut_words(dialog) -> list[str]:
+    """Words the dialog shows cut: a label's lines past its edges, or a field's
+    example cut with "…" (Qt elides a placeholder to the field's text room)."""
+    found = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        room = label.contentsRect()
+        flags = int(Qt.TextFlag.TextWordWrap | label.alignment())
+        wrapped = QRect(0, 0, room.width(), 100_000)
+        needs = label.fontMetrics().boundingRect(wrapped, flags, label.text())
+        if needs.width() > room.width() or needs.height() > room.height():
+            found.append(f"{label.text()!r}: {needs.size()} in {room.size()}")
+    for field in dialog.findChildren(QLineEdit):
+        if not field.isVisible() or field.text() or not field.placeholderText():
+            continue
+        option = QStyleOptionFrame()
+        field.initStyleOption(option)
+        inside = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+        room = inside.marginsRemoved(field.textMargins()).width() - 4  # QLineEdit's own 2 px
+        needs = field.fontMetrics().horizontalAdvance(field.placeholderText())
+        if needs > room:
+            found.append(f"example {field.placeholderText()!r}: {needs} px in {room} px")
+    return found
+
+
+@pytest.mark.parametrize("large_targets", [False, True], ids=["plain", "large-targets"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_no_words_are_cut_at_300_percent(window, monkeypatch, screen, large_targets):
+    """Failed before: on the 800-px test display the example address in the empty
+    field showed as "https://example.org/sci…"."""
+    if SCREENS[screen] is not None:
+        monkeypatch.setattr(screen_fit, "available", lambda _widget: QRect(0, 0, *SCREENS[screen]))
+        window.resize(*SCREENS[screen])
+    window.prefs.large_targets = large_targets
+    window.apply_look()
+    window.set_scale(3.0)
+    dialog = open_settings(window)
+    QApplication.processEvents()
+    assert SOURCE_EXAMPLE in dialog.locked_note.text()
+    assert cut_words(dialog) == []
+    dialog.proxy_field.setText("proxy.example.org")
+    dialog.save_button.click()  # the proxy's problem, with its example, shown too
+    QApplication.processEvents()
+    assert dialog.problem.isVisible() and cut_words(dialog) == []
+    dialog.proxy_field.clear()
+    assert cut_words(dialog) == []
+    dialog.reject()
