@@ -9,7 +9,9 @@ Message boxes and the update's progress dialog are the exception: their
 words wrap, so they take the text size the reader chose, or the largest step
 below it at which they fit the screen.
 Words that are taller than the screen even so (300% text, a long headline)
-go in a `DialogWords` area that scrolls, above the dialog's buttons.
+go in a `DialogWords` area that scrolls, above the dialog's buttons. It
+opens ending between two lines: its edge through the middle of a line
+showed half a headline, which reads as a fault, not as "there is more".
 """
 
 from __future__ import annotations
@@ -68,7 +70,25 @@ def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
         width = room.width() - FRAME_ALLOWANCE[0]
         height = _needed_height(dialog, width)
     dialog.resize(width, min(height, most))
+    if height > most:  # its words laid out once it is shown
+        dialog.installEventFilter(_FitOnShow(dialog))
     return dialog
+
+
+def _open_at_whole_lines(dialog: QDialog) -> None:
+    """Each `DialogWords` of `dialog` ends above the first line its edge would cut; the
+    room goes to a part that grows (a text box), else the dialog is that much shorter."""
+    layout = dialog.layout()
+    for area in dialog.findChildren(DialogWords):
+        # Twice: once the words scroll, the scroll bar takes its width from them and
+        # they wrap again.
+        for _ in range(2):
+            layout.activate()
+            area.widget().layout().activate()
+            shown = area.viewport().height()
+            area.setMaximumHeight(area.height() - (shown - area.whole_lines(shown)))
+    layout.activate()
+    dialog.resize(dialog.width(), min(dialog.height(), _needed_height(dialog, dialog.width())))
 
 
 def _needed_height(dialog: QDialog, width: int) -> int:
@@ -114,6 +134,35 @@ class DialogWords(QScrollArea):
     def minimumSizeHint(self) -> QSize:
         return QSize(self.widget().minimumSizeHint().width(), 44)
 
+    def whole_lines(self, height: int) -> int:
+        """The most of `height` (px from the top of the words) that ends between two
+        lines of words or two widgets, never through one."""
+        inner = self.widget()
+        ends = [0]
+        for child in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not child.isHidden():
+                top = child.y()
+                ends += [top + y for y in _line_ends(child)] + [top, top + child.height()]
+        return max(y for y in ends if y <= height)
+
+
+def _line_ends(widget: QWidget) -> list[int]:
+    """Where each line of a wrapping label's words ends (px from its top); none for
+    another widget, which is seen whole or not at all."""
+    if not (isinstance(widget, QLabel) and widget.wordWrap() and widget.text()):
+        return []
+    room = widget.contentsRect()
+    metrics = widget.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap | widget.alignment())
+    text = metrics.boundingRect(QRect(0, 0, room.width(), 100_000), flags, widget.text())
+    lines = max(1, round(text.height() / metrics.lineSpacing()))
+    top = room.top()
+    if widget.alignment() & Qt.AlignmentFlag.AlignVCenter:
+        top += (room.height() - text.height()) // 2
+    elif widget.alignment() & Qt.AlignmentFlag.AlignBottom:
+        top += room.height() - text.height()
+    return [top + round(k * text.height() / lines) for k in range(1, lines + 1)]
+
 
 def fit_message_box(box: QMessageBox) -> QMessageBox:
     """`box` shown at the reader's text size (the app's font), or the largest step
@@ -156,6 +205,8 @@ class _FitOnShow(QObject):
                 _largest_text_that_fits(watched, "QMessageBox", lambda: None)
             elif watched.inherits("QProgressDialog"):
                 _largest_text_that_fits(watched, "QProgressDialog", lambda: _wrapped(watched))
+            else:
+                _open_at_whole_lines(watched)
         return False
 
 
