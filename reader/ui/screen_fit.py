@@ -75,6 +75,15 @@ def fit_own_dialog(dialog: QDialog, width: int = 720) -> QDialog:
     return dialog
 
 
+def fit_height(dialog: QDialog) -> None:
+    """`dialog`, at its width, as tall as its words need now (at most the screen's room):
+    for a dialog whose words change while it is open, which Qt never makes shorter."""
+    most = available(dialog).height() - FRAME_ALLOWANCE[1]
+    height = min(_needed_height(dialog, dialog.width()), most)
+    if height != dialog.height():
+        dialog.resize(dialog.width(), height)
+
+
 def _open_at_whole_lines(dialog: QDialog) -> None:
     """Each `DialogWords` of `dialog` ends above the first line its edge would cut; the
     room goes to a part that grows (a text box), else the dialog is that much shorter."""

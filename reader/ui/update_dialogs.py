@@ -26,7 +26,7 @@ from reader.ui.qt import (
     QWidget,
     Signal,
 )
-from reader.ui.screen_fit import fit_own_dialog
+from reader.ui.screen_fit import fit_height, fit_own_dialog
 from reader.ui.widgets import button, heading, text_label
 
 
@@ -55,11 +55,6 @@ STEPS = 1000  # the progress bar's range: bytes do not fit a C int
 # Time left is told once this much of the download has been timed: the
 # first moments (connecting, a cached head start) say little about the rest.
 SETTLE_SECONDS = 1.0
-
-
-# The longest progress line, laid out before the dialog is sized, so that the
-# real ones never need more lines than it was given.
-LONGEST_PROGRESS = "999 MB of 999 MB, about 55 minutes left"
 
 
 def buttons_row(layout: QVBoxLayout, *buttons) -> FlowLayout:
@@ -129,7 +124,7 @@ class DownloadDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        self.label = text_label(LONGEST_PROGRESS)
+        self.label = text_label("Starting the download…")
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         add_words(layout, self.label)
         self.bar = QProgressBar()
@@ -144,7 +139,6 @@ class DownloadDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         buttons_row(layout, self.cancel_button)
         fit(self)
-        self.label.setText("Starting the download…")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -158,8 +152,20 @@ class DownloadDialog(QDialog):
             self.bar.setValue(min(STEPS, int(done * STEPS / total)))
         if self.cancelling:
             return
-        self.label.setText(download_progress(done, total, self._seconds_left(now, done, total)))
+        self._say(download_progress(done, total, self._seconds_left(now, done, total)))
         self.bar.setAccessibleDescription(self.label.text())
+
+    def _say(self, words: str) -> None:
+        """The progress line, the dialog as tall as its lines need. Sized once for the
+        longest line, it kept an empty band under a shorter one at 300% text. Never
+        shorter again while it is open: Cancel does not jump up and down under a hand
+        on its way to it as the numbers change from one line to two."""
+        self.label.setText(words)
+        margins = self.layout().contentsMargins()  # laid out or not yet: the label's width
+        needed = self.label.heightForWidth(self.width() - margins.left() - margins.right())
+        if needed > self.label.minimumHeight():
+            self.label.setMinimumHeight(needed)
+        fit_height(self)
 
     def _seconds_left(self, now: float, done: int, total: int) -> float | None:
         since, first = self._start
@@ -171,13 +177,13 @@ class DownloadDialog(QDialog):
     def set_applying(self) -> None:
         """Everything is downloaded; the library is being updated (no longer cancellable)."""
         self.bar.setValue(STEPS)
-        self.label.setText("Downloaded. Updating your library…")
+        self._say("Downloaded. Updating your library…")
 
     def cancel(self) -> None:
         if self.cancelling:
             return
         self.cancelling = True
-        self.label.setText("Cancelling…")
+        self._say("Cancelling…")
         self.cancel_button.setEnabled(False)
         self.cancel_requested.emit()
 

@@ -17,9 +17,9 @@ from reader.core.errors import BundleRejected, Problem, SourceError, SyncCancell
 from reader.core.library.last_check import read_last_check
 from reader.core.library.sync import sync
 from reader.core.library.web_update import UpdatePlan, is_web_source
-from reader.ui import web_jobs, web_updates
+from reader.ui import screen_fit, web_jobs, web_updates
 from reader.ui.notice_bar import UPDATE_AVAILABLE
-from reader.ui.qt import QApplication, QDialog, QMessageBox
+from reader.ui.qt import QApplication, QDialog, QMessageBox, QRect, Qt
 from reader.ui.update_dialogs import STEPS, CostDialog, DownloadDialog
 from tests.bundles import library_snapshot
 
@@ -327,6 +327,48 @@ def test_time_left_follows_the_measured_speed(qtbot, window):
     assert dialog.label.text() == "1.2 MB of 3.4 MB, about 20 seconds left"
     assert dialog.bar.value() == round(STEPS * 12 / 34 - 0.5)
     assert dialog.bar.accessibleDescription() == dialog.label.text()
+    dialog.finish()
+
+
+def words_height(label) -> int:
+    """The height `label`'s words take, wrapped at its width, with its margins."""
+    room = label.contentsRect()
+    flags = int(Qt.TextFlag.TextWordWrap | label.alignment())
+    wrapped = QRect(0, 0, room.width(), 100_000)
+    words = label.fontMetrics().boundingRect(wrapped, flags, label.text())
+    return words.height() + label.height() - room.height()
+
+
+@pytest.mark.parametrize("screen", [None, (1024, 768)], ids=["test-display", "1024x768"])
+def test_the_download_dialog_is_as_tall_as_its_words_need(qtbot, window, monkeypatch, screen):
+    """Failed before: at 300% text it was sized for its longest line ("999 MB of 999 MB,
+    about 55 minutes left", two lines) and kept an empty line's band under a shorter one.
+    It grows when a line needs more room, and then stays: Cancel does not jump about."""
+    if screen is not None:
+        monkeypatch.setattr(screen_fit, "available", lambda _widget: QRect(0, 0, *screen))
+        window.resize(*screen)
+    window.set_scale(3.0)
+    now = [100.0]
+    dialog = DownloadDialog(window, clock=lambda: now[0])
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    label, tallest = dialog.label, 0
+    bottom_margin = dialog.layout().contentsMargins().bottom()
+    steps = [
+        lambda: dialog.set_progress(0, 999_000_000),
+        lambda: dialog.set_progress(345_000_000, 999_000_000),  # the longest kind of line
+        dialog.cancel,  # "Cancelling…"
+    ]
+    for step in [lambda: None, *steps]:
+        now[0] += 1741  # 345 MB in 1741 s: "about 55 minutes left"
+        step()
+        QApplication.processEvents()
+        needs = words_height(label)
+        tallest = max(tallest, needs)
+        assert label.height() == tallest, (label.text(), label.height(), needs)
+        assert dialog.height() - dialog.cancel_button.geometry().bottom() - 1 == bottom_margin
+    assert dialog.bar.accessibleDescription() == "345 MB of 999 MB, about 55 minutes left"
+    assert tallest > words_height(label)  # two lines, then one again
     dialog.finish()
 
 
