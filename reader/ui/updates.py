@@ -42,20 +42,34 @@ def status_line(library: Library) -> str:
 
 
 READ_ONLY_SHORT = "What you change here is not kept: nothing can be saved"
+FULL_DISK_SHORT = "Disk full: changes are kept again once there is room"
 
 
 def read_only_notice(data_dir: Path) -> str:
-    """Why the window opened its files read-only (paths.opened_for_the_window), and so what."""
+    """Why the window opened its files read-only (paths.opened_for_the_window), and so what.
+
+    A full disk needs no restart once there is room: the personal data file is
+    opened for writing again before the next change, settings are written whole
+    at each change, and an update opens the library for itself.
+    """
     if read_only_folder(data_dir):
         why = f"This computer does not let the reader save in its folder ({data_dir})"
         then = "Ask whoever looks after this computer"
     else:
         why = f"The disk that holds the reader's folder ({data_dir}) is full"
-        then = "Free some space, then start the reader again"
+        then = (
+            "Free some space: then what you change is kept again, and library updates "
+            "work, with no need to restart the reader"
+        )
     return (
         f"{why}: you can read and search, but bookmarks, notes and settings you change are "
         f"not kept. {then}."
     )
+
+
+def read_only_short(data_dir: Path) -> str:
+    """`read_only_notice` in the words of one row (what the status line mostly shows)."""
+    return READ_ONLY_SHORT if read_only_folder(data_dir) else FULL_DISK_SHORT
 
 
 def show_library_status(window) -> None:
@@ -69,8 +83,8 @@ def show_library_status(window) -> None:
     # Opened read-only (paths.opened_for_the_window); a kiosk's visits are never kept anyway.
     # Personal data opened for writing again (room on the disk again): changes are kept.
     if library.read_only and window.personal.read_only and not kiosk:
-        window.statusBar().notices.show_notice(READ_ONLY, read_only_notice(window.data_dir),
-                                               short=READ_ONLY_SHORT)  # fmt: skip
+        words, short = read_only_notice(window.data_dir), read_only_short(window.data_dir)
+        window.statusBar().notices.show_notice(READ_ONLY, words, short=short)
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
     if read is None:  # the library cannot be read (reader.ui.library_trouble says why)
         window.status_label.setText("Library: cannot be read right now")
