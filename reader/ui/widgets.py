@@ -106,9 +106,15 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def sizeHint(self) -> QSize:
-        metrics, margins = self.fontMetrics(), self.contentsMargins()
-        width = metrics.horizontalAdvance(self._full) + 4 + margins.left() + margins.right()
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance(self._full) + 4 + self._around_words()
         return QSize(width, max(44, metrics.height()))
+
+    def _around_words(self) -> int:
+        """What QLabel adds to its words' width: a style sheet's padding counts twice
+        (it pads the box and indents the words again), so Qt's own hint is asked."""
+        words = self.fontMetrics().horizontalAdvance(self.text())
+        return max(0, super().sizeHint().width() - words)
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -120,7 +126,7 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        text = whole_words(self._full, metrics, max(10, self.contentsRect().width()))
+        text = whole_words(self._full, metrics, max(10, self.width() - self._around_words()))
         if text != self.text():
             self.setText(text)
 
