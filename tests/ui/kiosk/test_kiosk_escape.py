@@ -14,6 +14,7 @@ from reader.ui.qt import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPoint,
     Qt,
     QUrl,
 )
@@ -90,8 +91,26 @@ def test_minimising_is_undone(kiosk, qtbot):
         (Qt.Key.Key_F11, Mod.NoModifier),  # leave full screen, in many apps
         (Qt.Key.Key_O, Mod.ControlModifier),  # open a file, in many apps
         (Qt.Key.Key_S, Mod.ControlModifier),  # save, in many apps
+        (Qt.Key.Key_S, Mod.ControlModifier | Mod.ShiftModifier),  # save as
+        (Qt.Key.Key_E, Mod.ControlModifier),  # export, in many apps
+        (Qt.Key.Key_Space, Mod.AltModifier),  # the window menu (move, size, close)
+        (Qt.Key.Key_Menu, Mod.NoModifier),  # a context menu, from the keyboard
     ],
-    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape", "f11", "ctrl-o", "ctrl-s"],
+    ids=[
+        "alt-f4",
+        "ctrl-q",
+        "ctrl-w",
+        "ctrl-u",
+        "ctrl-p",
+        "escape",
+        "f11",
+        "ctrl-o",
+        "ctrl-s",
+        "ctrl-shift-s",
+        "ctrl-e",
+        "alt-space",
+        "menu-key",
+    ],
 )
 def test_shortcuts_neither_quit_nor_open_anything(make_kiosk, qtbot, opened, key, modifiers):
     window = make_kiosk(allow_print=False)
@@ -261,3 +280,31 @@ def test_the_window_is_a_normal_one_without_kiosk(window):
     assert window.kiosk is None
     assert not window.isFullScreen()
     assert window.close()
+
+
+def test_a_file_dropped_on_the_window_is_neither_imported_nor_opened(
+    kiosk, qtbot, opened, tmp_path
+):
+    # A bundle or a personal data file dragged in (a USB stick's window, on a desktop that
+    # shows one) must not update the library, import anything or open a file dialog.
+    from PySide6.QtCore import QMimeData  # drag and drop: these tests only
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    bundle, data = tmp_path / "sci-reader-library.zip", tmp_path / "personal-data.json"
+    bundle.write_bytes(b"PK\x05\x06" + bytes(18))
+    data.write_text('{"format": 1, "bookmarks": [{"article_id": "x", "title": "Not mine"}]}')
+    go(kiosk, "article", content.FULL_ID)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle)), QUrl.fromLocalFile(str(data))])
+    targets = (kiosk, kiosk.centralWidget(), kiosk.pages["article"].content, kiosk.search_field)
+    for target in targets:
+        at, copy = QPoint(5, 5), Qt.DropAction.CopyAction
+        enter = QDragEnterEvent(at, copy, mime, Qt.MouseButton.LeftButton, Mod.NoModifier)
+        QApplication.sendEvent(target, enter)
+        assert not enter.isAccepted(), target
+        drop = QDropEvent(at.toPointF(), copy, mime, Qt.MouseButton.LeftButton, Mod.NoModifier)
+        QApplication.sendEvent(target, drop)
+    qtbot.wait(50)
+    assert kiosk.sync_controller is None
+    assert kiosk.personal.list_bookmarks() == []
+    assert opened == [] and other_windows(kiosk) == []
