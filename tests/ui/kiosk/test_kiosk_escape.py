@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QCloseEvent
 
-from reader.ui import printing
+from reader.ui import printing, stock_dialogs
 from reader.ui.qt import (
     QApplication,
     QDesktopServices,
@@ -16,6 +16,7 @@ from reader.ui.qt import (
     QMessageBox,
     QPoint,
     Qt,
+    QTimer,
     QUrl,
 )
 from tests.ui import library_content as content
@@ -308,3 +309,47 @@ def test_a_file_dropped_on_the_window_is_neither_imported_nor_opened(
     assert kiosk.sync_controller is None
     assert kiosk.personal.list_bookmarks() == []
     assert opened == [] and other_windows(kiosk) == []
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda parent: stock_dialogs.get_save_file_name(parent, "Save as PDF", "", "PDF (*.pdf)"),
+        lambda parent: stock_dialogs.get_open_file_name(parent, "Import", "", "Data (*.json)"),
+        lambda parent: stock_dialogs.get_existing_directory(parent, "Choose a folder", ""),
+    ],
+    ids=["save", "open", "folder"],
+)
+def test_no_file_dialog_opens_on_a_kiosk_whoever_asks(kiosk, qtbot, ask):
+    # Qt's file dialog is the whole file system (rename, delete, new folder): no path a
+    # visitor finds today reaches one, and the one door to them stays shut on a kiosk.
+    shown = []
+
+    def close_any() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QFileDialog) and widget.isVisible():
+                shown.append(widget.windowTitle())
+                widget.reject()
+
+    watch = QTimer(kiosk)
+    watch.timeout.connect(close_any)
+    watch.start(20)
+    chosen = ask(kiosk.pages["home"])  # a widget inside the kiosk window, as callers pass
+    watch.stop()
+    assert shown == []
+    assert chosen in (("", ""), "")
+    kiosk.kiosk.unlock()  # staff: the files are theirs again
+    watch.start(20)
+    ask(kiosk)
+    watch.stop()
+    assert len(shown) == 1
+
+
+def test_no_print_dialog_opens_on_a_kiosk_whoever_asks(kiosk, qtbot):
+    # Its "..." (print to a file) and Properties reach the file system; a kiosk prints direct.
+    assert printing.print_with_dialog(kiosk.pages["home"], "<p>Handout</p>") is None
+    assert other_windows(kiosk) == []
+    kiosk.kiosk.unlock()
+    dialog = printing.print_with_dialog(kiosk, "<p>Handout</p>")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
