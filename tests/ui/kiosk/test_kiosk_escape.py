@@ -20,7 +20,7 @@ from reader.ui.qt import (
     QUrl,
 )
 from tests.ui import library_content as content
-from tests.ui.helpers import go
+from tests.ui.helpers import go, trouble_notice_text
 
 Mod = Qt.KeyboardModifier
 FORBIDDEN = ("update", "export", "import", "quit", "folder", "file", "settings", "pdf")
@@ -353,3 +353,24 @@ def test_no_print_dialog_opens_on_a_kiosk_whoever_asks(kiosk, qtbot):
     dialog = printing.print_with_dialog(kiosk, "<p>Handout</p>")
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+@pytest.mark.parametrize("trouble", ["damaged", "missing"])
+def test_a_library_that_cannot_be_read_sends_the_visitor_to_the_staff(kiosk, qtbot, trouble):
+    # It said "Choose Menu, then Update library, to repair it.": a kiosk's Menu has none.
+    go(kiosk, "article", content.FULL_ID)
+    path = kiosk.data_dir / "library.sqlite3"
+    if trouble == "damaged":
+        with open(path, "r+b") as f:
+            f.seek(100)
+            f.write(b"\x55" * (path.stat().st_size - 100))
+    else:
+        path.unlink()
+    kiosk.search_field.setFocus()
+    qtbot.keyClicks(kiosk.search_field, "walking")
+    kiosk.run_search()
+    words = trouble_notice_text(kiosk)
+    assert words is not None and "cannot be shown" in words
+    assert "Menu" not in words and "Update library" not in words
+    assert str(kiosk.data_dir) not in words  # where the files are is IT's business (the log)
+    assert "tell the staff" in words
