@@ -374,3 +374,19 @@ def test_a_library_that_cannot_be_read_sends_the_visitor_to_the_staff(kiosk, qtb
     assert "Menu" not in words and "Update library" not in words
     assert str(kiosk.data_dir) not in words  # where the files are is IT's business (the log)
     assert "tell the staff" in words
+
+
+def test_an_empty_library_sends_the_visitor_to_the_staff(make_kiosk, tmp_path, qtbot):
+    # A first import cancelled at the kiosk's first start: Home and Search said "Choose
+    # Menu, then Update library", which a kiosk's Menu does not have.
+    window = make_kiosk(data_dir=tmp_path / "empty")
+    home = window.pages["home"]
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "walking")
+    window.run_search()
+    said = [home.intro.text(), window.pages["search"].message.text()]
+    assert all("empty" in words and "tell the staff" in words for words in said)
+    assert not [words for words in said if "Menu" in words or "Update library" in words]
+    window.kiosk.unlock()  # staff: Update library is theirs again
+    go(window, "home")
+    assert "Menu, then Update library" in home.intro.text()
