@@ -167,6 +167,9 @@ class ArticlePage(Page):
         if self.article is not None:
             self.read_aloud.reading.article_shown(self.article)
 
+    def forget_visit(self) -> None:
+        self.read_aloud.reading.forget()
+
     def leaving(self) -> None:
         self.note.flush()
         self.read_aloud.reading.stop()

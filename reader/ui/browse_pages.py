@@ -64,9 +64,7 @@ class HomePage(Page):
                 f"{status.articles} summaries in {status.categories} categories."
             )
         else:
-            self.intro.setText(
-                "The library is empty. Choose Menu, then Update library, to import summaries."
-            )
+            self.intro.setText(f"The library is empty. {self.ctx.empty_library_remedy()}")
         self._clear(self.latest)
         self.latest_cards = []
         for summary in latest:

@@ -58,6 +58,7 @@ class AppContext:
     web_links: bool = True  # a button that opens a web address (DOI) in the browser
     printing: bool = True
     paper_only: bool = False  # printing goes to paper, never to a PDF file: no "save as PDF"
+    updates_offered: bool = True  # Menu > Update library (not on a kiosk: staff update)
     # read(job, fallback): job(), or fallback when the library file cannot be
     # read, which the window then says (reader.ui.library_trouble).
     read: Callable[[Callable[[], Any], Any], Any] = unguarded
@@ -73,3 +74,9 @@ class AppContext:
 
     def css(self) -> str:
         return document_css(self.look())
+
+    def empty_library_remedy(self) -> str:
+        """How summaries get into an empty library, where the reader is."""
+        if self.updates_offered:
+            return "Choose Menu, then Update library, to import summaries."
+        return "Please tell the staff."  # a kiosk's Menu has no Update library

@@ -30,7 +30,8 @@ from reader.ui.qt import (
 from reader.ui.widgets import button, heading, text_label
 
 # What counts as someone being there. Mouse moves too: a person moving the
-# pointer while reading is reading.
+# pointer while reading is reading. Not a key's own repeats: a key held down
+# answered the prompt for ever, and the visit was never cleared.
 INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -82,6 +83,8 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and event.isAutoRepeat():
+            return False  # a key held down (a bag on the keyboard) is nobody reading
         if kind in INPUT_EVENTS:
             self.used = True
             if not self.paused:

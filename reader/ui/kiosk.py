@@ -11,6 +11,8 @@ Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
   has every Print button and the menu say "Print", never "save as PDF");
 - web addresses are shown as text, never opened: the DOI button is hidden,
   and a link in a summary puts its address in the status line;
+- an empty library (`ctx.updates_offered`) or one that cannot be read
+  (`library_trouble`) asks the visitor to tell the staff, not to update it;
 - bookmarks, feedback and notes live in memory (`PersonalData(in_memory=True)`)
   and text size and theme in `VisitPreferences`: nothing about a visitor is
   written, neither `userdata.sqlite3` nor `settings.ini`;
@@ -171,6 +173,7 @@ class KioskMode(QObject):
         w.ctx.web_links = False
         w.ctx.printing = self.clinic.allow_print
         w.ctx.paper_only = True
+        w.ctx.updates_offered = False
         w.commands.print.setText("Print…")
         w.ctx.open_link = self.show_link_as_text
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -192,6 +195,7 @@ class KioskMode(QObject):
         w.ctx.web_links = True
         w.ctx.printing = True
         w.ctx.paper_only = False
+        w.ctx.updates_offered = True
         w.commands.print.setText("Print or save as PDF…")
         w.ctx.open_link = w.open_link
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)

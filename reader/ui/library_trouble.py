@@ -66,7 +66,12 @@ AGAIN = "The summaries can be read again."
 STILL = "The summaries still cannot be read."
 
 
-def trouble_words(exc: LibraryUnusable) -> str:
+# A clinic kiosk's visitor can neither update the library (its Menu has no Update
+# library) nor free space or connect a drive, and where the files are is IT's (the log).
+KIOSK_REMEDY = "Please tell the staff."
+
+
+def trouble_words(exc: LibraryUnusable, kiosk: bool = False) -> str:
     """The notice's sentence: what happened, that personal data is safe, what to do."""
     what = {
         "damaged": "the library file is damaged",
@@ -74,6 +79,8 @@ def trouble_words(exc: LibraryUnusable) -> str:
         "missing": "the library file is missing",
         "unreachable": "the library file cannot be opened",
     }.get(exc.reason, "the library file cannot be read")
+    if kiosk:
+        return f"The summaries cannot be shown: {what}. {SAFE} {KIOSK_REMEDY}"
     remedy = REMEDY.get(exc.reason, "Choose Try again, or Menu, then Update library.")
     return f"The summaries cannot be shown: {what}. {SAFE} {remedy} ({exc})"
 
@@ -140,7 +147,12 @@ class LibraryTrouble(QObject):
         self.failing = exc
         self._reports += 1
         self._damaged_file = _file_state(self.library.path) if exc.damaged else None
-        words = trouble_words(exc)
+        kiosk = bool(self._window.property("kiosk"))
+        if kiosk:  # the file's path and SQLite's words: for IT, in the data folder's log
+            from reader.core.logfile import logger
+
+            logger(__name__).warning("kiosk: the library cannot be read: %s", exc)
+        words = trouble_words(exc, kiosk)
         notices = self._notices()
         showing = notices.shown(LIBRARY_UNREADABLE)
         if showing is not None and showing.text == words:

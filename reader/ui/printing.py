@@ -25,7 +25,7 @@ from reader.ui.qt import (
     QWidget,
     print_support,
 )
-from reader.ui.stock_dialogs import fit_print_dialog
+from reader.ui.stock_dialogs import fit_print_dialog, on_a_kiosk
 
 RESOLUTION_DPI = 300
 _log = logger(__name__)  # IT reads why a kiosk did not print in the data folder's log
@@ -89,7 +89,9 @@ def not_saved_why(exc: OSError) -> str:
 
 def print_with_dialog(parent: QWidget, html: str):
     """Open the print dialog (window-modal, never blocking) at the reader's text size where
-    Qt draws it (reader.ui.stock_dialogs); print when accepted."""
+    Qt draws it (reader.ui.stock_dialogs); print when accepted. None on a kiosk."""
+    if on_a_kiosk(parent):  # its "..." and Properties reach files: a kiosk prints direct
+        return None
     support = print_support()
     QPrintDialog, QPrinter = support.QPrintDialog, support.QPrinter
 

@@ -160,6 +160,13 @@ class ReadAloud(QObject):
         self._detach()
         self.changed.emit()
 
+    def forget(self) -> None:
+        """A kiosk's next visitor: stopped, and nothing said of the last one's reading
+        (their "Stopped reading." or "Paused: section 3 of 5" beside the button)."""
+        self.stop()
+        self.message, self.section, self.article, self.sections = "", -1, None, []
+        self.changed.emit()
+
     def next_section(self) -> None:
         if self.state in (READING, PAUSED):
             self._go_to(self.section + 1)

@@ -81,7 +81,7 @@ class SearchPage(Page):
         if self._library_empty:
             self.message.setText(
                 "The library is empty, so there is nothing to search yet. "
-                "Choose Menu, then Update library, to import summaries."
+                + self.ctx.empty_library_remedy()
             )
         elif not words:
             self.message.setText("Type a word in the search box to find summaries.")

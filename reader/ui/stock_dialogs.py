@@ -15,7 +15,10 @@ style sheet reaches them: they follow the system's own text size, and at large
 text the window's status line says so while one is open (`SYSTEM_DRAWN`).
 
 The file dialogs are the static `QFileDialog` functions, which block as they
-always did; the dialog they make is fitted when it is polished.
+always did; the dialog they make is fitted when it is polished. On a clinic
+kiosk (reader.ui.kiosk) they open nothing and return no choice, whoever asks:
+a file dialog there is the whole file system (rename, delete, new folder) for
+anyone in the waiting room.
 """
 
 from __future__ import annotations
@@ -53,20 +56,32 @@ SYSTEM_DRAWN = (
 )
 
 
+def on_a_kiosk(widget: QWidget) -> bool:
+    """Whether `widget` is in a clinic kiosk's window (its "kiosk" property, until staff
+    leave kiosk mode)."""
+    return bool(widget.window().property("kiosk"))
+
+
 def get_save_file_name(parent: QWidget, caption: str, folder: str, filters: str) -> tuple[str, str]:
     """`QFileDialog.getSaveFileName`, its dialog at the reader's text size."""
+    if on_a_kiosk(parent):
+        return ("", "")
     with _fitted_file_dialogs(parent):
         return QFileDialog.getSaveFileName(parent, caption, folder, filters)
 
 
 def get_open_file_name(parent: QWidget, caption: str, folder: str, filters: str) -> tuple[str, str]:
     """`QFileDialog.getOpenFileName`, its dialog at the reader's text size."""
+    if on_a_kiosk(parent):
+        return ("", "")
     with _fitted_file_dialogs(parent):
         return QFileDialog.getOpenFileName(parent, caption, folder, filters)
 
 
 def get_existing_directory(parent: QWidget, caption: str, folder: str) -> str:
     """`QFileDialog.getExistingDirectory`, its dialog at the reader's text size."""
+    if on_a_kiosk(parent):
+        return ""
     with _fitted_file_dialogs(parent):
         return QFileDialog.getExistingDirectory(parent, caption, folder)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QCloseEvent
 
-from reader.ui import printing
+from reader.ui import printing, stock_dialogs
 from reader.ui.qt import (
     QApplication,
     QDesktopServices,
@@ -14,11 +14,13 @@ from reader.ui.qt import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPoint,
     Qt,
+    QTimer,
     QUrl,
 )
 from tests.ui import library_content as content
-from tests.ui.helpers import go
+from tests.ui.helpers import go, trouble_notice_text
 
 Mod = Qt.KeyboardModifier
 FORBIDDEN = ("update", "export", "import", "quit", "folder", "file", "settings", "pdf")
@@ -90,8 +92,26 @@ def test_minimising_is_undone(kiosk, qtbot):
         (Qt.Key.Key_F11, Mod.NoModifier),  # leave full screen, in many apps
         (Qt.Key.Key_O, Mod.ControlModifier),  # open a file, in many apps
         (Qt.Key.Key_S, Mod.ControlModifier),  # save, in many apps
+        (Qt.Key.Key_S, Mod.ControlModifier | Mod.ShiftModifier),  # save as
+        (Qt.Key.Key_E, Mod.ControlModifier),  # export, in many apps
+        (Qt.Key.Key_Space, Mod.AltModifier),  # the window menu (move, size, close)
+        (Qt.Key.Key_Menu, Mod.NoModifier),  # a context menu, from the keyboard
     ],
-    ids=["alt-f4", "ctrl-q", "ctrl-w", "ctrl-u", "ctrl-p", "escape", "f11", "ctrl-o", "ctrl-s"],
+    ids=[
+        "alt-f4",
+        "ctrl-q",
+        "ctrl-w",
+        "ctrl-u",
+        "ctrl-p",
+        "escape",
+        "f11",
+        "ctrl-o",
+        "ctrl-s",
+        "ctrl-shift-s",
+        "ctrl-e",
+        "alt-space",
+        "menu-key",
+    ],
 )
 def test_shortcuts_neither_quit_nor_open_anything(make_kiosk, qtbot, opened, key, modifiers):
     window = make_kiosk(allow_print=False)
@@ -261,3 +281,112 @@ def test_the_window_is_a_normal_one_without_kiosk(window):
     assert window.kiosk is None
     assert not window.isFullScreen()
     assert window.close()
+
+
+def test_a_file_dropped_on_the_window_is_neither_imported_nor_opened(
+    kiosk, qtbot, opened, tmp_path
+):
+    # A bundle or a personal data file dragged in (a USB stick's window, on a desktop that
+    # shows one) must not update the library, import anything or open a file dialog.
+    from PySide6.QtCore import QMimeData  # drag and drop: these tests only
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    bundle, data = tmp_path / "sci-reader-library.zip", tmp_path / "personal-data.json"
+    bundle.write_bytes(b"PK\x05\x06" + bytes(18))
+    data.write_text('{"format": 1, "bookmarks": [{"article_id": "x", "title": "Not mine"}]}')
+    go(kiosk, "article", content.FULL_ID)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle)), QUrl.fromLocalFile(str(data))])
+    targets = (kiosk, kiosk.centralWidget(), kiosk.pages["article"].content, kiosk.search_field)
+    for target in targets:
+        at, copy = QPoint(5, 5), Qt.DropAction.CopyAction
+        enter = QDragEnterEvent(at, copy, mime, Qt.MouseButton.LeftButton, Mod.NoModifier)
+        QApplication.sendEvent(target, enter)
+        assert not enter.isAccepted(), target
+        drop = QDropEvent(at.toPointF(), copy, mime, Qt.MouseButton.LeftButton, Mod.NoModifier)
+        QApplication.sendEvent(target, drop)
+    qtbot.wait(50)
+    assert kiosk.sync_controller is None
+    assert kiosk.personal.list_bookmarks() == []
+    assert opened == [] and other_windows(kiosk) == []
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda parent: stock_dialogs.get_save_file_name(parent, "Save as PDF", "", "PDF (*.pdf)"),
+        lambda parent: stock_dialogs.get_open_file_name(parent, "Import", "", "Data (*.json)"),
+        lambda parent: stock_dialogs.get_existing_directory(parent, "Choose a folder", ""),
+    ],
+    ids=["save", "open", "folder"],
+)
+def test_no_file_dialog_opens_on_a_kiosk_whoever_asks(kiosk, qtbot, ask):
+    # Qt's file dialog is the whole file system (rename, delete, new folder): no path a
+    # visitor finds today reaches one, and the one door to them stays shut on a kiosk.
+    shown = []
+
+    def close_any() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QFileDialog) and widget.isVisible():
+                shown.append(widget.windowTitle())
+                widget.reject()
+
+    watch = QTimer(kiosk)
+    watch.timeout.connect(close_any)
+    watch.start(20)
+    chosen = ask(kiosk.pages["home"])  # a widget inside the kiosk window, as callers pass
+    watch.stop()
+    assert shown == []
+    assert chosen in (("", ""), "")
+    kiosk.kiosk.unlock()  # staff: the files are theirs again
+    watch.start(20)
+    ask(kiosk)
+    watch.stop()
+    assert len(shown) == 1
+
+
+def test_no_print_dialog_opens_on_a_kiosk_whoever_asks(kiosk, qtbot):
+    # Its "..." (print to a file) and Properties reach the file system; a kiosk prints direct.
+    assert printing.print_with_dialog(kiosk.pages["home"], "<p>Handout</p>") is None
+    assert other_windows(kiosk) == []
+    kiosk.kiosk.unlock()
+    dialog = printing.print_with_dialog(kiosk, "<p>Handout</p>")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
+@pytest.mark.parametrize("trouble", ["damaged", "missing"])
+def test_a_library_that_cannot_be_read_sends_the_visitor_to_the_staff(kiosk, qtbot, trouble):
+    # It said "Choose Menu, then Update library, to repair it.": a kiosk's Menu has none.
+    go(kiosk, "article", content.FULL_ID)
+    path = kiosk.data_dir / "library.sqlite3"
+    if trouble == "damaged":
+        with open(path, "r+b") as f:
+            f.seek(100)
+            f.write(b"\x55" * (path.stat().st_size - 100))
+    else:
+        path.unlink()
+    kiosk.search_field.setFocus()
+    qtbot.keyClicks(kiosk.search_field, "walking")
+    kiosk.run_search()
+    words = trouble_notice_text(kiosk)
+    assert words is not None and "cannot be shown" in words
+    assert "Menu" not in words and "Update library" not in words
+    assert str(kiosk.data_dir) not in words  # where the files are is IT's business (the log)
+    assert "tell the staff" in words
+
+
+def test_an_empty_library_sends_the_visitor_to_the_staff(make_kiosk, tmp_path, qtbot):
+    # A first import cancelled at the kiosk's first start: Home and Search said "Choose
+    # Menu, then Update library", which a kiosk's Menu does not have.
+    window = make_kiosk(data_dir=tmp_path / "empty")
+    home = window.pages["home"]
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "walking")
+    window.run_search()
+    said = [home.intro.text(), window.pages["search"].message.text()]
+    assert all("empty" in words and "tell the staff" in words for words in said)
+    assert not [words for words in said if "Menu" in words or "Update library" in words]
+    window.kiosk.unlock()  # staff: Update library is theirs again
+    go(window, "home")
+    assert "Menu, then Update library" in home.intro.text()

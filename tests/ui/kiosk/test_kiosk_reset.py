@@ -12,7 +12,7 @@ from PySide6.QtGui import QClipboard
 
 from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
-from reader.ui import read_aloud, speech_engine
+from reader.ui import read_aloud, read_aloud_bar, speech_engine
 from reader.ui.qt import QApplication, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
@@ -116,6 +116,23 @@ def test_the_next_visitor_hears_the_default_voice_again(kiosk, qtbot, mock_voice
     assert checked == ["Default voice"]  # what the menu says is what is heard
     assert mock_voice.voice_name() == default
     qtbot.waitUntil(lambda: mock_voice._tts.voice().name() == default)
+
+
+def test_the_read_aloud_bar_says_nothing_of_the_last_visitor(kiosk, qtbot, mock_voice):
+    go(kiosk, "article", content.FULL_ID)
+    bar = kiosk.pages["article"].read_aloud
+    qtbot.mouseClick(bar.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.reading.state == read_aloud.READING)
+    qtbot.mouseClick(bar.play, Qt.MouseButton.LeftButton)  # paused, and the visitor walks away
+    assert bar.status.accessibleName().startswith("Paused")
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    go(kiosk, "article", content.FULL_ID)
+    # It said "Stopped reading." to the next visitor: seen, hovered and heard.
+    assert bar.status.isHidden() and bar.status.text() == ""
+    assert (bar.status.accessibleName(), bar.status.toolTip()) == ("", "")
+    assert bar.accessibleDescription() == read_aloud_bar.KEYS
+    assert bar.play.accessibleName() == "Read aloud"
 
 
 @pytest.mark.parametrize("allow_print", [True, False])

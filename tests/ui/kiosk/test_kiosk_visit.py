@@ -9,7 +9,7 @@ import pytest
 from reader.core.personal.store import PersonalData
 from reader.ui import idle_prompt
 from reader.ui.context import HOME
-from reader.ui.qt import QAccessible, QApplication, Qt
+from reader.ui.qt import QAccessible, QApplication, QEvent, QKeyEvent, Qt, QTimer
 from tests.ui import library_content as content
 from tests.ui.helpers import go
 
@@ -140,6 +140,29 @@ def test_any_answer_keeps_reading_as_often_as_needed(make_kiosk, qtbot, short_pr
         assert not prompt.isVisible()
         assert window.current_location().key == content.FULL_ID
         assert window.personal.is_bookmarked(content.FULL_ID)
+
+
+def test_a_key_held_down_is_nobody_reading(make_kiosk, qtbot, short_prompt):
+    # A bag left on the keyboard repeats its key for ever: the visit was never cleared.
+    window = make_kiosk(idle_timeout_seconds=0.3, idle_prompt_seconds=1)
+    go(window, "article", content.FULL_ID)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # bookmarked
+
+    def repeat() -> None:  # a key's own repeat: autorep is True
+        key = QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier, "", True
+        )
+        QApplication.sendEvent(QApplication.focusWidget() or window, key)
+
+    held = QTimer(window)
+    held.timeout.connect(repeat)
+    held.start(50)  # a keyboard's own repeat rate
+    prompt = window.kiosk.prompt
+    qtbot.waitUntil(prompt.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: not window.personal.list_bookmarks(), timeout=4000)
+    held.stop()
+    assert window.current_location() == HOME and window.history == [HOME]
+    assert not prompt.isVisible()
 
 
 def test_the_prompt_is_announced_at_once(make_kiosk, qtbot, short_prompt, monkeypatch):
