@@ -8,7 +8,7 @@ list, so a keystroke costs little more than the core search itself.
 from __future__ import annotations
 
 from reader.core.library.search import find
-from reader.core.text.messages import SEARCH_INSTEAD_FOR
+from reader.core.text.messages import SEARCH_INSTEAD_FOR, typed_words
 from reader.ui.accessible import announce
 from reader.ui.context import AppContext, Location
 from reader.ui.models import SearchResultsModel
@@ -72,7 +72,7 @@ class SearchPage(Page):
         found = find(self.ctx.library, query, limit=SEARCH_RESULTS, forgive=forgive)
         hits = found.hits
         self.model.set_hits(hits)
-        words = query.strip()
+        words = typed_words(query)
         corrected = found.corrected_query
         self.exact_button.setVisible(corrected is not None)
         if corrected is not None:

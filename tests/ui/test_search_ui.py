@@ -206,3 +206,23 @@ def test_an_update_while_on_the_results_is_seen_by_the_next_keystroke(
         pass
     type_and_wait(window, qtbot, "ra")
     assert search_page(window).message.text() == "1 summary matches “zebra”."
+
+
+def test_a_held_key_or_a_long_paste_keeps_the_sentence_on_the_screen(window, qtbot):
+    """A key held down made a 5,000-letter "word": the sentence repeating it ran
+    past the window's right edge; a long paste pushed the results screens down."""
+    window.resize(1024, 768)
+    window.set_scale(3.0)
+    page = search_page(window)
+    for typed in ("e" * 5000, "bladder training " * 400):
+        window.search_field.setText(typed)
+        window.run_search()
+        QApplication.processEvents()
+        assert window.search_field.text() == typed  # the box keeps every letter
+        room = page.scroll.viewport().width()
+        line = page.message.fontMetrics().height()
+        assert page.message.width() <= room, (page.message.width(), room)
+        assert page.message.height() <= 4 * line, (page.message.height(), line)
+        assert page.message.text().endswith("”. Try fewer or different words.") or (
+            page.list.isVisible()
+        )

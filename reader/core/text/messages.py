@@ -8,6 +8,7 @@ same in a reader's words (only what changed, "new summaries").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Protocol
 
 from reader.core.bundle.study_types import study_type
@@ -150,3 +151,20 @@ def showing_results_for(corrected: str, typed: str) -> str:
 
 
 SEARCH_INSTEAD_FOR = "Search instead for “{typed}”"  # the window's way back
+
+# A typed query as the window's sentences repeat it: a key held down or a long
+# paste makes thousands of characters, which pushed the results screens down
+# and, as one long "word", past the window's right edge.
+TYPED_SHOWN = 40  # characters
+_UNBROKEN = re.compile(r"(\S{24})(?=\S)")  # longer than any word a reader types
+
+
+def typed_words(query: str) -> str:
+    """The query's first words (cut after a whole word with "…" past TYPED_SHOWN
+    characters), with an invisible chance to wrap inside a run of 24 letters or more."""
+    words = query.strip()
+    if len(words) > TYPED_SHOWN:
+        cut = words[:TYPED_SHOWN]
+        space = cut.rfind(" ")
+        words = (cut[:space] if space >= TYPED_SHOWN // 2 else cut).rstrip() + "…"
+    return _UNBROKEN.sub("\\1\u200b", words)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.library.outcome import SyncResult
 from reader.core.personal.portable import PersonalCounts
@@ -89,3 +92,21 @@ def test_import_lines_for_the_cli_and_the_window():
         "Imported: 1 bookmark, 2 feedback answers, 0 notes added or updated."
     )
     assert messages.import_counts(result) == "1 bookmark, 0 notes and 2 feedback answers added."
+
+
+@given(st.text(max_size=300))
+def test_a_typed_query_is_repeated_short_and_wrappable(query):
+    shown = messages.typed_words(query)
+    plain = shown.replace("\u200b", "")
+    words = query.strip()
+    if len(words) <= messages.TYPED_SHOWN:
+        assert plain == words
+    else:
+        assert plain.endswith("…") and words.startswith(plain[:-1])
+        assert len(plain) <= messages.TYPED_SHOWN + 1
+    assert all(len(run) <= 24 for run in re.split(r"[\s\u200b]", shown))
+
+
+def test_a_typed_query_is_cut_after_a_whole_word():
+    assert messages.typed_words("bladder training " * 10) == "bladder training bladder training…"
+    assert messages.typed_words("walkin") == "walkin"
