@@ -130,3 +130,24 @@ def test_a_newer_sync_rewrites_a_changed_article_whose_cells_were_damaged(
     assert synced.code == 0 and synced.json()["updated"] == 1, synced.err
     assert cli("show", "alpha-study", "--json").json()["key_findings"] == []
     assert cli("list", "--json").code == 0
+
+
+@pytest.mark.parametrize("column", ["title", "simple_explanation", "categories", "journal"])
+def test_text_that_is_not_utf8_is_said_in_the_one_damaged_library_sentence(
+    cli, installed, data_dir, column
+):
+    """Before: "the library file is damaged (some of its text is not UTF-8)", the one
+    damaged library that did not say "a sync rebuilds it". Now it is the sentence of
+    every other damaged cell (`cells.damaged`), naming the column, for every command
+    that reads it; the others read on."""
+    set_article_cell(data_dir, column, "CAST(x'41ff' AS TEXT)")
+    sentence = (
+        f"sci-reader: {data_dir / 'library.sqlite3'}: the library file is damaged"
+        f" (text in its {column} column, not UTF-8); a sync rebuilds it\n"
+    )
+    for command in COMMANDS:
+        result = cli(*command)
+        if column in READS.get(command[0], ()):
+            assert (result.code, result.out, result.err) == (5, "", sentence), command
+        else:
+            assert result.code == 0, (command, result.err)

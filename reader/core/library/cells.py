@@ -27,6 +27,7 @@ from dataclasses import Field, fields
 from pathlib import Path
 from typing import Any
 
+from reader.core import db_errors
 from reader.core.errors import LibraryUnusable
 from reader.core.library.schema import LABEL
 from reader.core.model import (
@@ -45,13 +46,9 @@ from reader.core.model import (
 
 
 def damaged(path: Path, what: str, why: str) -> LibraryUnusable:
-    """The one sentence for a library whose stored value is not one a sync writes."""
-    return LibraryUnusable(
-        f"{path}: the {LABEL} file is damaged ({what}, {why}); a sync rebuilds it",
-        damaged=True,
-        path=path,
-        reason="damaged",
-    )
+    """The one sentence for a library whose stored value is not one a sync writes
+    (`db_errors.damaged`, which also says text that is not UTF-8)."""
+    return db_errors.damaged(path, LABEL, what, why)
 
 
 _SHOWN = 40  # characters of a refused value repeated in the message

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from reader.core.db_errors import LIBRARY
 from reader.core.model import Article
 
 # How the library file is named in error messages (see `db_errors.explain`).
-LABEL = "library"
+LABEL = LIBRARY
 
 
 def _schema_1(conn: sqlite3.Connection) -> None:
