@@ -1,0 +1,61 @@
+"""A sync's first question, "is the library already up to date?", and its cheap answer.
+
+A re-sync of the bundle the library holds is the common case (a clinic's
+scheduled check, a person syncing again): it is told from the library's
+`meta` (the installed version and the manifest's sha256), and for a ZIP from
+its first entries without opening the ZIP (`quick_up_to_date`), so that it
+costs a fraction of a second on 10,000 articles. sync.py asks it before
+reading the bundle, and again under the sync lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reader.core.bundle.manifest import MANIFEST_NAME, Limits
+from reader.core.bundle.signature import SIGNATURE_NAME, Trust, verify_manifest
+from reader.core.bundle.zip_format import peek_zip_entries
+from reader.core.errors import LibraryUnusable
+from reader.core.library.outcome import SyncResult
+from reader.core.library.store import Library, open_library
+
+
+def quick_up_to_date(
+    data_dir: Path, source: Path, limits: Limits, trust: Trust
+) -> SyncResult | None:
+    """ "Already up to date", told from a ZIP's first entries without opening the ZIP.
+
+    The signature is judged as the full path would: `bundle build` and `bundle
+    sign` write it second. Any other second entry reads as unsigned, unless a
+    signature is required: then the full path looks through the whole ZIP.
+    """
+    # peek_zip_entries opens regular files only, and says None for any other
+    # path, even one the system cannot look up (a name too long): no is_file().
+    names = (MANIFEST_NAME, SIGNATURE_NAME)
+    raw, signature = peek_zip_entries(source, names, limits.manifest_bytes)
+    if raw is None or (signature is None and trust.required):
+        return None
+    try:
+        with open_library(data_dir, create=False) as library:
+            if library.conn is None:
+                return None
+            result = up_to_date(library, hashlib.sha256(raw).hexdigest())
+    except LibraryUnusable:
+        return None  # the full path explains it, or repairs it
+    if result is not None:
+        verify_manifest(raw, signature, trust)
+    return result
+
+
+def installed_version(library: Library) -> int | None:
+    """LibraryUnusable (damaged) if it is not a version: `sync` then rebuilds the library."""
+    return library.meta().version
+
+
+def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
+    """ "Already up to date" if the library holds the manifest whose sha256 is given."""
+    version = installed_version(library)
+    if version is None or library.meta().manifest_sha256 != raw_sha256:
+        return None
+    return SyncResult("up-to-date", version, unchanged=library.count_articles())
