@@ -151,3 +151,40 @@ def test_text_that_is_not_utf8_is_said_in_the_one_damaged_library_sentence(
             assert (result.code, result.out, result.err) == (5, "", sentence), command
         else:
             assert result.code == 0, (command, result.err)
+
+
+@pytest.mark.parametrize("bundle", ["same", "newer"])
+@pytest.mark.parametrize(
+    ("column", "sql_value"),
+    [
+        ("simple_explanation", "x'ff00'"),
+        ("simple_explanation", "CAST(x'41ff' AS TEXT)"),
+        ("key_findings", "'[broken'"),
+        ("key_findings", "CAST(x'5b2241ff225d' AS TEXT)"),
+        ("practical_implications", "x'5b5d'"),
+        ("extra_sections", "'[broken'"),
+    ],
+)
+def test_a_sync_rebuilds_a_damaged_cell_of_an_article_it_keeps(
+    cli, installed, data_dir, make_bundle, bundle, column, sql_value
+):
+    """Before: `show` said the library was damaged and that a sync rebuilds it, but
+    `sync` of the same bundle said "Already up to date" (and one of a newer bundle
+    that left the article unchanged kept the row), so `show` failed for ever."""
+    set_article_cell(data_dir, column, sql_value)
+    shown = cli("show", "alpha-study")
+    assert shown.code == 5 and shown.err.endswith("; a sync rebuilds it\n"), shown.err
+    articles = dict(INSTALLED_ARTICLES)
+    if bundle == "newer":
+        articles["delta-study"] = article_text("New delta", "general", "Hi.")
+    version = 1 if bundle == "same" else 2
+
+    synced = cli("sync", make_bundle(articles, version=version, kind="zip"))
+
+    assert (synced.code, synced.err) == (0, "")
+    assert synced.out.startswith(f"Library updated to version {version}:")
+    assert cli("show", "alpha-study", "--json").json()["title"] == "Old alpha title"
+    assert len(list(data_dir.glob("library.sqlite3.damaged-*"))) == 1
+    assert cli("sync", make_bundle(articles, version=version, kind="zip")).out.startswith(
+        "Already up to date"
+    )

@@ -35,6 +35,7 @@ from reader.core.database import write_transaction
 from reader.core.db_errors import explain
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
 from reader.core.library import placing
+from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError, article_damage
 from reader.core.library.lock import sync_lock
 from reader.core.library.outcome import SyncResult, SyncWatch
@@ -228,6 +229,10 @@ def _apply_bundle(
             unchanged.append(entry)
         else:
             to_read.append(entry)
+    # A kept row must be one a read accepts: CellError, and the library is rebuilt.
+    refused = damaged_cell(conn, {installed[entry.id].rowid for entry in unchanged})
+    if refused is not None:
+        raise refused
     dropped = {row[0] for row in conn.execute("SELECT slug FROM categories")} - slugs
     _check_unchanged(container, unchanged, installed, slugs, problems, dropped)
 

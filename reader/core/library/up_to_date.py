@@ -5,19 +5,26 @@ scheduled check, a person syncing again): it is told from the library's
 `meta` (the installed version and the manifest's sha256), and for a ZIP from
 its first entries without opening the ZIP (`quick_up_to_date`), so that it
 costs a fraction of a second on 10,000 articles. sync.py asks it before
-reading the bundle, and again under the sync lock.
+reading the bundle, and again under the sync lock. A library that holds the
+bundle but a damaged article cell is not up to date: it is rebuilt, as
+every message about such a cell says (cell_scan.py, one query).
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from reader.core.bundle.manifest import MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_NAME, Trust, verify_manifest
 from reader.core.bundle.zip_format import peek_zip_entries
+from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cell_scan import damaged_cell
+from reader.core.library.cells import article_damage
 from reader.core.library.outcome import SyncResult
+from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 
 
@@ -54,8 +61,20 @@ def installed_version(library: Library) -> int | None:
 
 
 def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
-    """ "Already up to date" if the library holds the manifest whose sha256 is given."""
+    """ "Already up to date" if the library holds the manifest whose sha256 is given.
+
+    LibraryUnusable (damaged) if it does, but an article holds a cell that a read
+    would call damaged (cell_scan.py, its cheaper query): the sync then rebuilds
+    the library.
+    """
     version = installed_version(library)
     if version is None or library.meta().manifest_sha256 != raw_sha256:
         return None
+    assert library.conn is not None
+    try:
+        refused = damaged_cell(library.conn, elements=False)
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, library.path, LABEL) from exc
+    if refused is not None:
+        raise article_damage(library.path, refused)
     return SyncResult("up-to-date", version, unchanged=library.count_articles())
