@@ -82,7 +82,7 @@ _RAW_ROW = "SELECT {} FROM articles WHERE rowid = ?".format(
 )
 
 
-def _utf8(*cells: bytes | None) -> bool:
+def _utf8(cells: tuple[bytes | None, ...]) -> bool:
     """Whether each text is UTF-8 without a NUL: SQLite's JSON reads up to one, Python's
     past it (a sync writes none; a row with one is read as a read would)."""
     for cell in cells:
@@ -105,8 +105,22 @@ def damaged_cell(
     type whose items are not is not looked for. SQLite's errors are the caller's."""
     if rows is not None and not rows:
         return None
-    conn.create_function(_UTF8, -1, _utf8, deterministic=True)
-    for (rowid,) in conn.execute(_SUSPECTS[elements]).fetchall():
+    raised: list[BaseException] = []
+
+    def utf8(*cells: bytes | None) -> bool:
+        # sqlite3 turns what a function raises into "user-defined function raised
+        # exception" and drops it: a Ctrl-C is kept, and raised once the query is done.
+        try:
+            return bool(raised) or _utf8(cells)
+        except BaseException as exc:
+            raised.append(exc)
+            return True
+
+    conn.create_function(_UTF8, -1, utf8, deterministic=True)
+    suspects = conn.execute(_SUSPECTS[elements]).fetchall()
+    if raised:
+        raise raised[0]
+    for (rowid,) in suspects:
         if rows is None or rowid in rows:
             refused = _read_as_a_read_would(conn, rowid)
             if refused is not None:

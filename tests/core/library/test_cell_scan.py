@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.errors import LibraryUnusable
+from reader.core.library import cell_scan
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
@@ -154,3 +155,20 @@ def test_the_scan_finds_exactly_what_a_read_refuses(installed, data_dir):
             json.dumps(found.why)
 
     check()
+
+
+def test_a_ctrl_c_during_the_scan_is_raised_as_one(installed, data_dir, monkeypatch):
+    """sqlite3 drops what a function of a query raises ("user-defined function raised
+    exception"): a Ctrl-C in the UTF-8 test made a sync say the library "cannot be
+    used" (exit 5) instead of that it was interrupted."""
+
+    def interrupted(cells):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cell_scan, "_utf8", interrupted)
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            damaged_cell(conn)
+    finally:
+        conn.close()
