@@ -61,6 +61,7 @@ def _vouched(name: str, stored: str, optional: bool, elements: bool) -> str | No
 _STORAGE = article_storage()
 _NAMES = [name for name, _stored, _optional in _STORAGE]
 _UTF8 = "_cells_utf8"  # the query's own function: SQL has no test for UTF-8
+_DROPPED = "user-defined function raised exception"  # sqlite3's words, the exception lost
 
 
 def _text_as_bytes(name: str) -> str:
@@ -117,7 +118,14 @@ def damaged_cell(
             return True
 
     conn.create_function(_UTF8, -1, utf8, deterministic=True)
-    suspects = conn.execute(_SUSPECTS[elements]).fetchall()
+    try:
+        suspects = conn.execute(_SUSPECTS[elements]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if not raised and str(exc) == _DROPPED:
+            # Raised as the function was entered, before its `try` could catch it:
+            # only a signal's handler does that, and the app's is Ctrl-C's.
+            raise KeyboardInterrupt from exc
+        raise
     if raised:
         raise raised[0]
     for (rowid,) in suspects:

@@ -172,3 +172,22 @@ def test_a_ctrl_c_during_the_scan_is_raised_as_one(installed, data_dir, monkeypa
             damaged_cell(conn)
     finally:
         conn.close()
+
+
+class _EnteredAndInterrupted(sqlite3.Connection):
+    """A Ctrl-C as the query's function is entered, before its `try`: sqlite3 drops it."""
+
+    def create_function(self, name, narg, func, **options):
+        def interrupted(*cells):
+            raise KeyboardInterrupt
+
+        super().create_function(name, narg, interrupted, **options)
+
+
+def test_a_ctrl_c_sqlite3_dropped_is_raised_as_one(installed, data_dir):
+    conn = sqlite3.connect(data_dir / "library.sqlite3", factory=_EnteredAndInterrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            damaged_cell(conn)
+    finally:
+        conn.close()
