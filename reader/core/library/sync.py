@@ -34,7 +34,7 @@ from reader.core.bundle.walk import (
 from reader.core.database import write_transaction
 from reader.core.db_errors import explain
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
-from reader.core.library import placing
+from reader.core.library import placing, sound_stamp
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError, article_damage
 from reader.core.library.lock import sync_lock
@@ -89,6 +89,7 @@ def sync(
     data_dir = Path(data_dir)
     quick = quick_up_to_date(data_dir, Path(source), limits, trust)
     if quick is not None:
+        sound_stamp.vouch(data_dir / LIBRARY_FILE, elements=False)
         progress(1.0, "The library is already up to date")
         return quick
     placing.remove_stale_builds(data_dir)
@@ -138,6 +139,8 @@ def sync(
             trust=trust,
             open_source=open_source,
         )
+    # Every connection of this sync closed: the file as it stays (sound_stamp.py).
+    sound_stamp.vouch(data_dir / LIBRARY_FILE, elements=result.result == "updated")
     return result
 
 
@@ -207,18 +210,23 @@ def _sync_into(
             progress(1.0, "The library is already up to date")
             return already
         check_version(manifest, installed_version(library), allow_downgrade)
+        vouched = sound_stamp.matches(library.path, elements=True)  # nothing written yet
         watch.target = raw_sha256
         watch.result = _apply_bundle(
-            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed
-        )
+            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed,
+            vouched,
+        )  # fmt: skip
         return watch.result
 
 
 def _apply_bundle(
     conn, source, container, manifest: Manifest, problems, progress, cancelled, pool,
-    limits: Limits, signed: bool,
+    limits: Limits, signed: bool, vouched: bool,
 ) -> SyncResult:  # fmt: skip
-    """Inside the write transaction: read changed files, write them, finish the library."""
+    """Inside the write transaction: read changed files, write them, finish the library.
+
+    `vouched`: the sound stamp matches the file, so the kept rows are not scanned.
+    """
     installed = read_installed(conn)
     slugs = {c.slug for c in manifest.categories}
     to_read = []
@@ -230,7 +238,8 @@ def _apply_bundle(
         else:
             to_read.append(entry)
     # A kept row must be one a read accepts: CellError, and the library is rebuilt.
-    refused = damaged_cell(conn, {installed[entry.id].rowid for entry in unchanged})
+    scanned = set() if vouched else {installed[entry.id].rowid for entry in unchanged}
+    refused = damaged_cell(conn, scanned)
     if refused is not None:
         raise refused
     dropped = {row[0] for row in conn.execute("SELECT slug FROM categories")} - slugs

@@ -7,7 +7,9 @@ its first entries without opening the ZIP (`quick_up_to_date`), so that it
 costs a fraction of a second on 10,000 articles. sync.py asks it before
 reading the bundle, and again under the sync lock. A library that holds the
 bundle but a damaged article cell is not up to date: it is rebuilt, as
-every message about such a cell says (cell_scan.py, one query).
+every message about such a cell says (cell_scan.py, one query), unless
+the file is as a sync left it known sound (sound_stamp.py): then the query,
+a quarter to half a second on 10,000 articles, is not run.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from reader.core.bundle.signature import SIGNATURE_NAME, Trust, verify_manifest
 from reader.core.bundle.zip_format import peek_zip_entries
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library import sound_stamp
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import article_damage
 from reader.core.library.outcome import SyncResult
@@ -65,12 +68,14 @@ def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
 
     LibraryUnusable (damaged) if it does, but an article holds a cell that a read
     would call damaged (cell_scan.py, its cheaper query): the sync then rebuilds
-    the library.
+    the library. Not asked when the sound stamp matches (sound_stamp.py).
     """
     version = installed_version(library)
     if version is None or library.meta().manifest_sha256 != raw_sha256:
         return None
     assert library.conn is not None
+    if sound_stamp.matches(library.path, elements=False):
+        return SyncResult("up-to-date", version, unchanged=library.count_articles())
     try:
         refused = damaged_cell(library.conn, elements=False)
     except sqlite3.DatabaseError as exc:

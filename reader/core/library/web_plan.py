@@ -17,6 +17,7 @@ from reader.core.bundle.manifest import Manifest
 from reader.core.database import fetch_all
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library import sound_stamp
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.outcome import SyncResult
 from reader.core.library.schema import LABEL
@@ -74,9 +75,12 @@ def _cells_damaged(library: Library) -> bool:
     """Whether an article holds a cell a read would call damaged: the sync then
     rebuilds the library, and a rebuild reads every file (one that was not
     downloaded cannot be). A file of an older schema, read as it is, is checked
-    by the sync once it has migrated it."""
+    by the sync once it has migrated it. A file as a sync left it (sound_stamp.py)
+    is not scanned."""
     assert library.conn is not None
     if library.column("plain_title") != "plain_title":
+        return False
+    if sound_stamp.matches(library.path, elements=True):
         return False
     try:
         return damaged_cell(library.conn) is not None
