@@ -157,8 +157,8 @@ def test_a_read_only_folder_gets_no_sound_stamp_and_no_error(read_only_dir, run_
     from reader.core.library import sound_stamp
 
     before = {p.name: p.read_bytes() for p in read_only_dir.iterdir()}
-    sound_stamp.record(read_only_dir / "library.sqlite3", elements=True)
-    assert not sound_stamp.matches(read_only_dir / "library.sqlite3", elements=False)
+    sound_stamp.record(read_only_dir / "library.sqlite3")
+    assert not sound_stamp.matches(read_only_dir / "library.sqlite3")
     for kind in ("zip", "dir"):
         source = bundle_spec(INSTALLED_ARTICLES, version=1).write(tmp_path / f"v1.{kind}", kind)
         result = run_cli("--data-dir", read_only_dir, "sync", source)

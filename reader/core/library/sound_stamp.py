@@ -11,14 +11,16 @@ This record says what the file was when it was last known sound: the
 edit lands in the `-wal` first and in the main file at a checkpoint). While
 both still match, the scan is skipped (`matches`).
 
-`elements` says which scan it stands for: True after a sync that changed
-the library (the rows it wrote are sound by construction, the rows it kept
-were scanned with `elements` or covered by such a stamp), False after an
-"already up to date" whose cheaper scan found nothing. sync.py writes it
-(`record`) once the sync's connection is closed: closing checkpoints the
-`-wal` into the main file, which changes both. Another connection kept
-open (the window) may checkpoint later: the stamp then no longer matches,
-and costs one scan.
+sync.py writes it (`vouch`) once a sync succeeded and its connections are
+closed (closing checkpoints the `-wal` into the main file, which changes
+both): after a sync that changed the library (the rows it wrote are sound
+by construction, the rows it kept were scanned or covered by a matching
+stamp), or after an "already up to date" whose scan found nothing. Both
+scans are the full one (`damaged_cell` with `elements`), so a stamp means
+one thing. Another connection kept open (the window) may checkpoint later:
+the stamp then no longer matches, and costs one scan. An edit in the few
+milliseconds between a sync's close and its stamp would be vouched for:
+accepted, as nothing but a person or a fault changes the file.
 
 It is derived data: missing, unreadable, malformed or not matching, and
 the scan runs as before; a write that fails (a read-only folder, a full
@@ -71,15 +73,15 @@ def state(library: Path) -> State | None:
     return main, (wal if wal is not None and wal[2] > 0 else None)
 
 
-def _read(library: Path) -> tuple[State, bool] | None:
+def _read(library: Path) -> State | None:
     try:
         doc = json.loads(read_regular_file(stamp_path(library), 4096))
-        main, wal, elements = doc["library"], doc["wal"], doc["elements"]
+        main, wal = doc["library"], doc["wal"]
     except (OSError, TooLarge, ValueError, TypeError, KeyError, RecursionError):
         return None
-    if not _four(main) or not (wal is None or _four(wal)) or not isinstance(elements, bool):
+    if not _four(main) or not (wal is None or _four(wal)):
         return None
-    return (tuple(main), None if wal is None else tuple(wal)), elements  # type: ignore[return-value]
+    return tuple(main), None if wal is None else tuple(wal)  # type: ignore[return-value]
 
 
 def _four(value: object) -> bool:
@@ -90,34 +92,31 @@ def _four(value: object) -> bool:
     )
 
 
-def matches(library: Path, *, elements: bool) -> bool:
-    """Whether the library is as a sync left it known sound (for `elements`, by the
-    stricter scan), so that no scan of its cells is needed."""
+def matches(library: Path) -> bool:
+    """Whether the library is as a sync left it known sound: no scan of its cells needed."""
     stamp = _read(library)
-    if stamp is None or (elements and not stamp[1]):
-        return False
-    return stamp[0] == state(library)
+    return stamp is not None and stamp == state(library)
 
 
-def vouch(library: Path, *, elements: bool) -> None:
-    """`record`, unless a stamp that says as much already matches."""
-    if not matches(library, elements=elements):
-        record(library, elements=elements)
+def vouch(library: Path) -> None:
+    """`record`, unless the stamp already matches."""
+    if not matches(library):
+        record(library)
 
 
-def record(library: Path, *, elements: bool) -> None:
-    """Say the library, as it is now, is sound (`elements`: by the stricter scan).
+def record(library: Path) -> None:
+    """Say the library, as it is now, is sound.
 
     Called with no connection of this process open. Never raises an OSError:
     the next sync then scans again.
     """
     try:
-        _record(Path(library), elements)
+        _record(Path(library))
     except OSError as exc:
         log.warning("could not record that %s is sound: %s", library, exc)
 
 
-def _record(library: Path, elements: bool) -> None:
+def _record(library: Path) -> None:
     before = state(library)
     if before is None:
         return
@@ -127,7 +126,7 @@ def _record(library: Path, elements: bool) -> None:
             if not _clock_past(stream.fileno(), before) or state(library) != before:
                 return  # changing as we look, or a clock that does not move: no stamp
             main, wal = before
-            json.dump({"library": main, "wal": wal, "elements": elements}, stream)
+            json.dump({"library": main, "wal": wal}, stream)
         os.replace(temp, stamp_path(library))
     finally:
         with contextlib.suppress(OSError):

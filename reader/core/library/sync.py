@@ -89,7 +89,7 @@ def sync(
     data_dir = Path(data_dir)
     quick = quick_up_to_date(data_dir, Path(source), limits, trust)
     if quick is not None:
-        sound_stamp.vouch(data_dir / LIBRARY_FILE, elements=False)
+        sound_stamp.vouch(data_dir / LIBRARY_FILE)
         progress(1.0, "The library is already up to date")
         return quick
     placing.remove_stale_builds(data_dir)
@@ -140,7 +140,7 @@ def sync(
             open_source=open_source,
         )
     # Every connection of this sync closed: the file as it stays (sound_stamp.py).
-    sound_stamp.vouch(data_dir / LIBRARY_FILE, elements=result.result == "updated")
+    sound_stamp.vouch(data_dir / LIBRARY_FILE)
     return result
 
 
@@ -210,7 +210,7 @@ def _sync_into(
             progress(1.0, "The library is already up to date")
             return already
         check_version(manifest, installed_version(library), allow_downgrade)
-        vouched = sound_stamp.matches(library.path, elements=True)  # nothing written yet
+        vouched = sound_stamp.matches(library.path)  # nothing written yet
         watch.target = raw_sha256
         watch.result = _apply_bundle(
             conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed,

@@ -67,17 +67,17 @@ def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
     """ "Already up to date" if the library holds the manifest whose sha256 is given.
 
     LibraryUnusable (damaged) if it does, but an article holds a cell that a read
-    would call damaged (cell_scan.py, its cheaper query): the sync then rebuilds
+    would call damaged (cell_scan.py, the full query): the sync then rebuilds
     the library. Not asked when the sound stamp matches (sound_stamp.py).
     """
     version = installed_version(library)
     if version is None or library.meta().manifest_sha256 != raw_sha256:
         return None
     assert library.conn is not None
-    if sound_stamp.matches(library.path, elements=False):
+    if sound_stamp.matches(library.path):
         return SyncResult("up-to-date", version, unchanged=library.count_articles())
     try:
-        refused = damaged_cell(library.conn, elements=False)
+        refused = damaged_cell(library.conn)
     except sqlite3.DatabaseError as exc:
         raise explain(exc, library.path, LABEL) from exc
     if refused is not None:

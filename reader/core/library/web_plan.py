@@ -80,7 +80,7 @@ def _cells_damaged(library: Library) -> bool:
     assert library.conn is not None
     if library.column("plain_title") != "plain_title":
         return False
-    if sound_stamp.matches(library.path, elements=True):
+    if sound_stamp.matches(library.path):
         return False
     try:
         return damaged_cell(library.conn) is not None

@@ -68,23 +68,17 @@ def test_a_re_sync_after_a_sound_sync_does_not_scan(installed, data_dir, make_bu
 
     changed = {**INSTALLED_ARTICLES, "delta-study": article_text("New delta", "general", "Hi.")}
     assert sync(data_dir, make_bundle(changed, version=2)).result == "updated"
-    assert len(scans) == 2  # the kept rows: the cheaper scan's stamp does not cover them
+    assert len(scans) == 1  # the kept rows: covered by the re-sync's scan and stamp
     assert sync(data_dir, make_bundle(changed, version=2, kind="zip")).result == "up-to-date"
     newer = {**changed, "delta-study": article_text("Newer delta", "general", "Hi.")}
     assert sync(data_dir, make_bundle(newer, version=3)).result == "updated"
-    assert len(scans) == 2  # a sync that changed the library stamped it: nothing scanned
+    assert len(scans) == 1  # a sync that changed the library stamped it: nothing scanned
 
 
-def test_a_cheaper_scan_s_stamp_does_not_cover_a_sync_s_kept_rows(
-    installed, data_dir, make_bundle, scans
-):
-    """ "Already up to date" asks the cheaper query: its stamp says no more than that."""
-    assert sync(data_dir, make_bundle(INSTALLED_ARTICLES, version=1, kind="zip")).result == (
-        "up-to-date"
-    )
+def test_without_a_stamp_a_sync_scans_the_rows_it_keeps(installed, data_dir, make_bundle, scans):
     changed = {**INSTALLED_ARTICLES, "delta-study": article_text("New delta", "general", "Hi.")}
     assert sync(data_dir, make_bundle(changed, version=2)).result == "updated"
-    assert len(scans) == 2 and len(scans[1]) == len(INSTALLED_ARTICLES) - 1
+    assert len(scans) == 1 and len(scans[0]) == len(INSTALLED_ARTICLES) - 1
 
 
 @pytest.mark.parametrize("checkpoint", ["open", "checkpointed, open", "closed"])
@@ -94,7 +88,7 @@ def test_an_edit_after_a_sync_does_not_match_wherever_it_is(
 ):
     """Right after the stamp, in the -wal with the editing connection open, once
     checkpointed into the main file, and once that connection is closed."""
-    assert sound_stamp.matches(library(data_dir), elements=False)
+    assert sound_stamp.matches(library(data_dir))
     conn = sqlite3.connect(library(data_dir), isolation_level=None)
     try:
         conn.execute(DAMAGE, (ARTICLE,))
@@ -102,7 +96,7 @@ def test_an_edit_after_a_sync_does_not_match_wherever_it_is(
             assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
         if checkpoint == "closed":
             conn.close()
-        assert not sound_stamp.matches(library(data_dir), elements=False)
+        assert not sound_stamp.matches(library(data_dir))
 
         result = sync(data_dir, make_bundle(INSTALLED_ARTICLES, version=1, kind=kind))
     finally:
@@ -110,7 +104,7 @@ def test_an_edit_after_a_sync_does_not_match_wherever_it_is(
 
     assert result.result == "updated"
     assert_rebuilt(data_dir)
-    assert sound_stamp.matches(library(data_dir), elements=True)
+    assert sound_stamp.matches(library(data_dir))
 
 
 def test_an_edit_at_once_after_the_stamp_never_matches(installed, data_dir, make_bundle):
@@ -127,7 +121,7 @@ def test_an_edit_at_once_after_the_stamp_never_matches(installed, data_dir, make
         conn = sqlite3.connect(library(data_dir), isolation_level=None)
         conn.execute("UPDATE articles SET journal = ? WHERE id = ?", (f"J{turn % 2}", ARTICLE))
         conn.close()
-        assert not sound_stamp.matches(library(data_dir), elements=False)
+        assert not sound_stamp.matches(library(data_dir))
 
 
 def _damaged_behind_the_stamp(data_dir: Path) -> None:
@@ -160,13 +154,13 @@ def test_the_stamp_is_what_is_trusted(stamped, data_dir):
         b"",
         b"not json",
         b"[" * 100_000,
-        b'{"library": [1, 2, 3], "wal": null, "elements": true}',
-        b'{"library": [true, 1, 2, 3], "wal": null, "elements": true}',
-        b'{"library": [1, 2, 3, 4], "wal": [1], "elements": true}',
-        b'{"library": [1, 2, 3, 4], "wal": null, "elements": 1}',
+        b'{"library": [1, 2, 3], "wal": null}',
+        b'{"library": [true, 1, 2, 3], "wal": null}',
+        b'{"library": [1, 2, 3, 4], "wal": [1]}',
+        b'{"library": [1, 2, 3, 4]}',
         "another file",
     ],
-    ids=["missing", "empty", "not-json", "deep", "three", "a-bool", "bad-wal", "elements-1",
+    ids=["missing", "empty", "not-json", "deep", "three", "a-bool", "bad-wal", "no-wal",
          "another-file"],
 )  # fmt: skip
 def test_a_missing_or_broken_stamp_means_a_scan(stamped, data_dir, content):
