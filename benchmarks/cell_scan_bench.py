@@ -6,7 +6,9 @@ DATA_DIR holds a library synced from BUNDLE.zip (`synthetic.py 10000 ...`,
 then `sci-reader --data-dir DATA_DIR sync BUNDLE.zip`). Run it from each
 checkout to compare (PYTHONPATH=CHECKOUT): it times `quick_up_to_date` (or,
 in a checkout from before it moved, `sync._quick_up_to_date`), wall and CPU,
-and where there is one, `cell_scan.damaged_cell` alone, both queries.
+and where there is one, `cell_scan.damaged_cell` alone, both queries; and
+where there is a sound stamp (sound_stamp.py), `quick_up_to_date` with the
+stamp matching and with none (the scan), the stamp's check and its writing.
 """
 
 from __future__ import annotations
@@ -52,7 +54,29 @@ def main() -> None:
         result = quick_up_to_date(args.data_dir, args.bundle, DEFAULT_LIMITS, trust)
         assert result is not None and result.result == "up-to-date"
 
-    print("quick_up_to_date:", timed(quick, args.runs))
+    library = args.data_dir / "library.sqlite3"
+    try:
+        from reader.core.library import sound_stamp
+    except ImportError:
+        print("quick_up_to_date:", timed(quick, args.runs))
+    else:
+
+        def unstamped() -> None:
+            sound_stamp.stamp_path(library).unlink(missing_ok=True)
+            quick()
+
+        def record() -> None:
+            sound_stamp.record(library)
+
+        print("quick_up_to_date, no stamp:", timed(unstamped, args.runs))
+        record()
+        assert sound_stamp.matches(library)
+        print("quick_up_to_date, stamp matching:", timed(quick, args.runs))
+        print(
+            "sound_stamp.matches:",
+            timed(lambda: sound_stamp.matches(library), args.runs),
+        )
+        print("sound_stamp.record:", timed(record, args.runs))
     try:
         from reader.core.library.cell_scan import damaged_cell
     except ImportError:
