@@ -4,16 +4,39 @@ SQLite says "database or disk is full", "attempt to write a readonly
 database" or "disk I/O error"; the reader needs to hear which file, what
 happened to it (in use, damaged, read-only, no room, gone) and what to do.
 `LibraryUnusable.reason` carries the kind for the window and the exit codes.
+A file holding a value its app never writes is said in one sentence,
+`damaged`, wherever it is found.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
 from reader.core.identity import DISPLAY_NAME
+
+# The library file's label in messages. It holds only synced content, so a
+# sync sets a damaged one aside and rebuilds it (library/placing.py): its
+# damage is said with that remedy.
+LIBRARY = "library"
+
+
+def damaged(path: Path, label: str, what: str, why: str) -> LibraryUnusable:
+    """The one sentence for a file whose stored value is not one its app writes."""
+    remedy = "; a sync rebuilds it" if label == LIBRARY else ""
+    return LibraryUnusable(
+        f"{path}: the {label} file is damaged ({what}, {why}){remedy}",
+        damaged=True,
+        path=path,
+        reason="damaged",
+    )
+
+
+# sqlite3's words for a TEXT cell whose bytes are not UTF-8; its text is not repeated.
+_NOT_UTF8 = re.compile(r"could not decode to utf-8 column '(\w+)'", re.IGNORECASE)
 
 
 def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
@@ -25,14 +48,15 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
             f"{DISPLAY_NAME}?) and stayed locked; try again when it has finished",
             reason="locked",
         )
-    cause: object = exc
-    if text.startswith("could not decode to utf-8"):  # bytes in a TEXT cell: not repeated
-        cause, text = "some of its text is not UTF-8", "corrupt"
+    if text.startswith("could not decode to utf-8"):
+        column = _NOT_UTF8.match(str(exc))
+        what = f"text in its {column[1]} column" if column else "some of its text"
+        return damaged(path, label, what, "not UTF-8")
     # A table gone from a file whose schema version has it: an edit or damage.
     damage = ("not a database", "malformed", "corrupt", "no such table", "no such fts5 table")
     if any(word in text for word in damage):
         return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({cause})",
+            f"{path}: the {label} file is damaged ({exc})",
             damaged=True,
             path=path,
             reason="damaged",

@@ -131,3 +131,61 @@ def test_a_newer_sync_rewrites_a_changed_article_whose_cells_were_damaged(
     assert synced.code == 0 and synced.json()["updated"] == 1, synced.err
     assert cli("show", "alpha-study", "--json").json()["key_findings"] == []
     assert cli("list", "--json").code == 0
+
+
+@pytest.mark.parametrize("column", ["title", "simple_explanation", "categories", "journal"])
+def test_text_that_is_not_utf8_is_said_in_the_one_damaged_library_sentence(
+    cli, installed, data_dir, column
+):
+    """Before: "the library file is damaged (some of its text is not UTF-8)", the one
+    damaged library that did not say "a sync rebuilds it". Now it is the sentence of
+    every other damaged cell (`cells.damaged`), naming the column, for every command
+    that reads it; the others read on."""
+    set_article_cell(data_dir, column, "CAST(x'41ff' AS TEXT)")
+    sentence = (
+        f"sci-reader: {data_dir / 'library.sqlite3'}: the library file is damaged"
+        f" (text in its {column} column, not UTF-8); a sync rebuilds it\n"
+    )
+    for command in COMMANDS:
+        result = cli(*command)
+        if column in READS.get(command[0], ()):
+            assert (result.code, result.out, result.err) == (5, "", sentence), command
+        else:
+            assert result.code == 0, (command, result.err)
+
+
+@pytest.mark.parametrize("bundle", ["same", "newer"])
+@pytest.mark.parametrize(
+    ("column", "sql_value"),
+    [
+        ("simple_explanation", "x'ff00'"),
+        ("simple_explanation", "CAST(x'41ff' AS TEXT)"),
+        ("key_findings", "'[broken'"),
+        ("key_findings", "CAST(x'5b2241ff225d' AS TEXT)"),
+        ("practical_implications", "x'5b5d'"),
+        ("extra_sections", "'[broken'"),
+    ],
+)
+def test_a_sync_rebuilds_a_damaged_cell_of_an_article_it_keeps(
+    cli, installed, data_dir, make_bundle, bundle, column, sql_value
+):
+    """Before: `show` said the library was damaged and that a sync rebuilds it, but
+    `sync` of the same bundle said "Already up to date" (and one of a newer bundle
+    that left the article unchanged kept the row), so `show` failed for ever."""
+    set_article_cell(data_dir, column, sql_value)
+    shown = cli("show", "alpha-study")
+    assert shown.code == 5 and shown.err.endswith("; a sync rebuilds it\n"), shown.err
+    articles = dict(INSTALLED_ARTICLES)
+    if bundle == "newer":
+        articles["delta-study"] = article_text("New delta", "general", "Hi.")
+    version = 1 if bundle == "same" else 2
+
+    synced = cli("sync", make_bundle(articles, version=version, kind="zip"))
+
+    assert (synced.code, synced.err) == (0, "")
+    assert synced.out.startswith(f"Library updated to version {version}:")
+    assert cli("show", "alpha-study", "--json").json()["title"] == "Old alpha title"
+    assert len(list(data_dir.glob("library.sqlite3.damaged-*"))) == 1
+    assert cli("sync", make_bundle(articles, version=version, kind="zip")).out.startswith(
+        "Already up to date"
+    )

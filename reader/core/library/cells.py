@@ -27,6 +27,7 @@ from dataclasses import Field, fields
 from pathlib import Path
 from typing import Any
 
+from reader.core import db_errors
 from reader.core.errors import LibraryUnusable
 from reader.core.library.schema import LABEL
 from reader.core.model import (
@@ -45,13 +46,9 @@ from reader.core.model import (
 
 
 def damaged(path: Path, what: str, why: str) -> LibraryUnusable:
-    """The one sentence for a library whose stored value is not one a sync writes."""
-    return LibraryUnusable(
-        f"{path}: the {LABEL} file is damaged ({what}, {why}); a sync rebuilds it",
-        damaged=True,
-        path=path,
-        reason="damaged",
-    )
+    """The one sentence for a library whose stored value is not one a sync writes
+    (`db_errors.damaged`, which also says text that is not UTF-8)."""
+    return db_errors.damaged(path, LABEL, what, why)
 
 
 _SHOWN = 40  # characters of a refused value repeated in the message
@@ -172,21 +169,37 @@ _WHY = {
 }
 
 
-def _decoder(f: Field, alike: list[Field]) -> tuple[str, Callable[[Any], Any], str]:
-    """(name, decoder, why refused) of a record's field. A summary's field is stored as
-    the article's of the same name; it is optional only if every record with the
-    field (`alike`) may leave it out (`added` is None until a sync dates an article,
-    but a list shows every article's date: it is always there)."""
+def _stored(f: Field, alike: list[Field]) -> tuple[str, bool]:
+    """(how it is stored, whether it may be left out) of a record's field. A summary's
+    field is stored as the article's of the same name; it is optional only if every
+    record with the field (`alike`) may leave it out (`added` is None until a sync
+    dates an article, but a list shows every article's date: it is always there)."""
     article = alike[0] if alike else None
     stored = f.metadata.get("stored") or (stored_as(article) if article else PLAIN)
+    return stored, stored == PLAIN and all(g.default is None for g in (f, *alike))
+
+
+def _decoder(f: Field, alike: list[Field]) -> tuple[str, Callable[[Any], Any], str]:
+    """(name, decoder, why refused) of a record's field."""
+    stored, optional = _stored(f, alike)
     if stored == PLAIN:
         # `year` is the one integer: its annotation is "int | None" (a string
         # under postponed annotations, a type for a made dataclass alike).
         expected = int if str(f.type).startswith("int") else str
-        optional = all(g.default is None for g in (f, *alike))
         return f.name, _plain(expected, optional), _WHY[PLAIN]
     decode = {JSON_LIST: _json_list, JSON_BLOCKS: _json_blocks, JSON_MAP: _json_map}[stored]
     return f.name, decode, _WHY[stored]
+
+
+def _alike(name: str) -> list[Field]:
+    """The fields of that name of every record read from an article row."""
+    return [g for kind in (fields(Article), fields(ArticleSummary)) for g in kind if g.name == name]
+
+
+def article_storage() -> list[tuple[str, str, bool]]:
+    """(name, how stored, whether it may be left out) of each `Article` field, as
+    `record_from_row` checks it: for a check of every row at once (cell_scan.py)."""
+    return [(f.name, *_stored(f, _alike(f.name))) for f in fields(Article)]
 
 
 # Worked out once per record type.
@@ -196,11 +209,7 @@ _decoders: dict[type, tuple[tuple[str, Callable[[Any], Any], str], ...]] = {}
 def _decoders_of(record_type: type) -> tuple[tuple[str, Callable[[Any], Any], str], ...]:
     decoders = _decoders.get(record_type)
     if decoders is None:
-        known = [fields(Article), fields(ArticleSummary)]
-        decoders = tuple(
-            _decoder(f, [g for kind in known for g in kind if g.name == f.name])
-            for f in fields(record_type)
-        )
+        decoders = tuple(_decoder(f, _alike(f.name)) for f in fields(record_type))
         _decoders[record_type] = decoders
     return decoders
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from reader.core.database import unused_name
 from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
+from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
@@ -217,8 +218,8 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
 
 def _damaged(data_dir: Path) -> bool:
     """Whether the library is damaged: its `meta` (what a sync first reads) and the
-    values there (meta.py), the article cells a sync reads (`read_installed`),
-    then its pages.
+    values there (meta.py), the article cells a sync reads (`read_installed`) and
+    those a read checks (cell_scan.py), then its pages.
 
     A sync that got this far found damage, maybe past `meta` (a table's
     pages, found while syncing in place), so the whole file is checked
@@ -230,6 +231,8 @@ def _damaged(data_dir: Path) -> bool:
             library.meta()
             assert library.conn is not None
             read_installed(library.conn)
+            if damaged_cell(library.conn) is not None:
+                return True
             problems = library.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             return problems != "ok"
     except CellError:

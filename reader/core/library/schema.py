@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from reader.core.db_errors import LIBRARY
 from reader.core.model import Article
 
 # How the library file is named in error messages (see `db_errors.explain`).
-LABEL = "library"
+LABEL = LIBRARY
 
 
 def _schema_1(conn: sqlite3.Connection) -> None:
@@ -194,12 +195,23 @@ _STUDY_TYPES_AT_STEP_4 = (
 
 
 def legacy_value(column: str) -> str:
-    """SQL for a step-4 column's value in a file without it: from `extra_meta`."""
-    value = f"json_extract(extra_meta, '$.\"{_LEGACY_KEYS[column]}\"')"
+    """SQL for a step-4 column's value in a file without it: from `extra_meta`.
+
+    Only text that an older app kept there: NULL for a cell that is not JSON
+    text (a damaged one, which `json_extract` refused with a raw error), or
+    for a value that is not text. Such a cell stays in `extra_meta`, where a
+    read finds the damage (cells.py) and a sync rebuilds the library.
+    """
+    path = f"'$.\"{_LEGACY_KEYS[column]}\"'"
+    value = f"json_extract(extra_meta, {path})"
     if column == "study_type":
         allowed = ", ".join(f"'{v}'" for v in _STUDY_TYPES_AT_STEP_4)
         value = f"CASE WHEN {value} IN ({allowed}) THEN {value} END"
-    return value
+    # CASE, not AND: json_type raises on what json_valid refuses.
+    return (
+        "CASE WHEN typeof(extra_meta) = 'text' AND json_valid(extra_meta) THEN"
+        f" CASE WHEN json_type(extra_meta, {path}) = 'text' THEN {value} END END"
+    )
 
 
 def _schema_4(conn: sqlite3.Connection) -> None:
@@ -216,31 +228,62 @@ def _schema_4(conn: sqlite3.Connection) -> None:
     for column in _LEGACY_KEYS:
         conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
     conn.execute(f"CREATE INDEX articles_published ON articles ({PUBLISHED_ORDER}, title, id)")
+    # As bytes: a cell that is not UTF-8 would make sqlite3 raise for them all.
+    values = ", ".join(f"CAST(({legacy_value(c)}) AS BLOB)" for c in _LEGACY_KEYS)
     rows = conn.execute(
-        "SELECT rowid, title, extra_meta, search_summary, search_details,"
-        f" {legacy_value('plain_title')}, {legacy_value('study_type')} FROM articles"
+        "SELECT rowid, CAST(title AS BLOB), CAST(extra_meta AS BLOB),"
+        f" CAST(search_summary AS BLOB), CAST(search_details AS BLOB), {values} FROM articles"
         " WHERE extra_meta LIKE '%plain-title%' OR extra_meta LIKE '%study-type%'"
     ).fetchall()
-    for rowid, title, extra_meta, summary, details, plain_title, study_type in rows:
-        meta = json.loads(extra_meta)
-        if plain_title is not None:
-            del meta["plain-title"]
-            # Where `Article.search_texts()` puts it: last, on its own line.
-            headline = Article(id="", title="", categories=[], plain_title=plain_title)
-            summary = summary + headline.search_texts()[0]
-        if study_type is not None:
-            del meta["study-type"]
+    for rowid, *cells in rows:
+        moved = _moved(*cells)
+        if moved is None:
+            # Damaged: left as it is, the keys in `extra_meta` (see `legacy_value`).
+            continue
+        title, extra_meta, summary, details, plain_title, study_type = moved
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
         conn.execute(
             "UPDATE articles SET plain_title = ?, study_type = ?, extra_meta = ?,"
             " search_summary = ? WHERE rowid = ?",
-            (plain_title, study_type, json.dumps(meta, ensure_ascii=False), summary, rowid),
+            (plain_title, study_type, extra_meta, summary, rowid),
         )
         conn.execute(
             "INSERT INTO articles_fts (rowid, title, search_summary, search_details)"
             " VALUES (?, ?, ?, ?)",
             (rowid, title, summary, details),
         )
+
+
+def _moved(*cells: bytes | None) -> tuple | None:
+    """A row's title, `extra_meta` without the two keys, search texts and the two
+    values, as step 4 writes them; None if a cell cannot be read: not UTF-8, or
+    `extra_meta` not a JSON object to Python."""
+    try:
+        title, extra_meta, summary, details, plain_title, study_type = (
+            None if cell is None else cell.decode() for cell in cells
+        )
+        meta = json.loads(extra_meta or "")
+        if not isinstance(meta, dict) or summary is None:
+            return None
+        # A key given twice is read as its first by SQLite, its last by Python
+        # (and by a read of this file unmigrated): left as it is unless they agree.
+        if plain_title is not None:
+            if meta.pop("plain-title") != plain_title:
+                return None
+            # Where `Article.search_texts()` puts it: last, on its own line.
+            headline = Article(id="", title="", categories=[], plain_title=plain_title)
+            summary = summary + headline.search_texts()[0]
+        if study_type is not None and meta.pop("study-type") != study_type:
+            return None
+        extra_meta = json.dumps(meta, ensure_ascii=False)
+        if not extra_meta.isascii():
+            try:
+                extra_meta.encode()
+            except UnicodeEncodeError:  # a lone surrogate ("\ud800") is kept as its escape
+                extra_meta = json.dumps(meta)
+    except (UnicodeDecodeError, ValueError, RecursionError, KeyError):
+        return None
+    return title, extra_meta, summary, details, plain_title, study_type
 
 
 # "Newest first" in the window: by the publication date a card shows, the

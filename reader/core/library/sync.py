@@ -22,14 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.bundle.container import Container
-from reader.core.bundle.manifest import (
-    DEFAULT_LIMITS,
-    MANIFEST_NAME,
-    Limits,
-    Manifest,
-    parse_manifest,
-)
-from reader.core.bundle.signature import SIGNATURE_NAME, Trust, shipped_keys, verify_manifest
+from reader.core.bundle.manifest import DEFAULT_LIMITS, Limits, Manifest, parse_manifest
+from reader.core.bundle.signature import Trust, shipped_keys, verify_manifest
 from reader.core.bundle.walk import (
     open_bundle,
     read_manifest_bytes,
@@ -37,18 +31,19 @@ from reader.core.bundle.walk import (
     read_signature_bytes,
     read_synonyms,
 )
-from reader.core.bundle.zip_format import peek_zip_entries
 from reader.core.database import write_transaction
 from reader.core.db_errors import explain
 from reader.core.errors import BundleRejected, LibraryUnusable, Problem, SyncCancelled, SyncRefused
-from reader.core.library import placing
+from reader.core.library import placing, sound_stamp
+from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError, article_damage
 from reader.core.library.lock import sync_lock
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
-from reader.core.library.store import Library, open_library
+from reader.core.library.store import Library
 from reader.core.library.synonyms import store_synonyms
+from reader.core.library.up_to_date import installed_version, quick_up_to_date, up_to_date
 from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
 
@@ -92,8 +87,9 @@ def sync(
     watch = SyncWatch() if watch is None else watch
     progress(0.0, "Opening the update")
     data_dir = Path(data_dir)
-    quick = _quick_up_to_date(data_dir, Path(source), limits, trust)
+    quick = quick_up_to_date(data_dir, Path(source), limits, trust)
     if quick is not None:
+        sound_stamp.vouch(data_dir / LIBRARY_FILE)
         progress(1.0, "The library is already up to date")
         return quick
     placing.remove_stale_builds(data_dir)
@@ -143,6 +139,8 @@ def sync(
             trust=trust,
             open_source=open_source,
         )
+    # Every connection of this sync closed: the file as it stays (sound_stamp.py).
+    sound_stamp.vouch(data_dir / LIBRARY_FILE)
     return result
 
 
@@ -194,10 +192,10 @@ def _sync_into(
     assert conn is not None
     raw_sha256 = hashlib.sha256(raw).hexdigest()
     # The common case, checked before any lock is taken: nothing new.
-    up_to_date = _up_to_date(library, raw_sha256)
-    if up_to_date is not None:
+    already = up_to_date(library, raw_sha256)
+    if already is not None:
         progress(1.0, "The library is already up to date")
-        return up_to_date
+        return already
 
     problems: list[Problem] = []
     manifest = parse_manifest(raw, problems, limits)
@@ -207,62 +205,28 @@ def _sync_into(
     lock = contextlib.nullcontext() if library.build else sync_lock(library.data_dir)
     with lock, write_transaction(conn):
         # Checked again under the lock: another sync may have just finished.
-        up_to_date = _up_to_date(library, raw_sha256)
-        if up_to_date is not None:
+        already = up_to_date(library, raw_sha256)
+        if already is not None:
             progress(1.0, "The library is already up to date")
-            return up_to_date
-        check_version(manifest, _installed_version(library), allow_downgrade)
+            return already
+        check_version(manifest, installed_version(library), allow_downgrade)
+        vouched = sound_stamp.matches(library.path)  # nothing written yet
         watch.target = raw_sha256
         watch.result = _apply_bundle(
-            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed
-        )
+            conn, source, container, manifest, problems, progress, cancelled, pool, limits, signed,
+            vouched,
+        )  # fmt: skip
         return watch.result
-
-
-def _quick_up_to_date(
-    data_dir: Path, source: Path, limits: Limits, trust: Trust
-) -> SyncResult | None:
-    """ "Already up to date", told from a ZIP's first entries without opening the ZIP.
-
-    The signature is judged as the full path would: `bundle build` and `bundle
-    sign` write it second. Any other second entry reads as unsigned, unless a
-    signature is required: then the full path looks through the whole ZIP.
-    """
-    # peek_zip_entries opens regular files only, and says None for any other
-    # path, even one the system cannot look up (a name too long): no is_file().
-    names = (MANIFEST_NAME, SIGNATURE_NAME)
-    raw, signature = peek_zip_entries(source, names, limits.manifest_bytes)
-    if raw is None or (signature is None and trust.required):
-        return None
-    try:
-        with open_library(data_dir, create=False) as library:
-            if library.conn is None:
-                return None
-            result = _up_to_date(library, hashlib.sha256(raw).hexdigest())
-    except LibraryUnusable:
-        return None  # the full path explains it, or repairs it
-    if result is not None:
-        verify_manifest(raw, signature, trust)
-    return result
-
-
-def _installed_version(library: Library) -> int | None:
-    """LibraryUnusable (damaged) if it is not a version: `sync` then rebuilds the library."""
-    return library.meta().version
-
-
-def _up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
-    version = _installed_version(library)
-    if version is None or library.meta().manifest_sha256 != raw_sha256:
-        return None
-    return SyncResult("up-to-date", version, unchanged=library.count_articles())
 
 
 def _apply_bundle(
     conn, source, container, manifest: Manifest, problems, progress, cancelled, pool,
-    limits: Limits, signed: bool,
+    limits: Limits, signed: bool, vouched: bool,
 ) -> SyncResult:  # fmt: skip
-    """Inside the write transaction: read changed files, write them, finish the library."""
+    """Inside the write transaction: read changed files, write them, finish the library.
+
+    `vouched`: the sound stamp matches the file, so the kept rows are not scanned.
+    """
     installed = read_installed(conn)
     slugs = {c.slug for c in manifest.categories}
     to_read = []
@@ -273,6 +237,11 @@ def _apply_bundle(
             unchanged.append(entry)
         else:
             to_read.append(entry)
+    # A kept row must be one a read accepts: CellError, and the library is rebuilt.
+    scanned = set() if vouched else {installed[entry.id].rowid for entry in unchanged}
+    refused = damaged_cell(conn, scanned)
+    if refused is not None:
+        raise refused
     dropped = {row[0] for row in conn.execute("SELECT slug FROM categories")} - slugs
     _check_unchanged(container, unchanged, installed, slugs, problems, dropped)
 

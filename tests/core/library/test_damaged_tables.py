@@ -50,7 +50,8 @@ def _damage_root_page(path: Path, table: str) -> bytes:
 @pytest.mark.parametrize("table", ["articles", "article_categories"])
 def test_an_update_rebuilds_a_library_whose_table_is_damaged(tmp_path: Path, table: str) -> None:
     """(A re-sync of the bundle the library has is told "up to date" from `meta`
-    alone, which keeps it fast, and so does not look for such damage.)"""
+    and one query over the article cells, which keeps it fast: it does not look
+    at the category rows' pages.)"""
     version = 2
     data_dir = tmp_path / "data"
     bundles = {v: bundle_spec(_articles(v), version=v).write(tmp_path / f"v{v}.zip", "zip")

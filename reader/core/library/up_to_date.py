@@ -1,0 +1,85 @@
+"""A sync's first question, "is the library already up to date?", and its cheap answer.
+
+A re-sync of the bundle the library holds is the common case (a clinic's
+scheduled check, a person syncing again): it is told from the library's
+`meta` (the installed version and the manifest's sha256), and for a ZIP from
+its first entries without opening the ZIP (`quick_up_to_date`), so that it
+costs a fraction of a second on 10,000 articles. sync.py asks it before
+reading the bundle, and again under the sync lock. A library that holds the
+bundle but a damaged article cell is not up to date: it is rebuilt, as
+every message about such a cell says (cell_scan.py, one query), unless
+the file is as a sync left it known sound (sound_stamp.py): then the query,
+a quarter to half a second on 10,000 articles, is not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from reader.core.bundle.manifest import MANIFEST_NAME, Limits
+from reader.core.bundle.signature import SIGNATURE_NAME, Trust, verify_manifest
+from reader.core.bundle.zip_format import peek_zip_entries
+from reader.core.db_errors import explain
+from reader.core.errors import LibraryUnusable
+from reader.core.library import sound_stamp
+from reader.core.library.cell_scan import damaged_cell
+from reader.core.library.cells import article_damage
+from reader.core.library.outcome import SyncResult
+from reader.core.library.schema import LABEL
+from reader.core.library.store import Library, open_library
+
+
+def quick_up_to_date(
+    data_dir: Path, source: Path, limits: Limits, trust: Trust
+) -> SyncResult | None:
+    """ "Already up to date", told from a ZIP's first entries without opening the ZIP.
+
+    The signature is judged as the full path would: `bundle build` and `bundle
+    sign` write it second. Any other second entry reads as unsigned, unless a
+    signature is required: then the full path looks through the whole ZIP.
+    """
+    # peek_zip_entries opens regular files only, and says None for any other
+    # path, even one the system cannot look up (a name too long): no is_file().
+    names = (MANIFEST_NAME, SIGNATURE_NAME)
+    raw, signature = peek_zip_entries(source, names, limits.manifest_bytes)
+    if raw is None or (signature is None and trust.required):
+        return None
+    try:
+        with open_library(data_dir, create=False) as library:
+            if library.conn is None:
+                return None
+            result = up_to_date(library, hashlib.sha256(raw).hexdigest())
+    except LibraryUnusable:
+        return None  # the full path explains it, or repairs it
+    if result is not None:
+        verify_manifest(raw, signature, trust)
+    return result
+
+
+def installed_version(library: Library) -> int | None:
+    """LibraryUnusable (damaged) if it is not a version: `sync` then rebuilds the library."""
+    return library.meta().version
+
+
+def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
+    """ "Already up to date" if the library holds the manifest whose sha256 is given.
+
+    LibraryUnusable (damaged) if it does, but an article holds a cell that a read
+    would call damaged (cell_scan.py, the full query): the sync then rebuilds
+    the library. Not asked when the sound stamp matches (sound_stamp.py).
+    """
+    version = installed_version(library)
+    if version is None or library.meta().manifest_sha256 != raw_sha256:
+        return None
+    assert library.conn is not None
+    if sound_stamp.matches(library.path):
+        return SyncResult("up-to-date", version, unchanged=library.count_articles())
+    try:
+        refused = damaged_cell(library.conn)
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, library.path, LABEL) from exc
+    if refused is not None:
+        raise article_damage(library.path, refused)
+    return SyncResult("up-to-date", version, unchanged=library.count_articles())
