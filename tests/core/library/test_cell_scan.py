@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from reader.core.errors import LibraryUnusable
 from reader.core.library import cell_scan
 from reader.core.library.cell_scan import damaged_cell
+from reader.core.library.columns import stored_fields
 from reader.core.library.store import open_library
 from reader.core.library.sync import sync
-from reader.core.model import Article, stored_fields
+from reader.core.model import Article
 from tests.bundles import INSTALLED_ARTICLES, article_text
 from tests.core.library.test_article_cells import read_everything
 from tests.core.library.test_library_cells import AsText
