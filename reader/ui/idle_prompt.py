@@ -11,12 +11,15 @@ to screen readers the moment it opens.
 Only what a person begins counts: a key's press but not its repeats, a touch
 or button going down or up, a pointer moved more than a few pixels. A touch
 resting on the screen (a sleeve, a bag) or a button held down keeps sending
-events where it is; counted, they kept the visit open for ever.
+events where it is; counted, they kept the visit open for ever. So did a
+jammed wheel: a wheel's stream counts only for the idle timeout.
 `IdlePrompt` is the question; it covers the whole window, so a touch anywhere
 lands on it.
 """
 
 from __future__ import annotations
+
+import time
 
 from reader.ui.cover_dialog import CoverDialog
 from reader.ui.qt import (
@@ -55,6 +58,10 @@ BEGINS = frozenset(
 # by touch is reading; a resting touch or a held button jitters in place.
 MOVES = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QEvent.Type.TabletMove})
 STILL_PX = 10  # a touch's drift and a mouse's jitter stay under this
+# A person turning a wheel pauses; a jammed wheel sends without a pause. A
+# wheel's stream with no pause this long counts only until the idle timeout
+# after it began: a wheel that sent for ever kept the visit open for ever.
+WHEEL_PAUSE_S = 1.0
 TOUCHES = frozenset(
     {QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 )
@@ -96,6 +103,7 @@ class IdleWatcher(QObject):
         self.used = False  # input since the last reset
         self.paused = False  # the prompt (or the admin) is on screen: no counting
         self.anchors: dict[tuple[bool, int], QPointF] = {}  # (touch?, point id): last counted
+        self.wheel_since = self.wheel_last = 0.0  # the wheel's stream (time.monotonic)
         QApplication.instance().installEventFilter(self)
 
     def stop(self) -> None:
@@ -112,6 +120,8 @@ class IdleWatcher(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress and event.isAutoRepeat():
             return False  # a key held down (a bag on the keyboard) is nobody reading
+        if kind == QEvent.Type.Wheel and self._wheel_jammed():
+            return False  # a wheel sending for the whole timeout is nobody reading
         if kind in BEGINS:
             self._note_points(event)
             self.used = True
@@ -124,6 +134,14 @@ class IdleWatcher(QObject):
             if not self.paused:  # a nudged mouse or a swipe is not an answer
                 self.timer.start()
         return False
+
+    def _wheel_jammed(self) -> bool:
+        """The wheel has sent without a pause for longer than the idle timeout."""
+        now = time.monotonic()
+        if now - self.wheel_last > WHEEL_PAUSE_S:
+            self.wheel_since = now  # a new turn of the wheel
+        self.wheel_last = now
+        return now - self.wheel_since > self.timer.interval() / 1000
 
     def _note_points(self, event: QEvent) -> None:
         """Where each touch or pointer is now: its moves are measured from here."""

@@ -1,5 +1,5 @@
 """Kiosk mode on a touchscreen or with a mouse: what a person begins keeps the visit open,
-a touch resting on the screen or a button held down does not.
+a touch resting on the screen, a button held down or a jammed wheel does not.
 
 A sleeve or a bag resting on a touchscreen, or something on a trackball's button, keeps
 sending events where it rests; counted as reading, they kept a visit open for ever and
@@ -9,11 +9,11 @@ the next visitor saw the last one's pages. The events here are Qt's own, through
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QInputDevice
+from PySide6.QtGui import QInputDevice, QWheelEvent
 from PySide6.QtTest import QTest
 
 from reader.ui.context import HOME
-from reader.ui.qt import QPoint, Qt, QTimer
+from reader.ui.qt import QApplication, QPoint, QPointF, Qt, QTimer
 from tests.ui import library_content as content
 from tests.ui.helpers import go
 
@@ -118,3 +118,43 @@ def test_keep_reading_by_touch(make_kiosk, qtbot, short_prompt, screen):
         qtbot.waitUntil(lambda: not prompt.isVisible(), timeout=2000)
         assert window.current_location().key == content.FULL_ID
         assert window.personal.is_bookmarked(content.FULL_ID)
+
+
+def turn_wheel(page) -> None:
+    where = QPointF(page.rect().center())
+    wheel = QWheelEvent(
+        where,
+        QPointF(page.mapToGlobal(where)),
+        QPoint(0, 0),
+        QPoint(0, -120),  # one notch down
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(page, wheel)
+
+
+def test_a_jammed_wheel_is_nobody_reading(make_kiosk, qtbot, short_prompt):
+    window, page = bookmarked_article(
+        make_kiosk, qtbot, idle_timeout_seconds=0.3, idle_prompt_seconds=1
+    )
+    jammed = every(window, 50, lambda: turn_wheel(page))  # never a pause
+    assert_visit_cleared(window, qtbot)
+    jammed.stop()
+
+
+def test_turning_the_wheel_is_reading(make_kiosk, qtbot, short_prompt, monkeypatch):
+    monkeypatch.setattr("reader.ui.idle_prompt.WHEEL_PAUSE_S", 0.15)
+    window, page = bookmarked_article(
+        make_kiosk, qtbot, idle_timeout_seconds=1, idle_prompt_seconds=1
+    )
+    prompt = window.kiosk.prompt
+    for _ in range(8):  # 2.4 s of a person's scrolling, past the timeout: a turn, a pause
+        for _ in range(3):
+            turn_wheel(page)
+            qtbot.wait(20)
+        qtbot.wait(240)
+        assert not prompt.isVisible()
+    qtbot.waitUntil(prompt.isVisible, timeout=3000)
+    assert window.personal.is_bookmarked(content.FULL_ID)
