@@ -8,11 +8,18 @@ to screen readers the moment it opens.
 
 `IdleWatcher` sees every key, click, touch and wheel turn in the application
 (an event filter on the QApplication) and says `idle` after a quiet spell.
+Only what a person begins counts: a key's press but not its repeats, a touch
+or button going down or up, a pointer moved more than a few pixels. A touch
+resting on the screen (a sleeve, a bag) or a button held down keeps sending
+events where it is; counted, they kept the visit open for ever. So did a
+jammed wheel: a wheel's stream counts only for the idle timeout.
 `IdlePrompt` is the question; it covers the whole window, so a touch anywhere
 lands on it.
 """
 
 from __future__ import annotations
+
+import time
 
 from reader.ui.cover_dialog import CoverDialog
 from reader.ui.qt import (
@@ -21,7 +28,9 @@ from reader.ui.qt import (
     QApplication,
     QDialog,
     QEvent,
+    QEventPoint,
     QObject,
+    QPointF,
     Qt,
     QTimer,
     QWidget,
@@ -29,17 +38,41 @@ from reader.ui.qt import (
 )
 from reader.ui.widgets import button, heading, text_label
 
-# What counts as someone being there. Mouse moves too: a person moving the
-# pointer while reading is reading. Not a key's own repeats: a key held down
-# answered the prompt for ever, and the visit was never cleared.
-INPUT_EVENTS = frozenset(
+# What counts as someone being there: something begun or ended. Not a key's
+# own repeats: a key held down answered the prompt for ever, and the visit was
+# never cleared.
+BEGINS = frozenset(
     {
         QEvent.Type.KeyPress,
         QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
+        QEvent.Type.MouseButtonRelease,
         QEvent.Type.Wheel,
         QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+        QEvent.Type.TabletPress,
+        QEvent.Type.TabletRelease,
+    }
+)
+# Moves count when they go somewhere: a person moving the pointer or scrolling
+# by touch is reading; a resting touch or a held button jitters in place.
+MOVES = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate, QEvent.Type.TabletMove})
+STILL_PX = 10  # a touch's drift and a mouse's jitter stay under this
+# A person turning a wheel pauses; a jammed wheel sends without a pause. A
+# wheel's stream with no pause this long counts only until the idle timeout
+# after it began: a wheel that sent for ever kept the visit open for ever.
+WHEEL_PAUSE_S = 1.0
+TOUCHES = frozenset(
+    {QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
+)
+# What answers the prompt: a press or a key, not a release (the touch that
+# was resting when the prompt came may lift) and not a move.
+ANSWERS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
         QEvent.Type.TabletPress,
     }
 )
@@ -69,6 +102,8 @@ class IdleWatcher(QObject):
         self.timer.timeout.connect(self.idle)
         self.used = False  # input since the last reset
         self.paused = False  # the prompt (or the admin) is on screen: no counting
+        self.anchors: dict[tuple[bool, int], QPointF] = {}  # (touch?, point id): last counted
+        self.wheel_since = self.wheel_last = 0.0  # the wheel's stream (time.monotonic)
         QApplication.instance().installEventFilter(self)
 
     def stop(self) -> None:
@@ -85,13 +120,55 @@ class IdleWatcher(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress and event.isAutoRepeat():
             return False  # a key held down (a bag on the keyboard) is nobody reading
-        if kind in INPUT_EVENTS:
+        if kind == QEvent.Type.Wheel and self._wheel_jammed():
+            return False  # a wheel sending for the whole timeout is nobody reading
+        if kind in BEGINS:
+            self._note_points(event)
             self.used = True
             if not self.paused:
                 self.timer.start()
-            elif kind != QEvent.Type.MouseMove:  # a nudged mouse is not an answer
+            elif kind in ANSWERS:
                 self.answered.emit()
+        elif kind in MOVES and self._moved(event):
+            self.used = True
+            if not self.paused:  # a nudged mouse or a swipe is not an answer
+                self.timer.start()
         return False
+
+    def _wheel_jammed(self) -> bool:
+        """The wheel has sent without a pause for longer than the idle timeout."""
+        now = time.monotonic()
+        if now - self.wheel_last > WHEEL_PAUSE_S:
+            self.wheel_since = now  # a new turn of the wheel
+        self.wheel_last = now
+        return now - self.wheel_since > self.timer.interval() / 1000
+
+    def _note_points(self, event: QEvent) -> None:
+        """Where each touch or pointer is now: its moves are measured from here."""
+        if event.type() in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            for key in [key for key in self.anchors if key[0]]:
+                del self.anchors[key]  # every finger is off the screen
+        elif hasattr(event, "points"):
+            for point in event.points():
+                self.anchors[(event.type() in TOUCHES, point.id())] = point.globalPosition()
+
+    def _moved(self, event: QEvent) -> bool:
+        """A finger put down or lifted, or a touch or pointer gone more than STILL_PX."""
+        moved = False
+        for point in event.points():
+            key = (event.type() in TOUCHES, point.id())
+            where = point.globalPosition()
+            if point.state() == QEventPoint.State.Released:
+                self.anchors.pop(key, None)
+                moved = True
+            elif key not in self.anchors or _far(self.anchors[key], where):
+                self.anchors[key] = where
+                moved = True
+        return moved
+
+
+def _far(a: QPointF, b: QPointF) -> bool:
+    return abs(a.x() - b.x()) > STILL_PX or abs(a.y() - b.y()) > STILL_PX
 
 
 class IdlePrompt(CoverDialog):

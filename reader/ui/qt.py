@@ -55,7 +55,8 @@ _LAZY: dict[str, list[str]] = {
         QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
         QAccessibleAnnouncementEvent QAccessibleAttributesInterface QAccessibleEvent
         QAccessibleInterface QAction QActionGroup QClipboard QColor QDesktopServices QFont
-        QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence QPageLayout
+        QEventPoint QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence
+        QPageLayout
         QPageSize QPainter QPalette QPdfWriter QPen QShortcut QTextCharFormat
         QTextCursor QTextDocument QTextLayout
     """),
