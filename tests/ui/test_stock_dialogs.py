@@ -131,15 +131,20 @@ def test_at_100_percent_a_file_dialog_is_at_100_percent(make_window, make_shippe
     assert (points, wrong) == ({BASE_POINT_SIZE}, [])
 
 
-def test_the_print_dialog_with_its_options_shown_fits_at_the_largest_text(
-    large_text_window, qtbot, screen
-):
-    window = large_text_window
+def open_print_dialog(window, qtbot):
+    """The print dialog, as Print in the handout dialog opens it."""
     window.print_current()
     window.handout_dialog.print_button.click()
     dialog = window.handout_dialog.print_dialog
     qtbot.waitUntil(dialog.isVisible)
     QApplication.processEvents()
+    return dialog
+
+
+def test_the_print_dialog_with_its_options_shown_fits_at_the_largest_text(
+    large_text_window, qtbot, screen
+):
+    dialog = open_print_dialog(large_text_window, qtbot)
     points = words_points(dialog)
     assert len(points) == 1 and points.pop() > CAP, words_points(dialog)
     assert problems(dialog) == []
@@ -156,10 +161,7 @@ def test_the_print_dialogs_properties_keep_ok_and_cancel_on_the_screen(
 ):
     """Paper, orientation, margins: 1,014 px tall at any text size, OK below the screen."""
     window = large_text_window
-    window.print_current()
-    window.handout_dialog.print_button.click()
-    printing = window.handout_dialog.print_dialog
-    qtbot.waitUntil(printing.isVisible)
+    printing = open_print_dialog(window, qtbot)
     properties = printing.findChild(QPushButton, "properties")
     points, wrong = open_file_dialog(qtbot, window, properties.click, "QPrintPropertiesDialog")
     assert wrong == []
