@@ -24,11 +24,14 @@ from reader.core.identity import DISPLAY_NAME
 LIBRARY = "library"
 
 
+def _remedy(label: str) -> str:
+    return "; a sync rebuilds it" if label == LIBRARY else ""
+
+
 def damaged(path: Path, label: str, what: str, why: str) -> LibraryUnusable:
     """The one sentence for a file whose stored value is not one its app writes."""
-    remedy = "; a sync rebuilds it" if label == LIBRARY else ""
     return LibraryUnusable(
-        f"{path}: the {label} file is damaged ({what}, {why}){remedy}",
+        f"{path}: the {label} file is damaged ({what}, {why}){_remedy(label)}",
         damaged=True,
         path=path,
         reason="damaged",
@@ -56,7 +59,7 @@ def explain(exc: sqlite3.Error, path: Path, label: str) -> LibraryUnusable:
     damage = ("not a database", "malformed", "corrupt", "no such table", "no such fts5 table")
     if any(word in text for word in damage):
         return LibraryUnusable(
-            f"{path}: the {label} file is damaged ({exc})",
+            f"{path}: the {label} file is damaged ({exc}){_remedy(label)}",
             damaged=True,
             path=path,
             reason="damaged",

@@ -44,3 +44,19 @@ def test_a_sync_rebuilds_it_and_status_reads_it_again(cli, installed, data_dir, 
     status = cli("status", "--json")
     assert status.code == 0 and status.json()["library_version"] == 1
     assert len(list(data_dir.glob("library.sqlite3.damaged-*"))) == 1
+
+
+@pytest.mark.parametrize("bytes_", [b"\x00garbage" * 1000, b"SQLite format 3\x00" + b"\xff" * 4080])
+def test_a_file_sqlite_cannot_read_says_a_sync_rebuilds_it_and_one_does(
+    cli, installed, data_dir, make_bundle, bytes_
+):
+    """Before: "the library file is damaged (file is not a database)", with no remedy
+    where every other damaged library says "a sync rebuilds it", which it does."""
+    (data_dir / "library.sqlite3").write_bytes(bytes_)
+    result = cli("status")
+    assert result.code == 5
+    (line,) = result.err.splitlines()
+    assert "the library file is damaged (" in line and line.endswith("; a sync rebuilds it")
+    synced = cli("sync", make_bundle(INSTALLED_ARTICLES, version=1), "--json")
+    assert synced.code == 0, synced.err
+    assert cli("status", "--json").json()["library_version"] == 1
