@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
@@ -175,6 +176,36 @@ def test_an_older_zip_address_is_refused_even_when_it_did_not_change(cli, served
     back = cli("--config", config, "sync", old, "--allow-downgrade", "--json")
     assert (back.code, back.json()["version"]) == (0, 5)
     assert cli("status", "--json").json()["library_version"] == 5
+
+
+@pytest.mark.parametrize("configured", [False, True])
+def test_a_damaged_library_is_rebuilt_though_its_zip_address_answers_304(
+    cli, served, key, clinic, data_dir, configured
+):
+    # failed before: "Already up to date", recorded so, and `show` still said damaged.
+    url = _publish_zip(served, "library.zip", 1, key)
+    config = clinic(url if configured else None)
+    sync_args = ("--config", config, "sync", *(() if configured else (url,)), "--json")
+    assert cli(*sync_args).code == 0
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    with conn:
+        conn.execute("UPDATE articles SET key_findings = '[broken' WHERE id = 'a-0'")
+    conn.close()
+    assert "a sync rebuilds it" in cli("show", "a-0").err
+
+    served.reset_counts()
+    rebuilt = cli(*sync_args)
+
+    assert rebuilt.code == 0, rebuilt.err
+    assert rebuilt.json() == {"result": "updated", "version": 1, "added": 3, "updated": 0,
+                              "withdrawn": 0, "unchanged": 0}  # fmt: skip
+    assert [(r.method, r.status) for r in served.requests] == [("HEAD", 200), ("GET", 200)]
+    assert _last_check(cli)["result"] == "updated"
+    assert cli("show", "a-0").code == 0
+    served.reset_counts()
+    assert cli(*sync_args).json()["result"] == "up-to-date"
+    assert [(r.method, r.status) for r in served.requests] == [("HEAD", 304)]
+    assert _last_check(cli)["result"] == "up-to-date"
 
 
 def test_a_zip_address_bigger_than_any_bundle_is_rejected_before_downloading(

@@ -30,7 +30,6 @@ from reader.core.bundle.walk import open_bundle, read_manifest_bytes, read_signa
 from reader.core.config import ClinicConfig
 from reader.core.errors import (
     BundleRejected,
-    LibraryUnusable,
     Problem,
     ReaderError,
     SourceError,
@@ -38,8 +37,8 @@ from reader.core.errors import (
 )
 from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
-from reader.core.library.store import open_library
 from reader.core.library.sync import sync
+from reader.core.library.up_to_date import installed_state
 from reader.core.library.web_update import check_for_update, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
@@ -205,7 +204,8 @@ def newer_version_at(data_dir: Path, source: str, trust: Trust | None = None) ->
     """The version a sync from `source` would install, if newer than the library's; else None.
 
     Reads the source's manifest and signature only (`trust` as `sync`'s).
-    None when the library already holds that very manifest; SourceError,
+    None when the library already holds that very manifest and is known sound
+    (a damaged one waits for the sync that rebuilds it); SourceError,
     BundleRejected (a broken manifest, a signature that does not verify) or
     SyncRefused (an older version, or the same version with other content)
     as a sync would raise them. A full sync still checks every file.
@@ -218,7 +218,7 @@ def newer_version_at(data_dir: Path, source: str, trust: Trust | None = None) ->
     manifest = parse_manifest(raw, problems)
     if manifest is None:
         raise BundleRejected(problems)
-    installed, installed_sha256 = _installed(data_dir)
+    installed, installed_sha256 = installed_state(data_dir)
     if installed_sha256 == hashlib.sha256(raw).hexdigest():
         return None
     if installed is not None and manifest.version <= installed:
@@ -227,15 +227,6 @@ def newer_version_at(data_dir: Path, source: str, trust: Trust | None = None) ->
             f"version {installed}; nothing was changed"
         )
     return manifest.version
-
-
-def _installed(data_dir: Path) -> tuple[int | None, str | None]:
-    try:
-        with open_library(Path(data_dir), create=False, read_only=True) as library:
-            meta = library.meta()
-    except LibraryUnusable:
-        return None, None  # a damaged library: any valid bundle is news (sync rebuilds it)
-    return meta.version, meta.manifest_sha256
 
 
 def check_due(config: ClinicConfig, last: LastCheck | None, *, starting: bool,

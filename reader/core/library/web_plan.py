@@ -9,20 +9,17 @@ can decide.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.manifest import Manifest
 from reader.core.database import fetch_all
-from reader.core.db_errors import explain
 from reader.core.errors import LibraryUnusable
-from reader.core.library import sound_stamp
-from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.outcome import SyncResult
 from reader.core.library.schema import LABEL
-from reader.core.library.store import Library, open_library
+from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
+from reader.core.library.up_to_date import cells_damaged
 from reader.core.library.web_cache import WebCache
 
 
@@ -64,28 +61,11 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             articles = dict(fetch_all(conn, "SELECT id, sha256 FROM articles", (), path, LABEL))
             pages = dict(fetch_all(conn, "SELECT path, sha256 FROM pages", (), path, LABEL))
             meta = library.meta()
-            if _cells_damaged(library):
+            if cells_damaged(library):
                 return LibraryDigests({}, None, None)
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
     return LibraryDigests(articles, meta.version, meta.manifest_sha256, pages)
-
-
-def _cells_damaged(library: Library) -> bool:
-    """Whether an article holds a cell a read would call damaged: the sync then
-    rebuilds the library, and a rebuild reads every file (one that was not
-    downloaded cannot be). A file of an older schema, read as it is, is checked
-    by the sync once it has migrated it. A file as a sync left it (sound_stamp.py)
-    is not scanned."""
-    assert library.conn is not None
-    if library.column("plain_title") != "plain_title":
-        return False
-    if sound_stamp.matches(library.path):
-        return False
-    try:
-        return damaged_cell(library.conn) is not None
-    except sqlite3.DatabaseError as exc:
-        raise explain(exc, library.path, LABEL) from exc
 
 
 def delta(manifest: Manifest, installed: LibraryDigests) -> tuple[list, dict[str, int]]:

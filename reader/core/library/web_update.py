@@ -33,6 +33,7 @@ from reader.core.config_keys import web_address_problem
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
+from reader.core.library.up_to_date import installed_state
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
@@ -162,7 +163,7 @@ def _apply_zip(
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a ZIP address: the whole file, then a sync of it."""
-    from reader.core.library.web_zip import download_zip, library_state
+    from reader.core.library.web_zip import download_zip
 
     zip_path, validator = download_zip(
         data_dir, plan.source, plan.download_bytes,
@@ -181,7 +182,7 @@ def _apply_zip(
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
     # Kept with what the library holds now, so that the next check's 304 means
     # "up to date" only while no other source has changed the library since.
-    cache.save_state(zip_applied=validator, library_manifest=library_state(data_dir)[1])
+    cache.save_state(zip_applied=validator, library_manifest=installed_state(data_dir)[1])
     return result
 
 

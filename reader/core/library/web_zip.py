@@ -4,8 +4,10 @@ A ZIP cannot be updated in part, so the check asks only whether it changed
 since the last applied download (a HEAD request with If-None-Match: a 304
 costs a few hundred bytes) and how big it is; its contents, and so the
 counts of new and updated summaries, are known only once it is here. The
-download resumes like any other (web_fetch.py) and is then synced as a
-file, signature required.
+validator is sent only for a library known sound (up_to_date.installed_state):
+a 304 says nothing of damage the library took since, and "up to date" must
+not keep it. The download resumes like any other (web_fetch.py) and is
+then synced as a file, signature required.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from pathlib import Path
 
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT
-from reader.core.errors import BundleRejected, LibraryUnusable, Problem
-from reader.core.library.store import open_library
+from reader.core.errors import BundleRejected, Problem
+from reader.core.library.up_to_date import installed_state
 from reader.core.library.web_cache import WebCache
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, FileMismatch, NetworkSettings
@@ -58,10 +60,12 @@ def check_zip(
 ) -> ZipCheck:
     cache = WebCache(data_dir, source)
     state = cache.state()
-    version, manifest_sha256 = library_state(data_dir)
+    version, manifest_sha256 = installed_state(data_dir)
     # The ZIP's last download counts only while the library still holds what it
     # installed: a sync from elsewhere since (a newer USB stick, a downgrade) means
-    # this ZIP must be read again, to be applied or refused as any other.
+    # this ZIP must be read again, to be applied or refused as any other. A library
+    # not known sound (a damaged cell or file: version None) sends no validator, so
+    # no 304 can call it up to date: the ZIP comes whole and its sync rebuilds.
     applied = state.get("zip_applied") if state.get("library_manifest") == manifest_sha256 else None
     headers = {"If-None-Match": applied} if applied and version is not None else {}
     with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
@@ -113,15 +117,3 @@ def _too_large(source: str, size: int | None) -> BundleRejected:
         f"{what} than any bundle within the format's limits can be ({zip_limit()} bytes); "
         "nothing was changed"
     ))])  # fmt: skip
-
-
-def library_state(data_dir: Path) -> tuple[int | None, str | None]:
-    """The library's version and manifest sha256; (None, None) when empty or damaged."""
-    try:
-        with open_library(Path(data_dir), create=False, read_only=True) as library:
-            if library.conn is None:
-                return None, None
-            meta = library.meta()
-    except LibraryUnusable:
-        return None, None  # damaged: any download rebuilds it
-    return meta.version, meta.manifest_sha256

@@ -19,6 +19,7 @@ from reader.core.library.update_check import check_configured_source, check_due
 from reader.core.logfile import log_path, start_log, stop_log
 from reader.core.timestamps import is_iso_timestamp
 from tests.bundles import INSTALLED_ARTICLES, article_text, library_snapshot
+from tests.core.library.test_cell_scan import assert_rebuilt, damage
 
 
 def newer(make_bundle, **kwargs) -> Path:
@@ -98,6 +99,25 @@ def test_a_look_without_applying_records_what_it_can_tell(data_dir, installed, m
     assert check_configured_source(data_dir, config(broken), apply=False).result == "rejected"
     assert read_last_check(data_dir).result == "rejected"
     same = make_bundle(INSTALLED_ARTICLES, version=1)
+    assert check_configured_source(data_dir, config(same), apply=False).result == "up-to-date"
+
+
+@pytest.mark.parametrize("kind", ["zip", "dir"])
+def test_a_look_at_the_same_bundle_finds_a_damaged_cell_waiting_for_its_rebuild(
+    data_dir, installed, make_bundle, kind
+):
+    # failed before: the look compared the library's `meta` alone, recorded "up to
+    # date", and the kiosk never applied the rebuild every "damaged" message promises.
+    same = make_bundle(INSTALLED_ARTICLES, version=1, kind=kind)
+    damage(data_dir, "key_findings", "'[broken'")
+
+    found = check_configured_source(data_dir, config(same), apply=False)
+
+    assert (found.pending, found.available_version) == (True, 1)
+    assert read_last_check(data_dir) is None
+    applied = check_configured_source(data_dir, config(same), apply=True)
+    assert (applied.result, read_last_check(data_dir).result) == ("updated", "updated")
+    assert_rebuilt(data_dir)
     assert check_configured_source(data_dir, config(same), apply=False).result == "up-to-date"
 
 
