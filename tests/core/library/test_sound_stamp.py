@@ -113,6 +113,22 @@ def test_an_edit_after_a_sync_does_not_match_wherever_it_is(
     assert sound_stamp.matches(library(data_dir))
 
 
+def test_an_update_check_that_reads_no_bundle_trusts_the_stamp_as_a_sync_does(
+    stamped, data_dir, scans
+):
+    """A web source's 304, a `.zip` address's HEAD, a look at a manifest alone:
+    `installed_state` says whether the library is known sound, the scan only
+    when the stamp does not match."""
+    assert up_to_date.installed_state(data_dir)[0] == 1
+    assert scans == []
+    conn = sqlite3.connect(library(data_dir))
+    with conn:
+        conn.execute(DAMAGE, (ARTICLE,))
+    conn.close()
+    assert up_to_date.installed_state(data_dir) == (None, None)  # news: a sync rebuilds it
+    assert scans == [None]
+
+
 def test_an_edit_at_once_after_the_stamp_never_matches(installed, data_dir, make_bundle):
     """The file system's clock moves in ticks (a few ms): an edit in the tick of the
     sync's last write (its close, which checkpoints) would keep the mtime, so the
