@@ -62,6 +62,8 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             pages = dict(fetch_all(conn, "SELECT path, sha256 FROM pages", (), path, LABEL))
             meta = library.meta()
             if cells_damaged(library):
+                # The sync rebuilds it, reading every file: none can be vouched for,
+                # and a 304's manifest is no reason to call it up to date.
                 return LibraryDigests({}, None, None)
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
