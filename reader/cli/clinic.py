@@ -164,7 +164,7 @@ def window_config(args: argparse.Namespace, data_dir: Path) -> LoadedConfig:
         print(f"sci-reader: warning: cannot write the log in {safe_text(data_dir)}: "
               f"{safe_text(exc.strerror or exc)}", file=sys.stderr)  # fmt: skip
     loaded, named = load_chosen(args)
-    for problem in loaded.problems:
+    for problem in loaded.problems if named else loaded.warnings():
         log.warning("configuration: %s", problem)
     if named and loaded.problems:
         log.error("the window did not open: the configuration named is missing or has problems")

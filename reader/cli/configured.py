@@ -56,5 +56,5 @@ def refuse_broken_named_config(args: argparse.Namespace) -> None:
 
 
 def warn(loaded: LoadedConfig) -> None:
-    for problem in loaded.problems:
+    for problem in loaded.warnings():
         print(f"sci-reader: warning: {safe_text(problem)}", file=sys.stderr)

@@ -60,10 +60,19 @@ class LoadedConfig:
     path: Path | None  # the file looked for
     exists: bool
     problems: tuple[str, ...]  # one plain line each, naming the file and the key
+    # What a command that goes on despite a file it cannot read does instead
+    # ("the built-in settings are used"); untrue of one that refuses to start.
+    fallback: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def warnings(self) -> tuple[str, ...]:
+        """The problems as a command that goes on says them, with what it does instead."""
+        if not (self.fallback and self.problems):
+            return self.problems
+        return (f"{self.problems[0]}; {self.fallback}", *self.problems[1:])
 
 
 def default_config_path() -> Path:
@@ -143,6 +152,9 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
     return LoadedConfig(config, path, True, tuple(problems))
 
 
+_BUILT_IN = "the built-in settings are used"
+
+
 def _unreadable(path: Path, exists: bool, why: str) -> LoadedConfig:
     # Nothing of the file can be read, so nothing says it asked for kiosk mode.
     # Turning kiosk on anyway would lock a home user out of a reader they
@@ -150,10 +162,7 @@ def _unreadable(path: Path, exists: bool, why: str) -> LoadedConfig:
     # starts `sci-reader --kiosk` (docs/clinic-deployment.md), so the kiosk never
     # rests on this file alone, and the problem is on stderr and in the log.
     return LoadedConfig(
-        ClinicConfig(),
-        path,
-        exists,
-        (f"{path}: cannot be read ({why}); the built-in settings are used",),
+        ClinicConfig(), path, exists, (f"{path}: cannot be read ({why})",), _BUILT_IN
     )
 
 
@@ -170,8 +179,8 @@ def _unparsable(path: Path, raw_text: str, why: str) -> LoadedConfig:
     pin = _PLAIN_PIN_HASH.search(raw_text)
     pin_hash = pin.group(1) if pin and is_pin_hash(pin.group(1)) else None
     config = ClinicConfig(kiosk=kiosk, require_signatures=signatures, admin_pin_hash=pin_hash)
-    fallback = "kiosk mode stays on as the file asks" if kiosk else "the built-in settings are used"
-    return LoadedConfig(config, path, True, (f"{path}: {why}; {fallback}",))
+    fallback = "kiosk mode stays on as the file asks" if kiosk else _BUILT_IN
+    return LoadedConfig(config, path, True, (f"{path}: {why}",), fallback)
 
 
 def parse_config(table: Mapping[str, Any], where: str) -> tuple[ClinicConfig, list[str]]:

@@ -48,6 +48,13 @@ class SourceError(ReaderError):
     exit_code = 2
 
 
+def cannot_write(target: object, exc: OSError) -> SourceError:
+    """A file the user named could not be written: the disk is full, or the system's reason."""
+    if no_room(exc):
+        return SourceError(f"{target}: cannot be written: the disk is full")
+    return SourceError(f"{target}: cannot be written ({exc.strerror or exc})")
+
+
 class BundleRejected(ReaderError):
     """The bundle breaks the format; the library was not changed (exit 3)."""
 

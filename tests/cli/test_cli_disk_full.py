@@ -18,7 +18,7 @@ import pytest
 from reader.core.logfile import log_path
 from reader.core.paths import LIBRARY_FILE
 from reader.core.personal.store import PersonalData
-from tests.bundles import article_text, bundle_spec, library_snapshot, write_zip
+from tests.bundles import article_text, bundle_spec, library_snapshot, source_folder, write_zip
 from tests.processes import cli_command, cli_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limits")
@@ -104,3 +104,17 @@ def test_an_export_the_disk_cannot_take_says_so_in_one_line_and_keeps_the_last(d
     assert "cannot be written: the disk is full" in _one_plain_line(done)
     assert last.read_bytes() == before
     assert [p.name for p in backups.iterdir()] == ["mine.json"]
+
+
+def test_a_bundle_the_disk_cannot_take_is_named_as_the_publisher_named_it(data_dir, tmp_path):
+    src = source_folder(tmp_path / "src", {"first-study": article_text("First", "pain", "Words.")})
+    out = tmp_path / "out" / "library.zip"
+
+    done = run_limited(data_dir, "bundle", "build", str(src), str(out), "--version", "1",
+                       limit=1024)  # fmt: skip
+
+    assert done.returncode == 2, done.stderr
+    # failed before: "out/library.zip.new: cannot be written (File too large)", a name
+    # the publisher never gave, and the system's words for a full disk
+    assert _one_plain_line(done) == f"sci-reader: {out}: cannot be written: the disk is full\n"
+    assert not out.parent.exists()

@@ -376,6 +376,24 @@ def test_a_named_configuration_with_problems_keeps_the_window_shut(
     assert "ERROR the window did not open" in log
 
 
+@pytest.mark.parametrize("text", ["kiosk = true\n[oops\n", "theme = = 1\n", None])
+def test_a_named_configuration_that_cannot_be_read_does_not_claim_a_fallback(
+    cli, run_cli, tmp_path, window_calls, data_dir, text
+):
+    config = tmp_path / "clinic.toml"
+    if text is None:
+        config.mkdir()  # a folder where the file should be
+    else:
+        config.write_text(text, encoding="utf-8")
+    for result in (cli("--config", config), run_cli("config", "check", config)):
+        assert result.code == 2 and window_calls == []
+        # failed before: "...; the built-in settings are used" (or "kiosk mode stays
+        # on as the file asks") from a command that then did not start at all
+        assert "used" not in result.err and "stays on" not in result.err, result.err
+        assert result.err.startswith(f"sci-reader: {config}: "), result.err
+    assert "used" not in log_path(data_dir).read_text()
+
+
 def test_problems_of_the_default_file_go_to_stderr_and_the_log_and_the_window_opens(
     cli, tmp_path, window_calls, data_dir, monkeypatch
 ):

@@ -38,9 +38,10 @@ from reader.core.bundle.signature import (
 )
 from reader.core.bundle.synonyms import MAX_SYNONYMS_BYTES, SYNONYMS_NAME
 from reader.core.bundle.walk import check_bundle
-from reader.core.errors import BundleRejected, Problem, SourceError
+from reader.core.errors import BundleRejected, Problem, SourceError, cannot_write
 from reader.core.identity import DISPLAY_NAME
 from reader.core.inputs import TooLarge, read_regular_file
+from reader.core.leftovers import discard
 from reader.core.paths import folders_undone_on_failure
 from reader.core.timestamps import is_iso_timestamp
 
@@ -182,16 +183,16 @@ def build_bundle(
     candidate = out.with_name(out.name + ".new")
     # _write_zip makes OUT.zip's missing folders; a refused build takes them away.
     with folders_undone_on_failure(out.parent):
-        _write_zip(candidate, files)
+        _write_zip(candidate, files, out)
         try:
             check_bundle(candidate, trust=trust)
             os.replace(candidate, out)
         except BundleRejected:
-            candidate.unlink(missing_ok=True)
+            discard(candidate)
             raise
         except OSError as exc:
-            candidate.unlink(missing_ok=True)
-            raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+            discard(candidate)
+            raise cannot_write(out, exc) from exc
     return BuildResult(out, version, len(articles), len(pages))
 
 
@@ -214,7 +215,7 @@ def check_output(out: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+        raise cannot_write(out, exc) from exc
     if not stat.S_ISREG(mode):
         raise SourceError(f"{out}: exists and is not a regular file; choose another name")
 
@@ -228,8 +229,12 @@ def _metadata(data: bytes, where: str, problems: list[Problem]) -> dict[str, lis
     return split_metadata(text)[0] if text is not None else {}
 
 
-def _write_zip(out: Path, files: dict[str, bytes]) -> None:
-    """Deterministic ZIP: sorted names, fixed times and permissions, written atomically."""
+def _write_zip(out: Path, files: dict[str, bytes], named: Path) -> None:
+    """Deterministic ZIP: sorted names, fixed times and permissions, written atomically.
+
+    A failure is reported under NAMED, the file the user asked for, not the
+    candidate beside it that they never heard of.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         # The manifest first (a re-sync reads only that entry), then its signature.
@@ -245,5 +250,5 @@ def _write_zip(out: Path, files: dict[str, bytes]) -> None:
         tmp.write_bytes(buffer.getvalue())
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise SourceError(f"{out}: cannot be written ({exc.strerror})") from exc
+        discard(tmp)
+        raise cannot_write(named, exc) from exc

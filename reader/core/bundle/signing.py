@@ -27,8 +27,9 @@ from reader.core.bundle.signature import (
     sign_manifest,
 )
 from reader.core.bundle.walk import check_bundle, open_bundle, read_manifest_bytes
-from reader.core.errors import SourceError
+from reader.core.errors import SourceError, cannot_write
 from reader.core.inputs import NotRegularFile, TooLarge, read_regular_file
+from reader.core.leftovers import discard
 
 __all__ = ["generate_key", "read_private_key", "sign_bundle"]
 
@@ -48,15 +49,15 @@ def generate_key(path: Path) -> str:
             f"{path}: already exists; a key file is never overwritten (choose another name)"
         ) from None
     except OSError as exc:
-        raise SourceError(f"{path}: cannot be written ({exc.strerror})") from exc
+        raise cannot_write(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(pem)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as exc:
-        Path(path).unlink(missing_ok=True)
-        raise SourceError(f"{path}: cannot be written ({exc.strerror})") from exc
+        discard(path)
+        raise cannot_write(path, exc) from exc
     return public_key_of(pem)
 
 
@@ -124,12 +125,14 @@ def _write_signed_zip(source: Path, target: Path, signature: bytes) -> None:
                     sig.create_system = 3
                     new.writestr(sig, signature)
         os.replace(candidate, target)
-    except (OSError, zipfile.BadZipFile) as exc:
-        candidate.unlink(missing_ok=True)
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SourceError(f"{target}: cannot be written ({why})") from exc
+    except OSError as exc:
+        discard(candidate)
+        raise cannot_write(target, exc) from exc
+    except zipfile.BadZipFile as exc:
+        discard(candidate)
+        raise SourceError(f"{target}: cannot be written ({exc})") from exc
     except BaseException:
-        candidate.unlink(missing_ok=True)
+        discard(candidate)
         raise
 
 
@@ -139,5 +142,5 @@ def _write_atomically(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise SourceError(f"{path}: cannot be written ({exc.strerror})") from exc
+        discard(tmp)
+        raise cannot_write(path, exc) from exc

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from reader.core.errors import SourceError, no_room
+from reader.core.errors import SourceError, cannot_write
 from reader.core.inputs import open_regular_file
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ def write_export(
     try:
         fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     except OSError as exc:
-        raise _cannot_write(target, exc) from exc
+        raise cannot_write(target, exc) from exc
     try:
         if existing is not None and hasattr(os, "fchmod"):  # not on Windows
             os.fchmod(fd, stat.S_IMODE(existing.st_mode))  # the target keeps its permissions
@@ -61,7 +61,7 @@ def write_export(
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise _cannot_write(target, exc) from exc
+            raise cannot_write(target, exc) from exc
         raise
     _fsync_folder(real.parent)
     return result
@@ -74,7 +74,7 @@ def _real_target(target: Path) -> Path:
         looped = real.is_symlink()  # realpath stops at a loop
         folder = real.parent.is_dir()
     except OSError as exc:  # a name too long, a folder that cannot be read
-        raise _cannot_write(target, exc) from exc
+        raise cannot_write(target, exc) from exc
     if looped:
         raise SourceError(f"{target}: is a symbolic link that leads round in a loop")
     if not folder:
@@ -111,7 +111,7 @@ def _check_existing(target: Path, real: Path, force: bool) -> os.stat_result | N
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _cannot_write(target, exc) from exc
+        raise cannot_write(target, exc) from exc
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{target}: is a folder; give the export a file name")
     if not stat.S_ISREG(info.st_mode):
@@ -130,12 +130,6 @@ def _is_previous_export(path: Path) -> bool:
     except OSError:
         return False
     return _PREVIOUS_EXPORT.match(head) is not None
-
-
-def _cannot_write(target: Path, exc: OSError) -> SourceError:
-    if no_room(exc):
-        return SourceError(f"{target}: cannot be written: the disk is full")
-    return SourceError(f"{target}: cannot be written ({exc.strerror or exc})")
 
 
 def _fsync_folder(folder: Path) -> None:
