@@ -27,6 +27,7 @@ from reader.core.library.store import Library
 from reader.core.paths import LIBRARY_FILE
 from reader.ui.context import Location
 from reader.ui.notice_bar import READ_ONLY
+from reader.ui.qt import Qt
 from tests.ui.helpers import dispose, run_child
 
 TIMEOUT = 30_000
@@ -132,6 +133,29 @@ def test_a_library_file_left_empty_by_an_earlier_start_is_no_library_either(
     assert window.library.data_dir != data_dir
     window.close()
     assert _files(data_dir) == before
+
+
+def test_a_folder_that_cannot_be_made_opens_like_a_read_only_one(make_window, read_only, qtbot):
+    """The data folder is not there and its parent cannot be written (a stick that
+    never held the reader's folder): nothing can be kept, as in a read-only folder."""
+    data_dir = read_only() / "never-made"
+
+    window = make_window(data_dir, first_start_import=True)  # failed before: cannot start
+    _imported(window, qtbot)
+
+    assert len(window.pages["home"].latest_cards) == 10
+    notice = window.statusBar().notices.shown(READ_ONLY)
+    assert notice is not None and str(data_dir) in notice.text
+    assert window.navigate(Location("article", RILUZOLE))
+    page = window.article_page
+    qtbot.mouseClick(page.bookmark, Qt.MouseButton.LeftButton)
+    assert not page.bookmark.isChecked()  # refused, never shown as saved
+    assert "read-only" in page.bookmark.problem_box.text()
+    page.bookmark.problem_box.close()
+    window.step_scale(+1)  # used, not kept; no traceback
+    assert window.ctx.scale() == 1.25
+    window.close()
+    assert not data_dir.exists()
 
 
 START = """
