@@ -184,3 +184,19 @@ def test_the_private_copy_is_removed_when_the_app_ends(read_only):
     assert int(count) > 10
     assert Path(folder).parent == Path(tempfile.gettempdir())
     assert not Path(folder).exists()
+
+
+def test_no_temporary_folder_either_is_said_in_words_not_a_traceback(read_only, monkeypatch):
+    from reader.core.errors import LibraryUnusable
+    from reader.core.library.private_copy import window_library
+
+    data_dir = read_only()
+    monkeypatch.setattr(tempfile, "tempdir", str(data_dir))  # the temporary folder: read-only
+
+    with pytest.raises(LibraryUnusable) as refused:  # failed before: OSError, a traceback
+        window_library(data_dir)
+
+    words = str(refused.value)
+    assert words.startswith(f"{data_dir}: this folder cannot be written and holds no library")
+    assert "no temporary folder could be made" in words
+    assert "Traceback" not in words and list(data_dir.iterdir()) == [data_dir / "settings.ini"]

@@ -36,7 +36,7 @@ def window_library(data_dir: Path) -> Library:
         if not _never_synced(library):
             return library
         library.close()  # a start that ended before its import: nothing to read either
-    return _private_library()
+    return _private_library(data_dir)
 
 
 def is_private(library: Library, data_dir: Path) -> bool:
@@ -51,12 +51,20 @@ def _never_synced(library: Library) -> bool:
         return False
 
 
-def _private_library() -> Library:
+def _private_library(data_dir: Path) -> Library:
     # Loaded only here: the ordinary start path never needs them.
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix=f"{DATA_NAME}-library-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=f"{DATA_NAME}-library-"))
+    except OSError as exc:  # a machine locked down further still: said, never a traceback
+        raise LibraryUnusable(
+            f"{data_dir}: this folder cannot be written and holds no library yet, and no "
+            f"temporary folder could be made to read one from ({exc.strerror or exc}). "
+            "Ask whoever looks after this computer",
+            reason="read-only",
+        ) from exc
     try:
         library = Library(folder)
     except BaseException:
