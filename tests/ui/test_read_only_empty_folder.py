@@ -96,6 +96,7 @@ def test_a_read_only_folder_with_no_library_opens_on_the_embedded_library(
     private = Path(window.library.data_dir)
     assert private != data_dir and private.parent == Path(tempfile.gettempdir())
     assert (private / LIBRARY_FILE).is_file()
+    assert window.updates.data_dir == private  # an update goes where the library is
     dispose(window)
     del window
     gc.collect()
@@ -113,6 +114,7 @@ def test_a_kiosk_on_a_read_only_folder_with_no_library_shows_the_library(
         assert len(window.pages["home"].latest_cards) == 10
         assert window.status_label.text().startswith("Library version ")
         assert window.statusBar().notices.shown(READ_ONLY) is None  # a visit is never kept
+        assert window.kiosk.updates.data_dir == window.library.data_dir != data_dir
     finally:
         window.kiosk.unlock()
 
