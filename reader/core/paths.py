@@ -115,9 +115,19 @@ def folders_undone_on_failure(path: Path) -> Iterator[None]:
 
 
 def read_only_folder(data_dir: Path) -> bool:
-    """Whether the data folder is there but nothing can be written in it (a read-only
-    drive or a locked-down profile): the window then opens both files read-only."""
-    return Path(data_dir).is_dir() and not os.access(data_dir, os.W_OK)
+    """Whether nothing can be written in the data folder (a read-only drive or a
+    locked-down profile): it is there and cannot be written, or it is not there and
+    cannot be made, the nearest folder above it being one that cannot be written.
+    The window then opens both files read-only."""
+    folder = Path(data_dir)
+    if folder.is_dir():
+        return not os.access(folder, os.W_OK)
+    if os.path.lexists(folder):
+        return False  # a file, or a link to nothing: no folder at all (said as such)
+    above = folder.parent
+    while not os.path.lexists(above) and above.parent != above:
+        above = above.parent
+    return above.is_dir() and not os.access(above, os.W_OK)
 
 
 def opened_for_the_window(make: Callable[..., T], data_dir: Path) -> T:

@@ -145,7 +145,7 @@ class KioskMode(QObject):
         self.watcher.answered.connect(self.prompt.keep_reading)
         self.prompt.kept.connect(self._kept)
         self.prompt.expired.connect(self.reset)
-        self.updates = ScheduledUpdates(self, window.data_dir, clinic)
+        self.updates = ScheduledUpdates(self, window.library.data_dir, clinic)
         self.updates.waiting.connect(self._update_waiting)
         self.updates.applied.connect(self._update_applied)
         self.admin_shortcut = QShortcut(QKeySequence(ADMIN_KEYS), window)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.library.store import Library
-from reader.core.paths import opened_for_the_window
+from reader.core.library.private_copy import window_library
 from reader.ui import theme as themes
 from reader.ui.actions import MENU_HELP, build_actions, build_menu
 from reader.ui.branding import name_window
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.data_dir = Path(data_dir)
         name_window(self)  # title, accessible name, icon (reader.core.identity)
-        self.library = opened_for_the_window(Library, self.data_dir)  # read-only: said
+        self.library = window_library(self.data_dir)  # read-only, or a private copy: said
         self.trouble = LibraryTrouble(self, self.library)  # every read at run time: guarded
         self.prefs, self.personal = visit_stores(self.data_dir, clinic, kiosk)  # kiosk: in memory
         self.ctx = AppContext(
@@ -77,7 +76,7 @@ class MainWindow(QMainWindow):
         self.handout_dialog: HandoutDialog | None = None
         self.message_box: QMessageBox | None = None
         self.url_opener = QDesktopServices.openUrl  # the system browser; tests replace it
-        self.updates = Updates(self, self.data_dir, clinic)  # clinic: its signature policy
+        self.updates = Updates(self, self.library.data_dir, clinic)  # clinic: its signatures
         self.updates.finished.connect(self._update_done)
         self.transfer = PersonalTransfer(self, self.personal, self.tell, self.refresh_all,
                                          lambda: self.pages.save_typing())  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from reader.ui.qt import QSettings
@@ -35,7 +36,9 @@ class Preferences:
     )
 
     def __init__(self, data_dir: Path):
-        data_dir.mkdir(parents=True, exist_ok=True)
+        # A folder that cannot be made: a change is then not kept, and said so (status_line).
+        with suppress(OSError):
+            data_dir.mkdir(parents=True, exist_ok=True)
         self._q = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.kept = True  # whether the last change reached settings.ini (a full disk: not)
         self.kept_changed: Callable[[bool], None] | None = None  # the status line's notice

@@ -4,10 +4,15 @@ A reader who needs 300% text or high contrast needs it most when something
 is wrong, and there is no window yet to carry their text size and theme:
 it is put on the application for the box and taken off after (the window
 puts it on itself). "Cannot start" was a stock box at 100% before.
+
+A data folder that is a symbolic link to nothing (a USB stick or network
+folder it points at, not connected) made the system say "cannot create the
+data folder (File exists)": it is said what it is, and what to do.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,9 +47,26 @@ def readers_look(data_dir: Path) -> Iterator[None]:
 
 def tell_cannot_start(message: str, data_dir: Path) -> None:
     """Why the window cannot open, until the reader presses OK."""
+    message = _link_to_nothing(data_dir) or message
     title = f"{DISPLAY_NAME} cannot start"
     with readers_look(data_dir):
         box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok)
         box.setAccessibleName(title)
         box.setAccessibleDescription(message)
         fit_message_box(box).exec()
+
+
+def _link_to_nothing(data_dir: Path) -> str | None:
+    """The words for a data folder that is a link to nothing (its drive or network
+    folder not connected), where the system's own are "File exists"; else None."""
+    if not data_dir.is_symlink() or data_dir.exists():
+        return None
+    try:
+        target = os.readlink(data_dir)
+    except OSError:
+        return None
+    return (
+        f"{data_dir}: the data folder is a link to {target}, which is not there. "
+        "Connect its drive or network folder, then start the reader again; "
+        "or ask whoever looks after this computer."
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.config import ClinicConfig
+from reader.core.library.private_copy import is_private
 from reader.core.library.signing_status import signing_status
 from reader.core.library.store import Library
 from reader.core.paths import embedded_bundle_path, read_only_folder
@@ -80,9 +81,11 @@ def show_library_status(window) -> None:
     """
     library = window.library
     kiosk = getattr(window, "kiosk", None) is not None
-    # Opened read-only (paths.opened_for_the_window); a kiosk's visits are never kept anyway.
-    # Personal data opened for writing again (room on the disk again): changes are kept.
-    if library.read_only and window.personal.read_only and not kiosk:
+    # Opened read-only (paths.opened_for_the_window), or a private copy of the embedded
+    # library (private_copy); a kiosk's visits are never kept anyway. Personal data
+    # opened for writing again (room on the disk again): changes are kept.
+    unkept = library.read_only or is_private(library, window.data_dir)
+    if unkept and window.personal.read_only and not kiosk:
         words, short = read_only_notice(window.data_dir), read_only_short(window.data_dir)
         window.statusBar().notices.show_notice(READ_ONLY, words, short=short)
     read = window.trouble.read(lambda: (status_line(library), signing_status(library)), None)
