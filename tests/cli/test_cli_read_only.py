@@ -7,10 +7,7 @@ need the right to mount; without it the tests skip and say why.
 
 from __future__ import annotations
 
-import errno
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,14 +24,6 @@ READING = [
 ]
 
 
-def _mount(*args: str) -> None:
-    subprocess.run(["mount", *args], check=True, capture_output=True, text=True)
-
-
-def _umount(point: Path) -> None:
-    subprocess.run(["umount", str(point)], check=False, capture_output=True)
-
-
 @pytest.fixture
 def filled(installed, data_dir: Path) -> Path:
     with PersonalData(data_dir) as store:
@@ -44,42 +33,13 @@ def filled(installed, data_dir: Path) -> Path:
 
 
 @pytest.fixture
-def read_only_dir(filled: Path, tmp_path: Path):
-    point = tmp_path / "read-only"
-    point.mkdir()
-    try:
-        _mount("--bind", str(filled), str(point))
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot bind-mount here: {getattr(exc, 'stderr', exc)}")
-    try:
-        _mount("-o", "remount,bind,ro", str(point))
-        with pytest.raises(OSError) as refused:
-            (point / "probe").touch()
-        assert refused.value.errno == errno.EROFS
-        yield point
-    finally:
-        _umount(point)
+def read_only_dir(filled: Path, read_only_view) -> Path:
+    return read_only_view(filled)
 
 
 @pytest.fixture
-def full_disk_dir(filled: Path, tmp_path: Path):
-    point = tmp_path / "small-disk"
-    point.mkdir()
-    try:
-        _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point))
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot mount a tmpfs here: {getattr(exc, 'stderr', exc)}")
-    try:
-        data = point / "data"
-        shutil.copytree(filled, data)
-        with pytest.raises(OSError) as full, open(point / "filler", "wb") as filler:
-            while True:
-                filler.write(b"\0" * 65536)
-                filler.flush()
-        assert full.value.errno == errno.ENOSPC
-        yield data
-    finally:
-        _umount(point)
+def full_disk_dir(filled: Path, full_disk) -> Path:
+    return full_disk(filled)
 
 
 def _reading_commands_work(run_cli, data_dir: Path) -> None:
