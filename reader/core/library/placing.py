@@ -25,6 +25,7 @@ from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 from reader.core.library.writer import read_installed
+from reader.core.logfile import logger
 from reader.core.paths import LIBRARY_FILE
 
 # Why a sync builds a new file instead of changing the library in place.
@@ -35,6 +36,8 @@ BUILD_SUFFIX = ".build"
 # waits up to LOCK_TIMEOUT for the sync lock to put it in place: only a file
 # left longer than that, with a margin, can be no sync's any more.
 STALE_BUILD_SECONDS = LOCK_TIMEOUT + 60
+
+log = logger(__name__)
 
 
 def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
@@ -67,13 +70,26 @@ def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
 
 def start_build(data_dir: Path) -> Library:
     name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
+    build = Path(data_dir) / name
     try:
         return open_library(data_dir, file_name=name, build=True)
+    except LibraryUnusable as exc:
+        # Made but not even given its tables (a full disk), or never made (a
+        # read-only folder): no one else's, removed now, so that a refused first
+        # sync leaves no file (nor the folder it made).
+        remove_database(build)
+        raise _of_the_library(exc, build, Path(data_dir) / LIBRARY_FILE) from exc
     except BaseException:
-        # Made but not even given its tables (a full disk): no one else's, removed
-        # now, so that a refused first sync leaves no file (nor the folder it made).
-        remove_database(Path(data_dir) / name)
+        remove_database(build)
         raise
+
+
+def _of_the_library(exc: LibraryUnusable, build: Path, library: Path) -> LibraryUnusable:
+    """The error said of the library file: a person never sees the build's own name."""
+    text = str(exc)
+    if text.startswith(f"{build}:"):
+        text = f"{library}{text[len(str(build)) :]}"
+    return LibraryUnusable(text, damaged=exc.damaged, path=library, reason=exc.reason)
 
 
 def remove_stale_builds(data_dir: Path) -> None:
@@ -110,10 +126,19 @@ def _locked(path: Path) -> bool:
 
 
 def remove_database(path: Path) -> None:
+    """Delete a file this app made and its journals, as far as the disk lets it.
+
+    Never raises an OSError: it is a clean-up, run while another error (the
+    one to report) is on its way, and a file it cannot delete (a read-only
+    folder) is logged; a build is then removed by a later `remove_stale_builds`.
+    """
     # Its journal files first: a -wal left without its database could
     # otherwise be read as part of the next file to take that name.
     for suffix in ("-wal", "-shm", "-journal", ""):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove %s%s: %s", path, suffix, exc)
 
 
 def put_in_place(built: Path, library: Path) -> bool:
