@@ -46,3 +46,52 @@ def test_a_first_sync_onto_a_full_disk_says_so_and_leaves_nothing(full_disk, run
         f"sci-reader: {data}/library.sqlite3: the disk is full; free some space and try again\n"
     )
     assert list(data.iterdir()) == []
+
+
+def test_a_re_sync_of_the_same_bundle_on_a_read_only_folder_is_up_to_date(
+    installed, data_dir, read_only_view, run_cli, tmp_path
+):
+    data = read_only_view(data_dir)
+    before = _files(data)
+    for kind in ("dir", "zip"):
+        source = bundle_spec(INSTALLED_ARTICLES, version=1).write(tmp_path / f"v1.{kind}", kind)
+        result = run_cli("--data-dir", data, "sync", source, "--json")
+        # failed before: exit 5, "the library file cannot be written (its folder is read-only)"
+        assert result.code == 0, result
+        assert result.json() == {
+            "result": "up-to-date", "version": 1, "added": 0, "updated": 0, "withdrawn": 0,
+            "unchanged": len(INSTALLED_ARTICLES),
+        }  # fmt: skip
+    assert _files(data) == before
+
+
+def test_a_bundle_that_would_change_a_read_only_library_still_says_so(
+    installed, data_dir, read_only_view, run_cli, tmp_path
+):
+    data = read_only_view(data_dir)
+    before = _files(data)
+    source = bundle_spec(INSTALLED_ARTICLES, version=2).write(tmp_path / "v2.zip", "zip")
+
+    result = run_cli("--data-dir", data, "sync", source, "--json")
+
+    assert result.code == 5, result
+    assert result.err == (
+        f"sci-reader: {data}/library.sqlite3: the library file cannot be written "
+        "(its folder is read-only)\n"
+    )
+    assert _files(data) == before
+
+
+def test_a_re_sync_of_the_same_bundle_on_a_full_disk_is_up_to_date(
+    installed, data_dir, full_disk, run_cli, tmp_path
+):
+    source = bundle_spec(INSTALLED_ARTICLES, version=1).write(tmp_path / "v1.zip", "zip")
+    data = full_disk(data_dir)
+
+    result = run_cli("--data-dir", data, "sync", source, "--json")
+
+    assert result.code == 0, result  # failed before: exit 5, "the disk is full"
+    assert result.json()["result"] == "up-to-date"
+    changed = bundle_spec(INSTALLED_ARTICLES, version=2).write(tmp_path / "v2.zip", "zip")
+    result = run_cli("--data-dir", data, "sync", changed, "--json")
+    assert result.code == 5 and "the disk is full" in result.err, result
