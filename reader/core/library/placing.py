@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
 from reader.core.database import unused_name
-from reader.core.db_errors import explain
+from reader.core.db_errors import explain, refuse_not_a_file
 from reader.core.errors import LibraryUnusable
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError
+from reader.core.library.library_file import JOURNALS
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
@@ -53,6 +55,9 @@ def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
     brings back in full, and personal data lives in another file, so a
     damaged library can be rebuilt; a rejected bundle leaves it as it was.
     """
+    # A pipe, a folder or a link to nothing in the library's place is the
+    # person's, never built over nor deleted: said in one line instead.
+    refuse_not_a_file(data_dir / LIBRARY_FILE, LABEL, JOURNALS)
     if not (data_dir / LIBRARY_FILE).exists():
         return start_build(data_dir), NEW
     library = None
@@ -104,7 +109,10 @@ def remove_stale_builds(data_dir: Path) -> None:
         return
     for path in data_dir.glob(f"{LIBRARY_FILE}.*{BUILD_SUFFIX}"):
         try:
-            if time.time() - path.stat().st_mtime < STALE_BUILD_SECONDS or _locked(path):
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue  # not a build (SQLite would wait for ever on a pipe): not ours
+            if time.time() - info.st_mtime < STALE_BUILD_SECONDS or _locked(path):
                 continue
         except OSError:
             continue
@@ -153,7 +161,7 @@ def put_in_place(built: Path, library: Path) -> bool:
 
 def _link_in_place(built: Path, library: Path) -> bool:
     _refuse_vanished(built)
-    if not library.exists():
+    if not os.path.lexists(library):
         # A -wal or -shm without its database belongs to no library: left
         # there, SQLite would apply it to this one.
         for suffix in ("-wal", "-shm"):
@@ -166,7 +174,7 @@ def _link_in_place(built: Path, library: Path) -> bool:
     except FileNotFoundError as exc:
         raise _vanished(built) from exc
     except OSError:  # a file system without hard links
-        if library.exists():
+        if os.path.lexists(library):
             remove_database(built)
             return False
         try:
@@ -216,7 +224,7 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
     with sync_lock(data_dir):
         try:
             _refuse_vanished(rebuilt)
-            if not library.exists():
+            if not os.path.lexists(library):
                 return _link_in_place(rebuilt, library)
             if not _damaged(data_dir):
                 remove_database(rebuilt)
