@@ -21,6 +21,7 @@ from tests.bundles import (
     bundle_spec,
     library_snapshot,
 )
+from tests.mounts import mounts
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -141,3 +142,19 @@ def installed(data_dir: Path, _installed_template: Path) -> dict:
     shutil.copytree(_installed_template, data_dir)
     assert sorted(p.name for p in data_dir.iterdir()) == ["library.sqlite3"]
     return library_snapshot(data_dir)
+
+
+@pytest.fixture
+def read_only_view(tmp_path: Path):
+    """read_only_view(folder): a read-only bind mount of it (tests/mounts.py); skips if
+    mounting is not allowed here."""
+    with mounts(tmp_path) as (view, _full):
+        yield view
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """full_disk(folder=None): a copy of `folder` (or an empty data folder) on a filled
+    tmpfs (tests/mounts.py); skips if mounting is not allowed here."""
+    with mounts(tmp_path) as (_view, full):
+        yield full

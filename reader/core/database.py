@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -224,31 +223,6 @@ def migrate(
                 raise
     except sqlite3.Error as exc:
         raise explain(exc, path, label) from exc
-
-
-def refuse_empty(path: Path, label: str) -> None:
-    """A zero-byte file lost its content (SQLite never leaves one): say so, by name.
-
-    Something else in its place (a folder, a named pipe) is named for what it is.
-
-    Starting an empty database over it would hide the loss; a person must
-    decide (restore a backup, or move it away).
-    """
-    try:
-        info = path.stat()
-    except OSError:
-        return
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device says 0 bytes too: say what it is
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe or a device"
-        raise LibraryUnusable(
-            f"{path}: is {kind}, not the {label} file; move it away, or restore the file "
-            "from a backup"
-        )
-    if info.st_size == 0:
-        raise LibraryUnusable(
-            f"{path}: the {label} file is empty (0 bytes), so what it held cannot be "
-            "read; restore it from a backup, or move it away to start afresh"
-        )
 
 
 def create_whole(path: Path, steps: list[Callable[[sqlite3.Connection], None]], label: str) -> None:

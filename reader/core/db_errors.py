@@ -5,7 +5,9 @@ database" or "disk I/O error"; the reader needs to hear which file, what
 happened to it (in use, damaged, read-only, no room, gone) and what to do.
 `LibraryUnusable.reason` carries the kind for the window and the exit codes.
 A file holding a value its app never writes is said in one sentence,
-`damaged`, wherever it is found.
+`damaged`, wherever it is found. Something that is not a file in a
+database's place (a named pipe SQLite would wait on for ever, a device, a
+folder, a link to nothing) is said before SQLite opens it (`refuse_not_a_file`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 from pathlib import Path
 
 from reader.core.errors import LibraryUnusable
@@ -104,3 +107,61 @@ def _no_room(exc: sqlite3.Error, path: Path) -> bool:
         return full or resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
     except (OSError, AttributeError, ImportError):  # the drive gone; Windows
         return False
+
+
+def refuse_empty(path: Path, label: str) -> None:
+    """A zero-byte file lost its content (SQLite never leaves one): say so, by name.
+
+    Something else in its place (a folder, a named pipe) is named for what it is.
+
+    Starting an empty database over it would hide the loss; a person must
+    decide (restore a backup, or move it away).
+    """
+    refuse_not_a_file(path, label)
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if info.st_size == 0:
+        raise LibraryUnusable(
+            f"{path}: the {label} file is empty (0 bytes), so what it held cannot be "
+            "read; restore it from a backup, or move it away to start afresh"
+        )
+
+
+def refuse_not_a_file(path: Path, label: str, journals: tuple[str, ...] = ()) -> None:
+    """LibraryUnusable if `path` (or a journal, `path` + suffix) is there but is not a file.
+
+    SQLite opening a named pipe blocks until a writer comes (for ever), a
+    device reads as an empty database, a folder as "disk I/O error"; a link
+    to nothing is a file out of reach (a drive not connected), not an empty
+    one. Each is said for what it is, before SQLite is asked to open it.
+    """
+    for suffix in ("", *journals):
+        name = Path(f"{path}{suffix}")
+        what = f"the {label} file" + ("'s journal" if suffix else "")
+        try:
+            mode = os.stat(name).st_mode
+        except FileNotFoundError:
+            if os.path.islink(name):
+                raise LibraryUnusable(
+                    f"{name}: is a link to {os.readlink(name)}, which is missing (moved or "
+                    "deleted, or its drive or network folder is not connected)",
+                    reason="missing",
+                ) from None
+            continue
+        except OSError:
+            continue  # SQLite says what is wrong with it
+        if not stat.S_ISREG(mode):  # a pipe or a device says 0 bytes too: say what it is
+            kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe or a device"
+            raise LibraryUnusable(
+                f"{name}: is {kind}, not {what}; move it away{_odd_remedy(label, suffix)}",
+                reason="unreachable",
+            )
+
+
+def _odd_remedy(label: str, suffix: str) -> str:
+    if suffix:
+        return ""  # SQLite makes a journal again when it needs one
+    # The library holds only synced content (db_errors.LIBRARY); personal data does not.
+    return ", and a sync rebuilds it" if label == LIBRARY else ", or restore the file from a backup"

@@ -69,6 +69,11 @@ def check_data_dir(path: Path) -> Path:
             mode = os.stat(existing).st_mode
             break
         except FileNotFoundError:
+            if os.path.islink(existing):  # made through, it would be "File exists"
+                raise SourceError(
+                    f"{existing}: is a link to {os.readlink(existing)}, which is missing (moved "
+                    "or deleted, or its drive or network folder is not connected)"
+                ) from None
             if existing.parent == existing:
                 return path
             existing = existing.parent

@@ -28,7 +28,7 @@ from reader.core.database import (
     refuse_newer,
     schema_version,
 )
-from reader.core.db_errors import explain
+from reader.core.db_errors import explain, refuse_not_a_file
 from reader.core.errors import LibraryUnusable
 from reader.core.library.helper import HelperConnection
 from reader.core.library.schema import LABEL, SCHEMA_STEPS
@@ -40,6 +40,7 @@ from reader.core.paths import LIBRARY_FILE
 # `_select` reads from where older apps kept them (`legacy_value`). A
 # read-only opening reads such a file as it is.
 READABLE_SINCE = 2
+JOURNALS = ("-wal", "-shm")  # SQLite's own files beside it, opened with it
 
 
 class Opening:
@@ -61,6 +62,7 @@ class LibraryFile:
     ):
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / file_name
+        refuse_not_a_file(self.path, LABEL, JOURNALS)  # before SQLite hangs on a pipe
         self.exists = self.path.exists()
         self.conn: sqlite3.Connection | None = None
         self.build = build
@@ -146,6 +148,7 @@ class LibraryFile:
                 "or network folder is not connected)",
                 reason="missing",
             )
+        refuse_not_a_file(self.path, LABEL, JOURNALS)
         if self.read_only and self._open_read_only():
             return
         try:

@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
 from reader.core.database import unused_name
-from reader.core.db_errors import explain
+from reader.core.db_errors import explain, refuse_not_a_file
 from reader.core.errors import LibraryUnusable
 from reader.core.library.cell_scan import damaged_cell
 from reader.core.library.cells import CellError
+from reader.core.library.library_file import JOURNALS
 from reader.core.library.lock import LOCK_TIMEOUT, sync_lock
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library, open_library
 from reader.core.library.writer import read_installed
+from reader.core.logfile import logger
 from reader.core.paths import LIBRARY_FILE
 
 # Why a sync builds a new file instead of changing the library in place.
@@ -35,6 +38,8 @@ BUILD_SUFFIX = ".build"
 # waits up to LOCK_TIMEOUT for the sync lock to put it in place: only a file
 # left longer than that, with a margin, can be no sync's any more.
 STALE_BUILD_SECONDS = LOCK_TIMEOUT + 60
+
+log = logger(__name__)
 
 
 def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
@@ -50,6 +55,9 @@ def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
     brings back in full, and personal data lives in another file, so a
     damaged library can be rebuilt; a rejected bundle leaves it as it was.
     """
+    # A pipe, a folder or a link to nothing in the library's place is the
+    # person's, never built over nor deleted: said in one line instead.
+    refuse_not_a_file(data_dir / LIBRARY_FILE, LABEL, JOURNALS)
     if not (data_dir / LIBRARY_FILE).exists():
         return start_build(data_dir), NEW
     library = None
@@ -67,13 +75,26 @@ def open_library_for_sync(data_dir: Path) -> tuple[Library, str | None]:
 
 def start_build(data_dir: Path) -> Library:
     name = f"{LIBRARY_FILE}.{os.getpid()}-{os.urandom(4).hex()}{BUILD_SUFFIX}"
+    build = Path(data_dir) / name
     try:
         return open_library(data_dir, file_name=name, build=True)
+    except LibraryUnusable as exc:
+        # Made but not even given its tables (a full disk), or never made (a
+        # read-only folder): no one else's, removed now, so that a refused first
+        # sync leaves no file (nor the folder it made).
+        remove_database(build)
+        raise _of_the_library(exc, build, Path(data_dir) / LIBRARY_FILE) from exc
     except BaseException:
-        # Made but not even given its tables (a full disk): no one else's, removed
-        # now, so that a refused first sync leaves no file (nor the folder it made).
-        remove_database(Path(data_dir) / name)
+        remove_database(build)
         raise
+
+
+def _of_the_library(exc: LibraryUnusable, build: Path, library: Path) -> LibraryUnusable:
+    """The error said of the library file: a person never sees the build's own name."""
+    text = str(exc)
+    if text.startswith(f"{build}:"):
+        text = f"{library}{text[len(str(build)) :]}"
+    return LibraryUnusable(text, damaged=exc.damaged, path=library, reason=exc.reason)
 
 
 def remove_stale_builds(data_dir: Path) -> None:
@@ -88,7 +109,10 @@ def remove_stale_builds(data_dir: Path) -> None:
         return
     for path in data_dir.glob(f"{LIBRARY_FILE}.*{BUILD_SUFFIX}"):
         try:
-            if time.time() - path.stat().st_mtime < STALE_BUILD_SECONDS or _locked(path):
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue  # not a build (SQLite would wait for ever on a pipe): not ours
+            if time.time() - info.st_mtime < STALE_BUILD_SECONDS or _locked(path):
                 continue
         except OSError:
             continue
@@ -110,10 +134,19 @@ def _locked(path: Path) -> bool:
 
 
 def remove_database(path: Path) -> None:
+    """Delete a file this app made and its journals, as far as the disk lets it.
+
+    Never raises an OSError: it is a clean-up, run while another error (the
+    one to report) is on its way, and a file it cannot delete (a read-only
+    folder) is logged; a build is then removed by a later `remove_stale_builds`.
+    """
     # Its journal files first: a -wal left without its database could
     # otherwise be read as part of the next file to take that name.
     for suffix in ("-wal", "-shm", "-journal", ""):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove %s%s: %s", path, suffix, exc)
 
 
 def put_in_place(built: Path, library: Path) -> bool:
@@ -128,7 +161,7 @@ def put_in_place(built: Path, library: Path) -> bool:
 
 def _link_in_place(built: Path, library: Path) -> bool:
     _refuse_vanished(built)
-    if not library.exists():
+    if not os.path.lexists(library):
         # A -wal or -shm without its database belongs to no library: left
         # there, SQLite would apply it to this one.
         for suffix in ("-wal", "-shm"):
@@ -141,7 +174,7 @@ def _link_in_place(built: Path, library: Path) -> bool:
     except FileNotFoundError as exc:
         raise _vanished(built) from exc
     except OSError:  # a file system without hard links
-        if library.exists():
+        if os.path.lexists(library):
             remove_database(built)
             return False
         try:
@@ -191,7 +224,7 @@ def replace_damaged(data_dir: Path, rebuilt: Path) -> bool:
     with sync_lock(data_dir):
         try:
             _refuse_vanished(rebuilt)
-            if not library.exists():
+            if not os.path.lexists(library):
                 return _link_in_place(rebuilt, library)
             if not _damaged(data_dir):
                 remove_database(rebuilt)

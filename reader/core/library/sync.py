@@ -43,7 +43,12 @@ from reader.core.library.parsing import parsed_rows, uses_children
 from reader.core.library.schema import LABEL
 from reader.core.library.store import Library
 from reader.core.library.synonyms import store_synonyms
-from reader.core.library.up_to_date import installed_version, quick_up_to_date, up_to_date
+from reader.core.library.up_to_date import (
+    installed_version,
+    quick_up_to_date,
+    up_to_date,
+    up_to_date_unwritten,
+)
 from reader.core.library.writer import ArticleWriter, read_installed, write_rest
 from reader.core.paths import LIBRARY_FILE
 
@@ -96,7 +101,15 @@ def sync(
     with open_source(source) as container, _early_children(data_dir, container) as pool:
         raw = read_manifest_bytes(container, limits)
         signed = verify_manifest(raw, read_signature_bytes(container), trust)
-        library, building = placing.open_library_for_sync(data_dir)
+        try:
+            library, building = placing.open_library_for_sync(data_dir)
+        except LibraryUnusable as exc:
+            # Nothing to write (a read-only folder, a full disk) needs no writing.
+            already = up_to_date_unwritten(data_dir, raw, exc)
+            if already is None:
+                raise
+            progress(1.0, "The library is already up to date")
+            return already
 
         def run() -> SyncResult:
             return _sync_and_close(

@@ -124,3 +124,26 @@ def up_to_date(library: Library, raw_sha256: str) -> SyncResult | None:
     if refused is not None:
         raise article_damage(library.path, refused)
     return SyncResult("up-to-date", version, unchanged=library.count_articles())
+
+
+# What a library that cannot be written was refused for, when a read may still tell.
+UNWRITABLE = ("read-only", "full")
+
+
+def up_to_date_unwritten(data_dir: Path, raw: bytes, refused: LibraryUnusable) -> SyncResult | None:
+    """ "Already up to date", told by reading a library that could not be opened to write.
+
+    On a read-only folder or a full disk the sync cannot change the library,
+    but the bundle it holds needs no change: that answer (exit 0) needs only
+    a read. None when it cannot be told so (not up to date, damaged, or
+    unreadable too): the sync then says why it cannot write (`refused`).
+    """
+    if refused.reason not in UNWRITABLE:
+        return None
+    try:
+        with open_library(data_dir, create=False, read_only=True) as library:
+            if library.conn is None:
+                return None
+            return up_to_date(library, hashlib.sha256(raw).hexdigest())
+    except LibraryUnusable:
+        return None  # a damaged one cannot be rebuilt here: why is `refused`

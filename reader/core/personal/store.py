@@ -21,11 +21,10 @@ from reader.core.database import (
     create_whole,
     fetch_all,
     migrate,
-    refuse_empty,
     refuse_newer,
     schema_version,
 )
-from reader.core.db_errors import explain
+from reader.core.db_errors import explain, refuse_empty
 from reader.core.errors import PersonalDataInvalid
 from reader.core.paths import LIBRARY_FILE, USERDATA_FILE, read_only_folder
 from reader.core.personal.export_file import own_files, write_export
