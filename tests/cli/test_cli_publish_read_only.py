@@ -1,15 +1,11 @@
 """A publisher writing a bundle where nothing can be written: one plain line, exit 2.
 
 A read-only USB stick or a locked shared folder as the target of `bundle
-build` or `bundle sign --output`. Tests run as root, which ignores file
-modes, so the target folder is a real read-only bind mount; without the
-right to mount, the tests skip and say why.
+build` or `bundle sign --output`: a real read-only bind mount (tests/mounts.py).
 """
 
 from __future__ import annotations
 
-import errno
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,23 +18,9 @@ ARTICLES = {
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path):
+def read_only_folder(read_only_view, tmp_path: Path) -> Path:
     """An empty folder on a read-only mount (EROFS for every write, root's too)."""
-    under, point = tmp_path / "stick-files", tmp_path / "stick"
-    under.mkdir()
-    point.mkdir()
-    try:
-        subprocess.run(["mount", "--bind", str(under), str(point)], check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.skip(f"cannot bind-mount here: {getattr(exc, 'stderr', exc)}")
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(point)], check=True)
-        with pytest.raises(OSError) as refused:
-            (point / "probe").touch()
-        assert refused.value.errno == errno.EROFS
-        yield point
-    finally:
-        subprocess.run(["umount", str(point)], check=False, capture_output=True)
+    return read_only_view(tmp_path / "stick-files")
 
 
 def _one_plain_line(result, named: Path) -> None:
