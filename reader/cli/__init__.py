@@ -64,11 +64,18 @@ def plain_launch(argv: list[str]) -> SimpleNamespace | None:
 
 def _open_window(args: argparse.Namespace) -> int:
     from reader.cli.clinic import window_config
+    from reader.core.errors import ReaderError
     from reader.core.logfile import stop_log
     from reader.core.paths import resolve_data_dir
     from reader.ui.app import run, startup_problem
 
-    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+    except ReaderError as exc:  # a file, a name too long: `main` says it on standard error too
+        from reader.ui.app import tell_refused_folder
+
+        tell_refused_folder(str(exc))
+        raise
     if startup_problem():
         # No window on this machine: `run` says why; no log (nor data folder) is made.
         return run(data_dir, kiosk=args.kiosk)

@@ -40,6 +40,18 @@ def startup_problem() -> str | None:
     return binding_problem()
 
 
+def tell_refused_folder(message: str) -> None:
+    """A data folder the window cannot use at all (a file, a name no file system
+    allows), refused before the window is made: said in a box as well, since a
+    window started from a desktop menu has no terminal for standard error."""
+    if startup_problem():
+        return  # no window on this machine: standard error is all there is
+    configure_application()
+    from reader.ui.start_boxes import tell_cannot_start
+
+    tell_cannot_start(message, None)
+
+
 def configure_application():
     """The QApplication, named and with the app's icon (reader.ui.branding); Qt loads here."""
     from reader.ui.branding import configure_application as configure

@@ -12,9 +12,8 @@ data folder (File exists)": it is said what it is, and what to do.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from reader.core.identity import DISPLAY_NAME
@@ -45,28 +44,12 @@ def readers_look(data_dir: Path) -> Iterator[None]:
             app.setStyleSheet("")
 
 
-def tell_cannot_start(message: str, data_dir: Path) -> None:
-    """Why the window cannot open, until the reader presses OK."""
-    message = _link_to_nothing(data_dir) or message
+def tell_cannot_start(message: str, data_dir: Path | None) -> None:
+    """Why the window cannot open, until the reader presses OK (`data_dir` None:
+    no folder at all, so no preferences to take the look from)."""
     title = f"{DISPLAY_NAME} cannot start"
-    with readers_look(data_dir):
+    with readers_look(data_dir) if data_dir is not None else nullcontext():
         box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok)
         box.setAccessibleName(title)
         box.setAccessibleDescription(message)
         fit_message_box(box).exec()
-
-
-def _link_to_nothing(data_dir: Path) -> str | None:
-    """The words for a data folder that is a link to nothing (its drive or network
-    folder not connected), where the system's own are "File exists"; else None."""
-    if not data_dir.is_symlink() or data_dir.exists():
-        return None
-    try:
-        target = os.readlink(data_dir)
-    except OSError:
-        return None
-    return (
-        f"{data_dir}: the data folder is a link to {target}, which is not there. "
-        "Connect its drive or network folder, then start the reader again; "
-        "or ask whoever looks after this computer."
-    )

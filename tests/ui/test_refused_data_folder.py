@@ -1,11 +1,12 @@
-"""A data folder that is a symbolic link to nothing: its USB stick or network
-folder, which it points at, is not connected.
+"""A data folder the window cannot use at all, started from a desktop menu with
+no terminal to show standard error: a file, or a link to nothing (its USB stick
+or network folder not connected).
 
-What a reader expects: one box that says so and what to do, dismissed from
-the keyboard, and an exit code; never a traceback or a silent exit. Before,
-the box said "cannot create the data folder (File exists)", which tells a
-reader nothing they can act on. A real start through the command, in a child
-process.
+What a reader expects: one box that says so, dismissed from the keyboard;
+the command line's line on standard error and exit 2 stay. Before, a file
+gave the line on standard error alone (started from a menu, the reader saw
+nothing at all), and a link to nothing a box saying "cannot create the data
+folder (File exists)". A real start through the command, in a child process.
 """
 
 from __future__ import annotations
@@ -37,6 +38,22 @@ sys.exit(main(["--data-dir", {data_dir!r}]))
 """
 
 
+def test_a_data_folder_that_is_a_file_is_said_in_a_box_the_keyboard_closes(qapp, tmp_path: Path):
+    path = tmp_path / "data"
+    path.write_text("not a folder")
+
+    done = run_child(CHILD.format(data_dir=str(path)))
+
+    assert done.returncode == 2, done.stderr
+    assert "is not a folder (the data folder must be one)" in done.stderr  # as before
+    assert "Traceback" not in done.stderr
+    said = json.loads(done.stdout.splitlines()[0])  # failed before: no box, no output
+    assert said["title"] == "SCI Research Reader cannot start"
+    assert said["text"] == f"{path}: is not a folder (the data folder must be one)"
+    assert said["focus"] == "OK"
+    assert path.read_text() == "not a folder"
+
+
 def test_a_data_folder_linked_to_nothing_is_said_in_one_box_the_keyboard_closes(
     qapp, tmp_path: Path
 ):
@@ -45,13 +62,14 @@ def test_a_data_folder_linked_to_nothing_is_said_in_one_box_the_keyboard_closes(
 
     done = run_child(CHILD.format(data_dir=str(link)))
 
-    assert done.returncode == 5, done.stderr
+    assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     said = json.loads(done.stdout.splitlines()[0])
     assert said["title"] == "SCI Research Reader cannot start"
     assert "File exists" not in said["text"]  # failed before: the system's words
-    assert said["text"].startswith(f"{link}: the data folder is a link to ")
-    assert str(tmp_path / "stick" / "sci-reader") in said["text"]
-    assert "Connect its drive or network folder" in said["text"]
+    assert said["text"] == (
+        f"{link}: is a link to {tmp_path / 'stick' / 'sci-reader'}, which is missing "
+        "(moved or deleted, or its drive or network folder is not connected)"
+    )
     assert said["focus"] == "OK"
     assert not link.exists() and link.is_symlink()  # nothing made at the other end
