@@ -148,13 +148,21 @@ def installed(data_dir: Path, _installed_template: Path) -> dict:
 def read_only_view(tmp_path: Path):
     """read_only_view(folder): a read-only bind mount of it (tests/mounts.py); skips if
     mounting is not allowed here."""
-    with mounts(tmp_path) as (view, _full):
-        yield view
+    with mounts(tmp_path) as made:
+        yield made.read_only_view
+
+
+@pytest.fixture
+def read_only_in_place(tmp_path: Path):
+    """read_only_in_place(folder): the folder itself made read-only, mounted over
+    itself (tests/mounts.py); skips if mounting is not allowed here."""
+    with mounts(tmp_path) as made:
+        yield made.read_only_in_place
 
 
 @pytest.fixture
 def full_disk(tmp_path: Path):
     """full_disk(folder=None): a copy of `folder` (or an empty data folder) on a filled
     tmpfs (tests/mounts.py); skips if mounting is not allowed here."""
-    with mounts(tmp_path) as (_view, full):
-        yield full
+    with mounts(tmp_path) as made:
+        yield made.full_disk

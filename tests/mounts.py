@@ -3,7 +3,7 @@
 Tests run as root, which ignores file modes, so a read-only folder is a
 read-only bind mount and a full disk a small tmpfs filled to the last byte.
 Both need the right to mount; without it the test skips and says why. The
-fixtures (`read_only_view`, `full_disk`) are in tests/conftest.py, for the
+fixtures (`read_only_view`, `read_only_in_place`, `full_disk`) are in tests/conftest.py, for the
 command line's tests and the core's alike.
 """
 
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,16 +28,21 @@ def _umount(point: Path) -> None:
     subprocess.run(["umount", str(point)], check=False, capture_output=True)
 
 
+@dataclass(frozen=True)
+class Mounts:
+    """What `mounts` makes: each call a mount, all undone when its block ends."""
+
+    read_only_view: Callable[[Path], Path]
+    read_only_in_place: Callable[[Path], Path]
+    full_disk: Callable[..., Path]
+
+
 @contextmanager
-def mounts(tmp_path: Path) -> Iterator[tuple[Callable[[Path], Path], Callable[..., Path]]]:
-    """(read_only_view, full_disk): each makes a mount under `tmp_path`, all undone at the end."""
+def mounts(tmp_path: Path) -> Iterator[Mounts]:
+    """Read-only views, read-only folders and full disks, all undone at the end."""
     points: list[Path] = []
 
-    def read_only_view(folder: Path) -> Path:
-        """A read-only view of `folder` (made if missing): writing there is EROFS."""
-        folder.mkdir(parents=True, exist_ok=True)
-        point = tmp_path / f"read-only-{len(points)}"
-        point.mkdir()
+    def read_only_at(folder: Path, point: Path) -> Path:
         try:
             _mount("--bind", str(folder), str(point))
         except (OSError, subprocess.CalledProcessError) as exc:
@@ -47,6 +53,18 @@ def mounts(tmp_path: Path) -> Iterator[tuple[Callable[[Path], Path], Callable[..
             (point / "probe").touch()
         assert refused.value.errno == errno.EROFS
         return point
+
+    def read_only_view(folder: Path) -> Path:
+        """A read-only view of `folder` (made if missing): writing there is EROFS."""
+        folder.mkdir(parents=True, exist_ok=True)
+        point = tmp_path / f"read-only-{len(points)}"
+        point.mkdir()
+        return read_only_at(folder, point)
+
+    def read_only_in_place(folder: Path) -> Path:
+        """`folder` itself made read-only (mounted over itself), for code that already
+        holds its path, as a drive or a profile locked while the app runs."""
+        return read_only_at(folder, folder)
 
     def full_disk(folder: Path | None = None, size: str = "2m") -> Path:
         """A data folder (a copy of `folder`, or empty) on a disk with no byte left."""
@@ -70,7 +88,7 @@ def mounts(tmp_path: Path) -> Iterator[tuple[Callable[[Path], Path], Callable[..
         return data
 
     try:
-        yield read_only_view, full_disk
+        yield Mounts(read_only_view, read_only_in_place, full_disk)
     finally:
         for point in reversed(points):
             _umount(point)

@@ -17,7 +17,6 @@ where mounting is not allowed.
 from __future__ import annotations
 
 import gc
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -34,29 +33,10 @@ TIMEOUT = 30_000
 RILUZOLE = "riluzole-riscis-trial-2023"
 
 
-def _mount(*args: str) -> None:
-    subprocess.run(["mount", *args], check=True, capture_output=True, text=True)
-
-
 @pytest.fixture
-def read_only(empty_data_dir: Path):
+def read_only(empty_data_dir: Path, read_only_in_place):
     """read_only() -> the empty data folder (settings.ini only), now read-only."""
-    mounted: list[Path] = []
-
-    def lock() -> Path:
-        try:
-            _mount("--bind", str(empty_data_dir), str(empty_data_dir))
-            mounted.append(empty_data_dir)
-            _mount("-o", "remount,bind,ro", str(empty_data_dir))
-        except (OSError, subprocess.CalledProcessError) as exc:
-            pytest.skip(f"cannot make a read-only folder by mounting here: {exc}")
-        with pytest.raises(OSError):
-            (empty_data_dir / "probe").touch()
-        return empty_data_dir
-
-    yield lock
-    for point in mounted:
-        subprocess.run(["umount", str(point)], check=False, capture_output=True)
+    return lambda: read_only_in_place(empty_data_dir)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -13,7 +13,6 @@ skipped only where neither can be had.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -49,31 +48,22 @@ def _modes_are_obeyed() -> bool:
     return False
 
 
-def _mount(*args: str) -> None:
-    subprocess.run(["mount", *args], check=True, capture_output=True, text=True)
-
-
 @pytest.fixture
-def locked_down(data_dir):
+def locked_down(data_dir, read_only_in_place):
     """Makes the data folder read-only when called; `data_dir` keeps the personal
     file until then."""
-    mounted = []
+
+    by_mode = _modes_are_obeyed()
 
     def lock() -> None:
-        if _modes_are_obeyed():
+        if by_mode:
             data_dir.chmod(0o555)
-            return
-        try:  # root: the folder mounted read-only over itself, a read-only drive
-            _mount("--bind", str(data_dir), str(data_dir))
-            mounted.append(data_dir)
-            _mount("-o", "remount,bind,ro", str(data_dir))
-        except (OSError, subprocess.CalledProcessError) as exc:
-            pytest.skip(f"neither a folder's mode nor a mount makes it read-only here: {exc}")
+        else:  # root: the folder mounted read-only over itself, a read-only drive
+            read_only_in_place(data_dir)
 
     yield lock
-    for point in mounted:
-        subprocess.run(["umount", str(point)], check=False, capture_output=True)
-    data_dir.chmod(0o755)
+    if by_mode:
+        data_dir.chmod(0o755)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
