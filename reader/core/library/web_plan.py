@@ -15,11 +15,12 @@ from pathlib import Path
 from reader.core.bundle.manifest import Manifest
 from reader.core.database import fetch_all
 from reader.core.errors import LibraryUnusable
+from reader.core.library import sound_stamp
 from reader.core.library.outcome import SyncResult
 from reader.core.library.schema import LABEL
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
-from reader.core.library.up_to_date import cells_damaged
+from reader.core.library.up_to_date import scan_cells
 from reader.core.library.web_cache import WebCache
 
 
@@ -61,12 +62,15 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             articles = dict(fetch_all(conn, "SELECT id, sha256 FROM articles", (), path, LABEL))
             pages = dict(fetch_all(conn, "SELECT path, sha256 FROM pages", (), path, LABEL))
             meta = library.meta()
-            if cells_damaged(library):
+            damaged, scanned = scan_cells(library)
+            if damaged:
                 # The sync rebuilds it, reading every file: none can be vouched for,
                 # and a 304's manifest is no reason to call it up to date.
                 return LibraryDigests({}, None, None)
     except LibraryUnusable:
         return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
+    # Closed: the clean scan vouched for as a sync's is, or every check scans again.
+    sound_stamp.vouch_scanned(library.path, scanned)
     return LibraryDigests(articles, meta.version, meta.manifest_sha256, pages)
 
 
