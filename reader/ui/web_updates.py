@@ -185,8 +185,9 @@ class WebUpdates(QObject):
 
     def _looked(self, source: str, outcome, error) -> None:
         if error is None and outcome is not None and outcome.pending:
-            text = f"A library update is available: version {outcome.available_version}."
-            short = f"Update available: version {outcome.available_version}."
+            version = outcome.available_version
+            what = f": version {version}" if version is not None else ""
+            text, short = f"A library update is available{what}.", f"Update available{what}."
             self._notify(text, lambda: self.updates.start(source), short)
 
     def _offer(self, plan) -> None:
