@@ -3,7 +3,8 @@ its repair, and a `.zip` address's version is not "0". Real HTTP on 127.0.0.1.
 
 Before, a damaged library (an article cell a read calls damaged) checked
 against a bundle folder got the cost dialog "42 new summaries, ... Download
-now?" for what is a rebuild of the whole library, and a `.zip` address's
+now?" for what is a rebuild of the whole library (and "Library updated ...:
+42 new summaries" after it), and a `.zip` address's
 dialog said "Library version 0.". Now the dialog is "Repair the library",
 says the library file is damaged and that all its summaries are downloaded
 again, in the words the library notice uses; a ZIP's says no version
@@ -76,8 +77,8 @@ def test_a_damaged_library_s_cost_dialog_says_repair_not_new_summaries(
     assert "The library file on this computer is damaged" in notice.accessibleName()
 
 
-def test_the_repair_is_downloaded_and_the_library_reads_again(
-    make_window, ui_data_dir, qtbot, signed_site
+def test_the_repair_is_downloaded_and_said_as_a_repair(
+    make_window, ui_data_dir, qtbot, signed_site, ui_bundles
 ):
     damaged_cell(ui_data_dir)
     trusted = ClinicConfig(trusted_keys=(signed_site.key.public_text,))
@@ -86,8 +87,12 @@ def test_the_repair_is_downloaded_and_the_library_reads_again(
     dialog = cost_dialog(window, qtbot)
     with qtbot.waitSignal(window.updates.finished, timeout=TIMEOUT) as blocker:
         dialog.download_button.click()
-    assert blocker.args[0] is True
-    window.updates.web().message_box.done(0)
+    listed = sum(1 for _ in (ui_bundles.v2_dir / "articles").iterdir())
+    # Not "Library updated to version 2: 5 new summaries": its sync added every one.
+    assert blocker.args == [True, f"Library repaired: version 2, {listed} summaries."]
+    box = window.updates.web().message_box
+    assert box.windowTitle() == "Library repaired"
+    box.done(0)
     assert "Library version 2" in window.status_label.text()
     window.commands.check_updates.trigger()  # now sound: nothing to repair
     qtbot.waitUntil(lambda: window.updates.web().job is None, timeout=TIMEOUT)

@@ -38,6 +38,13 @@ class _Plan(Protocol):
     repair: bool  # the library file is damaged: every summary downloaded again
 
 
+class _Synced(Protocol):
+    version: int
+    added: int
+    updated: int
+    unchanged: int
+
+
 def human_bytes(n: int) -> str:
     """'900 bytes', '340 KB', '1.2 MB', '15 MB', '2.5 GB' (1 KB = 1000 bytes)."""
     if n < 1000:
@@ -81,6 +88,14 @@ def _repair(plan: _Plan) -> str:
     are downloaded again (52 MB).'"""
     what = "its 1 summary is" if plan.new == 1 else f"all {plan.new:,} summaries are"
     return f"{DAMAGED} To repair it, {what} downloaded again ({human_bytes(plan.download_bytes)})."
+
+
+def library_repaired(result: _Synced) -> str:
+    """After a damaged library's repair: 'Library repaired: version 4, 10,000 summaries.'
+    (its sync counts every summary as added: not "10,000 new summaries")."""
+    total = result.added + result.updated + result.unchanged
+    what = "summary" if total == 1 else "summaries"
+    return f"Library repaired: version {result.version}, {total:,} {what}."
 
 
 def cost_detail(plan: _Plan) -> str:

@@ -85,6 +85,15 @@ def test_a_damaged_library_s_download_is_said_as_its_repair():
     )
 
 
+def test_a_repair_done_counts_the_library_s_summaries_not_new_ones():
+    from reader.core.library.outcome import SyncResult
+    from reader.core.text.update_words import library_repaired
+
+    done = SyncResult("updated", 4, added=10_000)
+    assert library_repaired(done) == "Library repaired: version 4, 10,000 summaries."
+    assert library_repaired(SyncResult("updated", 1, added=1)).endswith(", 1 summary.")
+
+
 def test_an_unknown_version_is_not_said_as_a_number():
     """A ZIP's version is known once it is downloaded: before, "Library version 0"."""
     assert cost_detail(Plan(version=None, counts_known=False)) == (
