@@ -3,7 +3,10 @@
 At each size and at 100% and 300% text: the Update settings dialog (the
 reader's own, and locked by a clinic), the cost dialog, the download
 dialog part way, and the status line with the "update available" and "may
-be out of date" notices, named like update-cost-1024x768-300.png.
+be out of date" notices, named like update-cost-1024x768-300.png; the cost
+dialog of a damaged library (its repair: update-repair-...) and of a `.zip`
+address (its version unknown until downloaded: update-cost-zip-...), and the
+repair's notice (notice-repair-...).
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ from reader.ui.update_dialogs import CostDialog, DownloadDialog
 from reader.ui.update_settings import UpdateSettingsDialog
 
 PLAN = UpdatePlan("https://example.org/library/", 3, 12, 4, 1, 340_000, False, None)
+REPAIR = UpdatePlan(
+    "https://example.org/library/", 3, 10_000, 0, 0, 52_000_000, False, None, repair=True
+)
+ZIP = UpdatePlan(
+    "https://example.org/library.zip", None, 0, 0, 0, 3_400_000, False, None, counts_known=False
+)
 
 
 def update_scenes(window, out: Path, tag: str, settle, shot) -> None:
@@ -33,10 +42,11 @@ def update_scenes(window, out: Path, tag: str, settle, shot) -> None:
     locked.open()
     dialog_shot(locked, "update-settings-clinic")
     locked.reject()
-    cost = CostDialog(window, PLAN)
-    cost.open()
-    dialog_shot(cost, "update-cost")
-    cost.reject()
+    for plan, name in ((PLAN, "update-cost"), (REPAIR, "update-repair"), (ZIP, "update-cost-zip")):
+        cost = CostDialog(window, plan)
+        cost.open()
+        dialog_shot(cost, name)
+        cost.reject()
     ticks = iter(range(0, 1000, 10))
     progress = DownloadDialog(window, clock=lambda: float(next(ticks)))
     progress.open()
@@ -53,5 +63,8 @@ def update_scenes(window, out: Path, tag: str, settle, shot) -> None:
     window.updates.web()._offer(PLAN)  # as a scheduled check that found it
     settle()
     shot(f"notice-update-{tag}")
+    window.updates.web()._offer(REPAIR)
+    settle()
+    shot(f"notice-repair-{tag}")
     notices.hide_notice(OUT_OF_DATE)
     notices.hide_notice(UPDATE_AVAILABLE)

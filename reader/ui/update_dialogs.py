@@ -2,7 +2,9 @@
 
 On a slow or metered connection the reader decides first: the cost dialog
 says in one sentence what the update brings and how many bytes it takes
-("12 new summaries, 4 updated, 340 KB. Download now?"). The download dialog
+("12 new summaries, 4 updated, 340 KB. Download now?"); for a damaged
+library, whose download is every summary again, it is "Repair the library"
+and says so, not "10,000 new summaries". The download dialog
 then says how far it is in bytes and time ("1.2 MB of 3.4 MB, about 20
 seconds left"), with Cancel; Escape and closing the dialog cancel too, and
 it stays until the worker has stopped, so nothing is left half done behind it.
@@ -15,7 +17,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from reader.core.text.update_words import download_progress, plan_question
+from reader.core.text.update_words import (
+    REPAIR_TITLE,
+    cost_detail,
+    download_progress,
+    plan_question,
+)
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
     QDialog,
@@ -81,22 +88,24 @@ class CostDialog(QDialog):
     def __init__(self, parent: QWidget, plan) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(COST_TITLE)
-        self.setAccessibleName(COST_TITLE)
+        # A damaged library's "update" is its repair (every summary again): said so.
+        repair = getattr(plan, "repair", False)
+        title = REPAIR_TITLE if repair else COST_TITLE
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         # The question is the heading: what the update brings and what it costs.
         self.question = dialog_heading(plan_question(plan))
-        self.detail = text_label(
-            f"Library version {plan.version}. If the connection drops, the next try "
-            "goes on where it stopped.",
-            role="muted",
-        )
+        self.detail = text_label(cost_detail(plan), role="muted")
         add_words(layout, self.question, self.detail)
-        self.download_button = button(
-            "Download", "Download", "Download the update and install it", role="primary"
+        why = (
+            "Download the library again and repair it"
+            if repair
+            else ("Download the update and install it")
         )
+        self.download_button = button("Download", "Download", why, role="primary")
         self.download_button.clicked.connect(self.accept)
         self.not_now_button = button("Not now", "Not now", "Keep the library as it is for now")
         self.not_now_button.clicked.connect(self.reject)

@@ -26,7 +26,11 @@ from reader.core.bundle.signature import trust_for
 from reader.core.config import ClinicConfig
 from reader.core.errors import BundleRejected, ReaderError, SourceError, SyncCancelled, SyncRefused
 from reader.core.text.messages import library_updated
-from reader.core.text.update_words import update_available, update_available_short
+from reader.core.text.update_words import (
+    library_repaired,
+    update_available,
+    update_available_short,
+)
 from reader.ui.notice_bar import OUT_OF_DATE, UPDATE_AVAILABLE
 from reader.ui.qt import QDialog, QMessageBox, QObject, QTimer
 from reader.ui.web_jobs import Job, recorded
@@ -185,8 +189,9 @@ class WebUpdates(QObject):
 
     def _looked(self, source: str, outcome, error) -> None:
         if error is None and outcome is not None and outcome.pending:
-            text = f"A library update is available: version {outcome.available_version}."
-            short = f"Update available: version {outcome.available_version}."
+            version = outcome.available_version
+            what = f": version {version}" if version is not None else ""
+            text, short = f"A library update is available{what}.", f"Update available{what}."
             self._notify(text, lambda: self.updates.start(source), short)
 
     def _offer(self, plan) -> None:
@@ -232,14 +237,14 @@ class WebUpdates(QObject):
                 progress=lambda done, total: job.progressed.emit(done, total),
                 cancelled=job.cancel_event.is_set, proxy=proxy,
             )),
-            self._downloaded,
+            lambda result, error: self._downloaded(result, error, plan),
             wire=lambda job: job.progressed.connect(dialog.set_progress),
         )  # fmt: skip
         dialog.cancel_requested.connect(job.cancel_event.set)
         dialog.open()
         return dialog
 
-    def _downloaded(self, result, error: BaseException | None) -> None:
+    def _downloaded(self, result, error: BaseException | None, plan) -> None:
         if self.download_dialog is not None:
             self.download_dialog.finish()
             self.download_dialog.deleteLater()
@@ -248,8 +253,11 @@ class WebUpdates(QObject):
             self._failed(error, downloading=True)
             return
         self.plan = None
-        message = library_updated(result)
-        self._tell("Library updated", message, QMessageBox.Icon.Information)
+        # A repair's sync counts every summary as added: said as the repair it was.
+        repaired = getattr(plan, "repair", False) and result.result == "updated"
+        message = library_repaired(result) if repaired else library_updated(result)
+        title = "Library repaired" if repaired else "Library updated"
+        self._tell(title, message, QMessageBox.Icon.Information)
         self.updates.finished.emit(True, message)
 
     def _failed(self, error: BaseException, downloading: bool) -> None:

@@ -13,14 +13,20 @@ both still match, the scan is skipped (`matches`).
 
 sync.py writes it (`vouch`) once a sync succeeded and its connections are
 closed (closing checkpoints the `-wal` into the main file, which changes
-both): after a sync that changed the library (the rows it wrote are sound
-by construction, the rows it kept were scanned or covered by a matching
-stamp), or after an "already up to date" whose scan found nothing. Both
-scans are the full one (`damaged_cell` with `elements`), so a stamp means
-one thing. Another connection kept open (the window) may checkpoint later:
-the stamp then no longer matches, and costs one scan. An edit in the few
-milliseconds between a sync's close and its stamp would be vouched for:
-accepted, as nothing but a person or a fault changes the file.
+both): after a sync that changed the library (the rows it wrote are sound by
+construction, the rows it kept were scanned or covered by a matching stamp),
+or after an "already up to date" whose scan found nothing. An update check
+that reads no bundle (a web source's 304 or same manifest, a `.zip`
+address's HEAD, a look at a manifest alone: up_to_date.scan_cells) does the
+same after its own clean scan (`vouch_scanned`), once its read connection is
+closed, only while the file is still in the state it scanned, and never in a
+folder it cannot write. Without it a big library edited once was scanned
+again at every check. All these scans are the full one (`damaged_cell` with
+`elements`), so a stamp means one thing. Another connection kept open (the
+window) may checkpoint later: the stamp then no longer matches, and costs
+one scan. An edit in the few milliseconds between a sync's close and its
+stamp would be vouched for: accepted, as nothing but a person or a fault
+changes the file.
 
 Only a library of STAMP_FROM_BYTES or more gets one: a smaller one's scan
 costs no more than the stamp. It is derived data: missing, unreadable,
@@ -109,6 +115,23 @@ def vouch(library: Path) -> None:
         record(library)
 
 
+def vouch_scanned(library: Path, scanned: State | None) -> None:
+    """Record the stamp after an update check's clean full scan of the file in the state
+    `scanned` (None: nothing was scanned, nothing to vouch for).
+
+    Only while the file is still in that state: a change since, by anyone, is
+    not vouched for. A folder that cannot be written (read-only, a locked-down
+    profile) gets no stamp and no warning: a check is read-only there, and
+    would otherwise log the same failure at each check.
+    """
+    if scanned is None or not os.access(Path(library).parent, os.W_OK):
+        return
+    try:
+        _record(Path(library), scanned)
+    except OSError as exc:
+        log.warning("could not record that %s is sound: %s", library, exc)
+
+
 def record(library: Path) -> None:
     """Say the library, as it is now, is sound.
 
@@ -121,10 +144,12 @@ def record(library: Path) -> None:
         log.warning("could not record that %s is sound: %s", library, exc)
 
 
-def _record(library: Path) -> None:
+def _record(library: Path, scanned: State | None = None) -> None:
     before = state(library)
     if before is None or before[0][2] < STAMP_FROM_BYTES:
         return
+    if scanned is not None and before != scanned:
+        return  # changed since it was scanned: not known sound
     fd, temp = tempfile.mkstemp(prefix=".sound-stamp.", suffix=".tmp", dir=library.parent)
     try:
         with os.fdopen(fd, "w", encoding="ascii") as stream:

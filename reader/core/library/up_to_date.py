@@ -15,7 +15,9 @@ An update check that never reads the bundle (a web source's 304, a `.zip`
 address's HEAD, a look at a source's manifest alone) asks the same of the
 library through `installed_state`: a library that is not known sound
 holds nothing the source could be "up to date" with, so the check goes on
-to the download and the sync that rebuilds it.
+to the download and the sync that rebuilds it. Its clean scan is vouched
+for as a sync's is (sound_stamp.vouch_scanned): without it, a big library
+changed once by anything but a sync was scanned again at every check.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def installed_state(data_dir: Path) -> tuple[int | None, str | None]:
     """The library's version and manifest sha256 as an update check may compare them.
 
     (None, None) when there is no library yet, or it is damaged as a whole
-    (not SQLite, its `meta`) or in an article cell (`cells_damaged`): then
+    (not SQLite, its `meta`) or in an article cell (`scan_cells`): then
     whatever the source holds is news, and its sync rebuilds the library.
     """
     try:
@@ -76,27 +78,35 @@ def installed_state(data_dir: Path) -> tuple[int | None, str | None]:
             if library.conn is None:
                 return None, None
             meta = library.meta()
-            if cells_damaged(library):
+            damaged, scanned = scan_cells(library)
+            if damaged:
                 return None, None
     except LibraryUnusable:
         return None, None
+    # Closed: a connection's close may change the files a stamp is of.
+    sound_stamp.vouch_scanned(library.path, scanned)
     return meta.version, meta.manifest_sha256
 
 
-def cells_damaged(library: Library) -> bool:
-    """Whether an article holds a cell a read would call damaged: a sync then
-    rebuilds the library. A file as a sync left it known sound (sound_stamp.py)
-    is not scanned; one of an older schema, read as it is, is checked by the
-    sync once it has migrated it."""
+def scan_cells(library: Library) -> tuple[bool, sound_stamp.State | None]:
+    """Whether an article holds a cell a read would call damaged (a sync then
+    rebuilds the library), and the file's state a clean scan found sound, for
+    the caller to vouch for once its connection is closed (None: not scanned).
+
+    A file as a sync left it known sound (sound_stamp.py) is not scanned; nor
+    is one of an older schema, read as it is: the sync checks it once it has
+    migrated it, so a stamp now would vouch for a scan that never ran."""
     assert library.conn is not None
     if library.column("plain_title") != "plain_title":
-        return False
+        return False, None
     if sound_stamp.matches(library.path):
-        return False
+        return False, None
+    before = sound_stamp.state(library.path)  # what the scan reads, as the stamp sees it
     try:
-        return damaged_cell(library.conn) is not None
+        damaged = damaged_cell(library.conn) is not None
     except sqlite3.DatabaseError as exc:
         raise explain(exc, library.path, LABEL) from exc
+    return damaged, None if damaged else before
 
 
 def installed_version(library: Library) -> int | None:

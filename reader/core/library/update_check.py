@@ -58,7 +58,9 @@ class CheckOutcome:
     result: str
     last_check: LastCheck | None
     sync_result: SyncResult | None = None  # when it was synced (updated or up-to-date)
-    available_version: int | None = None  # the newer version waiting, when pending
+    # The newer version waiting, when pending; None also when it is known only once
+    # downloaded (a `.zip` web address): then never said as a number.
+    available_version: int | None = None
     problems: tuple[str, ...] = ()  # why it was rejected, refused or offline
 
     @property
@@ -76,6 +78,15 @@ def result_of(error: ReaderError) -> str | None:
     if isinstance(error, SourceError):
         return "offline"  # the stick is not plugged in, the share is down
     return None  # the library itself (LibraryUnusable), a cancel: no word on the source
+
+
+def waiting(version: int | None, repair: bool = False) -> str:
+    """'version 4 waits to be applied'; a `.zip` address's version is known only once
+    it is downloaded: 'a new version waits to be applied', never 'version 0'. A
+    damaged library's download is its repair, and IT is told so."""
+    what = f"version {version}" if version is not None else "a new version"
+    why = " (the library file is damaged: every summary is downloaded again to repair it)"
+    return f"{what} waits to be applied{why if repair else ''}"
 
 
 def _record(
@@ -159,7 +170,7 @@ def check_configured_source(
             return CheckOutcome(source, result.result, check, result)
         version = newer_version_at(data_dir, source, trust)
         if version is not None:
-            log.info("update check of %s: version %s waits to be applied", source, version)
+            log.info("update check of %s: %s", source, waiting(version))
             return CheckOutcome(source, "available", None, available_version=version)
         return CheckOutcome(source, "up-to-date", _record(data_dir, source, "up-to-date"))
     except ReaderError as exc:
@@ -186,7 +197,7 @@ def _check_web(
         plan = check_for_update(data_dir, source, trust, cancelled=cancelled, proxy=config.proxy)
         if plan.up_to_date:
             return CheckOutcome(source, "up-to-date", _record(data_dir, source, "up-to-date"))
-        log.info("update check of %s: version %s waits to be applied", source, plan.version)
+        log.info("update check of %s: %s", source, waiting(plan.version, plan.repair))
         return CheckOutcome(source, "available", None, available_version=plan.version)
 
     def downloaded(done: int, total: int) -> None:

@@ -3,7 +3,10 @@
 The plan is worked out from the signed manifest and the library alone,
 before anything but the manifest is downloaded, so that the window can say
 what an update costs ("12 new summaries, 4 updated, 340 KB") and the reader
-can decide.
+can decide. A library file found damaged (as a whole or in an article
+cell) has no digests: every file is downloaded and the sync rebuilds it.
+The plan then says so (`repair`), so that the reader is told of a repair of
+their library, not of "10,000 new summaries".
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from pathlib import Path
 from reader.core.bundle.manifest import Manifest
 from reader.core.database import fetch_all
 from reader.core.errors import LibraryUnusable
+from reader.core.library import sound_stamp
 from reader.core.library.outcome import SyncResult
 from reader.core.library.schema import LABEL
 from reader.core.library.store import open_library
 from reader.core.library.sync import check_version
-from reader.core.library.up_to_date import cells_damaged
+from reader.core.library.up_to_date import scan_cells
 from reader.core.library.web_cache import WebCache
 
 
@@ -28,7 +32,9 @@ class UpdatePlan:
     """What an update from a web source brings, and what it costs to download."""
 
     source: str  # the URL
-    version: int  # the manifest's version
+    # The manifest's version; None for a `.zip` source with something to download:
+    # its manifest is read only once it is here (never shown as "version 0").
+    version: int | None
     new: int  # articles the library lacks
     updated: int  # articles whose sha256 changed
     withdrawn: int
@@ -36,8 +42,11 @@ class UpdatePlan:
     up_to_date: bool  # nothing new (a 304, or the same manifest)
     expires: str | None
     # False for a `.zip` source: its contents are known only once it is downloaded
-    # (version, new, updated and withdrawn are then 0).
+    # (new, updated and withdrawn are then 0, the version None).
     counts_known: bool = True
+    # The library file is damaged: every summary is downloaded again (`new` counts
+    # them) and the sync rebuilds the library.
+    repair: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class LibraryDigests:
     version: int | None
     manifest_sha256: str | None
     pages: dict[str, str] | None = None  # path -> sha256
+    damaged: bool = False  # nothing vouched for: the sync rebuilds the library
 
 
 def library_digests(data_dir: Path) -> LibraryDigests:
@@ -61,12 +71,17 @@ def library_digests(data_dir: Path) -> LibraryDigests:
             articles = dict(fetch_all(conn, "SELECT id, sha256 FROM articles", (), path, LABEL))
             pages = dict(fetch_all(conn, "SELECT path, sha256 FROM pages", (), path, LABEL))
             meta = library.meta()
-            if cells_damaged(library):
+            damaged, scanned = scan_cells(library)
+            if damaged:
                 # The sync rebuilds it, reading every file: none can be vouched for,
                 # and a 304's manifest is no reason to call it up to date.
-                return LibraryDigests({}, None, None)
-    except LibraryUnusable:
-        return LibraryDigests({}, None, None)  # damaged: sync rebuilds it from a whole download
+                return LibraryDigests({}, None, None, damaged=True)
+    except LibraryUnusable as exc:
+        # Damaged: sync rebuilds it from a whole download. Otherwise (locked, gone)
+        # the sync says why; the plan is not called a repair.
+        return LibraryDigests({}, None, None, damaged=exc.damaged)
+    # Closed: the clean scan vouched for as a sync's is, or every check scans again.
+    sound_stamp.vouch_scanned(library.path, scanned)
     return LibraryDigests(articles, meta.version, meta.manifest_sha256, pages)
 
 
@@ -143,7 +158,10 @@ def make_plan(
     stage_from_library(data_dir, cache, wanted)
     cost = sum(size - cache.staged_bytes(path, size, sha) for path, size, sha in wanted)
     withdrawn = sum(1 for article_id in articles if article_id not in listed)
-    return UpdatePlan(source, manifest.version, new, updated, withdrawn, cost, False, expires)
+    return UpdatePlan(
+        source, manifest.version, new, updated, withdrawn, cost, False, expires,
+        repair=installed.damaged,
+    )  # fmt: skip
 
 
 def up_to_date_result(data_dir: Path, version: int) -> SyncResult:

@@ -100,10 +100,11 @@ def check_for_update(
         from reader.core.library.web_zip import check_zip
 
         found = check_zip(data_dir, source, cancelled=cancelled, proxy=proxy, network=network)
-        version = found.version if found.up_to_date else 0
+        # Up to date: the library's version. Else unknown until the ZIP is here.
+        version = found.version if found.up_to_date else None
         cost = found.download_bytes
         return UpdatePlan(
-            source, version or 0, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
+            source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
         )
     cache = WebCache(data_dir, source)
     base = _base(source)

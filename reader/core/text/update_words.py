@@ -5,7 +5,10 @@ A reader on a metered or slow connection decides from one sentence ("12 new
 summaries, 4 updated, 340 KB. Download now?"), so sizes are humanised the
 way people read them (KB, MB: powers of 1000, as phones and operating
 systems show data use), counts are singular or plural as they should be, and
-the time left is rounded so that it does not flicker.
+the time left is rounded so that it does not flicker. A plan that repairs
+a damaged library file (`repair`: every summary downloaded again) says so
+in the words the rest of the app uses for it ("the library file is
+damaged", "repair"), never "10,000 new summaries".
 """
 
 from __future__ import annotations
@@ -19,15 +22,27 @@ from reader.core.timestamps import parse_timestamp
 UNITS = ("KB", "MB", "GB")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
+# A damaged library's download is its repair: in the words db_errors.py and the
+# window's library notice use ("the library file is damaged", "repair it").
+DAMAGED = "The library file on this computer is damaged."
+REPAIR_TITLE = "Repair the library"
 
 
 class _Plan(Protocol):
-    version: int
+    version: int | None  # None: a ZIP's, known once downloaded
     new: int
     updated: int
     withdrawn: int
     download_bytes: int
     counts_known: bool  # False for a ZIP source: its contents are known once downloaded
+    repair: bool  # the library file is damaged: every summary downloaded again
+
+
+class _Synced(Protocol):
+    version: int
+    added: int
+    updated: int
+    unchanged: int
 
 
 def human_bytes(n: int) -> str:
@@ -50,6 +65,8 @@ def plan_changes(plan: _Plan) -> str:
     """
     if not getattr(plan, "counts_known", True):
         return "a new copy of the library"
+    if getattr(plan, "repair", False):
+        return f"all {count(plan.new, 'summary', 'summaries')} again, to repair the library"
     return summary_changes(plan.new, plan.updated, plan.withdrawn, "removed") or "no new summaries"
 
 
@@ -61,17 +78,45 @@ def plan_cost(plan: _Plan) -> str:
 
 def plan_question(plan: _Plan) -> str:
     """The cost dialog's sentence: '12 new summaries, 4 updated, 340 KB. Download now?'"""
+    if getattr(plan, "repair", False):
+        return f"{_repair(plan)} Download now?"
     return f"{plan_cost(plan)} Download now?"
+
+
+def _repair(plan: _Plan) -> str:
+    """'The library file on this computer is damaged. To repair it, all 10,000 summaries
+    are downloaded again (52 MB).'"""
+    what = "its 1 summary is" if plan.new == 1 else f"all {plan.new:,} summaries are"
+    return f"{DAMAGED} To repair it, {what} downloaded again ({human_bytes(plan.download_bytes)})."
+
+
+def library_repaired(result: _Synced) -> str:
+    """After a damaged library's repair: 'Library repaired: version 4, 10,000 summaries.'
+    (its sync counts every summary as added: not "10,000 new summaries")."""
+    total = result.added + result.updated + result.unchanged
+    what = "summary" if total == 1 else "summaries"
+    return f"Library repaired: version {result.version}, {total:,} {what}."
+
+
+def cost_detail(plan: _Plan) -> str:
+    """The cost dialog's second line: the version when it is known (a ZIP's is not,
+    until it is downloaded: no 'Library version 0'), and that a download resumes."""
+    known = f"Library version {plan.version}. " if plan.version is not None else ""
+    return f"{known}If the connection drops, the next try goes on where it stopped."
 
 
 def update_available(plan: _Plan) -> str:
     """The unobtrusive notice: 'A library update is available: 3 new summaries, 2 KB.'"""
+    if getattr(plan, "repair", False):
+        return _repair(plan)
     size = human_bytes(plan.download_bytes)
     return f"A library update is available: {plan_changes(plan)}, {size}."
 
 
 def update_available_short(plan: _Plan) -> str:
     """The notice where the whole sentence does not fit: 'Update available: 340 KB.'"""
+    if getattr(plan, "repair", False):
+        return f"{REPAIR_TITLE}: {human_bytes(plan.download_bytes)}."
     return f"Update available: {human_bytes(plan.download_bytes)}."
 
 

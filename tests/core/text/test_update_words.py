@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from reader.core.text.update_words import (
+    cost_detail,
     download_progress,
     human_bytes,
     out_of_date_notice,
@@ -14,6 +15,7 @@ from reader.core.text.update_words import (
     review_date,
     time_left,
     update_available,
+    update_available_short,
 )
 
 
@@ -23,8 +25,9 @@ class Plan:
     updated: int = 0
     withdrawn: int = 0
     download_bytes: int = 0
-    version: int = 2
+    version: int | None = 2
     counts_known: bool = True
+    repair: bool = False
 
 
 @pytest.mark.parametrize(
@@ -65,6 +68,38 @@ def test_sizes_are_humanised(n, words):
 )
 def test_the_cost_question_counts_in_plain_words(plan, question):
     assert plan_question(plan) == question
+
+
+def test_a_damaged_library_s_download_is_said_as_its_repair():
+    """Not "10000 new summaries": the words the app uses for a damaged library."""
+    plan = Plan(10_000, 0, 0, 52_000_000, repair=True)
+    sentence = (
+        "The library file on this computer is damaged. To repair it, all 10,000 summaries "
+        "are downloaded again (52 MB)."
+    )
+    assert plan_question(plan) == f"{sentence} Download now?"
+    assert update_available(plan) == sentence
+    assert update_available_short(plan) == "Repair the library: 52 MB."
+    assert "To repair it, its 1 summary is downloaded again (9 bytes)." in plan_question(
+        Plan(1, download_bytes=9, repair=True)
+    )
+
+
+def test_a_repair_done_counts_the_library_s_summaries_not_new_ones():
+    from reader.core.library.outcome import SyncResult
+    from reader.core.text.update_words import library_repaired
+
+    done = SyncResult("updated", 4, added=10_000)
+    assert library_repaired(done) == "Library repaired: version 4, 10,000 summaries."
+    assert library_repaired(SyncResult("updated", 1, added=1)).endswith(", 1 summary.")
+
+
+def test_an_unknown_version_is_not_said_as_a_number():
+    """A ZIP's version is known once it is downloaded: before, "Library version 0"."""
+    assert cost_detail(Plan(version=None, counts_known=False)) == (
+        "If the connection drops, the next try goes on where it stopped."
+    )
+    assert cost_detail(Plan(version=4)).startswith("Library version 4. If the connection")
 
 
 def test_the_notice_says_what_is_available():
