@@ -13,7 +13,7 @@ from reader.core.bundle.signature import Trust
 from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncRefused
 from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
-from reader.core.text.messages import library_updated
+from reader.core.text.messages import library_updated, library_updated_title
 from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
 from reader.ui.screen_fit import fit_message_box, fit_progress_dialog
 
@@ -126,7 +126,7 @@ class SyncController(QObject):
         self._finish()
         message = library_updated(result)
         if not self._quiet:
-            self._tell("Library updated", message, QMessageBox.Icon.Information)
+            self._tell(library_updated_title(result), message, QMessageBox.Icon.Information)
         self.done.emit(True, message)
 
     def _failed(self, title: str, message: str) -> None:

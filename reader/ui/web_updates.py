@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING
 from reader.core.bundle.signature import trust_for
 from reader.core.config import ClinicConfig
 from reader.core.errors import BundleRejected, ReaderError, SourceError, SyncCancelled, SyncRefused
-from reader.core.text.messages import library_updated
+from reader.core.text.messages import library_updated, library_updated_title
 from reader.core.text.update_words import (
-    library_repaired,
     update_available,
     update_available_short,
 )
@@ -237,14 +236,14 @@ class WebUpdates(QObject):
                 progress=lambda done, total: job.progressed.emit(done, total),
                 cancelled=job.cancel_event.is_set, proxy=proxy,
             )),
-            lambda result, error: self._downloaded(result, error, plan),
+            self._downloaded,
             wire=lambda job: job.progressed.connect(dialog.set_progress),
         )  # fmt: skip
         dialog.cancel_requested.connect(job.cancel_event.set)
         dialog.open()
         return dialog
 
-    def _downloaded(self, result, error: BaseException | None, plan) -> None:
+    def _downloaded(self, result, error: BaseException | None) -> None:
         if self.download_dialog is not None:
             self.download_dialog.finish()
             self.download_dialog.deleteLater()
@@ -253,11 +252,8 @@ class WebUpdates(QObject):
             self._failed(error, downloading=True)
             return
         self.plan = None
-        # A repair's sync counts every summary as added: said as the repair it was.
-        repaired = getattr(plan, "repair", False) and result.result == "updated"
-        message = library_repaired(result) if repaired else library_updated(result)
-        title = "Library repaired" if repaired else "Library updated"
-        self._tell(title, message, QMessageBox.Icon.Information)
+        message = library_updated(result)  # a repair said as the repair it was
+        self._tell(library_updated_title(result), message, QMessageBox.Icon.Information)
         self.updates.finished.emit(True, message)
 
     def _failed(self, error: BaseException, downloading: bool) -> None:

@@ -183,9 +183,24 @@ def test_a_sync_rebuilds_a_damaged_cell_of_an_article_it_keeps(
     synced = cli("sync", make_bundle(articles, version=version, kind="zip"))
 
     assert (synced.code, synced.err) == (0, "")
-    assert synced.out.startswith(f"Library updated to version {version}:")
+    # failed before: "Library updated to version 1: 3 added, ..." for a repair
+    assert synced.out == (
+        f"Library repaired: version {version}, {len(articles)} summaries. The damaged file "
+        "is kept in the data folder (library.sqlite3.damaged-…).\n"
+    )
     assert cli("show", "alpha-study", "--json").json()["title"] == "Old alpha title"
     assert len(list(data_dir.glob("library.sqlite3.damaged-*"))) == 1
     assert cli("sync", make_bundle(articles, version=version, kind="zip")).out.startswith(
         "Already up to date"
     )
+
+
+def test_a_repair_keeps_the_json_of_every_sync(cli, installed, data_dir, make_bundle):
+    set_article_cell(data_dir, "key_findings", "'[broken'")
+
+    synced = cli("sync", make_bundle(dict(INSTALLED_ARTICLES), version=1, kind="zip"), "--json")
+
+    assert synced.json() == {
+        "result": "updated", "version": 1, "added": len(INSTALLED_ARTICLES), "updated": 0,
+        "withdrawn": 0, "unchanged": 0,
+    }  # fmt: skip

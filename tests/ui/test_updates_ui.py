@@ -53,6 +53,23 @@ def test_an_update_is_told_in_words_and_the_home_page_refreshes(window, qtbot, u
     assert not box.isVisible()
 
 
+def test_a_damaged_library_s_update_from_a_file_is_said_as_its_repair(
+    make_window, ui_data_dir, qtbot, ui_bundles
+):
+    from tests.ui.test_web_update_truth import damaged_cell
+
+    damaged_cell(ui_data_dir)
+    window = make_window(ui_data_dir)
+    controller, (ok, message) = run_update(window, qtbot, ui_bundles.v2)
+    assert ok is True
+    listed = sum(1 for _ in (ui_bundles.v2_dir / "articles").iterdir())
+    # failed before: "Library updated to version 2: 5 new summaries", as if all were new
+    assert message == f"Library repaired: version 2, {listed} summaries."
+    assert controller.message_box.windowTitle() == "Library repaired"
+    set_aside = ui_data_dir.glob("library.sqlite3.damaged-*")
+    assert len([p for p in set_aside if not p.name.endswith(("-wal", "-shm"))]) == 1
+
+
 def test_open_category_and_article_refresh_after_an_update(window, qtbot, ui_bundles):
     go(window, "category", "general")
     assert window.pages["category"].count.text() == "10 summaries, newest first"

@@ -21,6 +21,9 @@ class SyncResult:
     updated: int = 0
     withdrawn: int = 0
     unchanged: int = 0
+    # A damaged library set aside and built again from the bundle: every summary
+    # counts as added, which the words say as the repair it was (not in the JSON).
+    repaired: bool = False
 
     def to_json(self) -> dict:
         return {

@@ -18,6 +18,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,7 +155,7 @@ def sync(
         )
     # Every connection of this sync closed: the file as it stays (sound_stamp.py).
     sound_stamp.vouch(data_dir / LIBRARY_FILE)
-    return result
+    return replace(result, repaired=True) if building == placing.DAMAGED else result
 
 
 def _sync_and_close(

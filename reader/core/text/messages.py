@@ -29,6 +29,7 @@ class _SyncOutcome(Protocol):
     updated: int
     withdrawn: int
     unchanged: int
+    repaired: bool
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
@@ -66,6 +67,12 @@ def sync_result(result: _SyncOutcome) -> str:
     """The CLI's line after a sync: every count, always."""
     if result.result == "up-to-date":
         return f"Already up to date (version {result.version})."
+    if result.repaired:
+        # Every count is in --json; here the one that matters, and where the old file went.
+        return (
+            f"{library_repaired(result)} The damaged file is kept in the data folder "
+            "(library.sqlite3.damaged-…)."
+        )
     return (
         f"Library updated to version {result.version}: {result.added} added, "
         f"{result.updated} updated, {result.withdrawn} withdrawn, "
@@ -98,8 +105,23 @@ def library_updated(result: _SyncOutcome) -> str:
     """The window's sentence after a sync: only what changed, in a reader's words."""
     if result.result == "up-to-date":
         return f"Your library is already up to date (version {result.version})."
+    if result.repaired:
+        return library_repaired(result)
     changes = summary_changes(result.added, result.updated, result.withdrawn, "withdrawn")
     return f"Library updated to version {result.version}: {changes or 'no summaries changed'}."
+
+
+def library_updated_title(result: _SyncOutcome) -> str:
+    """The title of the box that says `library_updated`."""
+    return "Library repaired" if result.repaired else "Library updated"
+
+
+def library_repaired(result: _SyncOutcome) -> str:
+    """After a damaged library's repair: 'Library repaired: version 4, 10,000 summaries.'
+    (its sync counts every summary as added: not "10,000 new summaries")."""
+    total = result.added + result.updated + result.unchanged
+    what = "summary" if total == 1 else "summaries"
+    return f"Library repaired: version {result.version}, {total:,} {what}."
 
 
 def summary_changes(new: int, updated: int, gone: int, gone_word: str) -> str:

@@ -90,14 +90,6 @@ def _repair(plan: _Plan) -> str:
     return f"{DAMAGED} To repair it, {what} downloaded again ({human_bytes(plan.download_bytes)})."
 
 
-def library_repaired(result: _Synced) -> str:
-    """After a damaged library's repair: 'Library repaired: version 4, 10,000 summaries.'
-    (its sync counts every summary as added: not "10,000 new summaries")."""
-    total = result.added + result.updated + result.unchanged
-    what = "summary" if total == 1 else "summaries"
-    return f"Library repaired: version {result.version}, {total:,} {what}."
-
-
 def cost_detail(plan: _Plan) -> str:
     """The cost dialog's second line: the version when it is known (a ZIP's is not,
     until it is downloaded: no 'Library version 0'), and that a download resumes."""

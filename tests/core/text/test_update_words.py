@@ -87,7 +87,7 @@ def test_a_damaged_library_s_download_is_said_as_its_repair():
 
 def test_a_repair_done_counts_the_library_s_summaries_not_new_ones():
     from reader.core.library.outcome import SyncResult
-    from reader.core.text.update_words import library_repaired
+    from reader.core.text.messages import library_repaired
 
     done = SyncResult("updated", 4, added=10_000)
     assert library_repaired(done) == "Library repaired: version 4, 10,000 summaries."
