@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import zipfile
 
 from reader.core.config import ClinicConfig
@@ -77,3 +78,50 @@ def test_no_server_is_a_calm_line_not_a_dialog(make_window, ui_data_dir, qtbot):
     assert web.message_box is None and web.cost_dialog is None
     assert "Library version 1" in window.status_label.text()
     assert read_last_check(ui_data_dir).result == "offline"
+
+
+def test_closing_the_window_during_a_trickled_check_does_not_freeze_it(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """A host that sends a byte now and then (a failing link, a hostile host): the window's
+    Close cancels its check and waits for it, so the cancel must be heard between bytes."""
+    # failed before: Close waited for the whole trickle (minutes: the manifest, a byte at a time)
+    signed_site.server.behaviour.trickle["/library/manifest.json"] = 0.2
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    window.commands.check_updates.trigger()
+    web = window.updates.web()
+    qtbot.waitUntil(lambda: "/library/manifest.json" in signed_site.paths(), timeout=TIMEOUT)
+    start = time.monotonic()
+
+    window.close()
+
+    assert time.monotonic() - start < 2
+    assert web.job is None or web.job.isFinished()
+    assert "Library version 1" in window.status_label.text()
+
+
+def test_cancel_during_a_trickled_download_ends_it_calmly(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    web = window.updates.web()
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: isinstance(web.cost_dialog, CostDialog), timeout=TIMEOUT)
+    for path in signed_site.paths():
+        signed_site.server.behaviour.trickle[path] = 0.2
+    for name in (signed_site.server.root / "library" / "articles").iterdir():
+        signed_site.server.behaviour.trickle[f"/library/articles/{name.name}"] = 0.2
+    web.cost_dialog.download_button.click()
+    qtbot.waitUntil(lambda: any("/articles/" in p for p in signed_site.paths()), timeout=TIMEOUT)
+
+    with qtbot.waitSignal(window.updates.finished, timeout=3000) as blocker:
+        web.download_dialog.cancel_button.click()
+
+    assert blocker.args == [False, "Download cancelled. Your library was not changed."]
+    assert "Library version 1" in window.status_label.text()
