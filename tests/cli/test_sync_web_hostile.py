@@ -5,6 +5,7 @@ that labels plain bytes gzip, answers 304 to nothing, or speaks no HTTP at all."
 
 from __future__ import annotations
 
+import shutil
 import socket
 
 import pytest
@@ -134,6 +135,45 @@ def test_a_manifest_labelled_gzip_that_is_not_exits_2_in_words(cli, served, conf
     )
     assert result.err.endswith("nothing was changed. The server must serve the file as it is\n")
     assert library_snapshot(data_dir) == installed
+
+
+def test_a_gz_manifest_that_is_not_gzip_is_called_so(cli, served, config, installed):
+    # failed before: exit 3, "manifest.sig: does not match manifest.json for any trusted key…"
+    served.behaviour.body["/manifest.json.gz"] = b'{"not": "gzip"}'
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (3, "sci-reader: manifest.json.gz: is not a gzip file\n")
+
+
+def test_a_304_to_a_request_with_nothing_to_compare_is_not_up_to_date(
+    cli, served, config, installed, data_dir
+):
+    # failed before: exit 3, "manifest.sig: does not match manifest.json…" (an empty manifest)
+    for folder in (data_dir / "cache").iterdir():
+        shutil.rmtree(folder)
+    served.behaviour.status["/manifest.json.gz"] = 304
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: the server answered 304 Not Modified to a "
+        "request that asked for the whole file; nothing was changed. Try again later\n"
+    ))  # fmt: skip
+    assert library_snapshot(data_dir) == installed
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_missing_manifest_is_told_with_the_status_the_server_gave(cli, served, config, status):
+    # failed before: a 410 was told as "(404)"
+    served.behaviour.status.update({"/manifest.json.gz": status, "/manifest.json": status})
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json: not found on the server ({status}); nothing "
+        "was changed. Is the update address right?\n"
+    ))  # fmt: skip
 
 
 def test_a_host_that_asks_for_a_password_says_so(cli, served, config):
