@@ -120,6 +120,20 @@ def test_a_redirect_within_this_computer_is_followed(cli, served, config, instal
     assert _sync(cli, config, served.url + "old/").code == 0
 
 
+def test_a_long_chain_of_redirects_is_not_called_a_loop(cli, served, config, installed):
+    # failed before: "the server redirects it in a loop" for 50 different addresses
+    served.behaviour.redirect["/manifest.json.gz"] = "/r0"
+    served.behaviour.redirect.update({f"/r{i}": f"/r{i + 1}" for i in range(50)})
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: the server redirects it more than 20 times "
+        "(in a loop, or from one address to the next); nothing was changed. Is the update "
+        "address right?\n"
+    ))  # fmt: skip
+
+
 def test_a_manifest_labelled_gzip_that_is_not_exits_2_in_words(cli, served, config, installed,
                                                                data_dir):  # fmt: skip
     # failed before: exit 1 and a traceback (httpx.DecodingError)

@@ -88,8 +88,8 @@ def plain_failure(url: str, exc: Exception, attempts: int, proxy: str | None) ->
     host = urlsplit(url).hostname or url
     if isinstance(exc, httpx.TooManyRedirects):
         return SourceError(
-            f"{url}: the server redirects it in a loop (more than {MAX_REDIRECTS} redirects); "
-            "nothing was changed. Is the update address right?"
+            f"{url}: the server redirects it more than {MAX_REDIRECTS} times (in a loop, or "
+            "from one address to the next); nothing was changed. Is the update address right?"
         )
     if isinstance(exc, httpx.UnsupportedProtocol):
         # The address itself was checked to be http(s): only a redirect gets here.
