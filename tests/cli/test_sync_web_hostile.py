@@ -148,6 +148,7 @@ def test_a_manifest_labelled_gzip_that_is_not_exits_2_in_words(cli, served, conf
         "(Content-Encoding) but it is not ("
     )
     assert result.err.endswith("nothing was changed. The server must serve the file as it is\n")
+    assert served.paths() == ["/manifest.json.gz"]  # asking again would not change it
     assert library_snapshot(data_dir) == installed
 
 

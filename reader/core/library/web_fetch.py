@@ -250,6 +250,7 @@ class Fetcher:
     def retrying(self, url: str, attempt: Callable):
         import httpx
 
+        final = (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.DecodingError, Stalled)
         pause = self.network.backoff
         for number in range(1, self.network.attempts + 1):
             if self.cancelled():
@@ -261,11 +262,10 @@ class Fetcher:
                 Retryable, Stalled,
             ) as exc:  # fmt: skip
                 last = exc
-                if name_not_found(exc) or isinstance(
-                    exc, (httpx.TooManyRedirects, httpx.UnsupportedProtocol, Stalled)
-                ):
-                    # No network, a misspelt address, or redirects that lead nowhere
-                    # this app can go: a pause will not change it.
+                if name_not_found(exc) or isinstance(exc, final):
+                    # No network, a misspelt address, redirects that lead nowhere
+                    # this app can go, a host that mislabels its compression, a
+                    # budget spent: a pause will not change it.
                     break
             if number == self.network.attempts or self._left() <= pause:
                 break
