@@ -125,3 +125,29 @@ def test_cancel_during_a_trickled_download_ends_it_calmly(
 
     assert blocker.args == [False, "Download cancelled. Your library was not changed."]
     assert "Library version 1" in window.status_label.text()
+
+
+def test_a_wifi_login_page_says_to_log_in_in_the_status_line(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """The window's Update on hotel or clinic Wi-Fi: a calm line that says to log in."""
+    page = b"<!DOCTYPE html><html><body>Welcome to Clinic Guest WiFi. Log in.</body></html>"
+    for name in ("manifest.json.gz", "manifest.json", "manifest.sig"):
+        signed_site.server.behaviour.body[f"/library/{name}"] = page
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    web = window.updates.web()
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: web.job is None, timeout=TIMEOUT)
+
+    # failed before: "Http://…: a web page came …; nothing was changed. A Wi-Fi network …
+    # try again. Your library was not changed; try again when you are online."
+    assert window.statusBar().currentMessage() == (
+        f"{signed_site.url}manifest.json.gz: a web page came instead of the update's file. A "
+        "Wi-Fi network that needs a login first (as in hotels and clinics) does this: open a "
+        "web browser, log in or accept its terms, and try again. Your library was not changed."
+    )
+    assert web.message_box is None and web.cost_dialog is None
+    assert "Library version 1" in window.status_label.text()
