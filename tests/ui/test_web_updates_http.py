@@ -151,3 +151,23 @@ def test_a_wifi_login_page_says_to_log_in_in_the_status_line(
     )
     assert web.message_box is None and web.cost_dialog is None
     assert "Library version 1" in window.status_label.text()
+
+
+def test_closing_the_window_while_a_host_says_nothing_does_not_freeze_it(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """A host that takes the connection and never answers: Close is heard mid-wait."""
+    # failed before: Close waited out the 20 s read time-out (21 s, the window frozen)
+    signed_site.server.behaviour.hang = True
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: len(signed_site.server.requests) > 0, timeout=TIMEOUT)
+    start = time.monotonic()
+
+    window.close()
+
+    assert time.monotonic() - start < 2
+    assert read_last_check(ui_data_dir) is None  # a cancel says nothing about the source

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from reader import __version__
 from reader.core.errors import SyncCancelled
+from reader.core.library.web_cancel import CancelWatch
 from reader.core.library.web_failures import (
     MAX_REDIRECTS,
     FileMismatch,
@@ -113,8 +114,10 @@ class Fetcher:
         self._unproven = 0  # bytes since the last progress, fewer than progress_bytes
         self._proxy = proxy
         self._clients: dict[str | None, httpx.Client] = {}
+        self._watch = CancelWatch(cancelled)
 
     def close(self) -> None:
+        self._watch.close()
         for client in self._clients.values():
             client.close()
         self._clients.clear()
@@ -209,6 +212,7 @@ class Fetcher:
                 client.headers.pop(name, None)
             # Only what web_guard.body_chunks unpacks within a limit (not br or zstd).
             client.headers["Accept-Encoding"] = "gzip, deflate"
+            self._watch.watch(client)
             self._clients[proxy] = client
         return client
 
@@ -261,6 +265,8 @@ class Fetcher:
                 httpx.TransportError, httpx.TooManyRedirects, httpx.DecodingError, ShortRead,
                 Retryable, Stalled,
             ) as exc:  # fmt: skip
+                if self.cancelled():  # the watcher cut the wait short (web_cancel.py)
+                    raise SyncCancelled("The update was cancelled; nothing was changed") from None
                 last = exc
                 if name_not_found(exc) or isinstance(exc, final):
                     # No network, a misspelt address, redirects that lead nowhere

@@ -112,3 +112,21 @@ def test_a_small_answer_labelled_gzip_is_unpacked_only_to_its_limit(served):
         tracemalloc.stop()
     assert peak < 32 << 20  # the limit, a read, and the server thread's own; was 140 MB
     assert served.requests[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_cancel_is_heard_while_a_host_says_nothing(data_dir, served, key, trust):
+    # failed before: heard only when the read timed out (here 10 s), then between tries
+    before = _installed(data_dir, served, key, trust)
+    served.behaviour.hang = True
+    patient = NetworkSettings(connect_timeout=10, read_timeout=10, attempts=3, backoff=1, budget=30)
+    start = time.monotonic()
+
+    with pytest.raises(SyncCancelled):
+        check_for_update(
+            data_dir, served.url, trust, network=patient,
+            cancelled=lambda: time.monotonic() - start > 0.3,
+        )  # fmt: skip
+
+    assert time.monotonic() - start < 2
+    assert len(served.requests) == 1
+    assert library_snapshot(data_dir) == before
