@@ -3,7 +3,9 @@
 It serves a folder as static files the way a CDN does (ETag, 304 on
 If-None-Match, Range with If-Range, HEAD), records every request, counts
 the bytes that cross the socket both ways, and can misbehave on purpose:
-drop the connection part-way through a file, or never answer at all.
+drop the connection part-way through a file, never answer at all, trickle
+a byte at a time, send other bytes than the file's (a captive portal's
+page), bytes that are no HTTP at all, or a new ETag every time.
 Nothing here imports the app, so it cannot agree with a bug.
 """
 
@@ -43,6 +45,11 @@ class Behaviour:
     claimed_length: dict[str, int] = field(default_factory=dict)  # path -> Content-Length said
     # path -> headers sent instead of the server's own of those names (ETag, Content-Range...)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    body: dict[str, bytes] = field(default_factory=dict)  # path -> bytes served instead of a file
+    served_status: dict[str, int] = field(default_factory=dict)  # path -> status, body still sent
+    raw: dict[str, bytes] = field(default_factory=dict)  # path -> bytes sent instead of HTTP
+    trickle: dict[str, float] = field(default_factory=dict)  # path -> seconds between body bytes
+    fresh_etag: bool = False  # a new ETag on every answer, If-None-Match ignored
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -126,6 +133,14 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             with server._lock:
                 server.requests.append(request)
                 server.bytes_in += len(self.raw_requestline) + len(bytes(self.headers))
+            raw = server.behaviour.raw.get(self.path)
+            if raw is not None:
+                request.status = -1
+                with contextlib.suppress(OSError):
+                    self.wfile.write(raw)
+                    self.wfile.flush()
+                self.close_connection = True
+                return
             if server.behaviour.hang:
                 server._stop.wait(30)
                 self.close_connection = True
@@ -139,11 +154,14 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
                 return
             forced = server.behaviour.status.get(self.path)
             target = server.root / self.path.lstrip("/").split("?")[0]
-            if forced is not None or not target.is_file():
+            data = server.behaviour.body.get(self.path)
+            if forced is not None or (data is None and not target.is_file()):
                 self._reply(request, forced or 404, {}, b"", body)
                 return
-            data = target.read_bytes()
+            data = target.read_bytes() if data is None else data
             etag = etag_of(data)
+            if server.behaviour.fresh_etag:
+                etag = etag_of(str(len(server.requests)).encode())
             headers = {} if server.behaviour.no_etag else {"ETag": etag}
             if server.behaviour.gz_encoding and self.path.endswith(".gz"):
                 headers["Content-Encoding"] = "gzip"
@@ -160,6 +178,7 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
                     return
                 headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
             status = 206 if "Content-Range" in headers else 200
+            status = server.behaviour.served_status.get(self.path, status)
             payload = data[start:]
             claimed = server.behaviour.claimed_length.get(self.path)
             if claimed is not None:  # says it is huge, then sends what it has and closes
@@ -187,9 +206,16 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if body and payload:
                 request.body_bytes = len(payload)
+                interval = server.behaviour.trickle.get(request.path)
                 with contextlib.suppress(OSError):
-                    self.wfile.write(payload)
-                    self.wfile.flush()
+                    if interval is None:
+                        self.wfile.write(payload)
+                        self.wfile.flush()
+                    for index in range(len(payload)) if interval is not None else ():
+                        if server._stop.wait(interval):
+                            break
+                        self.wfile.write(payload[index : index + 1])
+                        self.wfile.flush()
 
         def _endless(self, request, body) -> None:
             """200 with no length, then bytes until the client hangs up (or the server stops)."""

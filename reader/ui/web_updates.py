@@ -55,17 +55,23 @@ def _core():
 
 def _sentence(text: str) -> str:
     text = str(text).strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+    if "://" not in text.split(" ", 1)[0]:  # an address is shown as it is: "Http://" is none
+        text = text[:1].upper() + text[1:]
+    return text.rstrip(".") + "."
 
 
 def offline_words(exc: ReaderError, downloading: bool) -> str:
     """The calm status line for a source that could not be reached or timed out."""
-    why = _sentence(str(exc).removesuffix("; nothing was changed"))
+    # The line says once, at its end, that the library was not changed.
+    told = str(exc).replace("; nothing was changed", "")
+    why = _sentence(told)
     if downloading:
         return (
             f"The download stopped. {why} Your library was not changed; what was downloaded "
             "is kept, and the next try goes on from there."
         )
+    if "try again" in told.lower():  # a Wi-Fi login, a busy server: its own advice stands
+        return f"{why} Your library was not changed."
     return f"{why} Your library was not changed; try again when you are online."
 
 

@@ -350,7 +350,7 @@ def test_config_check_reports_an_update_source_address_with_no_server(cli, tmp_p
 
 def test_a_zip_address_that_is_no_zip_is_named_by_its_address(cli, served, clinic):
     # failed before: the line named the cache's copy, cache/web/<hash>/bundle.zip.
-    (served.root / "library.zip").write_bytes(b"<html>Not here</html>")
+    (served.root / "library.zip").write_bytes(b"Not here")  # not a web page: that is a login
 
     result = cli("--config", clinic(), "sync", served.url + "library.zip")
 

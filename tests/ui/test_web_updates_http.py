@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import zipfile
 
 from reader.core.config import ClinicConfig
@@ -77,3 +78,96 @@ def test_no_server_is_a_calm_line_not_a_dialog(make_window, ui_data_dir, qtbot):
     assert web.message_box is None and web.cost_dialog is None
     assert "Library version 1" in window.status_label.text()
     assert read_last_check(ui_data_dir).result == "offline"
+
+
+def test_closing_the_window_during_a_trickled_check_does_not_freeze_it(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """A host that sends a byte now and then (a failing link, a hostile host): the window's
+    Close cancels its check and waits for it, so the cancel must be heard between bytes."""
+    # failed before: Close waited for the whole trickle (minutes: the manifest, a byte at a time)
+    signed_site.server.behaviour.trickle["/library/manifest.json"] = 0.2
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    window.commands.check_updates.trigger()
+    web = window.updates.web()
+    qtbot.waitUntil(lambda: "/library/manifest.json" in signed_site.paths(), timeout=TIMEOUT)
+    start = time.monotonic()
+
+    window.close()
+
+    assert time.monotonic() - start < 2
+    assert web.job is None or web.job.isFinished()
+    assert "Library version 1" in window.status_label.text()
+
+
+def test_cancel_during_a_trickled_download_ends_it_calmly(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    web = window.updates.web()
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: isinstance(web.cost_dialog, CostDialog), timeout=TIMEOUT)
+    for path in signed_site.paths():
+        signed_site.server.behaviour.trickle[path] = 0.2
+    for name in (signed_site.server.root / "library" / "articles").iterdir():
+        signed_site.server.behaviour.trickle[f"/library/articles/{name.name}"] = 0.2
+    web.cost_dialog.download_button.click()
+    qtbot.waitUntil(lambda: any("/articles/" in p for p in signed_site.paths()), timeout=TIMEOUT)
+
+    with qtbot.waitSignal(window.updates.finished, timeout=3000) as blocker:
+        web.download_dialog.cancel_button.click()
+
+    assert blocker.args == [False, "Download cancelled. Your library was not changed."]
+    assert "Library version 1" in window.status_label.text()
+
+
+def test_a_wifi_login_page_says_to_log_in_in_the_status_line(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """The window's Update on hotel or clinic Wi-Fi: a calm line that says to log in."""
+    page = b"<!DOCTYPE html><html><body>Welcome to Clinic Guest WiFi. Log in.</body></html>"
+    for name in ("manifest.json.gz", "manifest.json", "manifest.sig"):
+        signed_site.server.behaviour.body[f"/library/{name}"] = page
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    web = window.updates.web()
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: web.job is None, timeout=TIMEOUT)
+
+    # failed before: "Http://…: a web page came …; nothing was changed. A Wi-Fi network …
+    # try again. Your library was not changed; try again when you are online."
+    assert window.statusBar().currentMessage() == (
+        f"{signed_site.url}manifest.json.gz: a web page came instead of the update's file. A "
+        "Wi-Fi network that needs a login first (as in hotels and clinics) does this: open a "
+        "web browser, log in or accept its terms, and try again. Your library was not changed."
+    )
+    assert web.message_box is None and web.cost_dialog is None
+    assert "Library version 1" in window.status_label.text()
+
+
+def test_closing_the_window_while_a_host_says_nothing_does_not_freeze_it(
+    make_window, ui_data_dir, qtbot, signed_site
+):
+    """A host that takes the connection and never answers: Close is heard mid-wait."""
+    # failed before: Close waited out the 20 s read time-out (21 s, the window frozen)
+    signed_site.server.behaviour.hang = True
+    window = make_window(
+        ui_data_dir, clinic=ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    )
+    window.prefs.update_source = signed_site.url
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: len(signed_site.server.requests) > 0, timeout=TIMEOUT)
+    start = time.monotonic()
+
+    window.close()
+
+    assert time.monotonic() - start < 2
+    assert read_last_check(ui_data_dir) is None  # a cancel says nothing about the source

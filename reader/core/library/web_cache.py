@@ -31,7 +31,7 @@ from pathlib import Path
 
 from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
-from reader.core.errors import BundleRejected, Problem
+from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.lock import sync_lock
 from reader.core.library.web_download import sha256_of
 from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound, TooLarge
@@ -172,19 +172,28 @@ def fetch_manifest(
             # object store that lacks it calls forbidden.
             if isinstance(exc, Forbidden) and name != GZ_NAME:
                 raise
-            missing = missing or exc
+            missing = exc  # manifest.json's answer, the one that decides
             continue
-        if answer.status == 304 and cached is not None:
-            return Fetched(cached[0], cached[1], True)
-        raw = _gunzip(answer.body, limits) if name == GZ_NAME else answer.body
+        if answer.status == 304:
+            if cached is not None and headers.keys() & {"If-None-Match", "If-Modified-Since"}:
+                return Fetched(cached[0], cached[1], True)
+            # "Not modified" since nothing: no copy to fall back on, or none
+            # asked about; taking it would install nothing or keep an old one.
+            raise SourceError(
+                f"{base}{name}: the server answered 304 Not Modified to a request that asked "
+                "for the whole file; nothing was changed. Try again later"
+            )
+        raw = _gunzip(answer.body, limits, answer.decoded) if name == GZ_NAME else answer.body
         signature = fetch_signature(fetcher, base)
         cache.store_manifest(raw, signature)
         cache.save_state(name=name, etag=answer.etag, last_modified=answer.last_modified)
         return Fetched(raw, signature, False)
     assert missing is not None
+    status = missing.status if isinstance(missing, NotFound) else 404
     raise NotFound(
-        f"{base}{MANIFEST_NAME}: not found on the server (404); nothing was changed. Is the "
-        "update address right?"
+        f"{base}{MANIFEST_NAME}: not found on the server ({status}); nothing was changed. Is "
+        "the update address right?",
+        status,
     ) from missing
 
 
@@ -209,18 +218,22 @@ def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -
         return True
     if answer.status == 304:
         return False
-    body = _gunzip(answer.body, DEFAULT_LIMITS) if name == GZ_NAME else answer.body
+    body = _gunzip(answer.body, DEFAULT_LIMITS, answer.decoded) if name == GZ_NAME else answer.body
     return body != raw
 
 
-def _gunzip(data: bytes, limits: Limits) -> bytes:
+def _gunzip(data: bytes, limits: Limits, decoded: bool = False) -> bytes:
     """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes.
 
     A server that labels the file `Content-Encoding: gzip` (object stores
-    often do) has it unpacked by httpx already: then it is taken as it is.
+    often do) has it unpacked by httpx already (`decoded`): then it is
+    taken as it is. Anything else that is not gzip is said to be so, not
+    passed on for its signature to be called wrong.
     """
     if not data.startswith(b"\x1f\x8b"):
-        return data
+        if decoded:
+            return data
+        raise BundleRejected([Problem(GZ_NAME, "is not a gzip file")])
     inflater = zlib.decompressobj(wbits=31)
     try:
         raw = inflater.decompress(data, limits.manifest_bytes + 1)

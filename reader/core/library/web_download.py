@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import LibraryUnusable, SourceError, SyncCancelled, no_room
 from reader.core.library.web_fetch import Fetcher, FileMismatch, Retryable, ShortRead
+from reader.core.library.web_guard import LoginPage, login_page, looks_like_a_web_page
 from reader.core.library.web_headers import header_number, sendable
 
 if TYPE_CHECKING:
@@ -85,6 +86,12 @@ def download(
                 stream.truncate()
                 done = start
                 for chunk in response.iter_raw():  # as they arrive: a drop keeps them
+                    if done == 0 and looks_like_a_web_page(
+                        chunk, response.headers.get("content-type")
+                    ):
+                        # A Wi-Fi login page, not a file the publisher changed: the
+                        # bundle is not to blame (exit 2), and the page is not kept.
+                        raise login_page(url)
                     if expected is not None and done + len(chunk) > expected:
                         _discard(part, meta)
                         raise FileMismatch(f"is longer than the {expected} bytes expected")
@@ -103,9 +110,13 @@ def download(
         if expected is not None and done < expected:
             # A dropped connection can look like a clean end: never trust it.
             raise ShortRead(f"{done} of {expected} bytes")
+        fetcher.progressed()
 
     try:
         fetcher.retrying(url, attempt)
+    except LoginPage:
+        _discard(part, meta)  # closed by now, so Windows lets it go too
+        raise
     except OSError as exc:  # the cache's disk, not the network (httpx wraps its own)
         raise _cannot_write(part, exc) from exc
     if sha256 is not None and sha256_of(part) != sha256:
