@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.ui.accessible import name_box_parts
 from reader.ui.qt import (
     QApplication,
     QDialog,
@@ -178,8 +179,10 @@ def fit_message_box(box: QMessageBox) -> QMessageBox:
     below it that fits the screen; the style sheet's cap if none does.
 
     Qt sizes a message box itself, and anew when its style changes: each
-    size is tried when the box is shown, before it is drawn.
+    size is tried when the box is shown, before it is drawn. Every box passes
+    here, so here its icon and its buttons' row get names for a screen reader.
     """
+    name_box_parts(box)
     box.installEventFilter(_FitOnShow(box))
     return box
 
