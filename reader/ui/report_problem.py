@@ -91,6 +91,7 @@ class ReportProblemDialog(QDialog):
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit, 1)
         self.state = text_label(role="muted")
+        self.state.hide()  # until it has words: empty, a screen reader met a blank label
         layout.addWidget(self.state)
         row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.save_button = button(
@@ -112,6 +113,7 @@ class ReportProblemDialog(QDialog):
         except ReaderError as exc:  # empty, the note full, or the file refused it (full disk, lock)
             empty = not self.edit.toPlainText().strip()
             self.state.setText(EMPTY if empty else f"Not saved: {exc}.")
+            self.state.show()
             self.edit.setFocus()
             # Said too: shown under the box, where the focus often already is.
             announce(self.edit, self.state.text())
