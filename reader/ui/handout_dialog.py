@@ -54,6 +54,8 @@ class HandoutDialog(QDialog):
         words.addWidget(self.include_notes)
         row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.print_button = button("Print…", "Print", "Opens the print dialog", role="primary")
+        # Enter on the heading the dialog opens on prints, as the main button drawn promises.
+        self.print_button.setDefault(True)
         self.pdf_button = button("Save as PDF…", "Save as PDF", "Choose where to save the PDF")
         self.cancel_button = button("Cancel", "Cancel")
         for b in (self.print_button, self.pdf_button, self.cancel_button):

@@ -122,3 +122,22 @@ def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypa
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == "Report saved in your notes for this summary."
     assert window.personal.get_note(CELLS).text.endswith("The dose looks wrong")
+
+
+def test_enter_where_the_handout_dialog_opens_prints(window, qtbot):
+    """The dialog opens on its heading (read first); Enter there did nothing, though
+    Print… is drawn as the dialog's main button. It is now the default: Enter prints."""
+    open_article(window, CELLS)
+    qtbot.keyClick(window.current_page().first_focus(), Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    dialog = window.handout_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    assert isinstance(QApplication.focusWidget(), HeadingLabel)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    assert dialog.print_dialog is not None
+    qtbot.waitUntil(dialog.print_dialog.isVisible, timeout=5000)
+    dialog.print_dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.print_dialog.isVisible(), timeout=5000)
