@@ -191,7 +191,6 @@ class IdlePrompt(CoverDialog):
         layout.addWidget(self.title)
         self.countdown = text_label(role="subheading")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left")
         layout.addWidget(self.countdown)
         self.keep_button = button(
             KEEP_READING, KEEP_READING, "Stay on this page; nothing is cleared", role="primary"
