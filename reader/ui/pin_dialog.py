@@ -60,6 +60,7 @@ class PinDialog(CoverDialog):
         super().__init__(parent, "Staff only: admin PIN", max_width=640)
         self.pin_hash = pin_hash
         self.attempts = attempts
+        self.wrong_here = False  # a wrong PIN typed here (each opening is a new prompt)
         self._check = check
         layout = self.body
         layout.addWidget(heading("Staff only"))
@@ -176,6 +177,7 @@ class PinDialog(CoverDialog):
             self.leave_button.setFocus()
             return
         self.attempts.record_failure()
+        self.wrong_here = True
         self._show_wait(wrong=True)
         # Said once, as it appears (not each second of the countdown): the focus is in
         # the PIN field, away from these words.
@@ -191,7 +193,9 @@ class PinDialog(CoverDialog):
         else:
             self.wait_timer.stop()
             self.ok_button.setEnabled(True)
-            self.status.setText("Wrong PIN. Try again." if wrong else "")
+            # Still said once the wait is over: it went blank after a second, before
+            # someone who reads slowly had read it.
+            self.status.setText("Wrong PIN. Try again." if wrong or self.wrong_here else "")
         self.status.setVisible(bool(self.status.text()))
 
     def _chosen(self, signal) -> None:
