@@ -219,6 +219,27 @@ def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
     QAccessible.updateAccessibility(event)
 
 
+# A message box's sign in words, by the name of its QMessageBox.Icon.
+_SIGNS = {"Information": "Information", "Warning": "Warning", "Critical": "Error",
+          "Question": "Question"}  # fmt: skip
+BOX_BUTTONS = "Your choice"  # the name of a message box's row of buttons
+
+
+def name_box_parts(box: QWidget) -> None:
+    """Name what Qt leaves unnamed in a QMessageBox: its icon and its row of buttons.
+
+    A screen reader otherwise meets a blank image and a blank panel before the
+    box's words. The icon is named for what it shows (a warning, an error).
+    """
+    icon = box.findChild(QLabel, "qt_msgboxex_icon_label")  # Qt's own object names
+    sign = _SIGNS.get(box.icon().name)
+    if icon is not None and sign:
+        icon.setAccessibleName(sign)
+    buttons = box.findChild(QWidget, "qt_msgbox_buttonbox")
+    if buttons is not None:
+        buttons.setAccessibleName(BOX_BUTTONS)
+
+
 class LeafInterface(QAccessibleInterface):
     """An accessible object made in Python with no children of its own (a link, a list row)."""
 

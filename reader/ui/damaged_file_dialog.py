@@ -14,13 +14,12 @@ from pathlib import Path
 from reader.core.errors import LibraryUnusable
 from reader.core.identity import DISPLAY_NAME
 from reader.core.personal.damaged import damaged_file_name, set_damaged_file_aside
-from reader.ui.qt import QLabel, QMessageBox, QWidget
+from reader.ui.qt import QMessageBox
 from reader.ui.screen_fit import fit_message_box
 from reader.ui.start_boxes import readers_look, tell_cannot_start
 
 START_NEW = "Start a new file"
 QUIT = "Quit"
-CHOICE = "Your choice"  # the name of the row holding the two buttons
 
 
 def offer_a_new_file(exc: LibraryUnusable, data_dir: Path) -> bool:
@@ -47,7 +46,6 @@ def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
     start = box.addButton(START_NEW, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(start)
-    _name_the_unnamed(box)
     fit_message_box(box).exec()
     if box.clickedButton() is not start:
         return False
@@ -57,14 +55,3 @@ def _ask(exc: LibraryUnusable, data_dir: Path) -> bool:
         tell_cannot_start(f"The damaged file could not be renamed: {error}", data_dir)
         return False
     return True
-
-
-def _name_the_unnamed(box: QMessageBox) -> None:
-    """Qt leaves the box's icon and its row of buttons without a name: a screen reader
-    met a blank image and a blank panel. The icon says what it shows (a warning)."""
-    icon = box.findChild(QLabel, "qt_msgboxex_icon_label")  # Qt's own object names
-    if icon is not None:
-        icon.setAccessibleName("Warning")
-    buttons = box.findChild(QWidget, "qt_msgbox_buttonbox")
-    if buttons is not None:
-        buttons.setAccessibleName(CHOICE)

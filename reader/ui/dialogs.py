@@ -51,15 +51,19 @@ def ask_to_open(
         if web
         else f"This opens your email program. Continue?\n\n{href}"
     )
+    title = "Open a web page?" if web else "Write an email?"
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Open a web page?" if web else "Write an email?",
+        title,
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
     )
     box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.setAccessibleName("Leave the app?")
+    # What the title says, not a name of its own, and the question with it: a screen
+    # reader announces both as the box opens, as it does for tell()'s boxes.
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(question)
     box.setWindowModality(Qt.WindowModality.WindowModal)
 
     def answered(_result: int) -> None:

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.ui import printing
+from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.printing import not_saved_why, print_with_dialog, save_pdf
 from reader.ui.qt import QCheckBox, QDialog, QVBoxLayout, QWidget, Signal
-from reader.ui.screen_fit import DialogWords, fit_own_dialog
+from reader.ui.screen_fit import DialogWords, fit_height, fit_own_dialog
 from reader.ui.stock_dialogs import get_save_file_name
 from reader.ui.widgets import button, heading, text_label
 
@@ -53,6 +54,8 @@ class HandoutDialog(QDialog):
         words.addWidget(self.include_notes)
         row = FlowLayout(spacing=8)  # wraps at 300% instead of pushing past the screen
         self.print_button = button("Print…", "Print", "Opens the print dialog", role="primary")
+        # Enter on the heading the dialog opens on prints, as the main button drawn promises.
+        self.print_button.setDefault(True)
         self.pdf_button = button("Save as PDF…", "Save as PDF", "Choose where to save the PDF")
         self.cancel_button = button("Cancel", "Cancel")
         for b in (self.print_button, self.pdf_button, self.cancel_button):
@@ -64,6 +67,7 @@ class HandoutDialog(QDialog):
         self.print_dialog = None
         self.pdf_button.setVisible(not self.direct)
         self.outcome = text_label()
+        self.outcome.hide()  # until it has words: empty, a screen reader met a blank label
         layout.addWidget(self.outcome)
         if self.direct:
             self.print_button.setText("Print")
@@ -77,7 +81,7 @@ class HandoutDialog(QDialog):
         if self.direct:
             printer = printing.print_on_default_printer(self.html())
             if printer is None:
-                self.outcome.setText("No printer is set up here. Please ask at the reception desk.")
+                self._say("No printer is set up here. Please ask at the reception desk.")
                 return
             window = self.parentWidget().window()
             window.statusBar().showMessage(f"Printing on {printer}.", 10000)
@@ -101,13 +105,21 @@ class HandoutDialog(QDialog):
         try:
             save_pdf(self.html(), path)
         except OSError as exc:
-            self.outcome.setText(
+            self._say(
                 f"The PDF was not saved: {not_saved_why(exc)}. Choose another place and try again."
             )
             return None
         self.saved.emit(str(path))
         self.accept()
         return path
+
+    def _say(self, words: str) -> None:
+        """Why nothing was printed or saved: shown under the buttons, and said out loud,
+        since the focus stays on the button pressed, away from these words."""
+        self.outcome.setText(words)
+        self.outcome.show()
+        fit_height(self)
+        announce(self, words, assertive=True)
 
 
 def print_page(window) -> None:

@@ -78,6 +78,10 @@ ANSWERS = frozenset(
 )
 KEEP_READING = "Keep reading"
 QUESTION = "Are you still reading?"
+# (the box's margins, the space between its parts, Keep reading's least height) in px:
+# roomy where all fits, tight where it would not (300% text on a laptop's screen).
+ROOMY = (36, 20, 120)
+TIGHT = (12, 8, 88)
 EXPLANATION = (
     "Then this screen goes back to the start and clears this visit's bookmarks and notes. "
     "Touch the screen or press any key to keep reading."
@@ -187,13 +191,10 @@ class IdlePrompt(CoverDialog):
         layout.addWidget(self.title)
         self.countdown = text_label(role="subheading")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left")
         layout.addWidget(self.countdown)
         self.keep_button = button(
             KEEP_READING, KEEP_READING, "Stay on this page; nothing is cleared", role="primary"
         )
-        # Its own style sheet: the application's sets every button's minimum height.
-        self.keep_button.setStyleSheet("min-width: 360px; min-height: 120px; font-weight: bold;")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(self.keep_reading)
         layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignCenter)
@@ -201,6 +202,7 @@ class IdlePrompt(CoverDialog):
         self.explanation = text_label(EXPLANATION)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.explanation)
+        self._space(ROOMY)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self._tick)
@@ -210,12 +212,32 @@ class IdlePrompt(CoverDialog):
         """Open over the whole window, focus "Keep reading", tell screen readers."""
         self.remaining = self.seconds
         self._show_remaining()
+        self._space(ROOMY)
         self.cover()
+        self._fit_unscrolled()
         self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.tick.start()
         event = QAccessibleAnnouncementEvent(self, f"{QUESTION} {self.accessibleDescription()}")
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
         QAccessible.updateAccessibility(event)
+
+    def _space(self, spacing: tuple[int, int, int]) -> None:
+        margins, between, least = spacing
+        self.body.setContentsMargins(margins, margins, margins, margins)
+        self.body.setSpacing(between)
+        self.scroll.widget().layout().setContentsMargins(0, margins // 3, 0, margins // 3)
+        # Its own style sheet: the application's sets every button's minimum height.
+        self.keep_button.setStyleSheet(
+            f"min-width: 360px; min-height: {least}px; font-weight: bold;"
+        )
+
+    def _fit_unscrolled(self) -> None:
+        """All of it on the screen, for nothing here can be scrolled to: any key, wheel
+        or touch answers the prompt. At 300% text on a 1024x768 (and a 1366x768) screen
+        the words under the button ran past the screen's edge, their last line cut."""
+        room = self.scroll.viewport().height()
+        if self.box.layout().totalHeightForWidth(self.box.width()) > room:
+            self._space(TIGHT)
 
     def _show_remaining(self) -> None:
         n = self.remaining

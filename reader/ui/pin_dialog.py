@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable
 
 from reader.core.kiosk_pin import PinAttempts, verify_pin
+from reader.ui.accessible import announce
 from reader.ui.cover_dialog import CoverDialog
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import (
@@ -59,6 +60,7 @@ class PinDialog(CoverDialog):
         super().__init__(parent, "Staff only: admin PIN", max_width=640)
         self.pin_hash = pin_hash
         self.attempts = attempts
+        self.wrong_here = False  # a wrong PIN typed here (each opening is a new prompt)
         self._check = check
         layout = self.body
         layout.addWidget(heading("Staff only"))
@@ -98,8 +100,10 @@ class PinDialog(CoverDialog):
         self.pin.returnPressed.connect(self.try_pin)
         prompt.setBuddy(self.pin)
         layout.addWidget(self.pin)
+        # Named by its words, as a label is: a fixed name ("PIN status") hid them from a
+        # screen reader. Hidden while it has none, so no blank label is met.
         self.status = text_label()
-        self.status.setAccessibleName("PIN status")
+        self.status.hide()
         layout.addWidget(self.status)
         keypad = QGridLayout()
         keypad.setSpacing(8)
@@ -162,6 +166,7 @@ class PinDialog(CoverDialog):
     def try_pin(self) -> None:
         if self.attempts.wait_seconds() > 0:
             self._show_wait()
+            announce(self.pin, self.status.text())
             return
         typed = self.pin.text()
         self.pin.clear()
@@ -172,7 +177,11 @@ class PinDialog(CoverDialog):
             self.leave_button.setFocus()
             return
         self.attempts.record_failure()
+        self.wrong_here = True
         self._show_wait(wrong=True)
+        # Said once, as it appears (not each second of the countdown): the focus is in
+        # the PIN field, away from these words.
+        announce(self.pin, self.status.text(), assertive=True)
 
     def _show_wait(self, wrong: bool = False) -> None:
         wait = math.ceil(self.attempts.wait_seconds())
@@ -184,7 +193,10 @@ class PinDialog(CoverDialog):
         else:
             self.wait_timer.stop()
             self.ok_button.setEnabled(True)
-            self.status.setText("Wrong PIN. Try again." if wrong else "")
+            # Still said once the wait is over: it went blank after a second, before
+            # someone who reads slowly had read it.
+            self.status.setText("Wrong PIN. Try again." if wrong or self.wrong_here else "")
+        self.status.setVisible(bool(self.status.text()))
 
     def _chosen(self, signal) -> None:
         self.accept()

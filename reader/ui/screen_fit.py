@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.ui.accessible import name_box_parts
 from reader.ui.qt import (
     QApplication,
     QDialog,
@@ -26,6 +27,7 @@ from reader.ui.qt import (
     QGuiApplication,
     QLabel,
     QObject,
+    QPushButton,
     QRect,
     QScrollArea,
     QSize,
@@ -178,8 +180,10 @@ def fit_message_box(box: QMessageBox) -> QMessageBox:
     below it that fits the screen; the style sheet's cap if none does.
 
     Qt sizes a message box itself, and anew when its style changes: each
-    size is tried when the box is shown, before it is drawn.
+    size is tried when the box is shown, before it is drawn. Every box passes
+    here, so here its icon and its buttons' row get names for a screen reader.
     """
+    name_box_parts(box)
     box.installEventFilter(_FitOnShow(box))
     return box
 
@@ -211,7 +215,7 @@ class _FitOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             if watched.inherits("QMessageBox"):
-                _largest_text_that_fits(watched, "QMessageBox", lambda: None)
+                _largest_text_that_fits(watched, "QMessageBox", lambda: _buttons_whole(watched))
             elif watched.inherits("QProgressDialog"):
                 _largest_text_that_fits(watched, "QProgressDialog", lambda: _wrapped(watched))
             else:
@@ -233,6 +237,23 @@ def _wrapped(dialog: QWidget) -> None:
     dialog.resize(width, dialog.sizeHint().height() + extra)
 
 
+def _buttons_whole(box: QMessageBox) -> None:
+    """Each of the box's buttons at least as wide as its words, then the box sized anew.
+
+    Qt sizes a message box from its buttons' least widths, and the style sheet's
+    min-width (a target's size) sets those below long words: at 300% text
+    "Keep writing" and "Close without saving" were cut to "› wr" and "e without sa".
+    """
+    for button in box.buttons():
+        button.ensurePolished()
+        button.setMinimumWidth(button.sizeHint().width())
+    box.setText(box.text())  # Qt lays the box out again for its text
+
+
+def _cut_buttons(box: QWidget) -> bool:
+    return any(b.width() < b.minimumWidth() for b in box.findChildren(QPushButton))
+
+
 def _largest_text_that_fits(box: QWidget, kind: str, resize: Callable[[], None]) -> None:
     chosen = QApplication.font().pointSizeF() / BASE_POINT_SIZE
     room = available(box)
@@ -243,7 +264,7 @@ def _largest_text_that_fits(box: QWidget, kind: str, resize: Callable[[], None])
         points = BASE_POINT_SIZE * scale
         box.setStyleSheet(f"{kind}, {kind} * {{ font-size: {points:.1f}pt; }}")
         resize()
-        if box.width() <= room.width() and box.height() <= height:
+        if box.width() <= room.width() and box.height() <= height and not _cut_buttons(box):
             return
     box.setStyleSheet("")
     resize()

@@ -14,7 +14,16 @@ from reader.core.errors import BundleRejected, ReaderError, SyncCancelled, SyncR
 from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
 from reader.core.text.messages import library_updated, library_updated_title
-from reader.ui.qt import QMessageBox, QObject, QProgressDialog, Qt, QThread, QWidget, Signal
+from reader.ui.qt import (
+    QMessageBox,
+    QObject,
+    QProgressBar,
+    QProgressDialog,
+    Qt,
+    QThread,
+    QWidget,
+    Signal,
+)
 from reader.ui.screen_fit import fit_message_box, fit_progress_dialog
 
 SHOWN_PROBLEMS = 5
@@ -97,7 +106,9 @@ class SyncController(QObject):
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.setAccessibleName("Update progress")
+        # Named by its title, as it shows; its bar was a nameless "progress bar".
+        self.dialog.setAccessibleName(self.dialog.windowTitle())
+        self.dialog.findChild(QProgressBar).setAccessibleName("Update progress")
         self.dialog.canceled.connect(self.cancel)
         self.worker.progressed.connect(self._progress)
         self.worker.succeeded.connect(self._succeeded)

@@ -69,3 +69,25 @@ def test_the_leave_the_app_question_grows_too(window, qtbot):
     qtbot.waitUntil(box.isVisible)
     assert text_points(box) == BASE_POINT_SIZE * 2.0
     box.done(0)
+
+
+def test_buttons_with_long_words_are_not_cut_at_300_percent(window, qtbot):
+    """Qt sized a box from its buttons' least widths, which the style sheet's min-width
+    sets below long words: at 300% "Close without saving" showed "e without sa"."""
+    from reader.ui.screen_fit import fit_message_box
+
+    window.set_scale(3.0)
+    box = QMessageBox(QMessageBox.Icon.Question, "Close without saving?",
+                      "Your report is not saved yet. Close the window and lose it?",
+                      parent=window)  # fmt: skip
+    box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+    fit_message_box(box).open()
+    qtbot.waitUntil(box.isVisible)
+
+    cut = [(b.text(), b.width(), b.sizeHint().width()) for b in box.buttons()
+           if b.width() < b.sizeHint().width()]  # fmt: skip
+    assert cut == []
+    assert fits(box)
+    assert text_points(box) > BASE_POINT_SIZE * STOCK_DIALOG_SCALE  # not the cap
+    box.done(0)

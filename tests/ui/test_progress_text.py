@@ -9,7 +9,7 @@ Real updates from a bundle on disk, cancelled once the dialog is checked.
 
 from __future__ import annotations
 
-from reader.ui.qt import QLabel, QProgressBar, QPushButton
+from reader.ui.qt import QAccessible, QLabel, QProgressBar, QPushButton
 from reader.ui.screen_fit import FRAME_ALLOWANCE, available
 from reader.ui.theme import BASE_POINT_SIZE
 
@@ -72,5 +72,17 @@ def test_at_100_percent_the_dialog_is_as_before(window, qtbot, ui_bundles):
         assert points(dialog.findChild(QLabel)) == BASE_POINT_SIZE
         assert dialog.styleSheet() == ""
         whole_and_on_screen(dialog)
+
+    start_and_look(window, qtbot, ui_bundles, check)
+
+
+def test_a_screen_reader_hears_the_title_and_a_named_bar(window, qtbot, ui_bundles):
+    """The dialog was called "Update progress" while its title said "Updating the
+    library", and its bar had no name: Orca met a bare "progress bar"."""
+
+    def check(dialog):
+        assert dialog.accessibleName() == dialog.windowTitle() == "Updating the library"
+        bar = QAccessible.queryAccessibleInterface(dialog.findChild(QProgressBar))
+        assert bar.text(QAccessible.Text.Name) == "Update progress"
 
     start_and_look(window, qtbot, ui_bundles, check)

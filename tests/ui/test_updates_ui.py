@@ -102,7 +102,7 @@ def test_the_worker_runs_off_the_window_thread_with_a_progress_dialog(
     dialog = controller.dialog
     assert isinstance(dialog, QProgressDialog)
     assert dialog.isVisible() and dialog.windowTitle() == "Updating the library"
-    assert dialog.accessibleName() == "Update progress"
+    assert dialog.accessibleName() == "Updating the library"
     assert dialog.findChild(QPushButton).text() == "Cancel"
     values = []
     controller.worker.progressed.connect(lambda f, _m: values.append(f))

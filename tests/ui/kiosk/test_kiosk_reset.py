@@ -148,6 +148,23 @@ def test_report_a_problem_says_what_a_kiosk_does_with_it(make_kiosk, qtbot, allo
     assert "tell the staff" in told
 
 
+def test_a_report_typed_and_its_question_are_gone(kiosk, qtbot):
+    """A half-typed report asks before Escape throws it away (report_problem); the
+    reset closes it, and that question, without asking anyone."""
+    go(kiosk, "article", content.FULL_ID)
+    page = kiosk.pages["article"]
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = page.report_dialog
+    qtbot.keyClicks(dialog.edit, "my diagnosis")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible())
+
+    kiosk.kiosk.reset()
+
+    assert not dialog.isVisible() and not dialog.question.isVisible()
+    kiosk.disclaimer_dialog.accept()
+
+
 def test_the_order_of_all_summaries_is_the_usual_one_again(kiosk):
     go(kiosk, "category", "")  # All summaries
     page = kiosk.pages["category"]

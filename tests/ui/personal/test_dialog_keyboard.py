@@ -80,7 +80,8 @@ def test_keys_still_scroll_words_taller_than_the_dialog(window, qtbot):
     window.print_current()
     dialog = window.handout_dialog
     qtbot.waitExposed(dialog)
-    dialog.resize(dialog.width(), 200)  # words taller than the room: they scroll
+    # As short as it goes (its words' area at its least): words taller than the room scroll.
+    dialog.resize(dialog.width(), dialog.minimumSizeHint().height())
     words = dialog.findChild(DialogWords)
     bar = words.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
@@ -121,3 +122,70 @@ def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypa
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == "Report saved in your notes for this summary."
     assert window.personal.get_note(CELLS).text.endswith("The dose looks wrong")
+
+
+def test_enter_where_the_handout_dialog_opens_prints(window, qtbot):
+    """The dialog opens on its heading (read first); Enter there did nothing, though
+    Print… is drawn as the dialog's main button. It is now the default: Enter prints."""
+    open_article(window, CELLS)
+    qtbot.keyClick(window.current_page().first_focus(), Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    dialog = window.handout_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    assert isinstance(QApplication.focusWidget(), HeadingLabel)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    assert dialog.print_dialog is not None
+    qtbot.waitUntil(dialog.print_dialog.isVisible, timeout=5000)
+    dialog.print_dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.print_dialog.isVisible(), timeout=5000)
+
+
+def _report_typed(window, qtbot, words: str):
+    open_article(window, CELLS)
+    page = window.article_page
+    focus(qtbot, page.report_button)
+    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
+    dialog = page.report_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    qtbot.keyClicks(dialog.edit, words)
+    return dialog
+
+
+def test_escape_asks_before_a_typed_report_is_thrown_away(window, qtbot):
+    """Before, Escape (or Cancel) closed the dialog and the report typed, perhaps slowly
+    and with effort, was gone. Now a question comes first, and Escape there keeps it."""
+    dialog = _report_typed(window, qtbot, "The dose looks wrong")
+
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+
+    assert dialog.isVisible()
+    question = dialog.question
+    qtbot.waitUntil(question.isVisible)
+    assert question.accessibleName() == question.windowTitle()
+    # The box's own focus: offscreen, the window system makes no window active.
+    assert question.focusWidget() is question.defaultButton()
+    assert question.defaultButton().text() == "Keep writing"
+    qtbot.keyClick(question.focusWidget(), Qt.Key.Key_Escape)  # keeps writing
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert dialog.focusWidget() is dialog.edit
+    assert dialog.isVisible() and dialog.edit.toPlainText() == "The dose looks wrong"
+
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the same question
+    qtbot.waitUntil(lambda: dialog.question.isVisible())
+    close = next(b for b in dialog.question.buttons() if b.text() == "Close without saving")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.personal.get_note(CELLS) is None
+
+
+def test_escape_closes_a_report_with_nothing_typed_at_once(window, qtbot):
+    dialog = _report_typed(window, qtbot, "   ")
+
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+
+    assert not dialog.isVisible()
+    assert dialog.question is None
