@@ -39,13 +39,30 @@ def _unnamed(stops: list[QWidget]) -> list[str]:
     return [type(w).__name__ for w in stops if not _name(w).strip()]
 
 
-def test_the_handout_dialog_opens_on_a_named_control_and_every_stop_is_named(window, qtbot):
+def _handout_by_keys(window, qtbot):
+    """Ctrl+P on an article: its handout dialog, once the focus is in it."""
     open_article(window, CELLS)
     qtbot.keyClick(window.current_page().first_focus(), Qt.Key.Key_P,
                    Qt.KeyboardModifier.ControlModifier)  # fmt: skip
     dialog = window.handout_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    return dialog
+
+
+def _report_by_keys(window, qtbot):
+    """Enter on an article's Report a problem: its dialog, once its box has the focus."""
+    open_article(window, CELLS)
+    page = window.article_page
+    focus(qtbot, page.report_button)
+    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
+    dialog = page.report_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    return dialog
+
+
+def test_the_handout_dialog_opens_on_a_named_control_and_every_stop_is_named(window, qtbot):
+    dialog = _handout_by_keys(window, qtbot)
 
     first = QApplication.focusWidget()
     assert not isinstance(first, DialogWords)
@@ -60,13 +77,8 @@ def test_the_handout_dialog_opens_on_a_named_control_and_every_stop_is_named(win
 
 
 def test_report_a_problem_has_no_unnamed_stop(window, qtbot):
-    open_article(window, CELLS)
-    page = window.article_page
-    focus(qtbot, page.report_button)
-    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
-    dialog = page.report_dialog
+    dialog = _report_by_keys(window, qtbot)
     qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
 
     stops = _tab_stops(qtbot, dialog)
 
@@ -102,12 +114,7 @@ def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypa
     said: list[str] = []
     record = lambda _w, text, **_k: said.append(text)  # noqa: E731
     monkeypatch.setattr(report_problem, "announce", record, raising=False)
-    open_article(window, CELLS)
-    page = window.article_page
-    focus(qtbot, page.report_button)
-    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
-    dialog = page.report_dialog
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    dialog = _report_by_keys(window, qtbot)
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.save_button
 
@@ -127,12 +134,7 @@ def test_report_a_problem_says_what_became_of_the_report(window, qtbot, monkeypa
 def test_enter_where_the_handout_dialog_opens_prints(window, qtbot):
     """The dialog opens on its heading (read first); Enter there did nothing, though
     Print… is drawn as the dialog's main button. It is now the default: Enter prints."""
-    open_article(window, CELLS)
-    qtbot.keyClick(window.current_page().first_focus(), Qt.Key.Key_P,
-                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
-    dialog = window.handout_dialog
-    qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    dialog = _handout_by_keys(window, qtbot)
     assert isinstance(QApplication.focusWidget(), HeadingLabel)
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -144,12 +146,7 @@ def test_enter_where_the_handout_dialog_opens_prints(window, qtbot):
 
 
 def _report_typed(window, qtbot, words: str):
-    open_article(window, CELLS)
-    page = window.article_page
-    focus(qtbot, page.report_button)
-    qtbot.keyClick(page.report_button, Qt.Key.Key_Return)
-    dialog = page.report_dialog
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.edit)
+    dialog = _report_by_keys(window, qtbot)
     qtbot.keyClicks(dialog.edit, words)
     return dialog
 
