@@ -7,10 +7,11 @@ what to do, instead of a bundle "rejected" for bytes its publisher never
 sent, or an update fetched from where it should never come:
 
 - a redirect is followed only where the address itself may point: to
-  https://, or from plain http on this machine to plain http on this
-  machine. Never from https down to http (anyone on the way could then
-  read and change what comes, the signature aside), and never from this
-  machine out over plain http: a Wi-Fi login page does exactly that;
+  https://, or over plain http to this machine or within the plain-http
+  host the address names (`/sci-reader` to `/sci-reader/`). Never from
+  https down to http (anyone on the way could then read and change what
+  comes, the signature aside), and never on to another host over plain
+  http: a Wi-Fi login page does exactly that;
 - a web page where a manifest, a signature or a bundle file belongs is a
   captive portal's login page, not the publisher's file;
 - a small answer labelled gzip (Content-Encoding) is unpacked here, never
@@ -50,9 +51,16 @@ def redirect_problem(source: str, target: str) -> str | None:
         return None  # https is fine; anything else httpx refuses in words already
     if was.scheme.lower() == "https":
         return "from https:// down to plain http://"
-    if (goes.hostname or "").lower() not in _LOOPBACK:
+    host = (goes.hostname or "").lower()
+    if host in _LOOPBACK:
+        return None
+    if host == (was.hostname or "").lower():
+        # Within the plain-http host the address itself names (a folder's
+        # trailing slash, a moved file): nowhere the address did not already go.
+        return None
+    if (was.hostname or "").lower() in _LOOPBACK:
         return "from this computer out over plain http://"
-    return None
+    return "to another host over plain http://"
 
 
 def check_redirect(response: httpx.Response) -> None:

@@ -82,6 +82,9 @@ def test_a_trickled_manifest_is_cancelled_at_once(data_dir, served, key, trust):
     assert library_snapshot(data_dir) == before
 
 
+ELSEWHERE = "to another host over plain http://"
+
+
 @pytest.mark.parametrize(
     "source, target, problem",
     [
@@ -92,6 +95,12 @@ def test_a_trickled_manifest_is_cancelled_at_once(data_dir, served, key, trust):
         ("https://a.example/m", "https://b.example/m", None),
         ("http://127.0.0.1:8000/m", "https://cdn.example/m", None),
         ("http://127.0.0.1:8000/m", "http://localhost:8001/m", None),
+        # A plain-http source elsewhere (the command line takes one): its own host's
+        # redirects, such as a folder's trailing slash, are followed (refused before,
+        # "from this computer out"); another host's, a login page's, are not.
+        ("http://intranet.example/lib", "http://intranet.example/lib/", None),
+        ("http://intranet.example/lib", "http://intranet.example:8080/lib/", None),
+        ("http://intranet.example/lib", "http://portal.example/login", ELSEWHERE),
     ],
 )  # fmt: skip
 def test_a_redirect_is_followed_only_where_the_address_itself_may_point(source, target, problem):
