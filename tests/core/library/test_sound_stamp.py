@@ -26,13 +26,8 @@ from tests.bundles import INSTALLED_ARTICLES, article_text
 from tests.core.library.test_cell_scan import ARTICLE, assert_rebuilt
 
 STAMP = "sound-stamp.json"
+pytestmark = pytest.mark.usefixtures("stamps_for_any_size")
 DAMAGE = "UPDATE articles SET journal = CAST(x'ff' AS TEXT) WHERE id = ?"  # same size
-
-
-@pytest.fixture(autouse=True)
-def stamps_for_any_size(monkeypatch):
-    """The test libraries are far under STAMP_FROM_BYTES: they get a stamp here."""
-    monkeypatch.setattr(sound_stamp, "STAMP_FROM_BYTES", 0)
 
 
 @pytest.fixture

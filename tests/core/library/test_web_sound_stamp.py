@@ -32,12 +32,7 @@ from tests.core.library.old_schema import back_to_schema_3
 from tests.core.library.test_web_update import _installed
 
 STAMP = "sound-stamp.json"
-
-
-@pytest.fixture(autouse=True)
-def stamps_for_any_size(monkeypatch):
-    """The test libraries are far under STAMP_FROM_BYTES: they get a stamp here."""
-    monkeypatch.setattr(sound_stamp, "STAMP_FROM_BYTES", 0)
+pytestmark = pytest.mark.usefixtures("stamps_for_any_size")
 
 
 @pytest.fixture
