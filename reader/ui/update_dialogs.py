@@ -103,7 +103,7 @@ class CostDialog(QDialog):
         why = (
             "Download the library again and repair it"
             if repair
-            else ("Download the update and install it")
+            else "Download the update and install it"
         )
         self.download_button = button("Download", "Download", why, role="primary")
         self.download_button.clicked.connect(self.accept)

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FileMismatch", "Forbidden", "NotFound", "Retryable", "ShortRead", "TooLarge"]
 
+CANCELLED = "The update was cancelled; nothing was changed"
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
@@ -152,7 +153,7 @@ class Fetcher:
                     if len(body) > limit:
                         raise TooLarge(url, limit)
                     if self.cancelled():
-                        raise SyncCancelled("The update was cancelled; nothing was changed")
+                        raise SyncCancelled(CANCELLED)
                 self.progressed()
                 return Answer(
                     response.status_code,
@@ -258,7 +259,7 @@ class Fetcher:
         pause = self.network.backoff
         for number in range(1, self.network.attempts + 1):
             if self.cancelled():
-                raise SyncCancelled("The update was cancelled; nothing was changed")
+                raise SyncCancelled(CANCELLED)
             try:
                 return attempt()
             except (
@@ -266,7 +267,7 @@ class Fetcher:
                 Retryable, Stalled,
             ) as exc:  # fmt: skip
                 if self.cancelled():  # the watcher cut the wait short (web_cancel.py)
-                    raise SyncCancelled("The update was cancelled; nothing was changed") from None
+                    raise SyncCancelled(CANCELLED) from None
                 last = exc
                 if name_not_found(exc) or isinstance(exc, final):
                     # No network, a misspelt address, redirects that lead nowhere

@@ -38,13 +38,6 @@ class _Plan(Protocol):
     repair: bool  # the library file is damaged: every summary downloaded again
 
 
-class _Synced(Protocol):
-    version: int
-    added: int
-    updated: int
-    unchanged: int
-
-
 def human_bytes(n: int) -> str:
     """'900 bytes', '340 KB', '1.2 MB', '15 MB', '2.5 GB' (1 KB = 1000 bytes)."""
     if n < 1000:
