@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,7 @@ def test_install_sh_installs_for_one_user_and_uninstalls(installer, tmp_path):
     run = subprocess.run([str(command), "--version"], capture_output=True, text=True, check=True)
     assert run.stdout == "frozen app --version\n"
     desktop = local / "share" / "applications" / f"{identity.APP_ID}.desktop"
-    assert f"Exec={local}/opt/{identity.COMMAND}/{identity.COMMAND}\n" in desktop.read_text()
+    assert f'Exec="{local}/opt/{identity.COMMAND}/{identity.COMMAND}"\n' in desktop.read_text()
     for size in ("16x16", "48x48", "512x512"):
         assert (local / "share/icons/hicolor" / size / "apps" / f"{identity.APP_ID}.png").is_file()
     assert (local / "share/icons/hicolor/scalable/apps" / f"{identity.APP_ID}.svg").is_file()
@@ -138,6 +139,40 @@ def test_install_sh_installs_for_one_user_and_uninstalls(installer, tmp_path):
     # gtk-update-icon-cache when they are installed).
     left = [p for p in local.rglob("*") if p.is_file() and not p.name.endswith(".cache")]
     assert left == []
+
+
+@pytest.mark.skipif(shutil.which("gio") is None, reason="needs GLib's gio (libglib2.0-bin)")
+@pytest.mark.parametrize("home_name", ["my home", "R&D", "o'brien (caregiver)", 'a"b$c`d|e;f'])
+def test_the_menu_entry_starts_the_app_whatever_the_home_folder_is_called(
+    installer, tmp_path, home_name
+):
+    """The desktop's own launcher (GLib, as GNOME's and Xfce's menus use) parses
+    the installed entry's Exec= line and starts the app. Before, the path went
+    in unquoted through sed: a space split it, and an & put sed's match in."""
+    app = tmp_path / "frozen" / identity.COMMAND
+    app.mkdir(parents=True)
+    started = tmp_path / "started"
+    (app / identity.COMMAND).write_text(f"#!/bin/sh\ntouch '{started}'\n")
+    (app / identity.COMMAND).chmod(0o755)
+    top = installer["linux"].stage(
+        app, REPO, tmp_path / "stage", installer["templates"].identity_values(EPOCH)
+    )
+    home = tmp_path / home_name
+    home.mkdir()
+    env = {"PATH": os.environ["PATH"], "HOME": str(home)}
+    subprocess.run(["sh", str(top / "install.sh")], env=env, capture_output=True, check=True)
+    desktop = home / ".local/share/applications" / f"{identity.APP_ID}.desktop"
+
+    launched = subprocess.run(
+        ["gio", "launch", str(desktop)], env=env, capture_output=True, text=True, timeout=30
+    )
+
+    assert launched.returncode == 0, launched.stderr
+    for _ in range(100):  # gio returns once the app is spawned, not when it is done
+        if started.exists():
+            break
+        time.sleep(0.05)
+    assert started.exists()
 
 
 def test_install_sh_refuses_an_unknown_option(installer, tmp_path):
