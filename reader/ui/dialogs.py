@@ -7,15 +7,17 @@ keeps running, and tests can find and answer them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from reader.core.text.render import is_allowed_link, page_html
+from reader.ui import screen_fit
 from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.qt import QDialog, QMessageBox, Qt, QTimer, QUrl, QVBoxLayout, QWidget
 from reader.ui.safe_browser import SafeTextBrowser
-from reader.ui.screen_fit import fit_message_box
+from reader.ui.screen_fit import FRAME_ALLOWANCE, fit_message_box
 from reader.ui.widgets import button, heading, text_label
 
 if TYPE_CHECKING:
@@ -132,7 +134,22 @@ class DisclaimerDialog(QDialog):
         self.leave.setVisible(can_leave())
         row.addWidget(self.leave)
         layout.addLayout(row)
-        self.resize(720, 560)
+        self.fit()
+
+    def fit(self) -> None:
+        """Some 50 characters wide (720 px at least) and as tall as its text needs, within
+        the screen: a fixed 720x560 showed a line and a half of it at 300% text."""
+        self.understood.ensurePolished()  # the text size the style sheet gives
+        room = screen_fit.available(self)
+        chars = 50 * self.understood.fontMetrics().averageCharWidth()
+        width = min(max(720, chars), room.width() - FRAME_ALLOWANCE[0])
+        most = room.height() - FRAME_ALLOWANCE[1]
+        self.resize(width, min(560, most))
+        self.layout().activate()
+        view = self.text.viewport()
+        self.text.document().setTextWidth(view.width())
+        more = math.ceil(self.text.document().size().height()) - view.height()
+        self.resize(width, min(most, self.height() + max(0, more)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():

@@ -11,9 +11,15 @@ app, only "I understand" ends it.
 
 from __future__ import annotations
 
-from reader.ui.qt import QApplication, QPushButton, Qt
+from pathlib import Path
+from types import SimpleNamespace
+
+from reader.ui import dialogs, screen_fit
+from reader.ui.qt import QApplication, QPushButton, QRect, Qt
 from reader.ui.settings import Preferences
-from tests.ui.helpers import title_bar_close
+from tests.ui.helpers import set_prefs, title_bar_close
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _disclaimer(window, qtbot):
@@ -91,3 +97,29 @@ def test_a_kiosk_visitor_answers_it_and_cannot_slip_past(make_window, ui_data_di
     fresh.understood.click()
     assert window.disclaimer_dialog is None and window.prefs.disclaimer_acknowledged
     window.kiosk.unlock()
+
+
+def test_at_300_percent_on_a_1024x768_screen_its_words_have_room(
+    make_window, ui_data_dir, qtbot, monkeypatch
+):
+    """Before, the dialog was a fixed 720x560: at 300% text its heading and button left
+    two lines and a half of the shipped disclaimer in view, the third cut through its
+    middle. Now it is as wide and as tall as its text needs, within the screen."""
+    monkeypatch.setattr(screen_fit, "available", lambda _widget: QRect(0, 0, 1024, 768))
+    set_prefs(ui_data_dir, acknowledged=False, scale=3.0)
+    window = make_window(ui_data_dir)
+    window.resize(1024, 768)
+    _disclaimer(window, qtbot).understood.click()
+    # The shipped disclaimer (a page of some 220 words), not the test library's two lines.
+    shipped = (REPO / "data" / "library" / "pages" / "disclaimer.md").read_text("utf-8")
+    page = SimpleNamespace(title="Disclaimer", body=shipped)
+    dialog = dialogs.disclaimer_dialog(window, page, window.ctx.css())
+    qtbot.waitUntil(dialog.isVisible)
+
+    assert dialog.width() <= 1024 - 16 and dialog.height() <= 768 - 48
+    shown = dialog.text.viewport().height()
+    assert shown >= 0.6 * (768 - 48), f"{shown} px of the disclaimer in view"
+    for button in (dialog.understood, dialog.leave):
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner) and button.height() >= 44
+    dialog.understood.click()
