@@ -12,6 +12,8 @@ plain, large buttons.
 
 from __future__ import annotations
 
+import contextlib
+
 from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.core.personal.problems import report_problem
@@ -116,6 +118,14 @@ class ReportProblemDialog(KeepsTyping):
 
     def typing(self) -> QWidget:
         return self.edit
+
+    def keep_unasked(self) -> None:
+        # A logout while a report is typed: into the note, as Save would, not lost. A
+        # note the file refuses now (a full disk) cannot be helped here.
+        with contextlib.suppress(ReaderError):
+            report_problem(
+                self.personal, self.article.id, self.article.title, self.edit.toPlainText()
+            )
 
     def save(self) -> None:
         try:

@@ -7,7 +7,9 @@ none, and the title bar's close skipped it in both). Every way of closing
 that the reader starts goes through `cancel()`, which asks "Close without
 saving?" when there is something to lose, the safe answer the default and
 Escape's. `reject()` itself still closes at once: a kiosk's reset between
-visitors closes every dialog and must not be stopped by a question.
+visitors closes every dialog and must not be stopped by a question. A close
+the app makes itself as it ends (a logout's quit signal) asks nobody: a
+dialog keeps what it can (`keep_unasked`: Report a problem saves the report).
 """
 
 from __future__ import annotations
@@ -67,7 +69,12 @@ class KeepsTyping(QDialog):
             event.ignore()
             self.cancel()
             return
+        if self.unsaved():  # the app is ending (a logout): nobody to ask
+            self.keep_unasked()
         super().closeEvent(event)
+
+    def keep_unasked(self) -> None:
+        """Keep what was typed, if it can be kept without asking, as the app ends."""
 
     def cancel(self) -> None:
         """Close; what was typed and not saved only once the reader says so."""
