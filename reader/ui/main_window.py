@@ -317,12 +317,8 @@ class MainWindow(QMainWindow):
         page = self.trouble.read(lambda: self.library.get_page("disclaimer"), False)
         if page is False:
             return  # not acknowledged: shown at the next start
+        # Answered: acknowledged in the preferences, or the app closed (dialogs.py).
         self.disclaimer_dialog = dialogs.disclaimer_dialog(self, page, self.ctx.css())
-        self.disclaimer_dialog.accepted.connect(self._disclaimer_acknowledged)
-
-    def _disclaimer_acknowledged(self) -> None:
-        self.prefs.disclaimer_acknowledged = True
-        self.disclaimer_dialog = None
 
     # Keys and mouse
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -54,7 +54,8 @@ _LAZY: dict[str, list[str]] = {
     "PySide6.QtGui": _names("""
         QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
         QAccessibleAnnouncementEvent QAccessibleAttributesInterface QAccessibleEvent
-        QAccessibleInterface QAction QActionGroup QClipboard QColor QDesktopServices QFont
+        QAccessibleInterface QAction QActionGroup QClipboard QCloseEvent QColor QDesktopServices
+        QFont
         QEventPoint QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence
         QPageLayout
         QPageSize QPainter QPalette QPdfWriter QPen QShortcut QTextCharFormat

@@ -12,7 +12,7 @@ plain, large buttons.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
 
 from reader.core.errors import ReaderError
 from reader.core.model import Article
@@ -20,12 +20,10 @@ from reader.core.personal.problems import report_problem
 from reader.core.personal.store import PersonalData
 from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.qt import QDialog, QPlainTextEdit, Qt, QVBoxLayout, QWidget, Signal
-from reader.ui.screen_fit import DialogWords, fit_message_box, fit_own_dialog
+from reader.ui.qt import QDialog, QPlainTextEdit, QVBoxLayout, QWidget, Signal
+from reader.ui.screen_fit import DialogWords, fit_own_dialog
+from reader.ui.unsaved import KeepsTyping, LossWords
 from reader.ui.widgets import button, heading, text_label
-
-if TYPE_CHECKING:
-    from reader.ui.qt import QMessageBox
 
 TITLE = "Report a problem with this summary"
 EXPLAINED = (
@@ -54,8 +52,13 @@ def explanation(kiosk: bool, printing: bool) -> str:
     return KIOSK_EXPLAINED + KIOSK_PASS_ON[printing] if kiosk else EXPLAINED
 
 
-class ReportProblemDialog(QDialog):
-    """Asks for a description; `saved` fires once it is in the note."""
+class ReportProblemDialog(KeepsTyping):
+    """Asks for a description; `saved` fires once it is in the note. Escape, Cancel and
+    the title bar's close ask before a typed report is thrown away (unsaved.py)."""
+
+    loss_words = LossWords(
+        "Your report is not saved yet. Close the window and lose it?", "Keep writing"
+    )
 
     saved = Signal(str)  # the article id
 
@@ -105,49 +108,24 @@ class ReportProblemDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = button("Cancel", "Cancel", "Closes without saving")
         self.cancel_button.clicked.connect(self.cancel)
-        self.question: QMessageBox | None = None  # "Close without saving?", while asked
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
         fit_own_dialog(self)
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.cancel()  # not QDialog's reject(): that would drop a typed report unasked
-            return
-        super().keyPressEvent(event)
+    def unsaved(self) -> bool:
+        return bool(self.edit.toPlainText().strip())
 
-    def cancel(self) -> None:
-        """Close; a report typed and not saved only once the reader says so.
+    def typing(self) -> QWidget:
+        return self.edit
 
-        Typing it may have taken long, with a hand that tires: one Escape or a Cancel
-        pressed by mistake threw it away. reject() itself still closes at once (a
-        kiosk's reset closes every dialog, and must not be stopped by a question).
-        """
-        if not self.edit.toPlainText().strip():
-            self.reject()
-            return
-        from reader.ui.qt import QMessageBox  # loaded when first asked
-
-        title = "Close without saving?"
-        words = "Your report is not saved yet. Close the window and lose it?"
-        box = QMessageBox(QMessageBox.Icon.Question, title, words, parent=self)
-        keep = box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole)
-        close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setAccessibleName(title)
-        box.setAccessibleDescription(words)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.finished.connect(lambda _r: self._answered(box.clickedButton() is close))
-        self.question = box
-        fit_message_box(box).open()
-
-    def _answered(self, close: bool) -> None:
-        if close:
-            self.reject()
-        else:
-            self.edit.setFocus()
+    def keep_unasked(self) -> None:
+        # A logout while a report is typed: into the note, as Save would, not lost. A
+        # note the file refuses now (a full disk) cannot be helped here.
+        with contextlib.suppress(ReaderError):
+            report_problem(
+                self.personal, self.article.id, self.article.title, self.edit.toPlainText()
+            )
 
     def save(self) -> None:
         try:

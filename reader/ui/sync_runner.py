@@ -86,6 +86,14 @@ def rejected_message(exc: BundleRejected) -> str:
     )
 
 
+class _Progress(QProgressDialog):
+    """Escape cancels, as its Cancel button does. QProgressDialog's own Escape only hid
+    it (reject()): the update went on unseen, and its result came as a surprise."""
+
+    def reject(self) -> None:
+        self.canceled.emit()  # the button's signal: the worker told, the dialog hidden
+
+
 class SyncController(QObject):
     """Runs one update with a progress dialog; emits `done(ok, message)` at the end."""
 
@@ -99,7 +107,7 @@ class SyncController(QObject):
         self._parent = parent
         self._quiet = quiet_success
         self.worker = SyncWorker(data_dir, source, self, trust)
-        self.dialog = QProgressDialog("Preparing the update…", "Cancel", 0, 100, parent)
+        self.dialog = _Progress("Preparing the update…", "Cancel", 0, 100, parent)
         fit_progress_dialog(self.dialog)
         self.dialog.setWindowTitle("Updating the library")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)

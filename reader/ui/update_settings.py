@@ -7,7 +7,8 @@ Preferences. When the clinic configuration sets `update_source` (or
 clinic set it. The proxy is for web updates only; empty means the system's
 proxy settings. Each field
 is named by its label (its buddy), every button is a 44-px target, and the
-dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel).
+dialog works from the keyboard alone (Tab, Enter to save, Escape to cancel: asked
+first when a field was changed, as the title bar's close is, unsaved.py).
 
 The example address is in the hint under the field, not in the empty field:
 a field's placeholder cannot wrap, and at 300% text on a narrow screen Qt
@@ -23,9 +24,10 @@ from urllib.parse import urlsplit
 from reader.core.bundle.source import is_web_source
 from reader.ui.accessible import announce
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.qt import QDialog, QLineEdit, Qt, QVBoxLayout, QWidget
+from reader.ui.qt import QLineEdit, Qt, QVBoxLayout, QWidget
 from reader.ui.screen_fit import DialogWords
 from reader.ui.stock_dialogs import get_existing_directory, get_open_file_name
+from reader.ui.unsaved import KeepsTyping, LossWords
 from reader.ui.update_dialogs import buttons_row, fit
 from reader.ui.widgets import button, text_label
 
@@ -64,8 +66,17 @@ def proxy_problem(text: str) -> str | None:
     return None
 
 
-class UpdateSettingsDialog(QDialog):
-    """Edits `prefs.update_source` and `prefs.update_proxy`; the clinic's values lock them."""
+class UpdateSettingsDialog(KeepsTyping):
+    """Edits `prefs.update_source` and `prefs.update_proxy`; the clinic's values lock them.
+
+    Escape, Cancel and the title bar's close ask before changed fields are thrown
+    away (unsaved.py): a long web address typed with effort was lost to one Escape.
+    """
+
+    loss_words = LossWords(
+        "Your changes to the update settings are not saved yet. Close the window and lose them?",
+        "Keep editing",
+    )
 
     def __init__(
         self,
@@ -132,15 +143,24 @@ class UpdateSettingsDialog(QDialog):
         self.save_button = button("Save", "Save", "Keep these settings", role="primary")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = button("Cancel", "Cancel", "Close without changing anything")
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button = button("Cancel", "Cancel", "Close without saving the changes")
+        self.cancel_button.clicked.connect(self.cancel)
         buttons_row(layout, self.save_button, self.cancel_button)
+        self.opened_with = self._typed()
         fit(self)
+
+    def _typed(self) -> tuple[str, str]:
+        return self.source_field.text(), self.proxy_field.text()
+
+    def unsaved(self) -> bool:
+        return self._typed() != self.opened_with
+
+    def typing(self) -> QWidget:
+        return self.proxy_field if self.locked else self.source_field
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        # The first field the reader can change.
-        (self.proxy_field if self.locked else self.source_field).setFocus()
+        self.typing().setFocus()  # the first field the reader can change
 
     def choose_file(self) -> None:
         path, _ = get_open_file_name(

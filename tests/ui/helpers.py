@@ -197,6 +197,15 @@ def card_texts(card: QWidget) -> list[str]:
     return [label.text() for label in card.findChildren(QLabel)]
 
 
+def title_bar_close(widget: QWidget) -> None:
+    """The title bar's close, as the window system sends it: the widget's window gets the
+    close event, so the widget's is spontaneous (QWidget.close() and QWindow.close()
+    send theirs as the app's own)."""
+    from PySide6.QtGui import QCloseEvent
+
+    QApplication.sendEvent(widget.windowHandle(), QCloseEvent())
+
+
 def focus(qtbot, widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)

@@ -25,6 +25,7 @@ from reader.ui.update_settings import (
     SOURCE_HINT,
     SOURCE_LABEL,
 )
+from tests.ui.helpers import title_bar_close
 
 URL = "https://updates.example.org/sci-library/"
 
@@ -222,3 +223,52 @@ def test_no_words_are_cut_at_300_percent(window, monkeypatch, screen, large_targ
     dialog.proxy_field.clear()
     assert cut_words(dialog) == []
     dialog.reject()
+
+
+def _question(dialog, qtbot):
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible())
+    return dialog.question
+
+
+@pytest.mark.parametrize("how", ["escape", "cancel", "title-bar"])
+def test_changes_are_not_thrown_away_unasked(window, qtbot, how):
+    """Before, Escape, Cancel or the title bar's close dropped a typed address at once,
+    silently. Now "Close without saving?" comes first; its default keeps the edits."""
+    dialog = open_settings(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.source_field)
+    qtbot.keyClicks(dialog.source_field, URL)
+    close_it = {
+        "escape": lambda: qtbot.keyClick(dialog.source_field, Qt.Key.Key_Escape),
+        "cancel": lambda: qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton),
+        "title-bar": lambda: title_bar_close(dialog),
+    }[how]
+
+    close_it()
+
+    question = _question(dialog, qtbot)
+    assert dialog.isVisible() and question.windowTitle() == "Close without saving?"
+    assert question.accessibleName() == question.windowTitle()
+    assert question.defaultButton().text() == "Keep editing"
+    assert question.focusWidget() is question.defaultButton()
+    qtbot.keyClick(question.focusWidget(), Qt.Key.Key_Escape)  # keeps editing
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert dialog.isVisible() and dialog.source_field.text() == URL
+    assert dialog.focusWidget() is dialog.source_field
+
+    close_it()  # asked again; this time the reader means it
+    question = _question(dialog, qtbot)
+    close = next(b for b in question.buttons() if b.text() == "Close without saving")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.prefs.update_source == ""
+
+
+def test_nothing_changed_closes_at_once_and_a_kiosk_reset_is_never_stopped(window, qtbot):
+    dialog = open_settings(window)
+    qtbot.keyClick(dialog.source_field, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.question is None
+    changed = open_settings(window)
+    changed.proxy_field.setText("http://proxy:3128")
+    changed.reject()  # what a kiosk's reset calls: no question in its way
+    assert not changed.isVisible() and changed.question is None
+    assert window.prefs.update_proxy == ""

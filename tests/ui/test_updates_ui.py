@@ -210,6 +210,21 @@ def test_the_progress_dialogs_cancel_button_cancels(window, qtbot, ui_bundles):
     assert library_snapshot(window.data_dir) == before
 
 
+def test_escape_on_the_progress_dialog_cancels_the_update(window, qtbot, ui_bundles):
+    """Before, Escape hid "Updating the library" and the update went on unseen: a moment
+    later "Library updated to version 2: 400 new summaries". Now Escape is Cancel."""
+    before = library_snapshot(window.data_dir)
+    controller = window.updates.start(str(ui_bundles.big))
+    qtbot.waitUntil(controller.dialog.isVisible)
+    qtbot.keyClick(controller.dialog, Qt.Key.Key_Escape)
+    assert controller.worker.cancel_event.is_set()
+    with qtbot.waitSignal(controller.done, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args == [False, "The update was cancelled. Nothing was changed."]
+    assert library_snapshot(window.data_dir) == before
+    controller.message_box.done(0)
+
+
 def test_closing_the_window_during_an_update_stops_the_worker(make_window, ui_data_dir, ui_bundles):
     before = library_snapshot(ui_data_dir)
     window = make_window(ui_data_dir)

@@ -127,3 +127,47 @@ def test_a_zip_address_s_cost_dialog_says_no_version_0(
         dialog.download_button.click()
     assert blocker.args[0] is True and "version 2" in blocker.args[1]  # known once here
     window.updates.web().message_box.done(0)
+
+
+def test_a_damaged_library_s_zip_address_offers_the_repair_too(
+    make_window, ui_data_dir, qtbot, signed_site, ui_bundles
+):
+    """A `.zip` address said "A new copy of the library" for what is a repair, while a
+    folder address said "Repair the library": the same words now, whatever the source."""
+    folder = ui_bundles.v2_dir
+    site = signed_site.server.root
+    with zipfile.ZipFile(site / "library.zip", "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.write(folder / "manifest.json", "manifest.json")
+        zipped.write(site / "library" / "manifest.sig", "manifest.sig")
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name != "manifest.json":
+                zipped.write(path, path.relative_to(folder).as_posix())
+    size = (site / "library.zip").stat().st_size
+    damaged_cell(ui_data_dir)
+    trusted = ClinicConfig(trusted_keys=(signed_site.key.public_text,))
+    window = make_window(ui_data_dir, clinic=trusted)
+    window.prefs.update_source = signed_site.server.url + "library.zip"
+    dialog = cost_dialog(window, qtbot)
+
+    assert dialog.windowTitle() == "Repair the library" == dialog.accessibleName()
+    assert dialog.question.text() == (
+        "The library file on this computer is damaged. To repair it, the whole library "
+        f"is downloaded again ({human_bytes(size)}). Download now?"
+    )
+    assert "new copy" not in dialog.question.text()
+    repairs = "Download the library again and repair it"
+    assert dialog.download_button.accessibleDescription() == repairs
+    dialog.reject()  # Not now: the notice says the same
+    notice = window.statusBar().notices.shown(UPDATE_AVAILABLE)
+    assert notice is not None and "The library file on this computer is damaged" in (
+        notice.accessibleName()
+    )
+    window.commands.check_updates.trigger()
+    qtbot.waitUntil(lambda: window.updates.web().cost_dialog is not dialog, timeout=TIMEOUT)
+    again = window.updates.web().cost_dialog
+    qtbot.waitExposed(again)
+    with qtbot.waitSignal(window.updates.finished, timeout=TIMEOUT) as blocker:
+        again.download_button.click()
+    listed = sum(1 for _ in (folder / "articles").iterdir())
+    assert blocker.args == [True, f"Library repaired: version 2, {listed} summaries."]
+    window.updates.web().message_box.done(0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.bundle.manifest import MANIFEST_NAME, Limits
@@ -66,6 +67,17 @@ def quick_up_to_date(
     return result
 
 
+@dataclass(frozen=True)
+class Installed:
+    """What an update check may compare: the library's version and manifest sha256,
+    both None when it is not known sound; `damaged` tells a damaged library (its
+    download is a repair) from no library at all (its download is the first)."""
+
+    version: int | None
+    manifest_sha256: str | None
+    damaged: bool = False
+
+
 def installed_state(data_dir: Path) -> tuple[int | None, str | None]:
     """The library's version and manifest sha256 as an update check may compare them.
 
@@ -73,19 +85,26 @@ def installed_state(data_dir: Path) -> tuple[int | None, str | None]:
     (not SQLite, its `meta`) or in an article cell (`scan_cells`): then
     whatever the source holds is news, and its sync rebuilds the library.
     """
+    found = installed(data_dir)
+    return found.version, found.manifest_sha256
+
+
+def installed(data_dir: Path) -> Installed:
+    """`installed_state`, and whether the library is damaged (a `.zip` address's check
+    says its download is then a repair, as a folder's plan does)."""
     try:
         with open_library(Path(data_dir), create=False, read_only=True) as library:
             if library.conn is None:
-                return None, None
+                return Installed(None, None)
             meta = library.meta()
             damaged, scanned = scan_cells(library)
             if damaged:
-                return None, None
-    except LibraryUnusable:
-        return None, None
+                return Installed(None, None, damaged=True)
+    except LibraryUnusable as exc:
+        return Installed(None, None, damaged=exc.damaged)
     # Closed: a connection's close may change the files a stamp is of.
     sound_stamp.vouch_scanned(library.path, scanned)
-    return meta.version, meta.manifest_sha256
+    return Installed(meta.version, meta.manifest_sha256)
 
 
 def scan_cells(library: Library) -> tuple[bool, sound_stamp.State | None]:

@@ -104,8 +104,9 @@ def check_for_update(
         version = found.version if found.up_to_date else None
         cost = found.download_bytes
         return UpdatePlan(
-            source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
-        )
+            source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False,
+            repair=found.damaged,
+        )  # fmt: skip
     cache = WebCache(data_dir, source)
     base = _base(source)
     with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:

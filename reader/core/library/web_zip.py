@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.core.bundle.limits import DEFAULT_LIMITS, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT
 from reader.core.errors import BundleRejected, Problem
-from reader.core.library.up_to_date import installed_state
+from reader.core.library.up_to_date import installed
 from reader.core.library.web_cache import WebCache
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import DEFAULT_NETWORK, Fetcher, FileMismatch, NetworkSettings
@@ -48,6 +48,7 @@ class ZipCheck:
     up_to_date: bool
     version: int | None  # the library's
     download_bytes: int
+    damaged: bool = False  # the library is: this download is its repair
 
 
 def check_zip(
@@ -60,7 +61,8 @@ def check_zip(
 ) -> ZipCheck:
     cache = WebCache(data_dir, source)
     state = cache.state()
-    version, manifest_sha256 = installed_state(data_dir)
+    library = installed(data_dir)
+    version, manifest_sha256 = library.version, library.manifest_sha256
     # The ZIP's last download counts only while the library still holds what it
     # installed: a sync from elsewhere since (a newer USB stick, a downgrade) means
     # this ZIP must be read again, to be applied or refused as any other. A library
@@ -78,7 +80,7 @@ def check_zip(
     with contextlib.suppress(OSError):
         have = cache.zip_path.with_name(cache.zip_path.name + ".part").stat().st_size
     cost = max((answer.length or 0) - have, 0)
-    return ZipCheck(False, version, cost)
+    return ZipCheck(False, version, cost, library.damaged)
 
 
 def download_zip(

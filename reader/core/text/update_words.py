@@ -54,11 +54,13 @@ def human_bytes(n: int) -> str:
 def plan_changes(plan: _Plan) -> str:
     """'12 new summaries, 4 updated, 1 removed': only what changes; 'no new summaries'.
 
-    A ZIP's contents are known only once it is downloaded: 'a new copy of the library'.
+    A ZIP's contents are known only once it is downloaded: 'a new copy of the library',
+    or for a damaged library 'the whole library again, to repair it'.
     """
+    repair = getattr(plan, "repair", False)
     if not getattr(plan, "counts_known", True):
-        return "a new copy of the library"
-    if getattr(plan, "repair", False):
+        return "the whole library again, to repair it" if repair else "a new copy of the library"
+    if repair:
         return f"all {count(plan.new, 'summary', 'summaries')} again, to repair the library"
     return summary_changes(plan.new, plan.updated, plan.withdrawn, "removed") or "no new summaries"
 
@@ -79,7 +81,10 @@ def plan_question(plan: _Plan) -> str:
 def _repair(plan: _Plan) -> str:
     """'The library file on this computer is damaged. To repair it, all 10,000 summaries
     are downloaded again (52 MB).'"""
-    what = "its 1 summary is" if plan.new == 1 else f"all {plan.new:,} summaries are"
+    if not getattr(plan, "counts_known", True):  # a ZIP's: how many, known once it is here
+        what = "the whole library is"
+    else:
+        what = "its 1 summary is" if plan.new == 1 else f"all {plan.new:,} summaries are"
     return f"{DAMAGED} To repair it, {what} downloaded again ({human_bytes(plan.download_bytes)})."
 
 

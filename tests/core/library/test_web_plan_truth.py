@@ -93,3 +93,21 @@ def test_a_first_download_and_a_sound_library_are_no_repair(data_dir, served, ke
     publish(spec_of(2, count=6), served.root, key)
     newer = check_for_update(data_dir, served.url, trust, network=QUICK)
     assert (newer.repair, newer.new) == (False, 1)
+
+
+@pytest.mark.parametrize("how", ["cell", "whole"])
+def test_a_damaged_library_s_zip_plan_is_a_repair_too(data_dir, served, key, trust, how):
+    """A `.zip` address's plan for a damaged library was no repair: the dialog said "A new
+    copy of the library" where a folder's said "Repair the library"."""
+    url = _signed_zip(served, key, 3)
+    first = check_for_update(data_dir, url, trust, network=QUICK)
+    assert not first.repair  # nothing here yet: a first download, no repair
+    download_and_apply(data_dir, first, trust, network=QUICK)
+    damage(data_dir, how)
+
+    plan = check_for_update(data_dir, url, trust, network=QUICK)
+
+    assert (plan.repair, plan.up_to_date, plan.counts_known) == (True, False, False)
+    assert plan_question(plan).startswith("The library file on this computer is damaged.")
+    download_and_apply(data_dir, plan, trust, network=QUICK)
+    assert check_for_update(data_dir, url, trust, network=QUICK).up_to_date

@@ -11,6 +11,7 @@ from reader.core.text.update_words import (
     download_progress,
     human_bytes,
     out_of_date_notice,
+    plan_changes,
     plan_question,
     review_date,
     time_left,
@@ -83,6 +84,20 @@ def test_a_damaged_library_s_download_is_said_as_its_repair():
     assert "To repair it, its 1 summary is downloaded again (9 bytes)." in plan_question(
         Plan(1, download_bytes=9, repair=True)
     )
+
+
+def test_a_zip_s_repair_is_said_as_a_repair_too():
+    """A `.zip` address's repair said "A new copy of the library" while a folder's
+    said "Repair the library": a ZIP's count is unknown, so "the whole library"."""
+    plan = Plan(download_bytes=3_400_000, version=None, counts_known=False, repair=True)
+    sentence = (
+        "The library file on this computer is damaged. To repair it, the whole library "
+        "is downloaded again (3.4 MB)."
+    )
+    assert plan_question(plan) == f"{sentence} Download now?"
+    assert update_available(plan) == sentence
+    assert update_available_short(plan) == "Repair the library: 3.4 MB."
+    assert "new copy" not in plan_changes(plan) and "repair" in plan_changes(plan)
 
 
 def test_a_repair_done_counts_the_library_s_summaries_not_new_ones():

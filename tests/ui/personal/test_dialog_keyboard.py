@@ -13,7 +13,7 @@ from __future__ import annotations
 from reader.ui.qt import QAccessible, QApplication, Qt, QWidget
 from reader.ui.screen_fit import DialogWords
 from reader.ui.widgets import HeadingLabel
-from tests.ui.helpers import CELLS, focus, open_article
+from tests.ui.helpers import CELLS, focus, open_article, title_bar_close
 
 
 def _tab_stops(qtbot, dialog: QWidget, limit: int = 30) -> list[QWidget]:
@@ -186,3 +186,20 @@ def test_escape_closes_a_report_with_nothing_typed_at_once(window, qtbot):
 
     assert not dialog.isVisible()
     assert dialog.question is None
+
+
+def test_the_title_bar_s_close_asks_too(window, qtbot):
+    """Before, the title bar's close (QDialog's closeEvent, reject()) threw a typed
+    report away unasked, though Escape and Cancel asked."""
+    dialog = _report_typed(window, qtbot, "The dose looks wrong")
+
+    title_bar_close(dialog)
+
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible())
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.question.focusWidget(), Qt.Key.Key_Escape)  # keeps writing
+    qtbot.waitUntil(lambda: not dialog.question.isVisible())
+    assert dialog.isVisible() and dialog.edit.toPlainText() == "The dose looks wrong"
+    dialog.edit.clear()
+    title_bar_close(dialog)  # nothing to lose: closes at once
+    assert not dialog.isVisible()

@@ -11,9 +11,12 @@ moment ago, and so do Export and Import from the window.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import sys
 
 import pytest
 
@@ -223,4 +226,27 @@ def test_a_refused_problem_report_is_said_and_stays_in_its_box(window, qtbot, da
     assert dialog.edit.toPlainText() == "The 12 adults were all men"
     locked()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "The 12 adults were all men" in stored_note(data_dir, CELLS)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX")
+def test_a_quit_signal_keeps_a_problem_report_being_typed(window, qtbot, data_dir):
+    """A logout's SIGTERM closes open dialogs before the window (quit_signals.py): a report
+    typed in Report a problem was thrown away with its dialog. Now it goes into the note,
+    as Save would have put it."""
+    from reader.ui.quit_signals import QuitOnSignal
+
+    open_article(window, CELLS)
+    page = window.article_page
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = page.report_dialog
+    qtbot.keyClicks(dialog.edit, "The 12 adults were all men")
+    quitting = QuitOnSignal(window, window.close)
+    quitting.install()
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible())
+    finally:
+        quitting.uninstall()
+    assert not dialog.isVisible() and dialog.question is None  # nobody asked
     assert "The 12 adults were all men" in stored_note(data_dir, CELLS)
