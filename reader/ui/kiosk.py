@@ -220,7 +220,9 @@ class KioskMode(QObject):
     def _back_to_full_screen(self) -> None:
         if not self.active:
             return
-        if not self.window.isFullScreen():
+        # A window manager that iconifies the window (with a dialog's minimise button, which
+        # takes its parent along) adds Minimized to FullScreen: isFullScreen() stays true.
+        if self.window.windowState() != Qt.WindowState.WindowFullScreen:
             self.window.setWindowState(Qt.WindowState.WindowFullScreen)
         screen = self.window.screen()  # with no window manager, full screen is only a state
         if screen is not None and self.window.geometry() != screen.geometry():

@@ -80,6 +80,14 @@ def test_minimising_is_undone(kiosk, qtbot):
     qtbot.waitUntil(kiosk.isFullScreen)
 
 
+def test_iconified_by_the_window_manager_comes_back(kiosk, qtbot):
+    # A dialog's minimise button (the disclaimer's, under Openbox) iconifies its parent with
+    # it; X11 reports that as Minimized added to FullScreen, and the screen stayed black.
+    kiosk.setWindowState(kiosk.windowState() | Qt.WindowState.WindowMinimized)
+    qtbot.waitUntil(lambda: not kiosk.isMinimized())
+    assert kiosk.windowState() == Qt.WindowState.WindowFullScreen
+
+
 @pytest.mark.parametrize(
     "key, modifiers",
     [
