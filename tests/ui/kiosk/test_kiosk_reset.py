@@ -13,6 +13,7 @@ from PySide6.QtGui import QClipboard
 from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui import read_aloud, read_aloud_bar, speech_engine
+from reader.ui.context import HOME
 from reader.ui.qt import QApplication, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
@@ -31,6 +32,21 @@ def test_ctrl_z_in_the_search_field_does_not_bring_back_the_last_search(kiosk, q
     qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert kiosk.search_field.text() == ""
     assert not kiosk.search_field.isUndoAvailable()
+
+
+def test_enter_in_the_empty_search_box_opens_nothing_of_the_last_search(kiosk, qtbot):
+    # It opened the last visitor's first result: what they had searched for.
+    kiosk.search_field.setFocus()
+    qtbot.keyClicks(kiosk.search_field, "quokka")
+    kiosk.run_search()
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    kiosk.search_field.setFocus()
+    qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Return)
+    assert kiosk.current_location() == HOME
+    page = kiosk.pages["search"]
+    assert page.first_result() is None and page.model.rowCount() == 0
+    assert "quokka" not in page.message.text()
 
 
 def test_copied_text_is_gone(kiosk):
