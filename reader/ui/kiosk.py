@@ -258,6 +258,7 @@ class KioskMode(QObject):
         for page in w.pages.values():
             page.forget_visit()
             page.marks_changed()
+        w.navigator.show_again()  # Home was drawn with the visit's bookmarks (its stars)
         w.prefs.restore()
         w.apply_look()
         forget_clipboard(QApplication.clipboard())

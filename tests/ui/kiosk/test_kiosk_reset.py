@@ -14,7 +14,7 @@ from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui import read_aloud, read_aloud_bar, speech_engine
 from reader.ui.context import HOME
-from reader.ui.qt import QApplication, QPoint, Qt
+from reader.ui.qt import QApplication, QLabel, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import go
@@ -47,6 +47,22 @@ def test_enter_in_the_empty_search_box_opens_nothing_of_the_last_search(kiosk, q
     page = kiosk.pages["search"]
     assert page.first_result() is None and page.model.rowCount() == 0
     assert "quokka" not in page.message.text()
+
+
+def test_home_shows_no_star_of_the_last_visitors_bookmarks(kiosk, qtbot):
+    # Home is drawn when the reset goes back to it, before the visit is forgotten: its
+    # card still said "★" (bookmarked) to the next visitor.
+    go(kiosk, "article", content.FULL_ID)
+    qtbot.keyClick(kiosk, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.personal.is_bookmarked(content.FULL_ID)
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    cards = kiosk.pages["home"].latest_cards
+    names = [card.accessibleName() for card in cards]
+    shown = [label.text() for card in cards for label in card.findChildren(QLabel)]
+    assert [name for name in names if content.FULL_TITLE in name]  # the card is there
+    assert [name for name in names if "bookmarked" in name] == []
+    assert [text for text in shown if "★" in text] == []
 
 
 def test_copied_text_is_gone(kiosk):
