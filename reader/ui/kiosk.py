@@ -3,7 +3,8 @@
 Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
 
 - the window is full screen with no frame; closing it (the close button,
-  Alt+F4, the window manager) and minimising it are refused;
+  Alt+F4, the window manager) and minimising it are refused, and a window
+  manager that hides it (shows the desktop, another workspace) is undone;
 - no command opens a file dialog, an update, an export or import, Quit, or
   (with `allow_print = false`) printing: those actions are hidden and their
   shortcuts off; printing goes straight to the clinic's printer
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # imported when kiosk mode starts: a home reader's window nev
     from reader.ui.qt import QClipboard
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
+HIDDEN_MS = 1000  # hidden this long by the window manager: shown again
 PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
 
 
@@ -151,6 +153,11 @@ class KioskMode(QObject):
         self.admin_shortcut = QShortcut(QKeySequence(ADMIN_KEYS), window)
         self.admin_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.admin_shortcut.activated.connect(self.open_admin)
+        self._handle = None  # the window's QWindow, watched from a second after it is shown
+        self.hidden = QTimer(self)
+        self.hidden.setSingleShot(True)
+        self.hidden.setInterval(HIDDEN_MS)
+        self.hidden.timeout.connect(self._show_again)
         self.lock()
         self.updates.start()
 
@@ -215,7 +222,34 @@ class KioskMode(QObject):
                 return True  # closeEvent never runs
             if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show):
                 QTimer.singleShot(0, self._back_to_full_screen)
+                if self._handle is None:  # not before the first paint: a Qt object made by C++
+                    self._handle = False
+                    QTimer.singleShot(HIDDEN_MS, self, self._watch_handle)
+        elif watched is self._handle and event.type() == QEvent.Type.Expose:
+            self._exposed_or_not()
         return False
+
+    def _watch_handle(self) -> None:
+        self._handle = self.window.windowHandle()
+        if self._handle is not None:
+            self._handle.installEventFilter(self)
+
+    def _exposed_or_not(self) -> None:
+        if self.active and not self._handle.isExposed():
+            self.hidden.start()
+
+    def _show_again(self) -> None:
+        """The window manager hid the window, its state unchanged (Openbox's Super+D shows
+        the desktop, Ctrl+Alt+Right another workspace): the next visitor found a black
+        screen. Mapped anew, the window and its open dialogs come back where one looks."""
+        w = self.window
+        if not self.active or not w.isVisible() or w.isMinimized() or self._handle.isExposed():
+            return
+        dialogs = [d for d in QApplication.topLevelWidgets()
+                   if isinstance(d, QDialog) and d.isVisible()]  # fmt: skip
+        for widget in (w, *dialogs):
+            widget.hide()
+            widget.show()
 
     def _back_to_full_screen(self) -> None:
         if not self.active:
