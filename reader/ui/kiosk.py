@@ -334,6 +334,8 @@ class KioskMode(QObject):
         self.watcher.paused = True
         from reader.ui.pin_dialog import PinDialog
 
+        if self.pin_dialog is not None:  # closed; kept, each one stayed in the window for good
+            self.pin_dialog.deleteLater()
         self.pin_dialog = PinDialog(self.window, self.clinic.admin_pin_hash, self.attempts)
         self.pin_dialog.leave_requested.connect(self.unlock)
         self.pin_dialog.quit_requested.connect(self.quit)

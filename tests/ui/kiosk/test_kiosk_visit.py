@@ -221,3 +221,20 @@ def test_at_300_percent_the_button_is_still_on_screen(make_kiosk, qtbot, short_p
     top = prompt.keep_button.mapTo(prompt, prompt.keep_button.rect().topLeft()).y()
     assert prompt.geometry() == window.geometry()  # it covers the whole screen, no more
     assert top >= 0 and top + prompt.keep_button.height() <= prompt.height()
+
+
+def test_closed_pin_prompts_and_print_dialogs_do_not_pile_up(kiosk, qtbot):
+    # A kiosk runs for weeks: each PIN prompt and each print dialog opened stayed in the
+    # window, hidden, for good (five of each here), and each reset's new look restyled them.
+    from reader.ui.handout_dialog import HandoutDialog
+    from reader.ui.pin_dialog import PinDialog
+
+    go(kiosk, "article", content.FULL_ID)
+    for _ in range(5):
+        kiosk.kiosk.open_admin()
+        kiosk.kiosk.pin_dialog.reject()
+        kiosk.print_current()
+        kiosk.handout_dialog.reject()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(kiosk.findChildren(PinDialog)) == 1
+    assert len(kiosk.findChildren(HandoutDialog)) == 1
