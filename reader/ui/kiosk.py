@@ -141,6 +141,7 @@ class KioskMode(QObject):
         self.active = False
         self.attempts = PinAttempts()
         self.pin_dialog: PinDialog | None = None
+        self.disclaimer: QDialog | None = None  # the one the reset showed
         self.watcher = IdleWatcher(self, int(clinic.idle_timeout_seconds * 1000))
         self.prompt = IdlePrompt(window, max(clinic.idle_prompt_seconds, PROMPT_FLOOR))
         self.watcher.idle.connect(self.ask_if_still_reading)
@@ -225,8 +226,9 @@ class KioskMode(QObject):
                 if self._handle is None:  # not before the first paint: a Qt object made by C++
                     self._handle = False
                     QTimer.singleShot(HIDDEN_MS, self, self._watch_handle)
-        elif watched is self._handle and event.type() == QEvent.Type.Expose:
-            self._exposed_or_not()
+        exposure = watched is self._handle and event.type() == QEvent.Type.Expose
+        if exposure and self.active and not self._handle.isExposed():
+            self.hidden.start()
         return False
 
     def _watch_handle(self) -> None:
@@ -234,14 +236,9 @@ class KioskMode(QObject):
         if self._handle is not None:
             self._handle.installEventFilter(self)
 
-    def _exposed_or_not(self) -> None:
-        if self.active and not self._handle.isExposed():
-            self.hidden.start()
-
     def _show_again(self) -> None:
-        """The window manager hid the window, its state unchanged (Openbox's Super+D shows
-        the desktop, Ctrl+Alt+Right another workspace): the next visitor found a black
-        screen. Mapped anew, the window and its open dialogs come back where one looks."""
+        """The window manager hid the window (Openbox's Super+D, Ctrl+Alt+Right): mapped
+        anew, the window and its open dialogs come back where one looks."""
         w = self.window
         if not self.active or not w.isVisible() or w.isMinimized() or self._handle.isExposed():
             return
@@ -299,8 +296,11 @@ class KioskMode(QObject):
         w.statusBar().clearMessage()
         self.watcher.fresh()
         self.updates.apply()
+        if self.disclaimer is not None:  # the last visit's: kept, one a visit stayed for good
+            self.disclaimer.deleteLater()
         w.disclaimer_dialog = None
         w.show_disclaimer()
+        self.disclaimer = w.disclaimer_dialog
 
     def close_popups(self) -> None:
         for widget in QApplication.topLevelWidgets():

@@ -9,7 +9,7 @@ import pytest
 from reader.core.personal.store import PersonalData
 from reader.ui import idle_prompt
 from reader.ui.context import HOME
-from reader.ui.qt import QAccessible, QApplication, QEvent, QKeyEvent, Qt, QTimer
+from reader.ui.qt import QAccessible, QApplication, QDialog, QEvent, QKeyEvent, Qt, QTimer
 from tests.ui import library_content as content
 from tests.ui.helpers import go
 
@@ -238,3 +238,18 @@ def test_closed_pin_prompts_and_print_dialogs_do_not_pile_up(kiosk, qtbot):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(kiosk.findChildren(PinDialog)) == 1
     assert len(kiosk.findChildren(HandoutDialog)) == 1
+
+
+def test_each_visits_disclaimer_is_not_kept(kiosk, qtbot):
+    # Each reset shows the next visitor a new disclaimer; the last one, answered, stayed in
+    # the window for good: one more after every visit, each restyled with the window.
+    def disclaimers() -> int:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        dialogs = kiosk.findChildren(QDialog)
+        return len([d for d in dialogs if d.accessibleName() == "Disclaimer"])
+
+    at_start = disclaimers()
+    for _ in range(5):
+        kiosk.kiosk.reset()
+        kiosk.disclaimer_dialog.accept()
+    assert disclaimers() <= at_start + 1
