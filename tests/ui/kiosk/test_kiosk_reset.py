@@ -14,7 +14,7 @@ from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui import read_aloud, read_aloud_bar, speech_engine
 from reader.ui.context import HOME
-from reader.ui.qt import QApplication, QLabel, QPoint, Qt
+from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import go
@@ -195,6 +195,23 @@ def test_a_report_typed_and_its_question_are_gone(kiosk, qtbot):
 
     assert not dialog.isVisible() and not dialog.question.isVisible()
     kiosk.disclaimer_dialog.accept()
+
+
+def test_no_report_dialog_of_a_visit_is_kept(kiosk, qtbot):
+    # Each "Report a problem" opened stayed in the window, hidden, with the words typed in
+    # it, after the reset too: one more for every report, each restyled with the window.
+    from reader.ui.report_problem import ReportProblemDialog
+
+    page = kiosk.pages["article"]
+    for _ in range(3):
+        go(kiosk, "article", content.FULL_ID)
+        qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.report_dialog.edit, "my diagnosis")
+        page.report_dialog.done(0)
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.findChildren(ReportProblemDialog) == []
 
 
 def test_the_order_of_all_summaries_is_the_usual_one_again(kiosk):
