@@ -169,6 +169,7 @@ class ArticlePage(Page):
 
     def forget_visit(self) -> None:
         self.read_aloud.reading.forget()
+        self.note.forget()  # the box kept the last visitor's note, hidden, until the next article
         self._drop_report()  # closed by the reset, it still held the words typed in it
 
     def _drop_report(self) -> None:

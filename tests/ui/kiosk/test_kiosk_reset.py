@@ -214,6 +214,17 @@ def test_no_report_dialog_of_a_visit_is_kept(kiosk, qtbot):
     assert page.findChildren(ReportProblemDialog) == []
 
 
+def test_the_note_box_keeps_no_words_of_the_last_visit(kiosk, qtbot):
+    go(kiosk, "article", content.FULL_ID)
+    note = kiosk.pages["article"].note
+    note.edit.setFocus()
+    qtbot.keyClicks(note.edit, "my diagnosis")
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    assert note.edit.toPlainText() == "" and note.state.text() == ""
+    assert kiosk.personal.list_notes() == []
+
+
 def test_the_order_of_all_summaries_is_the_usual_one_again(kiosk):
     go(kiosk, "category", "")  # All summaries
     page = kiosk.pages["category"]
