@@ -169,6 +169,14 @@ class ArticlePage(Page):
 
     def forget_visit(self) -> None:
         self.read_aloud.reading.forget()
+        self.note.forget()  # the box kept the last visitor's note, hidden, until the next article
+        self._drop_report()  # closed by the reset, it still held the words typed in it
+
+    def _drop_report(self) -> None:
+        # Closed (it is modal); kept, every report dialog stayed in the window for good.
+        if self.report_dialog is not None:
+            self.report_dialog.deleteLater()
+            self.report_dialog = None
 
     def leaving(self) -> None:
         self.note.flush()
@@ -242,6 +250,7 @@ class ArticlePage(Page):
     def _report_problem(self) -> None:
         if self.article is not None:
             self.note.flush()  # what was typed into the note a moment ago comes first
+            self._drop_report()
             self.report_dialog = open_report_dialog(
                 self, self.ctx.personal, self.article, self.ctx.printing
             )

@@ -135,6 +135,8 @@ def print_page(window) -> None:
     if handout is None:
         say("Open a summary or the Bookmarks page to print it.")
         return
+    if window.handout_dialog is not None:  # closed (it is modal); kept, each one stayed in
+        window.handout_dialog.deleteLater()  # the window for good, restyled with it
     window.handout_dialog = HandoutDialog(
         window, handout.title, handout.html, has_notes=handout.has_notes
     )

@@ -3,7 +3,8 @@
 Turned on by `--kiosk` or `kiosk = true` in the clinic configuration. Then:
 
 - the window is full screen with no frame; closing it (the close button,
-  Alt+F4, the window manager) and minimising it are refused;
+  Alt+F4, the window manager) and minimising it are refused, and a window
+  manager that hides it (shows the desktop, another workspace) is undone;
 - no command opens a file dialog, an update, an export or import, Quit, or
   (with `allow_print = false`) printing: those actions are hidden and their
   shortcuts off; printing goes straight to the clinic's printer
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # imported when kiosk mode starts: a home reader's window nev
     from reader.ui.qt import QClipboard
 
 ADMIN_KEYS = "Ctrl+Alt+Shift+K"
+HIDDEN_MS = 1000  # hidden this long by the window manager: shown again
 PROMPT_FLOOR = IDLE_PROMPT_MIN  # WCAG 2.2.1: at least 20 seconds to answer
 
 
@@ -139,6 +141,7 @@ class KioskMode(QObject):
         self.active = False
         self.attempts = PinAttempts()
         self.pin_dialog: PinDialog | None = None
+        self.disclaimer: QDialog | None = None  # the one the reset showed
         self.watcher = IdleWatcher(self, int(clinic.idle_timeout_seconds * 1000))
         self.prompt = IdlePrompt(window, max(clinic.idle_prompt_seconds, PROMPT_FLOOR))
         self.watcher.idle.connect(self.ask_if_still_reading)
@@ -151,6 +154,11 @@ class KioskMode(QObject):
         self.admin_shortcut = QShortcut(QKeySequence(ADMIN_KEYS), window)
         self.admin_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.admin_shortcut.activated.connect(self.open_admin)
+        self._handle = None  # the window's QWindow, watched from a second after it is shown
+        self.hidden = QTimer(self)
+        self.hidden.setSingleShot(True)
+        self.hidden.setInterval(HIDDEN_MS)
+        self.hidden.timeout.connect(self._show_again)
         self.lock()
         self.updates.start()
 
@@ -215,12 +223,37 @@ class KioskMode(QObject):
                 return True  # closeEvent never runs
             if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show):
                 QTimer.singleShot(0, self._back_to_full_screen)
+                if self._handle is None:  # not before the first paint: a Qt object made by C++
+                    self._handle = False
+                    QTimer.singleShot(HIDDEN_MS, self, self._watch_handle)
+        exposure = watched is self._handle and event.type() == QEvent.Type.Expose
+        if exposure and self.active and not self._handle.isExposed():
+            self.hidden.start()
         return False
+
+    def _watch_handle(self) -> None:
+        self._handle = self.window.windowHandle()
+        if self._handle is not None:
+            self._handle.installEventFilter(self)
+
+    def _show_again(self) -> None:
+        """The window manager hid the window (Openbox's Super+D, Ctrl+Alt+Right): mapped
+        anew, the window and its open dialogs come back where one looks."""
+        w = self.window
+        if not self.active or not w.isVisible() or w.isMinimized() or self._handle.isExposed():
+            return
+        dialogs = [d for d in QApplication.topLevelWidgets()
+                   if isinstance(d, QDialog) and d.isVisible()]  # fmt: skip
+        for widget in (w, *dialogs):
+            widget.hide()
+            widget.show()
 
     def _back_to_full_screen(self) -> None:
         if not self.active:
             return
-        if not self.window.isFullScreen():
+        # A window manager that iconifies the window (with a dialog's minimise button, which
+        # takes its parent along) adds Minimized to FullScreen: isFullScreen() stays true.
+        if self.window.windowState() != Qt.WindowState.WindowFullScreen:
             self.window.setWindowState(Qt.WindowState.WindowFullScreen)
         screen = self.window.screen()  # with no window manager, full screen is only a state
         if screen is not None and self.window.geometry() != screen.geometry():
@@ -256,14 +289,18 @@ class KioskMode(QObject):
         for page in w.pages.values():
             page.forget_visit()
             page.marks_changed()
+        w.navigator.show_again()  # Home was drawn with the visit's bookmarks (its stars)
         w.prefs.restore()
         w.apply_look()
         forget_clipboard(QApplication.clipboard())
         w.statusBar().clearMessage()
         self.watcher.fresh()
         self.updates.apply()
+        if self.disclaimer is not None:  # the last visit's: kept, one a visit stayed for good
+            self.disclaimer.deleteLater()
         w.disclaimer_dialog = None
         w.show_disclaimer()
+        self.disclaimer = w.disclaimer_dialog
 
     def close_popups(self) -> None:
         for widget in QApplication.topLevelWidgets():
@@ -297,6 +334,8 @@ class KioskMode(QObject):
         self.watcher.paused = True
         from reader.ui.pin_dialog import PinDialog
 
+        if self.pin_dialog is not None:  # closed; kept, each one stayed in the window for good
+            self.pin_dialog.deleteLater()
         self.pin_dialog = PinDialog(self.window, self.clinic.admin_pin_hash, self.attempts)
         self.pin_dialog.leave_requested.connect(self.unlock)
         self.pin_dialog.quit_requested.connect(self.quit)

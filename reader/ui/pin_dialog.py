@@ -107,11 +107,10 @@ class PinDialog(CoverDialog):
         layout.addWidget(self.status)
         keypad = QGridLayout()
         keypad.setSpacing(8)
-        keys = [*"123456789"]
-        for i, digit in enumerate(keys):
-            keypad.addWidget(self._key(digit, f"Digit {digit}", digit), i // 3, i % 3)
-        keypad.addWidget(self._key("⌫", "Delete the last digit", None), 3, 0)
-        keypad.addWidget(self._key("0", "Digit 0", "0"), 3, 1)
+        self.keys = [self._key(d, f"Digit {d}", d) for d in "123456789"]
+        self.keys += [self._key("⌫", "Delete the last digit", None), self._key("0", "Digit 0", "0")]
+        for i, key in enumerate(self.keys):
+            keypad.addWidget(key, i // 3, i % 3)
         self.ok_button = button("OK", "Check the PIN", role="primary")
         self.ok_button.setProperty(KEYPAD, True)
         self.ok_button.clicked.connect(self.try_pin)
@@ -188,15 +187,18 @@ class PinDialog(CoverDialog):
         prefix = "Wrong PIN. " if wrong or (wait and self.attempts.failures) else ""
         if wait > 0:
             self.status.setText(f"{prefix}Try again in {wait} second{'s' * (wait != 1)}.")
-            self.ok_button.setEnabled(False)
             self.wait_timer.start()
         else:
             self.wait_timer.stop()
-            self.ok_button.setEnabled(True)
             # Still said once the wait is over: it went blank after a second, before
             # someone who reads slowly had read it.
             self.status.setText("Wrong PIN. Try again." if wrong or self.wrong_here else "")
         self.status.setVisible(bool(self.status.text()))
+        # Nothing is typed during the wait: digits typed then piled up (Enter did not try
+        # them) behind those typed again, and all were tried together once it ended.
+        self.pin.setReadOnly(wait > 0)
+        for key in [*self.keys, self.ok_button]:
+            key.setEnabled(wait <= 0)
 
     def _chosen(self, signal) -> None:
         self.accept()

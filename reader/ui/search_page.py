@@ -113,6 +113,17 @@ class SearchPage(Page):
     def leaving(self) -> None:
         self.announce_timer.stop()
 
+    def forget_visit(self) -> None:
+        """A kiosk's next visitor: no results of the last one's words (Enter in an empty
+        search box opened their first result)."""
+        self.announce_timer.stop()
+        self._exact_query = None
+        self.location = Location("search", "")
+        self.model.set_hits([])
+        self.list.hide()
+        self.exact_button.hide()
+        self.message.setText("")
+
     def first_result(self) -> str | None:
         hit = self.model.hit(0)
         return hit.id if hit else None

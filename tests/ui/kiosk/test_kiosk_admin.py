@@ -97,6 +97,27 @@ def test_wrong_pins_wait_longer_each_time(make_kiosk, qtbot, pin_hash):
     assert dialog.choices.isVisible()
 
 
+def test_nothing_is_typed_during_the_wait(make_kiosk, qtbot, pin_hash):
+    # Digits typed while "Try again in 1 second." showed went into the field (Enter did not
+    # try them); typed again, they piled up, and all were tried together after the wait.
+    window = make_kiosk(admin_pin_hash=pin_hash)
+    clock = FakeClock()
+    window.kiosk.attempts = PinAttempts(clock)
+    dialog = open_door(window, qtbot)
+    press(dialog, qtbot, "1111")
+    qtbot.keyClicks(dialog.pin, PIN)  # on a keyboard
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    press(dialog, qtbot, PIN)  # and on the keypad
+    assert dialog.pin.text() == ""
+    assert dialog.status.text() == "Wrong PIN. Try again in 1 second."
+    assert not [key.accessibleName() for key in dialog.keys if key.isEnabled()]
+    clock.now += 1
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=1000)
+    assert not dialog.pin.isReadOnly()
+    press(dialog, qtbot, PIN)
+    assert dialog.choices.isVisible()
+
+
 def test_the_prompt_times_out_back_to_the_kiosk(make_kiosk, qtbot, pin_hash, monkeypatch):
     monkeypatch.setattr(pin_dialog, "TIMEOUT_MS", 300)
     window = make_kiosk(admin_pin_hash=pin_hash)

@@ -13,7 +13,8 @@ from PySide6.QtGui import QClipboard
 from reader.core.library.store import ADDED, PUBLISHED
 from reader.core.text.messages import NEW_IN_LIBRARY
 from reader.ui import read_aloud, read_aloud_bar, speech_engine
-from reader.ui.qt import QApplication, QPoint, Qt
+from reader.ui.context import HOME
+from reader.ui.qt import QApplication, QEvent, QLabel, QPoint, Qt
 from reader.ui.safe_browser import SafeTextBrowser
 from tests.ui import library_content as content
 from tests.ui.helpers import go
@@ -31,6 +32,37 @@ def test_ctrl_z_in_the_search_field_does_not_bring_back_the_last_search(kiosk, q
     qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert kiosk.search_field.text() == ""
     assert not kiosk.search_field.isUndoAvailable()
+
+
+def test_enter_in_the_empty_search_box_opens_nothing_of_the_last_search(kiosk, qtbot):
+    # It opened the last visitor's first result: what they had searched for.
+    kiosk.search_field.setFocus()
+    qtbot.keyClicks(kiosk.search_field, "quokka")
+    kiosk.run_search()
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    kiosk.search_field.setFocus()
+    qtbot.keyClick(kiosk.search_field, Qt.Key.Key_Return)
+    assert kiosk.current_location() == HOME
+    page = kiosk.pages["search"]
+    assert page.first_result() is None and page.model.rowCount() == 0
+    assert "quokka" not in page.message.text()
+
+
+def test_home_shows_no_star_of_the_last_visitors_bookmarks(kiosk, qtbot):
+    # Home is drawn when the reset goes back to it, before the visit is forgotten: its
+    # card still said "★" (bookmarked) to the next visitor.
+    go(kiosk, "article", content.FULL_ID)
+    qtbot.keyClick(kiosk, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.personal.is_bookmarked(content.FULL_ID)
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    cards = kiosk.pages["home"].latest_cards
+    names = [card.accessibleName() for card in cards]
+    shown = [label.text() for card in cards for label in card.findChildren(QLabel)]
+    assert [name for name in names if content.FULL_TITLE in name]  # the card is there
+    assert [name for name in names if "bookmarked" in name] == []
+    assert [text for text in shown if "★" in text] == []
 
 
 def test_copied_text_is_gone(kiosk):
@@ -163,6 +195,34 @@ def test_a_report_typed_and_its_question_are_gone(kiosk, qtbot):
 
     assert not dialog.isVisible() and not dialog.question.isVisible()
     kiosk.disclaimer_dialog.accept()
+
+
+def test_no_report_dialog_of_a_visit_is_kept(kiosk, qtbot):
+    # Each "Report a problem" opened stayed in the window, hidden, with the words typed in
+    # it, after the reset too: one more for every report, each restyled with the window.
+    from reader.ui.report_problem import ReportProblemDialog
+
+    page = kiosk.pages["article"]
+    for _ in range(3):
+        go(kiosk, "article", content.FULL_ID)
+        qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.report_dialog.edit, "my diagnosis")
+        page.report_dialog.done(0)
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.findChildren(ReportProblemDialog) == []
+
+
+def test_the_note_box_keeps_no_words_of_the_last_visit(kiosk, qtbot):
+    go(kiosk, "article", content.FULL_ID)
+    note = kiosk.pages["article"].note
+    note.edit.setFocus()
+    qtbot.keyClicks(note.edit, "my diagnosis")
+    kiosk.kiosk.reset()
+    kiosk.disclaimer_dialog.accept()
+    assert note.edit.toPlainText() == "" and note.state.text() == ""
+    assert kiosk.personal.list_notes() == []
 
 
 def test_the_order_of_all_summaries_is_the_usual_one_again(kiosk):

@@ -9,7 +9,7 @@ import pytest
 from reader.core.personal.store import PersonalData
 from reader.ui import idle_prompt
 from reader.ui.context import HOME
-from reader.ui.qt import QAccessible, QApplication, QEvent, QKeyEvent, Qt, QTimer
+from reader.ui.qt import QAccessible, QApplication, QDialog, QEvent, QKeyEvent, Qt, QTimer
 from tests.ui import library_content as content
 from tests.ui.helpers import go
 
@@ -221,3 +221,35 @@ def test_at_300_percent_the_button_is_still_on_screen(make_kiosk, qtbot, short_p
     top = prompt.keep_button.mapTo(prompt, prompt.keep_button.rect().topLeft()).y()
     assert prompt.geometry() == window.geometry()  # it covers the whole screen, no more
     assert top >= 0 and top + prompt.keep_button.height() <= prompt.height()
+
+
+def test_closed_pin_prompts_and_print_dialogs_do_not_pile_up(kiosk, qtbot):
+    # A kiosk runs for weeks: each PIN prompt and each print dialog opened stayed in the
+    # window, hidden, for good (five of each here), and each reset's new look restyled them.
+    from reader.ui.handout_dialog import HandoutDialog
+    from reader.ui.pin_dialog import PinDialog
+
+    go(kiosk, "article", content.FULL_ID)
+    for _ in range(5):
+        kiosk.kiosk.open_admin()
+        kiosk.kiosk.pin_dialog.reject()
+        kiosk.print_current()
+        kiosk.handout_dialog.reject()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(kiosk.findChildren(PinDialog)) == 1
+    assert len(kiosk.findChildren(HandoutDialog)) == 1
+
+
+def test_each_visits_disclaimer_is_not_kept(kiosk, qtbot):
+    # Each reset shows the next visitor a new disclaimer; the last one, answered, stayed in
+    # the window for good: one more after every visit, each restyled with the window.
+    def disclaimers() -> int:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        dialogs = kiosk.findChildren(QDialog)
+        return len([d for d in dialogs if d.accessibleName() == "Disclaimer"])
+
+    at_start = disclaimers()
+    for _ in range(5):
+        kiosk.kiosk.reset()
+        kiosk.disclaimer_dialog.accept()
+    assert disclaimers() <= at_start + 1
