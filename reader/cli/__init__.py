@@ -8,7 +8,8 @@ tens of milliseconds. The modules of this package:
 - `parser`: every sub-command, its arguments and help text;
 - `reading`, `sync`, `bundle`, `userdata`, `clinic`: one function per sub-command;
 - `terminal`: untrusted text printed safely; `configured`: the clinic
-  configuration as commands load it.
+  configuration as commands load it; `streams`: an output on a full disk or
+  closed, and a closed standard error.
 
 Here, `main` turns what a command raises into its exit code and message.
 A plain launch (no arguments, or only the window's own options) skips
@@ -155,11 +156,22 @@ def _parse_and_run(argv: list[str] | None) -> int:
         func = _self_test
     elif not getattr(args, "reads_config", True):
         func = _named_config_checked(func)
+    command = args.standalone and func is not _open_window and not args.self_test
+    if command:  # a full or closed output, a closed standard error: said plainly
+        from reader.cli.streams import finish_output, guard_streams
+
+        guard_streams()
     try:
-        return func(args)
+        code = func(args)
+        if command:
+            finish_output()
+        return code
     except ReaderError as exc:
         from reader.cli.terminal import safe_text
 
-        for line in exc.lines():
-            print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
+        try:
+            for line in exc.lines():
+                print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
+        except OSError:
+            pass  # standard error cannot be written either: the exit code still says it
         return exc.exit_code
