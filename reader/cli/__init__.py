@@ -121,21 +121,28 @@ def main(argv: list[str] | None = None) -> int:
 
         with lost_interrupts_raised_again():
             return _parse_and_run(argv)
-    except KeyboardInterrupt:
-        return _interrupted()
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     except RuntimeError as exc:
         # Python 3.11 wraps what `__set_name__` raises in a RuntimeError: a
         # Ctrl-C while a module defines a dataclass (its fields) arrives so.
         if not isinstance(exc.__cause__, KeyboardInterrupt):
             raise
-        return _interrupted()
+        return _interrupted(exc.__cause__)
     except BrokenPipeError:
         return 0
 
 
-def _interrupted() -> int:
-    print("sci-reader: interrupted; nothing was changed", file=sys.stderr)
-    return 130
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    # SIGTERM or SIGHUP (interrupts.Stopped) exits as a process they kill would: 128 + N.
+    signum = getattr(exc, "signum", None)
+    stopped = "stopped" if signum else "interrupted"
+    # Not contextlib.suppress: this module imports nothing the interpreter has not loaded.
+    try:  # noqa: SIM105
+        print(f"sci-reader: {stopped}; nothing was changed", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass  # a closed terminal (SIGHUP): the exit code still says it
+    return 128 + signum if signum else 130
 
 
 def _parse_and_run(argv: list[str] | None) -> int:
@@ -158,9 +165,11 @@ def _parse_and_run(argv: list[str] | None) -> int:
         func = _named_config_checked(func)
     command = args.standalone and func is not _open_window and not args.self_test
     if command:  # a full or closed output, a closed standard error: said plainly
+        from reader.cli.interrupts import stops_as_interrupts
         from reader.cli.streams import finish_output, guard_streams
 
         guard_streams()
+        stops_as_interrupts()  # SIGTERM, SIGHUP: undone and said as Ctrl-C is
     try:
         code = func(args)
         if command:
