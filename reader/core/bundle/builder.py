@@ -193,6 +193,9 @@ def build_bundle(
         except OSError as exc:
             discard(candidate)
             raise cannot_write(out, exc) from exc
+        except BaseException:  # Ctrl-C while it is checked: no OUT.zip.new left behind
+            discard(candidate)
+            raise
     return BuildResult(out, version, len(articles), len(pages))
 
 
@@ -252,3 +255,6 @@ def _write_zip(out: Path, files: dict[str, bytes], named: Path) -> None:
     except OSError as exc:
         discard(tmp)
         raise cannot_write(named, exc) from exc
+    except BaseException:  # Ctrl-C while it is written
+        discard(tmp)
+        raise
