@@ -105,7 +105,11 @@ def build_bundle(
     Ed25519 signatures are deterministic: a signed build is reproducible too.
     """
     src_dir = Path(src_dir)
-    if not src_dir.is_dir():
+    try:
+        is_folder = src_dir.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long for the system
+        raise SourceError(f"{src_dir}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
+    if not is_folder:
         raise SourceError(f"{src_dir}: no such folder")
     if version < 1:
         raise SourceError("--version must be at least 1")

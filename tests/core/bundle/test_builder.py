@@ -260,3 +260,13 @@ def test_an_interrupted_build_leaves_no_temporary_file(step, monkeypatch, tmp_pa
     # failed before: bundle.zip.new (or bundle.zip.new.tmp) beside it, as large as the bundle
     assert [p.name for p in out.parent.iterdir()] == ["bundle.zip"]
     assert out.read_bytes() == b"the publisher's last bundle"
+
+
+def test_a_source_folder_name_too_long_for_the_system_is_said_in_one_line(cli, tmp_path):
+    src = tmp_path / ("c" * 300)  # more than any file system's 255 bytes a name
+
+    result = build(cli, src, tmp_path / "out.zip")
+
+    # failed before: "OSError: [Errno 36] File name too long", a traceback, exit 1
+    assert result.code == 2
+    assert result.err == f"sci-reader: {src}: cannot be read (File name too long)\n"
