@@ -130,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return _interrupted(exc.__cause__)
     except BrokenPipeError:
+        # `--help | head`; a sub-command's own output drops the rest instead
+        # (cli/streams.py), so one reaching here from it is another pipe's: a bug.
+        if getattr(sys.stdout, "guarded", False):
+            raise
         return 0
 
 

@@ -7,7 +7,15 @@ crashed `sync` before it began (`None.isatty()`) or sent error messages to
 standard output, where a program reading `--json` takes them for data.
 `guard_streams` makes a failed write one plain line and exit 2 (the output
 named on the command line cannot be written), and a closed standard error a
-silent one. A closed pipe (`| head`) is not a failure: `main` exits 0.
+silent one.
+
+A closed pipe (`| head`) is not a failure: what is left to print is dropped
+and the command finishes. It used to stop the command where it printed, and
+`main` exited 0: with PYTHONUNBUFFERED=1 (set in many container images)
+`sync | true` with an update source configured stopped at "Updating from
+...", before syncing, and still exited 0; and as `main` could not tell the
+output's broken pipe from another's (the sync's parsing child gone), a sync
+whose child died also "succeeded" without a word.
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ class _GuardedOutput(io.TextIOBase):
     the text still buffered cannot fail again when Python flushes it on the
     way out ("Exception ignored ..." and exit 120).
     """
+
+    guarded = True  # `main`: a BrokenPipeError that reaches it is not this output's
 
     def __init__(self, target: io.TextIOBase | None):
         super().__init__()
@@ -82,8 +92,10 @@ class _GuardedOutput(io.TextIOBase):
             raise output_failed(None)
         try:
             return action(self._target)
-        except BrokenPipeError:
-            raise  # `| head`: main exits 0, as it always has
+        except BrokenPipeError:  # `| head`: whoever read it has all they wanted
+            self._failed = True
+            self._silence()
+            return nothing
         except OSError as exc:
             self._failed = True
             self._silence()

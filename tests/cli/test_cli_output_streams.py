@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.paths import LIBRARY_FILE
+import reader.cli
+import reader.cli.parser
+from reader.cli import streams
+from reader.core.paths import LIBRARY_FILE, embedded_bundle_path
 from tests.bundles import library_snapshot
 from tests.processes import cli_command, cli_env
 
@@ -91,3 +94,35 @@ def test_a_closed_pipe_is_still_no_error(installed, data_dir):
     reader.stdout.close()
     _, err = reader.communicate(timeout=60)
     assert (reader.returncode, err) == (0, b"")
+
+
+def test_a_closed_pipe_before_a_sync_has_begun_does_not_stop_it(data_dir, tmp_path):
+    # Unbuffered (PYTHONUNBUFFERED=1, as in many container images), the first
+    # line, "Updating from the configured source", is written before the sync.
+    config = tmp_path / "clinic.toml"
+    config.write_text(f'update_source = "{embedded_bundle_path().as_posix()}"\n', encoding="utf-8")
+    env = {**cli_env(), "PYTHONUNBUFFERED": "1"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `sci-reader sync | true`, the reader already gone
+    try:
+        done = subprocess.run(cli_command(data_dir, "--config", str(config), "sync"), env=env,
+                              stdout=write_end, stderr=subprocess.PIPE, text=True,
+                              timeout=60)  # fmt: skip
+    finally:
+        os.close(write_end)
+
+    # failed before: exit 0 and no library: the broken pipe stopped it before it began
+    assert (done.returncode, done.stderr) == (0, "")
+    assert library_snapshot(data_dir)["status"]["articles"] > 0
+
+
+def test_a_broken_pipe_that_is_not_the_output_is_no_success(monkeypatch):
+    def command(_args) -> int:
+        raise BrokenPipeError  # e.g. the sync's parsing child gone
+
+    monkeypatch.setattr(reader.cli.parser, "cmd_status", command)
+    monkeypatch.setattr(sys, "stdout", streams._GuardedOutput(sys.stdout))
+
+    # failed before: exit 0, as if the command had done its work
+    with pytest.raises(BrokenPipeError):
+        reader.cli.main(["status"])
