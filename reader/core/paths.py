@@ -73,6 +73,14 @@ def check_data_dir(path: Path) -> Path:
     text = os.fspath(path)
     if "\0" in text:
         raise SourceError(f"{text!r}: a folder name cannot contain a NUL character")
+    if not path.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:  # a terminal left in a deleted folder, or on a removed drive
+            raise SourceError(
+                f"{text}: is relative to the current folder, which no longer exists (deleted, "
+                "or its drive removed); go to another folder, or give the whole path"
+            ) from None
     for part in path.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise SourceError(

@@ -69,8 +69,8 @@ def write_export(
 
 def _real_target(target: Path) -> Path:
     """The file a write to `target` must change: symbolic links followed."""
-    real = Path(os.path.realpath(target))
     try:
+        real = Path(os.path.realpath(target))  # FileNotFoundError: the current folder deleted
         looped = real.is_symlink()  # realpath stops at a loop
         folder = real.parent.is_dir()
     except OSError as exc:  # a name too long, a folder that cannot be read
