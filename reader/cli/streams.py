@@ -20,6 +20,7 @@ whose child died also "succeeded" without a word.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import os
@@ -114,6 +115,16 @@ def guard_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (the process's)
     if not isinstance(sys.stdout, _GuardedOutput):
         sys.stdout = _GuardedOutput(sys.stdout)
+        # A command that stops on an error or Ctrl-C leaves its output
+        # unflushed: Python's own last flush would then fail ("Exception
+        # ignored", exit 120 instead of the command's code). Flushed here
+        # first, a failure only silences the output: the error is the news.
+        atexit.register(_last_flush)
+
+
+def _last_flush() -> None:
+    with contextlib.suppress(OutputFailed):
+        finish_output()
 
 
 def finish_output() -> None:

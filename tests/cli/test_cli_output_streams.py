@@ -126,3 +126,22 @@ def test_a_broken_pipe_that_is_not_the_output_is_no_success(monkeypatch):
     # failed before: exit 0, as if the command had done its work
     with pytest.raises(BrokenPipeError):
         reader.cli.main(["status"])
+
+
+def test_a_command_stopped_by_its_error_keeps_its_exit_code_when_the_output_is_full(
+    data_dir, tmp_path
+):
+    missing = tmp_path / "usb" / "library.zip"
+    config = tmp_path / "clinic.toml"
+    config.write_text(f'update_source = "{missing.as_posix()}"\n', encoding="utf-8")
+    env = {k: v for k, v in cli_env().items() if k != "PYTHONUNBUFFERED"}  # buffered
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(cli_command(data_dir, "--config", str(config), "sync"), env=env,
+                              stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=60)  # fmt: skip
+
+    # failed before: "Exception ignored in: <...stdout...>" and its traceback on the
+    # way out, and exit 120 instead of the error's 2 ("Updating from ..." unflushed)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"sci-reader: {missing}: no such file or folder\n"
