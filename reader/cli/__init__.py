@@ -8,7 +8,8 @@ tens of milliseconds. The modules of this package:
 - `parser`: every sub-command, its arguments and help text;
 - `reading`, `sync`, `bundle`, `userdata`, `clinic`: one function per sub-command;
 - `terminal`: untrusted text printed safely; `configured`: the clinic
-  configuration as commands load it.
+  configuration as commands load it; `streams`: an output on a full disk or
+  closed, and a closed standard error.
 
 Here, `main` turns what a command raises into its exit code and message.
 A plain launch (no arguments, or only the window's own options) skips
@@ -120,21 +121,32 @@ def main(argv: list[str] | None = None) -> int:
 
         with lost_interrupts_raised_again():
             return _parse_and_run(argv)
-    except KeyboardInterrupt:
-        return _interrupted()
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     except RuntimeError as exc:
         # Python 3.11 wraps what `__set_name__` raises in a RuntimeError: a
         # Ctrl-C while a module defines a dataclass (its fields) arrives so.
         if not isinstance(exc.__cause__, KeyboardInterrupt):
             raise
-        return _interrupted()
+        return _interrupted(exc.__cause__)
     except BrokenPipeError:
+        # `--help | head`; a sub-command's own output drops the rest instead
+        # (cli/streams.py), so one reaching here from it is another pipe's: a bug.
+        if getattr(sys.stdout, "guarded", False):
+            raise
         return 0
 
 
-def _interrupted() -> int:
-    print("sci-reader: interrupted; nothing was changed", file=sys.stderr)
-    return 130
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    # SIGTERM or SIGHUP (interrupts.Stopped) exits as a process they kill would: 128 + N.
+    signum = getattr(exc, "signum", None)
+    stopped = "stopped" if signum else "interrupted"
+    # Not contextlib.suppress: this module imports nothing the interpreter has not loaded.
+    try:  # noqa: SIM105
+        print(f"sci-reader: {stopped}; nothing was changed", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass  # a closed terminal (SIGHUP): the exit code still says it
+    return 128 + signum if signum else 130
 
 
 def _parse_and_run(argv: list[str] | None) -> int:
@@ -155,11 +167,24 @@ def _parse_and_run(argv: list[str] | None) -> int:
         func = _self_test
     elif not getattr(args, "reads_config", True):
         func = _named_config_checked(func)
+    command = args.standalone and func is not _open_window and not args.self_test
+    if command:  # a full or closed output, a closed standard error: said plainly
+        from reader.cli.interrupts import stops_as_interrupts
+        from reader.cli.streams import finish_output, guard_streams
+
+        guard_streams()
+        stops_as_interrupts()  # SIGTERM, SIGHUP: undone and said as Ctrl-C is
     try:
-        return func(args)
+        code = func(args)
+        if command:
+            finish_output()
+        return code
     except ReaderError as exc:
         from reader.cli.terminal import safe_text
 
-        for line in exc.lines():
-            print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
+        try:
+            for line in exc.lines():
+                print(f"sci-reader: {safe_text(line)}", file=sys.stderr)
+        except OSError:
+            pass  # standard error cannot be written either: the exit code still says it
         return exc.exit_code

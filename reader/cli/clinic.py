@@ -20,6 +20,7 @@ from reader.cli.configured import ConfigInvalid, load_chosen, warn
 from reader.cli.terminal import print_json, print_safe, safe_text
 from reader.core.config import CONFIG_ENV, ClinicConfig, LoadedConfig, load_config
 from reader.core.errors import SourceError
+from reader.core.paths import expand_home
 
 if TYPE_CHECKING:  # annotations only: a plain launch never imports argparse
     import argparse
@@ -64,7 +65,7 @@ def cmd_config_path(args: argparse.Namespace) -> int:
 
 def cmd_config_check(args: argparse.Namespace) -> int:
     if args.file is not None:
-        loaded = load_config(Path(args.file).expanduser(), required=True)
+        loaded = load_config(expand_home(args.file), required=True)
     else:
         loaded, _named = load_chosen(args)
     if loaded.problems:

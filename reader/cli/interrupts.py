@@ -1,4 +1,4 @@
-"""Ctrl-C: never lost, and once a command's change is saved, ignored.
+"""Ctrl-C (and SIGTERM, SIGHUP): never lost, and once a command's change is saved, ignored.
 
 A sync or an import that has committed must not have its report cut off,
 nor turned into "nothing was changed" or a death by signal on the way out,
@@ -9,6 +9,13 @@ weakref callback or a `__del__` (it prints "Exception ignored in ..." and
 goes on), and importlib runs such a callback after every import, so one
 that landed there was lost while the command ran on. `main` raises it again
 (`lost_interrupts_raised_again`).
+
+SIGTERM (`timeout`, a service manager, a shutdown) and SIGHUP (a closed
+terminal or SSH session) killed a sub-command at once: a first sync left its
+half-built library file (130 MB for 10,000 articles) in the data folder, and
+nothing was said. `stops_as_interrupts` makes them what Ctrl-C is, a
+`Stopped` (a KeyboardInterrupt) that undoes the unsaved work on its way to
+`main`, which exits 128 + the signal's number.
 """
 
 from __future__ import annotations
@@ -23,6 +30,34 @@ from collections.abc import Callable, Iterator
 # How soon a lost Ctrl-C is raised again: long enough for Python to have
 # left the callback it was lost in (a few microseconds).
 RAISE_AGAIN_AFTER_S = 0.05
+# Those that exist here: Windows has no SIGHUP.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C is; `signum` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def stops_as_interrupts() -> None:
+    """From now on, in this process, SIGTERM and SIGHUP raise Stopped (main thread only).
+
+    A signal someone chose to ignore (`nohup` ignores SIGHUP) stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _raise_stopped)
 
 
 @contextlib.contextmanager
@@ -37,7 +72,8 @@ def lost_interrupts_raised_again() -> Iterator[None]:
 
     def hook(unraisable) -> None:
         if issubclass(unraisable.exc_type, KeyboardInterrupt):
-            again = threading.Timer(RAISE_AGAIN_AFTER_S, _thread.interrupt_main)
+            signum = getattr(unraisable.exc_value, "signum", signal.SIGINT)
+            again = threading.Timer(RAISE_AGAIN_AFTER_S, _thread.interrupt_main, (signum,))
             again.daemon = True
             again.start()
         else:
@@ -62,9 +98,16 @@ def interrupts_stoppable(*, restore: bool) -> Iterator[Callable[[], None]]:
     if threading.current_thread() is not threading.main_thread():
         yield lambda: None
         return
-    original = signal.getsignal(signal.SIGINT)
+    signals = (signal.SIGINT, *STOP_SIGNALS)
+    original = {signum: signal.getsignal(signum) for signum in signals}
+
+    def stop() -> None:
+        for signum in signals:
+            signal.signal(signum, signal.SIG_IGN)
+
     try:
-        yield lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
+        yield stop
     finally:
         if restore:
-            signal.signal(signal.SIGINT, original)
+            for signum, handler in original.items():
+                signal.signal(signum, handler)

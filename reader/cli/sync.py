@@ -97,7 +97,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _report_sync(result: SyncResult, as_json: bool) -> None:
-    if as_json:
-        print_json(result.to_json())
-    else:
-        print(messages.sync_result(result))
+    from reader.cli.streams import OutputFailed
+
+    try:
+        if as_json:
+            print_json(result.to_json())
+        else:
+            print(messages.sync_result(result))
+        sys.stdout.flush()  # a full disk said here, where the saved update can be told too
+    except OutputFailed as exc:
+        done = messages.sync_result(result)
+        raise OutputFailed(f"{exc}; the sync itself is done: {done}") from exc

@@ -24,7 +24,7 @@ from reader.core.config_keys import URL_SCHEME, check_keys
 from reader.core.errors import SourceError
 from reader.core.inputs import NotRegularFile, TooLarge, read_regular_file
 from reader.core.kiosk_pin import is_pin_hash
-from reader.core.paths import APP_NAME, CONFIG_ENV
+from reader.core.paths import APP_NAME, CONFIG_ENV, expand_home
 
 CONFIG_FILE_NAME = "sci-reader.toml"
 # A configuration is a dozen lines; anything near this size is not one.
@@ -97,10 +97,10 @@ def chosen_config_path(
     if explicit is not None:
         if not explicit:  # `--config "$UNSET"`: never the variable's nor the default file
             raise SourceError("--config: is empty; give a file, or leave it out")
-        return Path(explicit).expanduser(), True
+        return expand_home(explicit), True
     named = environ.get(CONFIG_ENV)
     if named:
-        return Path(named).expanduser(), True
+        return expand_home(named), True
     return default_config_path(), False
 
 
@@ -148,7 +148,11 @@ def load_config(path: Path, *, required: bool) -> LoadedConfig:
     if source and not URL_SCHEME.match(source):
         # A relative path is relative to the file's folder, wherever the app was started.
         folder = Path(os.path.abspath(path)).parent
-        config = replace(config, update_source=str(folder / Path(source).expanduser()))
+        try:
+            config = replace(config, update_source=str(folder / expand_home(source)))
+        except SourceError as exc:  # `~someone` unknown here: a key with a problem
+            problems.append(f"{path}: update_source: {exc}")
+            config = replace(config, update_source=None)
     return LoadedConfig(config, path, True, tuple(problems))
 
 

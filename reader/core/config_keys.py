@@ -161,6 +161,10 @@ def _proxy(value: object) -> tuple[Any, str | None]:
         return _SKIP, f"must be text (http://host:port), not {_describe(value)}"
     if not re.fullmatch(r"(?i)https?://[^\s/?#]+/?", value):
         return _SKIP, f"{value!r}: must be a proxy address such as http://proxy.example:3128"
+    # `http://[::1` or a port past 65535 passed the pattern, then failed every
+    # web update with a traceback (httpx.InvalidURL), the file still "valid".
+    if problem := web_address_problem(value):
+        return _SKIP, f"{value!r}: {problem}"
     return value, None
 
 

@@ -12,11 +12,15 @@ command line's sub-commands keep speaking on stderr alone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
+import stat
 import sys
 import time
 from pathlib import Path
+
+from reader.core.inputs import NotRegularFile
 
 LOG_FOLDER = "logs"
 LOG_FILE = "sci-reader.log"
@@ -71,6 +75,12 @@ class RotatingLog(logging.FileHandler):
                 f"{getattr(why, 'strerror', None) or why}\n"
             )
 
+    def _open(self):
+        return open(
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=_open_for_append,
+        )  # fmt: skip
+
     def close(self) -> None:
         # Closing flushes what is still buffered: on a full disk that fails
         # again, and the lines are lost (said once by handleError), not raised.
@@ -92,6 +102,26 @@ class RotatingLog(logging.FileHandler):
                 os.replace(f"{base}.{n}", f"{base}.{n + 1}")
         if os.path.exists(base):
             os.replace(base, f"{base}.1")
+
+
+def _open_for_append(path: str, flags: int) -> int:
+    """`open`'s opener: a named pipe or socket in the log's place is refused, not waited on.
+
+    Opened plainly, a named pipe there (left by a tool, or put there) made
+    the window's start wait for ever for a reader, with nothing said.
+    """
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o666)
+    except OSError as exc:
+        if exc.errno != errno.ENXIO:  # a pipe with no reader, or a socket
+            raise
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+        raise NotRegularFile(path, "a named pipe" if fifo else "a socket") from exc
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        os.close(fd)
+        raise NotRegularFile(path, "a named pipe" if stat.S_ISFIFO(mode) else "a socket")
+    return fd
 
 
 def logger(name: str) -> logging.Logger:

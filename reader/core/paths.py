@@ -38,13 +38,29 @@ def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     if option is not None:
         if not os.fspath(option):  # `--data-dir "$UNSET"`: never the variable's or the user's own
             raise SourceError("--data-dir: is empty; give a folder, or leave it out")
-        return check_data_dir(Path(option).expanduser())
+        return check_data_dir(expand_home(option))
     env = os.environ.get(DATA_DIR_ENV)
     if env:
-        return check_data_dir(Path(env).expanduser())
+        return check_data_dir(expand_home(env))
     from platformdirs import user_data_dir
 
     return check_data_dir(Path(user_data_dir(APP_NAME, appauthor=False)))
+
+
+def expand_home(path: str | os.PathLike[str]) -> Path:
+    """`path` with a leading `~` or `~user` made that home folder.
+
+    SourceError (exit 2) when there is none to make it: no such user on
+    this machine (a typing mistake, a script from another one), or `~` in a
+    service with no HOME nor account entry; Python raised RuntimeError.
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise SourceError(
+            f"{path}: the home folder '{Path(path).parts[0]}' stands for is unknown here "
+            "(no such user, or no HOME); write the whole path"
+        ) from None
 
 
 def check_data_dir(path: Path) -> Path:
@@ -57,6 +73,14 @@ def check_data_dir(path: Path) -> Path:
     text = os.fspath(path)
     if "\0" in text:
         raise SourceError(f"{text!r}: a folder name cannot contain a NUL character")
+    if not path.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:  # a terminal left in a deleted folder, or on a removed drive
+            raise SourceError(
+                f"{text}: is relative to the current folder, which no longer exists (deleted, "
+                "or its drive removed); go to another folder, or give the whole path"
+            ) from None
     for part in path.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise SourceError(

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.personal.store import PersonalData
+from tests.processes import cli_command, cli_env
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # the contract's limits
 MAX_NOTE_BYTES = 1024 * 1024
@@ -381,3 +382,15 @@ def test_a_file_from_a_newer_app_is_refused_read_only_too(
     assert "newer version" in one_line_error(result, 5)
     assert databases(personal) == before
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="/dev/stdout")
+def test_an_export_to_standard_output_on_a_pipe_says_it_is_a_pipe(data_dir):
+    done = subprocess.run(cli_command(data_dir, "userdata", "export", "/dev/stdout"),
+                          env=cli_env(), capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    assert done.returncode == 2
+    # failed before: "/dev/stdout: cannot be written (No such file or directory)"
+    assert done.stderr == (
+        "sci-reader: /dev/stdout: is not a regular file (a device or a pipe); not replaced\n"
+    )

@@ -119,6 +119,10 @@ def test_valid_values(tmp_path, line, field, used):
         ("proxy = 3128", "proxy", "must be text"),
         ('proxy = "socks5://proxy:1080"', "proxy", "must be a proxy address"),
         ('proxy = "http://proxy:3128/path"', "proxy", "must be a proxy address"),
+        # failed before (accepted; every web update then a traceback, httpx.InvalidURL):
+        ('proxy = "http://[::1"', "proxy", "is not a valid web address"),
+        ('proxy = "http://proxy:99999"', "proxy", "is not a valid web address"),
+        ('proxy = "http://:3128"', "proxy", "it names no server"),
         ('update_check = "hourly"', "update_check", "'hourly' is not one of"),
         ("update_check = [1]", "update_check", "not a list"),
         ('require_signatures = "no"', "require_signatures", "true or false"),

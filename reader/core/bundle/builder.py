@@ -105,7 +105,11 @@ def build_bundle(
     Ed25519 signatures are deterministic: a signed build is reproducible too.
     """
     src_dir = Path(src_dir)
-    if not src_dir.is_dir():
+    try:
+        is_folder = src_dir.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long for the system
+        raise SourceError(f"{src_dir}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
+    if not is_folder:
         raise SourceError(f"{src_dir}: no such folder")
     if version < 1:
         raise SourceError("--version must be at least 1")
@@ -193,6 +197,9 @@ def build_bundle(
         except OSError as exc:
             discard(candidate)
             raise cannot_write(out, exc) from exc
+        except BaseException:  # Ctrl-C while it is checked: no OUT.zip.new left behind
+            discard(candidate)
+            raise
     return BuildResult(out, version, len(articles), len(pages))
 
 
@@ -252,3 +259,6 @@ def _write_zip(out: Path, files: dict[str, bytes], named: Path) -> None:
     except OSError as exc:
         discard(tmp)
         raise cannot_write(named, exc) from exc
+    except BaseException:  # Ctrl-C while it is written
+        discard(tmp)
+        raise

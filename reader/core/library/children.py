@@ -108,11 +108,14 @@ def _start_child() -> subprocess.Popen:
     # A fresh interpreter (`python -m reader.core.library.children`), not fork: the window
     # calls sync from a thread, and forking a threaded process can deadlock
     # the child; nor multiprocessing's spawn, which re-runs the caller's
-    # main module.
+    # main module. In a process group of its own (POSIX): a Ctrl-C at the
+    # terminal reached the child too, which printed a KeyboardInterrupt
+    # traceback above the command's "interrupted"; the parent stops it anyway.
     return subprocess.Popen(
         [sys.executable, "-m", "reader.core.library.children"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        process_group=0 if os.name == "posix" else None,
     )
 
 
@@ -188,6 +191,8 @@ def _child_main(stdin, stdout) -> None:
         source, located, chunks, slugs, limits = pickle.load(stdin)
     except EOFError:
         return  # started ahead of time, and not needed after all
+    except pickle.UnpicklingError:
+        return  # the parent was killed while sending the work: nobody to tell
 
     def send(message: tuple) -> None:
         pickle.dump(message, stdout, protocol=pickle.HIGHEST_PROTOCOL)

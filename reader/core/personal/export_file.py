@@ -12,6 +12,7 @@ its target is complete, old or new, never half written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ from reader.core.inputs import open_regular_file
 T = TypeVar("T")
 _PREVIOUS_EXPORT = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"sci-reader-userdata"')
 _SNIFF_BYTES = 4096
+_NOT_REGULAR = "{target}: is not a regular file (a device or a pipe); not replaced"
 
 
 def own_files(data_dir: Path, names: Iterable[str]) -> list[Path]:
@@ -69,8 +71,13 @@ def write_export(
 
 def _real_target(target: Path) -> Path:
     """The file a write to `target` must change: symbolic links followed."""
-    real = Path(os.path.realpath(target))
+    with contextlib.suppress(OSError, ValueError):  # not there yet, or said below
+        # `/dev/stdout` on a pipe: realpath makes it "/proc/<pid>/fd/pipe:[…]",
+        # a name that is nowhere, and the export said "No such file or directory".
+        if not stat.S_ISREG(mode := os.stat(target).st_mode) and not stat.S_ISDIR(mode):
+            raise SourceError(_NOT_REGULAR.format(target=target))
     try:
+        real = Path(os.path.realpath(target))  # FileNotFoundError: the current folder deleted
         looped = real.is_symlink()  # realpath stops at a loop
         folder = real.parent.is_dir()
     except OSError as exc:  # a name too long, a folder that cannot be read
@@ -115,7 +122,7 @@ def _check_existing(target: Path, real: Path, force: bool) -> os.stat_result | N
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{target}: is a folder; give the export a file name")
     if not stat.S_ISREG(info.st_mode):
-        raise SourceError(f"{target}: is not a regular file (a device or a pipe); not replaced")
+        raise SourceError(_NOT_REGULAR.format(target=target))
     if not force and info.st_size > 0 and not _is_previous_export(real):
         raise SourceError(
             f"{target}: already exists and is not a personal data export; use --force to replace it"

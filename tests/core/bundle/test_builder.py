@@ -230,3 +230,43 @@ def test_missing_source_folder_and_bad_version_exit_2(cli, tmp_path):
     assert zero.code == 2
     assert "--version must be at least 1" in zero.err
     assert not (tmp_path / "out.zip").exists()
+
+
+@pytest.mark.parametrize("step", ["write_bytes", "check_bundle"])
+def test_an_interrupted_build_leaves_no_temporary_file(step, monkeypatch, tmp_path):
+    from reader.core.bundle import builder
+    from reader.core.bundle.builder import build_bundle
+
+    src = source_folder(tmp_path / "src", ARTICLES)
+    out = tmp_path / "out" / "bundle.zip"
+    out.parent.mkdir()
+    out.write_bytes(b"the publisher's last bundle")
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    def part_then_ctrl_c(path: Path, data: bytes) -> int:
+        write_bytes(path, data[:100])
+        raise KeyboardInterrupt
+
+    write_bytes = Path.write_bytes
+    if step == "write_bytes":
+        monkeypatch.setattr(Path, "write_bytes", part_then_ctrl_c)
+    else:
+        monkeypatch.setattr(builder, "check_bundle", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        build_bundle(src, out, 1)
+
+    # failed before: bundle.zip.new (or bundle.zip.new.tmp) beside it, as large as the bundle
+    assert [p.name for p in out.parent.iterdir()] == ["bundle.zip"]
+    assert out.read_bytes() == b"the publisher's last bundle"
+
+
+def test_a_source_folder_name_too_long_for_the_system_is_said_in_one_line(cli, tmp_path):
+    src = tmp_path / ("c" * 300)  # more than any file system's 255 bytes a name
+
+    result = build(cli, src, tmp_path / "out.zip")
+
+    # failed before: "OSError: [Errno 36] File name too long", a traceback, exit 1
+    assert result.code == 2
+    assert result.err == f"sci-reader: {src}: cannot be read (File name too long)\n"
