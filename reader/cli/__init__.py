@@ -167,13 +167,14 @@ def _parse_and_run(argv: list[str] | None) -> int:
         func = _self_test
     elif not getattr(args, "reads_config", True):
         func = _named_config_checked(func)
-    command = args.standalone and func is not _open_window and not args.self_test
+    command = args.standalone and func is not _open_window
     if command:  # a full or closed output, a closed standard error: said plainly
         from reader.cli.interrupts import stops_as_interrupts
         from reader.cli.streams import finish_output, guard_streams
 
-        guard_streams()
-        stops_as_interrupts()  # SIGTERM, SIGHUP: undone and said as Ctrl-C is
+        guard_streams()  # the self-test's report too: a clinic's script keeps it
+        if not args.self_test:  # its window ends on SIGTERM as the window does
+            stops_as_interrupts()  # SIGTERM, SIGHUP: undone and said as Ctrl-C is
     try:
         code = func(args)
         if command:

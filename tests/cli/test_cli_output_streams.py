@@ -145,3 +145,14 @@ def test_a_command_stopped_by_its_error_keeps_its_exit_code_when_the_output_is_f
     # way out, and exit 120 instead of the error's 2 ("Updating from ..." unflushed)
     assert done.returncode == 2, done.stderr
     assert done.stderr == f"sci-reader: {missing}: no such file or folder\n"
+
+
+def test_the_self_test_s_report_on_a_full_disk_is_said_in_one_line(tmp_path):
+    # A clinic's install script keeps the report: `sci-reader --self-test > check.log`.
+    with open("/dev/full", "w") as full:
+        done = run(tmp_path / "unused", "--self-test", stdout=full)
+
+    # failed before: "OSError: [Errno 28] No space left on device", a traceback, exit 1
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith(FULL + "send it somewhere else and run the command again\n")
+    assert "Traceback" not in done.stderr
