@@ -14,6 +14,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from reader.core.errors import SourceError
+from reader.core.library.web_address import shown
 
 MAX_REDIRECTS = 20  # httpx's default: a CDN or a moved folder needs one or two
 
@@ -66,7 +67,7 @@ def status_failure(url: str, status: int, reason: str, proxy: str | None) -> Sou
     if status in (404, 410):
         return NotFound(f"{url}: not found on the server ({status}); nothing was changed", status)
     if status == 407:
-        who = f"The proxy {proxy}" if proxy else "A proxy on the way"
+        who = f"The proxy {shown(proxy)}" if proxy else "A proxy on the way"
         return SourceError(
             f"{who} asks for a login (407 {reason}), which this app cannot give; nothing was "
             "changed. Ask IT to let the update address through without one"
@@ -106,7 +107,7 @@ def plain_failure(url: str, exc: Exception, attempts: int, proxy: str | None) ->
         # httpx says ConnectError for a proxy that is down: the update's
         # server was never asked, so it must not be blamed.
         return SourceError(
-            f"Could not reach {host} through the proxy {proxy} ({_why(exc)}); nothing was "
+            f"Could not reach {host} through the proxy {shown(proxy)} ({_why(exc)}); nothing was "
             "changed. Is the proxy setting right?"
         )
     if name_not_found(exc):

@@ -107,8 +107,10 @@ class Fetcher:
         proxy: str | None = None,
         network: NetworkSettings = DEFAULT_NETWORK,
         cancelled: Callable[[], bool] = lambda: False,
+        login: tuple[str, str] | None = None,
     ) -> None:
         self.network = network
+        self._login = login  # web_address.split_login's: sent, never part of a URL
         self.cancelled = cancelled
         self.received = 0  # body bytes, for the benchmark and the log
         self._last_progress = time.monotonic()
@@ -198,6 +200,7 @@ class Fetcher:
 
             client = httpx.Client(
                 proxy=proxy,
+                auth=self._login,
                 verify=_ssl_context(),
                 # The environment's proxy variables are read by system_proxy,
                 # which also knows the Windows and macOS settings.

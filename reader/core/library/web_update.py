@@ -34,6 +34,7 @@ from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
+from reader.core.library.web_address import shown, split_login
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
@@ -95,20 +96,24 @@ def check_for_update(
     """
     problem = web_address_problem(source)
     if problem:
-        raise SourceError(f"{source}: {problem}; nothing was changed")
-    if is_zip_source(source):
+        raise SourceError(f"{shown(source)}: {problem}; nothing was changed")
+    address, login = split_login(source)  # the password is sent, and never shown
+    if is_zip_source(address):
         from reader.core.library.web_zip import check_zip
 
-        found = check_zip(data_dir, source, cancelled=cancelled, proxy=proxy, network=network)
+        found = check_zip(
+            data_dir, address, cancelled=cancelled, proxy=proxy, network=network, login=login
+        )
         # Up to date: the library's version. Else unknown until the ZIP is here.
         version = found.version if found.up_to_date else None
         cost = found.download_bytes
         return UpdatePlan(
             source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
         )
-    cache = WebCache(data_dir, source)
-    base = _base(source)
-    with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    cache = WebCache(data_dir, address)
+    base = _base(address)
+    fetching = Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login)
+    with cache.lock(), fetching as fetcher:
         fetched = fetch_manifest(fetcher, base, cache)
         try:
             verify_manifest(fetched.manifest, fetched.signature, trust.requiring())
@@ -119,7 +124,7 @@ def check_for_update(
                 fetcher, base, cache, fetched.manifest
             ):
                 cache.forget()
-                raise _mid_publish(source) from None
+                raise _mid_publish(address) from None
             raise
     manifest = _parsed(fetched.manifest)
     return make_plan(data_dir, source, cache, fetched.manifest, manifest, allow_downgrade)
@@ -149,26 +154,29 @@ def download_and_apply(
     trust = trust.requiring()
     if plan.up_to_date:
         return up_to_date_result(data_dir, plan.version)
-    cache = WebCache(data_dir, plan.source)
+    address, login = split_login(plan.source)
+    cache = WebCache(data_dir, address)
     with cache.lock():
-        if is_zip_source(plan.source):
+        if is_zip_source(address):
             return _apply_zip(data_dir, plan, cache, trust, progress, cancelled, proxy,
-                              allow_downgrade, network, watch)  # fmt: skip
-        return _apply_delta(data_dir, plan.source, cache, trust, progress, cancelled, proxy,
-                            allow_downgrade, network, watch)  # fmt: skip
+                              allow_downgrade, network, watch, login)  # fmt: skip
+        return _apply_delta(data_dir, address, cache, trust, progress, cancelled, proxy,
+                            allow_downgrade, network, watch, login)  # fmt: skip
 
 
 def _apply_zip(
     data_dir: Path, plan: UpdatePlan, cache: WebCache, trust: Trust,
     progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+    login: tuple[str, str] | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a ZIP address: the whole file, then a sync of it."""
     from reader.core.library.web_zip import download_zip
 
+    address = cache.source  # without its login
     zip_path, validator = download_zip(
-        data_dir, plan.source, plan.download_bytes,
-        progress=progress, cancelled=cancelled, proxy=proxy, network=network,
+        data_dir, address, plan.download_bytes,
+        progress=progress, cancelled=cancelled, proxy=proxy, network=network, login=login,
     )  # fmt: skip
     options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
     try:
@@ -177,7 +185,7 @@ def _apply_zip(
         # The reader gave the address, not the cache's copy: name what they know.
         where = str(zip_path)
         raise BundleRejected(
-            [Problem(plan.source, p.message) if p.where == where else p for p in exc.problems]
+            [Problem(address, p.message) if p.where == where else p for p in exc.problems]
         ) from None
     finally:
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
@@ -191,6 +199,7 @@ def _apply_delta(
     data_dir: Path, source: str, cache: WebCache, trust: Trust,
     progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+    login: tuple[str, str] | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a bundle folder, under the cache's lock."""
     cached = cache.cached_manifest()
@@ -214,7 +223,7 @@ def _apply_delta(
 
     progress(0, total)
     base = _base(source)
-    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login) as fetcher:
         for path, size, sha256 in wanted:
             if cache.staged_bytes(path, size, sha256) == size:
                 continue
