@@ -5,7 +5,8 @@ If-None-Match, Range with If-Range, HEAD), records every request, counts
 the bytes that cross the socket both ways, and can misbehave on purpose:
 drop the connection part-way through a file, never answer at all, trickle
 a byte at a time, send other bytes than the file's (a captive portal's
-page), bytes that are no HTTP at all, or a new ETag every time.
+page), bytes that are no HTTP at all, or a new ETag every time. Given an
+`ssl.SSLContext` it serves https:// (tests/web_tls.py makes the certificates).
 Nothing here imports the app, so it cannot agree with a bug.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import socket
+import ssl
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -65,8 +67,9 @@ class _QuietServer(ThreadingHTTPServer):
 class WebServer:
     """`with WebServer(root) as server:` serves `root` at `server.url`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, tls: ssl.SSLContext | None = None):
         self.root = Path(root)
+        self.scheme = "https" if tls else "http"
         self.requests: list[Request] = []
         self.behaviour = Behaviour()
         self.bytes_in = 0  # request bytes received (request line and headers)
@@ -75,11 +78,13 @@ class WebServer:
         self._stop = threading.Event()
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
+        if tls is not None:  # a handshake the client refuses fails in accept(), which is ignored
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}/"
 
     def __enter__(self) -> WebServer:
         self._thread.start()

@@ -4,13 +4,16 @@ Apart from web_fetch.py's policy because the words are most of the work:
 a proxy that cannot be reached or wants a login is named as the proxy (not
 as the update's server, which was never reached), a host that answers
 with bytes that are not HTTP is not "breaking off", a 410 is not called a
-404. Each failure is a SourceError (exit 2: the source could not be
+404, a certificate this computer does not trust is not "offline". Each
+failure is a SourceError (exit 2: the source could not be
 read, nothing was changed), or one of the exceptions below that the
 callers turn into one.
 """
 
 from __future__ import annotations
 
+import socket
+import ssl
 from urllib.parse import urlsplit
 
 from reader.core.errors import SourceError
@@ -110,6 +113,17 @@ def plain_failure(url: str, exc: Exception, attempts: int, proxy: str | None) ->
             f"Could not reach {host} through the proxy {shown(proxy)} ({_why(exc)}); nothing was "
             "changed. Is the proxy setting right?"
         )
+    certificate = untrusted_certificate(exc)
+    if certificate is not None:
+        return SourceError(
+            f"Could not update from {host} safely: its certificate {certificate}; nothing was "
+            "changed. The update address needs a certificate this computer trusts"
+        )
+    if _cause(exc, ssl.SSLError) is not None:
+        return SourceError(
+            f"Could not set up a secure (https://) connection to {host} ({_why(exc)}); nothing "
+            "was changed. Is the update address right?"
+        )
     if name_not_found(exc):
         why = "you seem to be offline (or the address is misspelt)"
         return SourceError(f"Could not reach {host}: {why}; nothing was changed")
@@ -158,13 +172,37 @@ def _has_request(exc: Exception) -> bool:
 
 def name_not_found(exc: BaseException) -> bool:
     """Whether the host name could not be looked up (the machine has no network, often)."""
-    import socket
+    return _cause(exc, socket.gaierror) is not None
 
+
+# OpenSSL's verify codes (X509_V_ERR_*) that a person can be told in words.
+_CERTIFICATE_WORDS = {
+    9: "is not valid yet (or this computer's clock is wrong)",
+    10: "has expired (or this computer's clock is wrong)",
+    62: "is for another name",
+    64: "is for another address",
+}
+
+
+def untrusted_certificate(exc: BaseException) -> str | None:
+    """What is wrong with the server's certificate, in words, if that is why it failed."""
+    error = _cause(exc, ssl.SSLCertVerificationError)
+    if error is None:
+        return None
+    words = _CERTIFICATE_WORDS.get(error.verify_code)
+    if words is None:  # self-signed, an unknown authority (a proxy that reads https), revoked
+        words = f"is not trusted ({error.verify_message or 'not signed by a known authority'})"
+    return words
+
+
+def _cause(exc: BaseException, kind: type[BaseException]):
+    """The first exception of `kind` in `exc`'s chain (httpx wraps httpcore's, which wraps
+    the socket's), or None."""
     seen: BaseException | None = exc
-    for _ in range(5):  # httpx wraps httpcore's error, which wraps the socket's
+    for _ in range(5):
         if seen is None:
-            return False
-        if isinstance(seen, socket.gaierror):
-            return True
+            return None
+        if isinstance(seen, kind):
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None

@@ -44,6 +44,7 @@ from reader.core.library.web_failures import (
     name_not_found,
     plain_failure,
     status_failure,
+    untrusted_certificate,
 )
 from reader.core.library.web_guard import (
     body_chunks,
@@ -272,10 +273,11 @@ class Fetcher:
                 if self.cancelled():  # the watcher cut the wait short (web_cancel.py)
                     raise SyncCancelled(CANCELLED) from None
                 last = exc
-                if name_not_found(exc) or isinstance(exc, final):
-                    # No network, a misspelt address, redirects that lead nowhere
-                    # this app can go, a host that mislabels its compression, a
-                    # budget spent: a pause will not change it.
+                if name_not_found(exc) or untrusted_certificate(exc) or isinstance(exc, final):
+                    # No network, a misspelt address, a certificate not trusted,
+                    # redirects that lead nowhere this app can go, a host that
+                    # mislabels its compression, a budget spent: a pause will not
+                    # change it.
                     break
             if number == self.network.attempts or self._left() <= pause:
                 break
