@@ -101,3 +101,37 @@ def test_a_configured_address_s_password_is_not_printed_nor_logged(cli, served, 
         assert check_configured_source(data_dir, clinic).result == "updated"
     assert "update check of http://reader:***@" in caplog.text
     assert SECRET not in caplog.text
+
+
+def test_an_address_with_a_query_or_a_fragment_asks_for_the_files_under_its_folder(
+    cli, served, config
+):
+    # failed before: exit 2, "http://127.0.0.1:…/?key=1/manifest.json: not found on the server"
+    # (the file names went after the query: every request asked for the folder itself)
+    result = cli("--config", config(), "sync", served.url + "?key=1#top")
+
+    assert (result.code, result.err) == (0, "")
+    assert served.paths()[:2] == ["/manifest.json.gz?key=1", "/manifest.sig?key=1"]
+    assert "/articles/a-0.md?key=1" in served.paths()
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("http://127.0.0.1:1/lib\n/", "Invalid non-printable ASCII character in URL, '\\n' at"),
+        ("http://xn--a.com/", "Codepoint U+0080 at position 1 of '\\x80' not allowed"),
+        ("http://updates..example.org/", "encoding with 'idna' codec failed"),
+        ("http://[::1]x/", "Invalid port: 'x'"),
+    ],
+    ids=["line-break", "bad-punycode", "empty-label", "port-after-brackets"],
+)
+def test_an_address_the_network_cannot_use_exits_2_in_one_line(cli, config, address, why):
+    # failed before: exit 1 and a traceback (httpx.InvalidURL, idna's InvalidCodepoint,
+    # UnicodeError from the name lookup)
+    result = cli("--config", config(), "sync", address)
+
+    assert result.code == 2
+    shown = address.replace("\n", "^J")  # the terminal's safe text: no line break
+    assert result.err.startswith(f"sci-reader: {shown}: is not a valid web address ({why}")
+    assert result.err.endswith("; nothing was changed\n")
+    assert result.err.count("\n") == 1

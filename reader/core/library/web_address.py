@@ -7,13 +7,14 @@ on the screen or in a terminal, the log IT reads, `last-check.json` (and so
 takes the login out of the address before anything else (`split_login`): the
 fetch sends it as HTTP Basic authentication, and every other use of the
 address has none. `shown` hides the password of an address kept as given
-(the configured source in a record or a log line).
+(the configured source in a record or a log line). `file_url` is where a
+bundle folder's file is, for an address with a query or a fragment too.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 # scheme://name:password@ — the password runs to the last @ before the path,
 # as urllib and httpx read it (a password may hold an unescaped @).
@@ -38,3 +39,15 @@ def split_login(address: str) -> tuple[str, tuple[str, str] | None]:
         return address, None
     name, _, password = match.group(2).partition(":")
     return match.group(1) + address[match.end() :], (unquote(name), unquote(password))
+
+
+def file_url(folder: str, name: str) -> str:
+    """The address of the file `name` in the bundle folder at `folder`.
+
+    The name goes at the end of the folder's path, never after its query or
+    fragment (`/lib/?key=1` + `manifest.json` is `/lib/manifest.json?key=1`:
+    a host that wants a key on every file gets it); a fragment is never sent.
+    """
+    parts = urlsplit(folder)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path + name, parts.query, ""))

@@ -33,6 +33,7 @@ from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.lock import sync_lock
+from reader.core.library.web_address import file_url
 from reader.core.library.web_download import sha256_of
 from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound, TooLarge
 
@@ -161,7 +162,7 @@ def fetch_manifest(
         if name == GZ_NAME:
             headers["Accept-Encoding"] = "identity"  # a .gz file is served as it is
         try:
-            answer = fetcher.get(base + name, limits.manifest_bytes, headers)
+            answer = fetcher.get(file_url(base, name), limits.manifest_bytes, headers)
         except TooLarge as exc:
             # As a bundle folder on disk: the file breaks the format's limit (exit 3).
             raise BundleRejected(
@@ -180,8 +181,8 @@ def fetch_manifest(
             # "Not modified" since nothing: no copy to fall back on, or none
             # asked about; taking it would install nothing or keep an old one.
             raise SourceError(
-                f"{base}{name}: the server answered 304 Not Modified to a request that asked "
-                "for the whole file; nothing was changed. Try again later"
+                f"{file_url(base, name)}: the server answered 304 Not Modified to a request that "
+                "asked for the whole file; nothing was changed. Try again later"
             )
         raw = _gunzip(answer.body, limits, answer.decoded) if name == GZ_NAME else answer.body
         signature = fetch_signature(fetcher, base)
@@ -191,8 +192,8 @@ def fetch_manifest(
     assert missing is not None
     status = missing.status if isinstance(missing, NotFound) else 404
     raise NotFound(
-        f"{base}{MANIFEST_NAME}: not found on the server ({status}); nothing was changed. Is "
-        "the update address right?",
+        f"{file_url(base, MANIFEST_NAME)}: not found on the server ({status}); nothing was "
+        "changed. Is the update address right?",
         status,
     ) from missing
 
@@ -200,7 +201,7 @@ def fetch_manifest(
 def fetch_signature(fetcher: Fetcher, base: str) -> bytes | None:
     """`manifest.sig`'s bytes, or None when the server has none (the bundle is unsigned)."""
     try:
-        return fetcher.get(base + SIGNATURE_NAME, SIGNATURE_FILE_LIMIT).body
+        return fetcher.get(file_url(base, SIGNATURE_NAME), SIGNATURE_FILE_LIMIT).body
     except NotFound:
         return None
     except TooLarge:
@@ -213,7 +214,7 @@ def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -
     name = state.get("name") or MANIFEST_NAME
     headers = {"If-None-Match": state["etag"]} if state.get("etag") else {}
     try:
-        answer = fetcher.get(base + name, DEFAULT_LIMITS.manifest_bytes, headers)
+        answer = fetcher.get(file_url(base, name), DEFAULT_LIMITS.manifest_bytes, headers)
     except NotFound:
         return True
     if answer.status == 304:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader import __version__
-from reader.core.errors import SyncCancelled
+from reader.core.errors import SourceError, SyncCancelled
 from reader.core.library.web_cancel import CancelWatch
 from reader.core.library.web_failures import (
     MAX_REDIRECTS,
@@ -266,6 +266,12 @@ class Fetcher:
                 raise SyncCancelled(CANCELLED)
             try:
                 return attempt()
+            except (httpx.InvalidURL, UnicodeError) as exc:
+                # Said by httpx, or by the IDNA codec as the host is looked up
+                # (`xn--a.com`, `a..b`, a label over 63 letters): no try will do.
+                raise SourceError(
+                    f"{url}: is not a valid web address ({exc}); nothing was changed"
+                ) from None
             except (
                 httpx.TransportError, httpx.TooManyRedirects, httpx.DecodingError, ShortRead,
                 Retryable, Stalled,

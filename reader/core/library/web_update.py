@@ -34,7 +34,7 @@ from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
-from reader.core.library.web_address import shown, split_login
+from reader.core.library.web_address import file_url, shown, split_login
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
@@ -94,10 +94,10 @@ def check_for_update(
     (an older version than the library's: exit 4) or SyncCancelled. Changes
     nothing in the library.
     """
-    problem = web_address_problem(source)
+    address, login = split_login(source)  # the password is sent, and never shown
+    problem = web_address_problem(source) or _address_problem(address)
     if problem:
         raise SourceError(f"{shown(source)}: {problem}; nothing was changed")
-    address, login = split_login(source)  # the password is sent, and never shown
     if is_zip_source(address):
         from reader.core.library.web_zip import check_zip
 
@@ -111,17 +111,16 @@ def check_for_update(
             source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False
         )
     cache = WebCache(data_dir, address)
-    base = _base(address)
     fetching = Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login)
     with cache.lock(), fetching as fetcher:
-        fetched = fetch_manifest(fetcher, base, cache)
+        fetched = fetch_manifest(fetcher, address, cache)
         try:
             verify_manifest(fetched.manifest, fetched.signature, trust.requiring())
         except BundleRejected:
             # The manifest and its signature are two files: a publisher may
             # have replaced one and not yet the other.
             if fetched.signature is not None and manifest_changed(
-                fetcher, base, cache, fetched.manifest
+                fetcher, address, cache, fetched.manifest
             ):
                 cache.forget()
                 raise _mid_publish(address) from None
@@ -222,15 +221,14 @@ def _apply_delta(
         progress(min(done, total), total)
 
     progress(0, total)
-    base = _base(source)
     with Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login) as fetcher:
         for path, size, sha256 in wanted:
             if cache.staged_bytes(path, size, sha256) == size:
                 continue
             try:
-                download(fetcher, base + path, cache.staged(path), size, sha256, arrived)
+                download(fetcher, file_url(source, path), cache.staged(path), size, sha256, arrived)
             except (FileMismatch, NotFound) as exc:
-                if manifest_changed(fetcher, base, cache, raw):
+                if manifest_changed(fetcher, source, cache, raw):
                     cache.forget()
                     raise _mid_publish(source) from exc
                 why = (
@@ -268,9 +266,16 @@ def update_from_web(
     return download_and_apply(data_dir, plan, trust, allow_downgrade=allow_downgrade, **options)
 
 
-def _base(source: str) -> str:
-    """The folder URL the bundle's paths are relative to (always ending in /)."""
-    return source if source.endswith("/") else source + "/"
+def _address_problem(address: str) -> str | None:
+    """What httpx, or the name lookup's IDNA codec, refuses in an address (a line
+    break, a name such as `a..b` or `xn--a.com`), said of the address as given."""
+    import httpx
+
+    try:
+        (httpx.URL(address).host or "").encode("idna")
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        return f"is not a valid web address ({exc})"
+    return None
 
 
 def _mid_publish(source: str) -> SourceError:
