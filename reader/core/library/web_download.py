@@ -13,6 +13,7 @@ into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from collections.abc import Callable
@@ -49,7 +50,10 @@ def download(
     """
     part = target.with_name(target.name + ".part")
     meta = target.with_name(target.name + ".part.json")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(part, exc) from exc
 
     def attempt() -> None:
         have, validator = _resume_point(part, meta, url, size)
@@ -195,8 +199,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable:
-    """Exit 5, as any sync that cannot write its data folder; what came so far is kept."""
+def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable | FileMismatch:
+    """Exit 5, as any sync that cannot write its data folder; what came so far is kept.
+
+    A name the file system refuses as too long (a part of a listed path over
+    255 bytes) is the bundle's, not the data folder's: FileMismatch, and the
+    caller names the listed file (exit 3).
+    """
+    if exc.errno == errno.ENAMETOOLONG:
+        return FileMismatch("has a name too long to be stored on this computer")
     if no_room(exc):
         why = "the disk is full (or the file is over this account's size limit); free some space"
         return LibraryUnusable(f"{part.parent}: {why} and try again; nothing was changed")
