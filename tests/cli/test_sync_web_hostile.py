@@ -271,3 +271,21 @@ def test_an_article_served_with_other_bytes_is_rejected(cli, served, config, ins
     ))  # fmt: skip
     assert library_snapshot(data_dir) == installed
     assert not list((data_dir / "cache").rglob("a-4.md*"))
+
+
+def test_a_wifi_login_page_in_place_of_an_article_says_log_in(cli, served, config, installed,
+                                                              data_dir):  # fmt: skip
+    # failed before: exit 3, "articles/a-4.md: is 86 bytes on the server but the manifest says
+    # …" (the network's page, shorter than the file, taken for the publisher's mistake)
+    served.behaviour.body["/articles/a-4.md"] = PORTAL
+    served.behaviour.headers["/articles/a-4.md"] = {"Content-Type": "text/html"}
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}articles/a-4.md: a web page came instead of the update's "
+        f"file; nothing was changed. {LOGIN_WORDS}\n"
+    ))  # fmt: skip
+    assert library_snapshot(data_dir) == installed
+    assert not list((data_dir / "cache").rglob("a-4.md*"))
+    assert cli("status", "--json").json()["last_check"]["result"] == "offline"

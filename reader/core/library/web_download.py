@@ -78,6 +78,9 @@ def download(
             served = _full_length(response, start)
             if size is not None and served is not None and served != size:
                 _discard(part, meta)  # asking again would not change it
+                first = next(response.iter_raw(), b"") if start == 0 else b""
+                if looks_like_a_web_page(first, response.headers.get("content-type")):
+                    raise login_page(url)  # the length is the page's: the network's doing
                 raise FileMismatch(_wrong_size(served, size))
             if max_bytes is not None and served is not None and served > max_bytes:
                 _discard(part, meta)
