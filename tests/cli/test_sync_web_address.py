@@ -135,3 +135,20 @@ def test_an_address_the_network_cannot_use_exits_2_in_one_line(cli, config, addr
     assert result.err.startswith(f"sci-reader: {shown}: is not a valid web address ({why}")
     assert result.err.endswith("; nothing was changed\n")
     assert result.err.count("\n") == 1
+
+
+def test_a_file_or_ftp_address_is_not_called_a_missing_file(cli, served):
+    # failed before: "sci-reader: file:///…/site: no such file or folder", of a folder that is
+    # there, and the same of an ftp:// address
+    folder = served.root
+    result = cli("sync", folder.as_uri())
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {folder.as_uri()}: file:// addresses are not read; give the file or "
+        f"folder itself ({folder})\n"
+    ))  # fmt: skip
+    result = cli("sync", "ftp://127.0.0.1/lib/")
+    assert (result.code, result.err) == (2, (
+        "sci-reader: ftp://127.0.0.1/lib/: ftp:// addresses are not read; give a file, a "
+        "folder, or an http:// or https:// address\n"
+    ))  # fmt: skip
