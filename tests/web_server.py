@@ -52,6 +52,7 @@ class Behaviour:
     raw: dict[str, bytes] = field(default_factory=dict)  # path -> bytes sent instead of HTTP
     trickle: dict[str, float] = field(default_factory=dict)  # path -> seconds between body bytes
     fresh_etag: bool = False  # a new ETag on every answer, If-None-Match ignored
+    no_head: bool = False  # HEAD answered 405 Method Not Allowed, as some hosts do
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -130,6 +131,12 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             self._serve(body=True)
 
         def do_HEAD(self) -> None:
+            if server.behaviour.no_head:
+                request = Request(self.command, self.path, dict(self.headers.items()))
+                with server._lock:
+                    server.requests.append(request)
+                self._reply(request, 405, {}, b"", False)
+                return
             self._serve(body=False)
 
         def _serve(self, body: bool) -> None:

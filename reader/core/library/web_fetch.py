@@ -170,7 +170,8 @@ class Fetcher:
         return self.retrying(url, attempt)
 
     def head(self, url: str, headers: dict[str, str] | None = None) -> Answer:
-        """HEAD: the status (200 or 304), the validators and the length (no body).
+        """HEAD: the status (200 or 304), the validators and the length (no body); a GET
+        unread for a host that answers HEAD 405 or 501.
 
         NotFound for 404/410; SourceError for anything else that fails after retries.
         """
@@ -179,6 +180,15 @@ class Fetcher:
             response = self._client(url).head(
                 url, headers=sendable_headers(headers or {}), timeout=self._timeout()
             )
+            if response.status_code in (405, 501):
+                # A host that serves files but not HEAD (a link signed for GET only,
+                # some CDNs): the same question as a GET whose body is never read.
+                asked = {**(headers or {}), "Accept-Encoding": "identity"}
+                with self.stream(url, asked) as response:
+                    return headers_only(response)
+            return headers_only(response)
+
+        def headers_only(response: httpx.Response) -> Answer:
             self.raise_for_status(url, response, allowed=(200, 304))
             self.progressed()
             return Answer(
