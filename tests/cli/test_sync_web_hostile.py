@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import time
+from email.utils import formatdate
 
 import pytest
 
@@ -17,6 +19,8 @@ from tests.web_server import WebServer
 
 V1 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(3)}, version=1)
 V2 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(5)}, version=2)
+V3 = bundle_spec({f"a-{i}": article_text(f"Article {i}, third edition") for i in range(5)},
+                version=3)  # fmt: skip
 PORTAL = b"<!DOCTYPE html><html><head><title>Guest WiFi</title></head><body>Log in</body></html>"
 LOGIN_WORDS = (
     "A Wi-Fi network that needs a login first (as in hotels and clinics) does this: open a "
@@ -289,3 +293,41 @@ def test_a_wifi_login_page_in_place_of_an_article_says_log_in(cli, served, confi
     assert library_snapshot(data_dir) == installed
     assert not list((data_dir / "cache").rglob("a-4.md*"))
     assert cli("status", "--json").json()["last_check"]["result"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("manifest_age", "file_age", "code"),
+    [(600, 5, 2), (3 * 3600, 2 * 3600, 3)],
+    ids=["uploading-now", "changed-hours-ago"],
+)
+def test_a_new_version_s_files_going_up_before_its_manifest_say_try_later(
+    cli, served, config, key, installed, data_dir, manifest_age, file_age, code
+):
+    # failed before (uploading-now): exit 3, "articles/a-4.md: is … bytes on the server but
+    # the manifest says …; nothing was changed", recorded "rejected", though the publisher was
+    # only uploading version 3 in publishing.md's order, its files before its manifest
+    now = time.time()
+    served.behaviour.headers["/manifest.json.gz"] = {
+        "Last-Modified": formatdate(now - manifest_age, usegmt=True)
+    }
+    served.behaviour.body["/articles/a-4.md"] = article_text("Article 4, third edition").encode()
+    served.behaviour.headers["/articles/a-4.md"] = {
+        "Last-Modified": formatdate(now - file_age, usegmt=True)
+    }
+
+    result = _sync(cli, config, served.url)
+
+    assert result.code == code
+    if code == 2:
+        assert result.err == (
+            f"sci-reader: {served.url}: the server is publishing a new version right now (its "
+            "files do not match its manifest yet); nothing was changed. Try again later\n"
+        )
+    else:  # changed long after its manifest: the bundle is broken, as before
+        assert result.err.startswith("sci-reader: articles/a-4.md: is ")
+    assert library_snapshot(data_dir) == installed
+    served.behaviour.headers.clear()
+    served.behaviour.body.clear()
+    publish(V3, served.root, key)  # the publisher finishes: the next sync works
+    assert _sync(cli, config, served.url).code == 0
+    assert cli("status", "--json").json()["library_version"] == 3

@@ -55,6 +55,8 @@ def download(
     except OSError as exc:
         raise _cannot_write(part, exc) from exc
 
+    answered: dict[str, str | None] = {}  # the last answer's Last-Modified and Date
+
     def attempt() -> None:
         have, validator = _resume_point(part, meta, url, size)
         headers = {"Accept-Encoding": "identity"}
@@ -62,6 +64,8 @@ def download(
             headers["Range"] = f"bytes={have}-"
             headers["If-Range"] = validator
         with fetcher.stream(url, headers) as response:
+            answered.update(modified=response.headers.get("last-modified"),
+                            date=response.headers.get("date"))  # fmt: skip
             if response.status_code == 416:  # the part is longer than the file now
                 _discard(part, meta)
                 total = header_number(response.headers.get("content-range", "").rpartition("/")[2])
@@ -126,9 +130,14 @@ def download(
         raise
     except OSError as exc:  # the cache's disk, not the network (httpx wraps its own)
         raise _cannot_write(part, exc) from exc
+    except FileMismatch as exc:
+        exc.modified, exc.date = answered.get("modified"), answered.get("date")
+        raise
     if sha256 is not None and sha256_of(part) != sha256:
         _discard(part, meta)
-        raise FileMismatch("sha256 does not match the manifest")
+        mismatch = FileMismatch("sha256 does not match the manifest")
+        mismatch.modified, mismatch.date = answered.get("modified"), answered.get("date")
+        raise mismatch
     validator = _resume_point(part, meta, url, None)[1]
     part.replace(target)
     with contextlib.suppress(OSError):

@@ -30,7 +30,15 @@ LOGIN_HINT = (
 
 
 class FileMismatch(Exception):
-    """A downloaded file's bytes differ from what the manifest says (size or sha256)."""
+    """A downloaded file's bytes differ from what the manifest says (size or sha256).
+
+    `modified` and `date` are the file's Last-Modified and the server's Date as
+    it answered (or None): a file changed after the manifest, moments ago, is a
+    new version being uploaded (web_update.py), not a broken bundle.
+    """
+
+    modified: str | None = None
+    date: str | None = None
 
 
 class NotFound(SourceError):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -228,7 +229,7 @@ def _apply_delta(
             try:
                 download(fetcher, file_url(source, path), cache.staged(path), size, sha256, arrived)
             except (FileMismatch, NotFound) as exc:
-                if manifest_changed(fetcher, source, cache, raw):
+                if _uploaded_since(exc, cache) or manifest_changed(fetcher, source, cache, raw):
                     cache.forget()
                     raise _mid_publish(source) from exc
                 why = (
@@ -276,6 +277,22 @@ def _address_problem(address: str) -> str | None:
     except (httpx.InvalidURL, UnicodeError) as exc:
         return f"is not a valid web address ({exc})"
     return None
+
+
+def _uploaded_since(exc: Exception, cache: WebCache) -> bool:
+    """Whether a file that does not match was changed on the server after its manifest,
+    within the hour (by the server's own clock): a new version's files going up before
+    (or after) its manifest, as publishing.md's order has it, not a broken bundle. A
+    file changed long after its manifest is the bundle's fault again (exit 3)."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        modified = parsedate_to_datetime(str(getattr(exc, "modified", None) or ""))
+        manifest = parsedate_to_datetime(str(cache.state().get("last_modified") or ""))
+        now = parsedate_to_datetime(str(getattr(exc, "date", None) or ""))
+        return manifest < modified and now - modified < timedelta(hours=1)
+    except (TypeError, ValueError):  # a date missing, unreadable, or without its zone
+        return False
 
 
 def _mid_publish(source: str) -> SourceError:
