@@ -331,3 +331,33 @@ def test_a_new_version_s_files_going_up_before_its_manifest_say_try_later(
     publish(V3, served.root, key)  # the publisher finishes: the next sync works
     assert _sync(cli, config, served.url).code == 0
     assert cli("status", "--json").json()["library_version"] == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "asked", "words"),
+    [
+        (503, "120", 1, " and asks to be asked again in 2 minutes"),
+        (429, "999999999999", 1, " and asks to be asked again in more than a day"),
+        (503, "-5", 3, ""),  # no wait a host may ask for: the usual three tries
+        (429, "Wed, 21 Oct 2015 07:28:00 GMT", 3, ""),  # a date gone by: no wait
+    ],
+    ids=["two-minutes", "huge", "negative", "date-gone-by"],
+)
+def test_a_busy_host_s_retry_after_is_told_not_asked_three_times(
+    cli, served, config, installed, data_dir, status, retry_after, asked, words
+):
+    # failed before (two-minutes, huge): asked three times within 3 s, then "…: the server
+    # answered 503 Service Unavailable; nothing was changed. Try again later", no word of
+    # how long the host asked to be left alone
+    served.behaviour.status["/manifest.json.gz"] = status
+    served.behaviour.headers["/manifest.json.gz"] = {"Retry-After": retry_after}
+
+    result = _sync(cli, config, served.url)
+
+    reason = {503: "Service Unavailable", 429: "Too Many Requests"}[status]
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: the server answered {status} {reason}"
+        f"{words}; nothing was changed. Try again later\n"
+    ))  # fmt: skip
+    assert served.paths() == ["/manifest.json.gz"] * asked
+    assert library_snapshot(data_dir) == installed

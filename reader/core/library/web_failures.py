@@ -66,7 +66,21 @@ class ShortRead(Exception):
 
 
 class Retryable(Exception):
-    """A server answer worth trying again (busy, a gateway time-out)."""
+    """A server answer worth trying again (busy, a gateway time-out); `wait`: the seconds
+    its Retry-After asks for, if any."""
+
+    def __init__(self, message: str, wait: float | None = None):
+        super().__init__(message)
+        self.wait = wait
+
+
+def how_long(seconds: float) -> str:
+    """A wait in words: "40 seconds", "2 minutes", "3 hours", "more than a day"."""
+    for unit, size, below in (("second", 1, 90), ("minute", 60, 5400), ("hour", 3600, 129600)):
+        if seconds < below:
+            count = round(seconds / size)
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "more than a day"
 
 
 class Stalled(Exception):

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from reader import __version__
 from reader.core.errors import SourceError, SyncCancelled
-from reader.core.library.web_cancel import CancelWatch
+from reader.core.library.web_cancel import CancelWatch, pause_unless_cancelled
 from reader.core.library.web_failures import (
     MAX_REDIRECTS,
     FileMismatch,
@@ -41,6 +41,7 @@ from reader.core.library.web_failures import (
     ShortRead,
     Stalled,
     TooLarge,
+    how_long,
     name_not_found,
     plain_failure,
     status_failure,
@@ -52,7 +53,7 @@ from reader.core.library.web_guard import (
     login_page,
     looks_like_a_web_page,
 )
-from reader.core.library.web_headers import header_number, sendable_headers
+from reader.core.library.web_headers import header_number, retry_after, sendable_headers
 
 if TYPE_CHECKING:
     import httpx
@@ -295,9 +296,14 @@ class Fetcher:
                     # mislabels its compression, a budget spent: a pause will not
                     # change it.
                     break
-            if number == self.network.attempts or self._left() <= pause:
+            # A Retry-After is kept to within 10 s and the budget; a longer one ends it now.
+            wait = getattr(last, "wait", None) or 0
+            if wait > pause and (wait > 10 or wait >= self._left()):
                 break
-            time.sleep(pause)
+            if number == self.network.attempts or self._left() <= max(pause, wait):
+                break
+            if not pause_unless_cancelled(max(pause, wait), self.cancelled):
+                raise SyncCancelled(CANCELLED)
             pause *= 2
         raise plain_failure(url, last, self.network.attempts, self._proxy_for(url)) from last
 
@@ -311,7 +317,11 @@ class Fetcher:
         if status == 416:
             raise Retryable(f"the server refused the range ({status})")
         if status in RETRY_STATUS:
-            raise Retryable(f"the server answered {status} {response.reason_phrase}")
+            said = f"the server answered {status} {response.reason_phrase}"
+            wait = retry_after(response.headers.get("retry-after"), response.headers.get("date"))
+            if wait is not None and wait >= 1:
+                said += f" and asks to be asked again in {how_long(wait)}"
+            raise Retryable(said, wait)
         raise status_failure(url, status, response.reason_phrase, self._proxy_for(url))
 
 
