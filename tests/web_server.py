@@ -53,6 +53,7 @@ class Behaviour:
     trickle: dict[str, float] = field(default_factory=dict)  # path -> seconds between body bytes
     fresh_etag: bool = False  # a new ETag on every answer, If-None-Match ignored
     no_head: bool = False  # HEAD answered 405 Method Not Allowed, as some hosts do
+    chunked: set[str] = field(default_factory=set)  # paths sent in chunks, with a false length
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -215,6 +216,15 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Accept-Ranges", "bytes")
             if status != 304:
                 self.send_header("Content-Length", str(len(payload) if length is None else length))
+            if request.path in server.behaviour.chunked:  # beside a Content-Length: it wins
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                if body:
+                    for at in range(0, len(payload), 16):
+                        part = payload[at : at + 16]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                    self.wfile.write(b"0\r\n\r\n")
+                return
             self.end_headers()
             if body and payload:
                 request.body_bytes = len(payload)

@@ -361,3 +361,15 @@ def test_a_busy_host_s_retry_after_is_told_not_asked_three_times(
     ))  # fmt: skip
     assert served.paths() == ["/manifest.json.gz"] * asked
     assert library_snapshot(data_dir) == installed
+
+
+def test_a_file_sent_in_chunks_beside_a_false_length_is_read_whole(cli, served, config, installed):
+    # failed before: exit 3, "articles/a-4.md: is 5 bytes on the server but the manifest says
+    # …": the Content-Length beside Transfer-Encoding: chunked was taken at its word
+    served.behaviour.chunked.add("/articles/a-4.md")
+    served.behaviour.claimed_length["/articles/a-4.md"] = 5
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (0, "")
+    assert cli("status", "--json").json()["library_version"] == 2

@@ -188,6 +188,10 @@ def _start_of(response: httpx.Response, have: int) -> int:
 def _full_length(response: httpx.Response, start: int) -> int | None:
     if response.status_code == 206:
         return header_number(response.headers.get("content-range", "").rpartition("/")[2])
+    if "transfer-encoding" in response.headers:
+        # Sent in chunks: a Content-Length beside it means nothing (RFC 9112, 6.3), and
+        # httpx reads the chunks; the bytes are counted as they come.
+        return None
     length = header_number(response.headers.get("content-length", ""))
     return start + length if length is not None else None
 
