@@ -54,6 +54,7 @@ class Behaviour:
     fresh_etag: bool = False  # a new ETag on every answer, If-None-Match ignored
     no_head: bool = False  # HEAD answered 405 Method Not Allowed, as some hosts do
     chunked: set[str] = field(default_factory=set)  # paths sent in chunks, with a false length
+    no_length: set[str] = field(default_factory=set)  # no Content-Length: the close ends the body
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -214,7 +215,10 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Accept-Ranges", "bytes")
-            if status != 304:
+            if request.path in server.behaviour.no_length:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            elif status != 304:
                 self.send_header("Content-Length", str(len(payload) if length is None else length))
             if request.path in server.behaviour.chunked:  # beside a Content-Length: it wins
                 self.send_header("Transfer-Encoding", "chunked")

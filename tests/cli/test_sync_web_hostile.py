@@ -373,3 +373,22 @@ def test_a_file_sent_in_chunks_beside_a_false_length_is_read_whole(cli, served, 
 
     assert (result.code, result.err) == (0, "")
     assert cli("status", "--json").json()["library_version"] == 2
+
+
+def test_a_gz_manifest_cut_off_by_a_dropped_connection_is_the_network_s_doing(
+    cli, served, config, installed, data_dir
+):
+    # failed before: exit 3, "manifest.json.gz: is cut short", recorded rejected: with no
+    # length said, the close that ends the body and a dropped connection look alike
+    served.behaviour.no_length.add("/manifest.json.gz")
+    served.behaviour.drop_after["/manifest.json.gz"] = 100  # once
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: came cut short (the connection broke off); "
+        "nothing was changed. Try again later\n"
+    ))  # fmt: skip
+    assert library_snapshot(data_dir) == installed
+    assert cli("status", "--json").json()["last_check"]["result"] == "offline"
+    assert _sync(cli, config, served.url).code == 0  # the next try gets it whole

@@ -89,7 +89,7 @@ class Answer:
     body: bytes
     etag: str | None
     last_modified: str | None
-    length: int | None = None  # Content-Length, for HEAD
+    length: int | None = None  # Content-Length (GET: None when the close ended the body)
     decoded: bool = False  # the body came labelled Content-Encoding, and was unpacked
 
     @property
@@ -164,6 +164,7 @@ class Fetcher:
                     bytes(body),
                     response.headers.get("etag"),
                     response.headers.get("last-modified"),
+                    len(body) if "transfer-encoding" in response.headers else said,  # chunks end
                     decoded=response.headers.get("content-encoding", "identity").lower()
                     not in ("", "identity"),
                 )
