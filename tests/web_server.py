@@ -5,7 +5,8 @@ If-None-Match, Range with If-Range, HEAD), records every request, counts
 the bytes that cross the socket both ways, and can misbehave on purpose:
 drop the connection part-way through a file, never answer at all, trickle
 a byte at a time, send other bytes than the file's (a captive portal's
-page), bytes that are no HTTP at all, or a new ETag every time.
+page), bytes that are no HTTP at all, or a new ETag every time. Given an
+`ssl.SSLContext` it serves https:// (tests/web_tls.py makes the certificates).
 Nothing here imports the app, so it cannot agree with a bug.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import socket
+import ssl
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -50,6 +52,9 @@ class Behaviour:
     raw: dict[str, bytes] = field(default_factory=dict)  # path -> bytes sent instead of HTTP
     trickle: dict[str, float] = field(default_factory=dict)  # path -> seconds between body bytes
     fresh_etag: bool = False  # a new ETag on every answer, If-None-Match ignored
+    no_head: bool = False  # HEAD answered 405 Method Not Allowed, as some hosts do
+    chunked: set[str] = field(default_factory=set)  # paths sent in chunks, with a false length
+    no_length: set[str] = field(default_factory=set)  # no Content-Length: the close ends the body
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -65,8 +70,9 @@ class _QuietServer(ThreadingHTTPServer):
 class WebServer:
     """`with WebServer(root) as server:` serves `root` at `server.url`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, tls: ssl.SSLContext | None = None):
         self.root = Path(root)
+        self.scheme = "https" if tls else "http"
         self.requests: list[Request] = []
         self.behaviour = Behaviour()
         self.bytes_in = 0  # request bytes received (request line and headers)
@@ -75,11 +81,13 @@ class WebServer:
         self._stop = threading.Event()
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
+        if tls is not None:  # a handshake the client refuses fails in accept(), which is ignored
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}/"
 
     def __enter__(self) -> WebServer:
         self._thread.start()
@@ -125,6 +133,12 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             self._serve(body=True)
 
         def do_HEAD(self) -> None:
+            if server.behaviour.no_head:
+                request = Request(self.command, self.path, dict(self.headers.items()))
+                with server._lock:
+                    server.requests.append(request)
+                self._reply(request, 405, {}, b"", False)
+                return
             self._serve(body=False)
 
         def _serve(self, body: bool) -> None:
@@ -201,8 +215,20 @@ def _handler_for(server: WebServer) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Accept-Ranges", "bytes")
-            if status != 304:
+            if request.path in server.behaviour.no_length:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            elif status != 304:
                 self.send_header("Content-Length", str(len(payload) if length is None else length))
+            if request.path in server.behaviour.chunked:  # beside a Content-Length: it wins
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                if body:
+                    for at in range(0, len(payload), 16):
+                        part = payload[at : at + 16]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                    self.wfile.write(b"0\r\n\r\n")
+                return
             self.end_headers()
             if body and payload:
                 request.body_bytes = len(payload)

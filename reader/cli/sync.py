@@ -27,6 +27,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from reader.core.library.last_check import record_last_check
     from reader.core.library.outcome import SyncWatch
     from reader.core.library.sync import sync
+    from reader.core.library.web_address import shown
     from reader.core.paths import embedded_bundle_path
 
     source = args.source
@@ -38,7 +39,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         source = clinic.update_source
         configured = source is not None
         if configured and not args.json:
-            print_safe(f"Updating from the configured source: {source}")
+            print_safe(f"Updating from the configured source: {shown(source)}")
         source = source or str(embedded_bundle_path())
     web = is_web_source(source)
     show_progress = sys.stderr.isatty() and not args.json

@@ -57,7 +57,7 @@ def _sentence(text: str) -> str:
     text = str(text).strip()
     if "://" not in text.split(" ", 1)[0]:  # an address is shown as it is: "Http://" is none
         text = text[:1].upper() + text[1:]
-    return text.rstrip(".") + "."
+    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
 
 
 def offline_words(exc: ReaderError, downloading: bool) -> str:
@@ -70,9 +70,11 @@ def offline_words(exc: ReaderError, downloading: bool) -> str:
             f"The download stopped. {why} Your library was not changed; what was downloaded "
             "is kept, and the next try goes on from there."
         )
-    if "try again" in told.lower():  # a Wi-Fi login, a busy server: its own advice stands
-        return f"{why} Your library was not changed."
-    return f"{why} Your library was not changed; try again when you are online."
+    if "offline" in told:  # no network (or a misspelt name): being online is the advice
+        return f"{why} Your library was not changed; try again when you are online."
+    # Anything else has its own advice, or none that being online would change: a
+    # Wi-Fi login, a busy server, a certificate not trusted, a 404, an invalid address.
+    return f"{why} Your library was not changed."
 
 
 class WebUpdates(QObject):

@@ -359,3 +359,22 @@ def test_a_zip_address_that_is_no_zip_is_named_by_its_address(cli, served, clini
         f"sci-reader: {served.url}library.zip: is not a ZIP file or a bundle folder "
         "(File is not a zip file)\n"
     )
+
+
+def test_a_zip_address_on_a_host_that_refuses_head_updates_and_checks_by_get(
+    cli, served, key, clinic
+):
+    # failed before: exit 2 at every try, "…/library.zip: the server answered 405 Method Not
+    # Allowed; nothing was changed": the update could never come
+    url = _publish_zip(served, "library.zip", 1, key)
+    served.behaviour.no_head = True
+
+    first = cli("--config", clinic(), "sync", url, "--json")
+
+    assert first.code == 0, first.err
+    assert first.json()["result"] == "updated"
+    served.reset_counts()
+    again = cli("--config", clinic(), "sync", url, "--json")
+    assert (again.code, again.json()["result"]) == (0, "up-to-date")
+    # The HEAD refused, then the same question as a GET: a 304, no body.
+    assert [(r.method, r.status) for r in served.requests] == [("HEAD", 405), ("GET", 304)]

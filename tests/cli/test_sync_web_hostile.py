@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import time
+from email.utils import formatdate
 
 import pytest
 
@@ -17,6 +19,8 @@ from tests.web_server import WebServer
 
 V1 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(3)}, version=1)
 V2 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(5)}, version=2)
+V3 = bundle_spec({f"a-{i}": article_text(f"Article {i}, third edition") for i in range(5)},
+                version=3)  # fmt: skip
 PORTAL = b"<!DOCTYPE html><html><head><title>Guest WiFi</title></head><body>Log in</body></html>"
 LOGIN_WORDS = (
     "A Wi-Fi network that needs a login first (as in hotels and clinics) does this: open a "
@@ -271,3 +275,120 @@ def test_an_article_served_with_other_bytes_is_rejected(cli, served, config, ins
     ))  # fmt: skip
     assert library_snapshot(data_dir) == installed
     assert not list((data_dir / "cache").rglob("a-4.md*"))
+
+
+def test_a_wifi_login_page_in_place_of_an_article_says_log_in(cli, served, config, installed,
+                                                              data_dir):  # fmt: skip
+    # failed before: exit 3, "articles/a-4.md: is 86 bytes on the server but the manifest says
+    # …" (the network's page, shorter than the file, taken for the publisher's mistake)
+    served.behaviour.body["/articles/a-4.md"] = PORTAL
+    served.behaviour.headers["/articles/a-4.md"] = {"Content-Type": "text/html"}
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}articles/a-4.md: a web page came instead of the update's "
+        f"file; nothing was changed. {LOGIN_WORDS}\n"
+    ))  # fmt: skip
+    assert library_snapshot(data_dir) == installed
+    assert not list((data_dir / "cache").rglob("a-4.md*"))
+    assert cli("status", "--json").json()["last_check"]["result"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("manifest_age", "file_age", "code"),
+    [(600, 5, 2), (3 * 3600, 2 * 3600, 3)],
+    ids=["uploading-now", "changed-hours-ago"],
+)
+def test_a_new_version_s_files_going_up_before_its_manifest_say_try_later(
+    cli, served, config, key, installed, data_dir, manifest_age, file_age, code
+):
+    # failed before (uploading-now): exit 3, "articles/a-4.md: is … bytes on the server but
+    # the manifest says …; nothing was changed", recorded "rejected", though the publisher was
+    # only uploading version 3 in publishing.md's order, its files before its manifest
+    now = time.time()
+    served.behaviour.headers["/manifest.json.gz"] = {
+        "Last-Modified": formatdate(now - manifest_age, usegmt=True)
+    }
+    served.behaviour.body["/articles/a-4.md"] = article_text("Article 4, third edition").encode()
+    served.behaviour.headers["/articles/a-4.md"] = {
+        "Last-Modified": formatdate(now - file_age, usegmt=True)
+    }
+
+    result = _sync(cli, config, served.url)
+
+    assert result.code == code
+    if code == 2:
+        assert result.err == (
+            f"sci-reader: {served.url}: the server is publishing a new version right now (its "
+            "files do not match its manifest yet); nothing was changed. Try again later\n"
+        )
+    else:  # changed long after its manifest: the bundle is broken, as before
+        assert result.err.startswith("sci-reader: articles/a-4.md: is ")
+    assert library_snapshot(data_dir) == installed
+    served.behaviour.headers.clear()
+    served.behaviour.body.clear()
+    publish(V3, served.root, key)  # the publisher finishes: the next sync works
+    assert _sync(cli, config, served.url).code == 0
+    assert cli("status", "--json").json()["library_version"] == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "asked", "words"),
+    [
+        (503, "120", 1, " and asks to be asked again in 2 minutes"),
+        (429, "999999999999", 1, " and asks to be asked again in more than a day"),
+        (503, "-5", 3, ""),  # no wait a host may ask for: the usual three tries
+        (429, "Wed, 21 Oct 2015 07:28:00 GMT", 3, ""),  # a date gone by: no wait
+    ],
+    ids=["two-minutes", "huge", "negative", "date-gone-by"],
+)
+def test_a_busy_host_s_retry_after_is_told_not_asked_three_times(
+    cli, served, config, installed, data_dir, status, retry_after, asked, words
+):
+    # failed before (two-minutes, huge): asked three times within 3 s, then "…: the server
+    # answered 503 Service Unavailable; nothing was changed. Try again later", no word of
+    # how long the host asked to be left alone
+    served.behaviour.status["/manifest.json.gz"] = status
+    served.behaviour.headers["/manifest.json.gz"] = {"Retry-After": retry_after}
+
+    result = _sync(cli, config, served.url)
+
+    reason = {503: "Service Unavailable", 429: "Too Many Requests"}[status]
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: the server answered {status} {reason}"
+        f"{words}; nothing was changed. Try again later\n"
+    ))  # fmt: skip
+    assert served.paths() == ["/manifest.json.gz"] * asked
+    assert library_snapshot(data_dir) == installed
+
+
+def test_a_file_sent_in_chunks_beside_a_false_length_is_read_whole(cli, served, config, installed):
+    # failed before: exit 3, "articles/a-4.md: is 5 bytes on the server but the manifest says
+    # …": the Content-Length beside Transfer-Encoding: chunked was taken at its word
+    served.behaviour.chunked.add("/articles/a-4.md")
+    served.behaviour.claimed_length["/articles/a-4.md"] = 5
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (0, "")
+    assert cli("status", "--json").json()["library_version"] == 2
+
+
+def test_a_gz_manifest_cut_off_by_a_dropped_connection_is_the_network_s_doing(
+    cli, served, config, installed, data_dir
+):
+    # failed before: exit 3, "manifest.json.gz: is cut short", recorded rejected: with no
+    # length said, the close that ends the body and a dropped connection look alike
+    served.behaviour.no_length.add("/manifest.json.gz")
+    served.behaviour.drop_after["/manifest.json.gz"] = 100  # once
+
+    result = _sync(cli, config, served.url)
+
+    assert (result.code, result.err) == (2, (
+        f"sci-reader: {served.url}manifest.json.gz: came cut short (the connection broke off); "
+        "nothing was changed. Try again later\n"
+    ))  # fmt: skip
+    assert library_snapshot(data_dir) == installed
+    assert cli("status", "--json").json()["last_check"]["result"] == "offline"
+    assert _sync(cli, config, served.url).code == 0  # the next try gets it whole

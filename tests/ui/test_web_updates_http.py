@@ -171,3 +171,31 @@ def test_closing_the_window_while_a_host_says_nothing_does_not_freeze_it(
 
     assert time.monotonic() - start < 2
     assert read_last_check(ui_data_dir) is None  # a cancel says nothing about the source
+
+
+def test_a_failure_being_online_would_not_mend_is_not_told_to_wait_for_it(
+    make_window, ui_data_dir, qtbot, tmp_path
+):
+    # failed before: each ended "Your library was not changed; try again when you are online.",
+    # the 404 after "Is the update address right?."
+    from tests.web_server import WebServer
+    from tests.web_tls import server_context
+
+    (tmp_path / "site").mkdir()
+    window = make_window(ui_data_dir)
+    web = window.updates.web()
+    self_signed = server_context(tmp_path / "tls", None)
+    for tls, words in [
+        (self_signed, "Could not update from 127.0.0.1 safely: its certificate is not trusted "
+         "(self-signed certificate). The update address needs a certificate this computer "
+         "trusts."),
+        (None, "{url}manifest.json: not found on the server (404). Is the update address right?"),
+    ]:  # fmt: skip
+        with WebServer(tmp_path / "site", tls=tls) as server:
+            window.prefs.update_source = server.url
+            window.commands.check_updates.trigger()
+            qtbot.waitUntil(lambda: web.job is None, timeout=TIMEOUT)
+            told = words.format(url=server.url)
+            assert window.statusBar().currentMessage() == f"{told} Your library was not changed."
+    assert web.message_box is None and web.cost_dialog is None
+    assert "Library version 1" in window.status_label.text()

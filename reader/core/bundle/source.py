@@ -1,7 +1,8 @@
 """Opening a bundle source, a path the user gave, as the container it is: folder or ZIP.
 
 Every way a path can fail to open (missing, a device or pipe, unreadable,
-a name the system refuses) becomes one `SourceError` sentence; a file that
+a name the system refuses, an address of a kind the app does not fetch)
+becomes one `SourceError` sentence; a file that
 opens but is no ZIP becomes `NotABundle`, which the caller reports as a
 rejected bundle.
 """
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from reader.core.bundle.container import Container, DirectoryContainer
 from reader.core.bundle.zip_container import NotAZip, ZipContainer
@@ -43,7 +47,7 @@ def open_container(source: str | os.PathLike[str]) -> Container:
     except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte
         raise SourceError(f"{source}: cannot be read ({getattr(exc, 'strerror', exc)})") from exc
     if not os.path.lexists(path):
-        raise SourceError(f"{source}: no such file or folder")
+        raise SourceError(f"{source}: {_missing(str(source))}")
     try:
         return ZipContainer(path)
     except NotAZip as exc:
@@ -69,6 +73,21 @@ def _probe_folder(path: Path) -> None:
         pass
     with contextlib.suppress(FileNotFoundError):
         os.lstat(path / "manifest.json")
+
+
+def _missing(source: str) -> str:
+    """Why nothing is at `source`: an address of a kind the app does not fetch
+    (`file://`, `ftp://`) is said to be one, not called a missing file."""
+    scheme = re.match(r"(?i)([a-z][a-z0-9+.-]+)://", source)
+    if scheme is None:
+        return "no such file or folder"
+    if scheme.group(1).lower() == "file":
+        path = url2pathname(urlsplit(source).path)
+        return f"file:// addresses are not read; give the file or folder itself ({path})"
+    return (
+        f"{scheme.group(1)}:// addresses are not read; give a file, a folder, or an http:// "
+        "or https:// address"
+    )
 
 
 class NotABundle(Exception):

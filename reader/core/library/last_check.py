@@ -6,7 +6,8 @@ row of the library: a sync is all or nothing, so a rejected bundle leaves
 the library's file untouched, yet the rejection must be kept; and the
 record outlives a library rebuilt from scratch. Nor is it in
 userdata.sqlite3, which holds a person's data only. This module imports
-nothing of sync, so that `status` stays quick to start.
+nothing of sync, so that `status` stays quick to start. A web address's
+password is never kept nor shown (web_address.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.inputs import TooLarge, read_regular_file
+from reader.core.library.web_address import shown
 from reader.core.logfile import logger
 from reader.core.timestamps import utc_now
 
@@ -54,7 +56,8 @@ def read_last_check(data_dir: Path) -> LastCheck | None:
         return None
     if not all(isinstance(value, str) for value in values) or values[2] not in RESULTS:
         return None  # only this module writes the file: anything else is damage
-    return LastCheck(*values)
+    at, source, result = values
+    return LastCheck(at, shown(source), result)  # a record an older version kept whole
 
 
 def record_last_check(data_dir: Path, source: str, result: str) -> LastCheck:
@@ -65,7 +68,7 @@ def record_last_check(data_dir: Path, source: str, result: str) -> LastCheck:
     """
     if result not in RESULTS:
         raise ValueError(f"unknown check result {result!r}")
-    check = LastCheck(utc_now(), str(source), result)
+    check = LastCheck(utc_now(), shown(str(source)), result)
     data_dir = Path(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

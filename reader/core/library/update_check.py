@@ -39,6 +39,7 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
+from reader.core.library.web_address import shown
 from reader.core.library.web_update import check_for_update, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
@@ -100,7 +101,7 @@ def _record(
     check = record_last_check(data_dir, source, result)
     level = logging.INFO if result in ("updated", "up-to-date") else logging.WARNING
     what = f" (version {version})" if version is not None else ""
-    log.log(level, "update check of %s: %s%s", source, result, what)
+    log.log(level, "update check of %s: %s%s", shown(source), result, what)
     for line in problems:
         log.log(level, "  %s", line)
     return check
@@ -170,14 +171,14 @@ def check_configured_source(
             return CheckOutcome(source, result.result, check, result)
         version = newer_version_at(data_dir, source, trust)
         if version is not None:
-            log.info("update check of %s: %s", source, waiting(version))
+            log.info("update check of %s: %s", shown(source), waiting(version))
             return CheckOutcome(source, "available", None, available_version=version)
         return CheckOutcome(source, "up-to-date", _record(data_dir, source, "up-to-date"))
     except ReaderError as exc:
         problems = tuple(exc.lines())
         recorded = result_of(exc)
         if recorded is None:
-            log.warning("update check of %s failed: %s", source, exc)
+            log.warning("update check of %s failed: %s", shown(source), exc)
             return CheckOutcome(source, "failed", None, problems=problems)
         check = _record(data_dir, source, recorded, problems)
         return CheckOutcome(source, recorded, check, problems=problems)
@@ -197,7 +198,7 @@ def _check_web(
         plan = check_for_update(data_dir, source, trust, cancelled=cancelled, proxy=config.proxy)
         if plan.up_to_date:
             return CheckOutcome(source, "up-to-date", _record(data_dir, source, "up-to-date"))
-        log.info("update check of %s: %s", source, waiting(plan.version, plan.repair))
+        log.info("update check of %s: %s", shown(source), waiting(plan.version, plan.repair))
         return CheckOutcome(source, "available", None, available_version=plan.version)
 
     def downloaded(done: int, total: int) -> None:

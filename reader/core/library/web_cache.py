@@ -33,8 +33,9 @@ from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.lock import sync_lock
+from reader.core.library.web_address import file_url
 from reader.core.library.web_download import sha256_of
-from reader.core.library.web_fetch import Fetcher, Forbidden, NotFound, TooLarge
+from reader.core.library.web_fetch import Answer, Fetcher, Forbidden, NotFound, TooLarge
 
 GZ_NAME = MANIFEST_NAME + ".gz"
 CACHE_FOLDER = "cache"
@@ -161,7 +162,7 @@ def fetch_manifest(
         if name == GZ_NAME:
             headers["Accept-Encoding"] = "identity"  # a .gz file is served as it is
         try:
-            answer = fetcher.get(base + name, limits.manifest_bytes, headers)
+            answer = fetcher.get(file_url(base, name), limits.manifest_bytes, headers)
         except TooLarge as exc:
             # As a bundle folder on disk: the file breaks the format's limit (exit 3).
             raise BundleRejected(
@@ -180,10 +181,10 @@ def fetch_manifest(
             # "Not modified" since nothing: no copy to fall back on, or none
             # asked about; taking it would install nothing or keep an old one.
             raise SourceError(
-                f"{base}{name}: the server answered 304 Not Modified to a request that asked "
-                "for the whole file; nothing was changed. Try again later"
+                f"{file_url(base, name)}: the server answered 304 Not Modified to a request that "
+                "asked for the whole file; nothing was changed. Try again later"
             )
-        raw = _gunzip(answer.body, limits, answer.decoded) if name == GZ_NAME else answer.body
+        raw = _gunzip_answer(answer, limits, base) if name == GZ_NAME else answer.body
         signature = fetch_signature(fetcher, base)
         cache.store_manifest(raw, signature)
         cache.save_state(name=name, etag=answer.etag, last_modified=answer.last_modified)
@@ -191,8 +192,8 @@ def fetch_manifest(
     assert missing is not None
     status = missing.status if isinstance(missing, NotFound) else 404
     raise NotFound(
-        f"{base}{MANIFEST_NAME}: not found on the server ({status}); nothing was changed. Is "
-        "the update address right?",
+        f"{file_url(base, MANIFEST_NAME)}: not found on the server ({status}); nothing was "
+        "changed. Is the update address right?",
         status,
     ) from missing
 
@@ -200,7 +201,7 @@ def fetch_manifest(
 def fetch_signature(fetcher: Fetcher, base: str) -> bytes | None:
     """`manifest.sig`'s bytes, or None when the server has none (the bundle is unsigned)."""
     try:
-        return fetcher.get(base + SIGNATURE_NAME, SIGNATURE_FILE_LIMIT).body
+        return fetcher.get(file_url(base, SIGNATURE_NAME), SIGNATURE_FILE_LIMIT).body
     except NotFound:
         return None
     except TooLarge:
@@ -213,16 +214,24 @@ def manifest_changed(fetcher: Fetcher, base: str, cache: WebCache, raw: bytes) -
     name = state.get("name") or MANIFEST_NAME
     headers = {"If-None-Match": state["etag"]} if state.get("etag") else {}
     try:
-        answer = fetcher.get(base + name, DEFAULT_LIMITS.manifest_bytes, headers)
+        answer = fetcher.get(file_url(base, name), DEFAULT_LIMITS.manifest_bytes, headers)
     except NotFound:
         return True
     if answer.status == 304:
         return False
-    body = _gunzip(answer.body, DEFAULT_LIMITS, answer.decoded) if name == GZ_NAME else answer.body
+    body = _gunzip_answer(answer, DEFAULT_LIMITS, base) if name == GZ_NAME else answer.body
     return body != raw
 
 
-def _gunzip(data: bytes, limits: Limits, decoded: bool = False) -> bytes:
+def _gunzip_answer(answer: Answer, limits: Limits, base: str) -> bytes:
+    """`_gunzip` of a fetched `.gz` manifest. With no length said, the server's close
+    ended the body, and a dropped connection closes too: a cut is then the network's
+    doing, most likely (exit 2, try again), not a file cut on the server (exit 3)."""
+    cut = None if answer.length is not None else file_url(base, GZ_NAME)
+    return _gunzip(answer.body, limits, answer.decoded, cut)
+
+
+def _gunzip(data: bytes, limits: Limits, decoded: bool = False, cut: str | None = None) -> bytes:
     """A `.gz` manifest's bytes, bounded: a small file must not unpack into gigabytes.
 
     A server that labels the file `Content-Encoding: gzip` (object stores
@@ -243,7 +252,12 @@ def _gunzip(data: bytes, limits: Limits, decoded: bool = False) -> bytes:
         raise BundleRejected(
             [Problem(GZ_NAME, f"unpacks to more than the limit of {limits.manifest_bytes} bytes")]
         )
-    if not inflater.eof:
+    if not inflater.eof and cut is not None:
+        raise SourceError(
+            f"{cut}: came cut short (the connection broke off); nothing was changed. Try again "
+            "later"
+        )
+    if not inflater.eof:  # as long as the server said: the file itself is cut
         raise BundleRejected([Problem(GZ_NAME, "is cut short")])
     return raw
 

@@ -13,6 +13,7 @@ into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from collections.abc import Callable
@@ -49,7 +50,12 @@ def download(
     """
     part = target.with_name(target.name + ".part")
     meta = target.with_name(target.name + ".part.json")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(part, exc) from exc
+
+    answered: dict[str, str | None] = {}  # the last answer's Last-Modified and Date
 
     def attempt() -> None:
         have, validator = _resume_point(part, meta, url, size)
@@ -58,6 +64,8 @@ def download(
             headers["Range"] = f"bytes={have}-"
             headers["If-Range"] = validator
         with fetcher.stream(url, headers) as response:
+            answered.update(modified=response.headers.get("last-modified"),
+                            date=response.headers.get("date"))  # fmt: skip
             if response.status_code == 416:  # the part is longer than the file now
                 _discard(part, meta)
                 total = header_number(response.headers.get("content-range", "").rpartition("/")[2])
@@ -74,6 +82,9 @@ def download(
             served = _full_length(response, start)
             if size is not None and served is not None and served != size:
                 _discard(part, meta)  # asking again would not change it
+                first = next(response.iter_raw(), b"") if start == 0 else b""
+                if looks_like_a_web_page(first, response.headers.get("content-type")):
+                    raise login_page(url)  # the length is the page's: the network's doing
                 raise FileMismatch(_wrong_size(served, size))
             if max_bytes is not None and served is not None and served > max_bytes:
                 _discard(part, meta)
@@ -119,9 +130,14 @@ def download(
         raise
     except OSError as exc:  # the cache's disk, not the network (httpx wraps its own)
         raise _cannot_write(part, exc) from exc
+    except FileMismatch as exc:
+        exc.modified, exc.date = answered.get("modified"), answered.get("date")
+        raise
     if sha256 is not None and sha256_of(part) != sha256:
         _discard(part, meta)
-        raise FileMismatch("sha256 does not match the manifest")
+        mismatch = FileMismatch("sha256 does not match the manifest")
+        mismatch.modified, mismatch.date = answered.get("modified"), answered.get("date")
+        raise mismatch
     validator = _resume_point(part, meta, url, None)[1]
     part.replace(target)
     with contextlib.suppress(OSError):
@@ -172,6 +188,10 @@ def _start_of(response: httpx.Response, have: int) -> int:
 def _full_length(response: httpx.Response, start: int) -> int | None:
     if response.status_code == 206:
         return header_number(response.headers.get("content-range", "").rpartition("/")[2])
+    if "transfer-encoding" in response.headers:
+        # Sent in chunks: a Content-Length beside it means nothing (RFC 9112, 6.3), and
+        # httpx reads the chunks; the bytes are counted as they come.
+        return None
     length = header_number(response.headers.get("content-length", ""))
     return start + length if length is not None else None
 
@@ -195,8 +215,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable:
-    """Exit 5, as any sync that cannot write its data folder; what came so far is kept."""
+def _cannot_write(part: Path, exc: OSError) -> LibraryUnusable | FileMismatch:
+    """Exit 5, as any sync that cannot write its data folder; what came so far is kept.
+
+    A name the file system refuses as too long (a part of a listed path over
+    255 bytes) is the bundle's, not the data folder's: FileMismatch, and the
+    caller names the listed file (exit 3).
+    """
+    if exc.errno == errno.ENAMETOOLONG:
+        return FileMismatch("has a name too long to be stored on this computer")
     if no_room(exc):
         why = "the disk is full (or the file is over this account's size limit); free some space"
         return LibraryUnusable(f"{part.parent}: {why} and try again; nothing was changed")

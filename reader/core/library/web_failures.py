@@ -4,16 +4,20 @@ Apart from web_fetch.py's policy because the words are most of the work:
 a proxy that cannot be reached or wants a login is named as the proxy (not
 as the update's server, which was never reached), a host that answers
 with bytes that are not HTTP is not "breaking off", a 410 is not called a
-404. Each failure is a SourceError (exit 2: the source could not be
+404, a certificate this computer does not trust is not "offline". Each
+failure is a SourceError (exit 2: the source could not be
 read, nothing was changed), or one of the exceptions below that the
 callers turn into one.
 """
 
 from __future__ import annotations
 
+import socket
+import ssl
 from urllib.parse import urlsplit
 
 from reader.core.errors import SourceError
+from reader.core.library.web_address import shown
 
 MAX_REDIRECTS = 20  # httpx's default: a CDN or a moved folder needs one or two
 
@@ -26,7 +30,15 @@ LOGIN_HINT = (
 
 
 class FileMismatch(Exception):
-    """A downloaded file's bytes differ from what the manifest says (size or sha256)."""
+    """A downloaded file's bytes differ from what the manifest says (size or sha256).
+
+    `modified` and `date` are the file's Last-Modified and the server's Date as
+    it answered (or None): a file changed after the manifest, moments ago, is a
+    new version being uploaded (web_update.py), not a broken bundle.
+    """
+
+    modified: str | None = None
+    date: str | None = None
 
 
 class NotFound(SourceError):
@@ -54,7 +66,21 @@ class ShortRead(Exception):
 
 
 class Retryable(Exception):
-    """A server answer worth trying again (busy, a gateway time-out)."""
+    """A server answer worth trying again (busy, a gateway time-out); `wait`: the seconds
+    its Retry-After asks for, if any."""
+
+    def __init__(self, message: str, wait: float | None = None):
+        super().__init__(message)
+        self.wait = wait
+
+
+def how_long(seconds: float) -> str:
+    """A wait in words: "40 seconds", "2 minutes", "3 hours", "more than a day"."""
+    for unit, size, below in (("second", 1, 90), ("minute", 60, 5400), ("hour", 3600, 129600)):
+        if seconds < below:
+            count = round(seconds / size)
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "more than a day"
 
 
 class Stalled(Exception):
@@ -66,7 +92,7 @@ def status_failure(url: str, status: int, reason: str, proxy: str | None) -> Sou
     if status in (404, 410):
         return NotFound(f"{url}: not found on the server ({status}); nothing was changed", status)
     if status == 407:
-        who = f"The proxy {proxy}" if proxy else "A proxy on the way"
+        who = f"The proxy {shown(proxy)}" if proxy else "A proxy on the way"
         return SourceError(
             f"{who} asks for a login (407 {reason}), which this app cannot give; nothing was "
             "changed. Ask IT to let the update address through without one"
@@ -106,8 +132,19 @@ def plain_failure(url: str, exc: Exception, attempts: int, proxy: str | None) ->
         # httpx says ConnectError for a proxy that is down: the update's
         # server was never asked, so it must not be blamed.
         return SourceError(
-            f"Could not reach {host} through the proxy {proxy} ({_why(exc)}); nothing was "
+            f"Could not reach {host} through the proxy {shown(proxy)} ({_why(exc)}); nothing was "
             "changed. Is the proxy setting right?"
+        )
+    certificate = untrusted_certificate(exc)
+    if certificate is not None:
+        return SourceError(
+            f"Could not update from {host} safely: its certificate {certificate}; nothing was "
+            "changed. The update address needs a certificate this computer trusts"
+        )
+    if _cause(exc, ssl.SSLError) is not None:
+        return SourceError(
+            f"Could not set up a secure (https://) connection to {host} ({_why(exc)}); nothing "
+            "was changed. Is the update address right?"
         )
     if name_not_found(exc):
         why = "you seem to be offline (or the address is misspelt)"
@@ -157,13 +194,37 @@ def _has_request(exc: Exception) -> bool:
 
 def name_not_found(exc: BaseException) -> bool:
     """Whether the host name could not be looked up (the machine has no network, often)."""
-    import socket
+    return _cause(exc, socket.gaierror) is not None
 
+
+# OpenSSL's verify codes (X509_V_ERR_*) that a person can be told in words.
+_CERTIFICATE_WORDS = {
+    9: "is not valid yet (or this computer's clock is wrong)",
+    10: "has expired (or this computer's clock is wrong)",
+    62: "is for another name",
+    64: "is for another address",
+}
+
+
+def untrusted_certificate(exc: BaseException) -> str | None:
+    """What is wrong with the server's certificate, in words, if that is why it failed."""
+    error = _cause(exc, ssl.SSLCertVerificationError)
+    if error is None:
+        return None
+    words = _CERTIFICATE_WORDS.get(error.verify_code)
+    if words is None:  # self-signed, an unknown authority (a proxy that reads https), revoked
+        words = f"is not trusted ({error.verify_message or 'not signed by a known authority'})"
+    return words
+
+
+def _cause(exc: BaseException, kind: type[BaseException]):
+    """The first exception of `kind` in `exc`'s chain (httpx wraps httpcore's, which wraps
+    the socket's), or None."""
     seen: BaseException | None = exc
-    for _ in range(5):  # httpx wraps httpcore's error, which wraps the socket's
+    for _ in range(5):
         if seen is None:
-            return False
-        if isinstance(seen, socket.gaierror):
-            return True
+            return None
+        if isinstance(seen, kind):
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader import __version__
-from reader.core.errors import SyncCancelled
-from reader.core.library.web_cancel import CancelWatch
+from reader.core.errors import SourceError, SyncCancelled
+from reader.core.library.web_cancel import CancelWatch, pause_unless_cancelled
 from reader.core.library.web_failures import (
     MAX_REDIRECTS,
     FileMismatch,
@@ -41,9 +41,11 @@ from reader.core.library.web_failures import (
     ShortRead,
     Stalled,
     TooLarge,
+    how_long,
     name_not_found,
     plain_failure,
     status_failure,
+    untrusted_certificate,
 )
 from reader.core.library.web_guard import (
     body_chunks,
@@ -51,7 +53,7 @@ from reader.core.library.web_guard import (
     login_page,
     looks_like_a_web_page,
 )
-from reader.core.library.web_headers import header_number, sendable_headers
+from reader.core.library.web_headers import header_number, retry_after, sendable_headers
 
 if TYPE_CHECKING:
     import httpx
@@ -87,7 +89,7 @@ class Answer:
     body: bytes
     etag: str | None
     last_modified: str | None
-    length: int | None = None  # Content-Length, for HEAD
+    length: int | None = None  # Content-Length (GET: None when the close ended the body)
     decoded: bool = False  # the body came labelled Content-Encoding, and was unpacked
 
     @property
@@ -107,8 +109,10 @@ class Fetcher:
         proxy: str | None = None,
         network: NetworkSettings = DEFAULT_NETWORK,
         cancelled: Callable[[], bool] = lambda: False,
+        login: tuple[str, str] | None = None,
     ) -> None:
         self.network = network
+        self._login = login  # web_address.split_login's: sent, never part of a URL
         self.cancelled = cancelled
         self.received = 0  # body bytes, for the benchmark and the log
         self._last_progress = time.monotonic()
@@ -160,6 +164,7 @@ class Fetcher:
                     bytes(body),
                     response.headers.get("etag"),
                     response.headers.get("last-modified"),
+                    len(body) if "transfer-encoding" in response.headers else said,  # chunks end
                     decoded=response.headers.get("content-encoding", "identity").lower()
                     not in ("", "identity"),
                 )
@@ -167,7 +172,8 @@ class Fetcher:
         return self.retrying(url, attempt)
 
     def head(self, url: str, headers: dict[str, str] | None = None) -> Answer:
-        """HEAD: the status (200 or 304), the validators and the length (no body).
+        """HEAD: the status (200 or 304), the validators and the length (no body); a GET
+        unread for a host that answers HEAD 405 or 501.
 
         NotFound for 404/410; SourceError for anything else that fails after retries.
         """
@@ -176,6 +182,15 @@ class Fetcher:
             response = self._client(url).head(
                 url, headers=sendable_headers(headers or {}), timeout=self._timeout()
             )
+            if response.status_code in (405, 501):
+                # A host that serves files but not HEAD (a link signed for GET only,
+                # some CDNs): the same question as a GET whose body is never read.
+                asked = {**(headers or {}), "Accept-Encoding": "identity"}
+                with self.stream(url, asked) as response:
+                    return headers_only(response)
+            return headers_only(response)
+
+        def headers_only(response: httpx.Response) -> Answer:
             self.raise_for_status(url, response, allowed=(200, 304))
             self.progressed()
             return Answer(
@@ -198,6 +213,7 @@ class Fetcher:
 
             client = httpx.Client(
                 proxy=proxy,
+                auth=self._login,
                 verify=_ssl_context(),
                 # The environment's proxy variables are read by system_proxy,
                 # which also knows the Windows and macOS settings.
@@ -262,6 +278,12 @@ class Fetcher:
                 raise SyncCancelled(CANCELLED)
             try:
                 return attempt()
+            except (httpx.InvalidURL, UnicodeError) as exc:
+                # Said by httpx, or by the IDNA codec as the host is looked up
+                # (`xn--a.com`, `a..b`, a label over 63 letters): no try will do.
+                raise SourceError(
+                    f"{url}: is not a valid web address ({exc}); nothing was changed"
+                ) from None
             except (
                 httpx.TransportError, httpx.TooManyRedirects, httpx.DecodingError, ShortRead,
                 Retryable, Stalled,
@@ -269,14 +291,20 @@ class Fetcher:
                 if self.cancelled():  # the watcher cut the wait short (web_cancel.py)
                     raise SyncCancelled(CANCELLED) from None
                 last = exc
-                if name_not_found(exc) or isinstance(exc, final):
-                    # No network, a misspelt address, redirects that lead nowhere
-                    # this app can go, a host that mislabels its compression, a
-                    # budget spent: a pause will not change it.
+                if name_not_found(exc) or untrusted_certificate(exc) or isinstance(exc, final):
+                    # No network, a misspelt address, a certificate not trusted,
+                    # redirects that lead nowhere this app can go, a host that
+                    # mislabels its compression, a budget spent: a pause will not
+                    # change it.
                     break
-            if number == self.network.attempts or self._left() <= pause:
+            # A Retry-After is kept to within 10 s and the budget; a longer one ends it now.
+            wait = getattr(last, "wait", None) or 0
+            if wait > pause and (wait > 10 or wait >= self._left()):
                 break
-            time.sleep(pause)
+            if number == self.network.attempts or self._left() <= max(pause, wait):
+                break
+            if not pause_unless_cancelled(max(pause, wait), self.cancelled):
+                raise SyncCancelled(CANCELLED)
             pause *= 2
         raise plain_failure(url, last, self.network.attempts, self._proxy_for(url)) from last
 
@@ -290,7 +318,11 @@ class Fetcher:
         if status == 416:
             raise Retryable(f"the server refused the range ({status})")
         if status in RETRY_STATUS:
-            raise Retryable(f"the server answered {status} {response.reason_phrase}")
+            said = f"the server answered {status} {response.reason_phrase}"
+            wait = retry_after(response.headers.get("retry-after"), response.headers.get("date"))
+            if wait is not None and wait >= 1:
+                said += f" and asks to be asked again in {how_long(wait)}"
+            raise Retryable(said, wait)
         raise status_failure(url, status, response.reason_phrase, self._proxy_for(url))
 
 

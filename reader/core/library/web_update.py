@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
+from reader.core.library.web_address import file_url, shown, split_login
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
@@ -93,13 +95,16 @@ def check_for_update(
     (an older version than the library's: exit 4) or SyncCancelled. Changes
     nothing in the library.
     """
-    problem = web_address_problem(source)
+    address, login = split_login(source)  # the password is sent, and never shown
+    problem = web_address_problem(source) or _address_problem(address)
     if problem:
-        raise SourceError(f"{source}: {problem}; nothing was changed")
-    if is_zip_source(source):
+        raise SourceError(f"{shown(source)}: {problem}; nothing was changed")
+    if is_zip_source(address):
         from reader.core.library.web_zip import check_zip
 
-        found = check_zip(data_dir, source, cancelled=cancelled, proxy=proxy, network=network)
+        found = check_zip(
+            data_dir, address, cancelled=cancelled, proxy=proxy, network=network, login=login
+        )
         # Up to date: the library's version. Else unknown until the ZIP is here.
         version = found.version if found.up_to_date else None
         cost = found.download_bytes
@@ -107,20 +112,20 @@ def check_for_update(
             source, version, 0, 0, 0, cost, found.up_to_date, None, counts_known=False,
             repair=found.damaged,
         )  # fmt: skip
-    cache = WebCache(data_dir, source)
-    base = _base(source)
-    with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
-        fetched = fetch_manifest(fetcher, base, cache)
+    cache = WebCache(data_dir, address)
+    fetching = Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login)
+    with cache.lock(), fetching as fetcher:
+        fetched = fetch_manifest(fetcher, address, cache)
         try:
             verify_manifest(fetched.manifest, fetched.signature, trust.requiring())
         except BundleRejected:
             # The manifest and its signature are two files: a publisher may
             # have replaced one and not yet the other.
             if fetched.signature is not None and manifest_changed(
-                fetcher, base, cache, fetched.manifest
+                fetcher, address, cache, fetched.manifest
             ):
                 cache.forget()
-                raise _mid_publish(source) from None
+                raise _mid_publish(address) from None
             raise
     manifest = _parsed(fetched.manifest)
     return make_plan(data_dir, source, cache, fetched.manifest, manifest, allow_downgrade)
@@ -150,26 +155,29 @@ def download_and_apply(
     trust = trust.requiring()
     if plan.up_to_date:
         return up_to_date_result(data_dir, plan.version)
-    cache = WebCache(data_dir, plan.source)
+    address, login = split_login(plan.source)
+    cache = WebCache(data_dir, address)
     with cache.lock():
-        if is_zip_source(plan.source):
+        if is_zip_source(address):
             return _apply_zip(data_dir, plan, cache, trust, progress, cancelled, proxy,
-                              allow_downgrade, network, watch)  # fmt: skip
-        return _apply_delta(data_dir, plan.source, cache, trust, progress, cancelled, proxy,
-                            allow_downgrade, network, watch)  # fmt: skip
+                              allow_downgrade, network, watch, login)  # fmt: skip
+        return _apply_delta(data_dir, address, cache, trust, progress, cancelled, proxy,
+                            allow_downgrade, network, watch, login)  # fmt: skip
 
 
 def _apply_zip(
     data_dir: Path, plan: UpdatePlan, cache: WebCache, trust: Trust,
     progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+    login: tuple[str, str] | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a ZIP address: the whole file, then a sync of it."""
     from reader.core.library.web_zip import download_zip
 
+    address = cache.source  # without its login
     zip_path, validator = download_zip(
-        data_dir, plan.source, plan.download_bytes,
-        progress=progress, cancelled=cancelled, proxy=proxy, network=network,
+        data_dir, address, plan.download_bytes,
+        progress=progress, cancelled=cancelled, proxy=proxy, network=network, login=login,
     )  # fmt: skip
     options = {"allow_downgrade": allow_downgrade, "cancelled": cancelled, "watch": watch}
     try:
@@ -178,7 +186,7 @@ def _apply_zip(
         # The reader gave the address, not the cache's copy: name what they know.
         where = str(zip_path)
         raise BundleRejected(
-            [Problem(plan.source, p.message) if p.where == where else p for p in exc.problems]
+            [Problem(address, p.message) if p.where == where else p for p in exc.problems]
         ) from None
     finally:
         zip_path.unlink(missing_ok=True)  # a whole library: not kept once read
@@ -192,6 +200,7 @@ def _apply_delta(
     data_dir: Path, source: str, cache: WebCache, trust: Trust,
     progress: Callable[[int, int], None], cancelled: Callable[[], bool], proxy: str | None,
     allow_downgrade: bool, network: NetworkSettings, watch: SyncWatch | None,
+    login: tuple[str, str] | None,
 ) -> SyncResult:  # fmt: skip
     """download_and_apply of a bundle folder, under the cache's lock."""
     cached = cache.cached_manifest()
@@ -214,15 +223,14 @@ def _apply_delta(
         progress(min(done, total), total)
 
     progress(0, total)
-    base = _base(source)
-    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login) as fetcher:
         for path, size, sha256 in wanted:
             if cache.staged_bytes(path, size, sha256) == size:
                 continue
             try:
-                download(fetcher, base + path, cache.staged(path), size, sha256, arrived)
+                download(fetcher, file_url(source, path), cache.staged(path), size, sha256, arrived)
             except (FileMismatch, NotFound) as exc:
-                if manifest_changed(fetcher, base, cache, raw):
+                if _uploaded_since(exc, cache) or manifest_changed(fetcher, source, cache, raw):
                     cache.forget()
                     raise _mid_publish(source) from exc
                 why = (
@@ -260,9 +268,32 @@ def update_from_web(
     return download_and_apply(data_dir, plan, trust, allow_downgrade=allow_downgrade, **options)
 
 
-def _base(source: str) -> str:
-    """The folder URL the bundle's paths are relative to (always ending in /)."""
-    return source if source.endswith("/") else source + "/"
+def _address_problem(address: str) -> str | None:
+    """What httpx, or the name lookup's IDNA codec, refuses in an address (a line
+    break, a name such as `a..b` or `xn--a.com`), said of the address as given."""
+    import httpx
+
+    try:
+        (httpx.URL(address).host or "").encode("idna")
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        return f"is not a valid web address ({exc})"
+    return None
+
+
+def _uploaded_since(exc: Exception, cache: WebCache) -> bool:
+    """Whether a file that does not match was changed on the server after its manifest,
+    within the hour (by the server's own clock): a new version's files going up before
+    (or after) its manifest, as publishing.md's order has it, not a broken bundle. A
+    file changed long after its manifest is the bundle's fault again (exit 3)."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        modified = parsedate_to_datetime(str(getattr(exc, "modified", None) or ""))
+        manifest = parsedate_to_datetime(str(cache.state().get("last_modified") or ""))
+        now = parsedate_to_datetime(str(getattr(exc, "date", None) or ""))
+        return manifest < modified and now - modified < timedelta(hours=1)
+    except (TypeError, ValueError):  # a date missing, unreadable, or without its zone
+        return False
 
 
 def _mid_publish(source: str) -> SourceError:

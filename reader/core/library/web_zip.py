@@ -58,6 +58,7 @@ def check_zip(
     cancelled: Callable[[], bool],
     proxy: str | None,
     network: NetworkSettings = DEFAULT_NETWORK,
+    login: tuple[str, str] | None = None,
 ) -> ZipCheck:
     cache = WebCache(data_dir, source)
     state = cache.state()
@@ -70,7 +71,8 @@ def check_zip(
     # no 304 can call it up to date: the ZIP comes whole and its sync rebuilds.
     applied = state.get("zip_applied") if state.get("library_manifest") == manifest_sha256 else None
     headers = {"If-None-Match": applied} if applied and version is not None else {}
-    with cache.lock(), Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    fetching = Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login)
+    with cache.lock(), fetching as fetcher:
         answer = fetcher.head(source, headers)
     if version is not None and applied and (answer.status == 304 or answer.validator == applied):
         return ZipCheck(True, version, 0)
@@ -92,6 +94,7 @@ def download_zip(
     cancelled: Callable[[], bool],
     proxy: str | None,
     network: NetworkSettings = DEFAULT_NETWORK,
+    login: tuple[str, str] | None = None,
 ) -> tuple[Path, str | None]:
     """The ZIP downloaded into the cache, and its validator (for the next check)."""
     cache = WebCache(data_dir, source)
@@ -104,7 +107,7 @@ def download_zip(
 
     progress(0, total)
     limit = zip_limit()
-    with Fetcher(proxy=proxy, network=network, cancelled=cancelled) as fetcher:
+    with Fetcher(proxy=proxy, network=network, cancelled=cancelled, login=login) as fetcher:
         try:
             validator = download(fetcher, source, cache.zip_path, None, None, arrived, limit)
         except FileMismatch:  # more bytes than any bundle can have: the part is gone

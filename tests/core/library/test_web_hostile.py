@@ -139,3 +139,23 @@ def test_a_cancel_is_heard_while_a_host_says_nothing(data_dir, served, key, trus
     assert time.monotonic() - start < 2
     assert len(served.requests) == 1
     assert library_snapshot(data_dir) == before
+
+
+def test_a_cancel_is_heard_while_waiting_out_a_retry_after(data_dir, served, key, trust):
+    # A busy host asks for 9 s between tries, which the update keeps to (within its 10 s):
+    # the window's Close must not wait that out.
+    before = _installed(data_dir, served, key, trust)
+    served.behaviour.status["/manifest.json.gz"] = 503
+    served.behaviour.headers["/manifest.json.gz"] = {"Retry-After": "9"}
+    patient = NetworkSettings(connect_timeout=10, read_timeout=10, attempts=3, backoff=1, budget=30)
+    start = time.monotonic()
+
+    with pytest.raises(SyncCancelled):
+        check_for_update(
+            data_dir, served.url, trust, network=patient,
+            cancelled=lambda: time.monotonic() - start > 0.3,
+        )  # fmt: skip
+
+    assert time.monotonic() - start < 2
+    assert served.paths() == ["/manifest.json.gz"]  # the wait was kept to, then cancelled
+    assert library_snapshot(data_dir) == before
