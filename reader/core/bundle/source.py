@@ -13,8 +13,6 @@ import contextlib
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from reader.core.bundle.container import Container, DirectoryContainer
 from reader.core.bundle.zip_container import NotAZip, ZipContainer
@@ -82,6 +80,10 @@ def _missing(source: str) -> str:
     if scheme is None:
         return "no such file or folder"
     if scheme.group(1).lower() == "file":
+        # Here only: urllib.request brings http.client, which a file sync never needs.
+        from urllib.parse import urlsplit
+        from urllib.request import url2pathname
+
         path = url2pathname(urlsplit(source).path)
         return f"file:// addresses are not read; give the file or folder itself ({path})"
     return (
