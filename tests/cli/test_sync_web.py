@@ -21,11 +21,6 @@ ARTICLES = {f"a-{i}": article_text(f"Article {i}") for i in range(3)}
 
 
 @pytest.fixture
-def key() -> TestKey:
-    return TestKey.make()
-
-
-@pytest.fixture
 def served(tmp_path: Path):
     (tmp_path / "site").mkdir()
     with WebServer(tmp_path / "site") as server:

@@ -13,16 +13,11 @@ from reader.core.bundle.signature import public_key_text
 from reader.core.config import ClinicConfig
 from reader.core.library.update_check import check_configured_source
 from tests.bundles import article_text, bundle_spec
-from tests.web_publish import TestKey, publish
+from tests.web_publish import publish
 from tests.web_server import WebServer
 
 V1 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(3)}, version=1)
 SECRET = "s3cret-Pw"
-
-
-@pytest.fixture
-def key() -> TestKey:
-    return TestKey.make()
 
 
 @pytest.fixture
@@ -31,16 +26,6 @@ def served(tmp_path, key):
     publish(V1, tmp_path / "site", key)
     with WebServer(tmp_path / "site") as server:
         yield server
-
-
-@pytest.fixture
-def config(tmp_path, key):
-    def write(extra: str = "") -> str:
-        path = tmp_path / "clinic.toml"
-        path.write_text(f'trusted_keys = ["{public_key_text(key.public)}"]\n{extra}', "utf-8")
-        return str(path)
-
-    return write
 
 
 def _with_login(url: str) -> str:

@@ -12,9 +12,8 @@ from email.utils import formatdate
 
 import pytest
 
-from reader.core.bundle.signature import public_key_text
 from tests.bundles import article_text, bundle_spec, library_snapshot
-from tests.web_publish import TestKey, publish
+from tests.web_publish import publish
 from tests.web_server import WebServer
 
 V1 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(3)}, version=1)
@@ -29,27 +28,10 @@ LOGIN_WORDS = (
 
 
 @pytest.fixture
-def key() -> TestKey:
-    return TestKey.make()
-
-
-@pytest.fixture
 def served(tmp_path):
     (tmp_path / "site").mkdir()
     with WebServer(tmp_path / "site") as server:
         yield server
-
-
-@pytest.fixture
-def config(tmp_path, key):
-    """A clinic configuration trusting the test key, with `extra` lines (a proxy)."""
-
-    def write(extra: str = "") -> str:
-        path = tmp_path / "clinic.toml"
-        path.write_text(f'trusted_keys = ["{public_key_text(key.public)}"]\n{extra}', "utf-8")
-        return str(path)
-
-    return write
 
 
 @pytest.fixture

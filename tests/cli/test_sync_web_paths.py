@@ -12,15 +12,10 @@ import pytest
 
 from reader.core.bundle.signature import public_key_text
 from tests.bundles import article_text, bundle_spec
-from tests.web_publish import TestKey, publish
+from tests.web_publish import publish
 from tests.web_server import WebServer
 
 V1 = bundle_spec({f"a-{i}": article_text(f"Article {i}") for i in range(3)}, version=1)
-
-
-@pytest.fixture
-def key() -> TestKey:
-    return TestKey.make()
 
 
 @pytest.fixture

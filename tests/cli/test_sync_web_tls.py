@@ -10,7 +10,7 @@ import pytest
 from reader.core.bundle.signature import public_key_text
 from reader.core.library import web_fetch
 from tests.bundles import article_text, bundle_spec, library_snapshot
-from tests.web_publish import TestKey, publish
+from tests.web_publish import publish
 from tests.web_server import WebServer
 from tests.web_tls import Authority, server_context
 
@@ -26,11 +26,6 @@ def authority(tmp_path, monkeypatch) -> Authority:
     web_fetch._ssl_context.cache_clear()  # made once per process: made again with it
     yield authority
     web_fetch._ssl_context.cache_clear()
-
-
-@pytest.fixture
-def key() -> TestKey:
-    return TestKey.make()
 
 
 @pytest.fixture
