@@ -37,6 +37,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+from start_stages import child_env, run_once  # noqa: E402 - benchmarks/ is no package
 
 # Runs the real app to its first paint, then writes the frame's notes.
 DUMP = r"""
@@ -181,15 +183,6 @@ print("STAGES " + json.dumps(marks))
 """
 
 
-def child_env() -> dict[str, str]:
-    env = {**os.environ}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.pop("SCI_READER_CONFIG", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "start-stages-pyc"))
-    return env
-
-
 def run_floor(frame: Path, qt_namespace: bool) -> list:
     script = f"FRAME={str(frame)!r}; QT_NAMESPACE={qt_namespace!r}\n" + FLOOR
     done = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True,
@@ -201,9 +194,6 @@ def run_floor(frame: Path, qt_namespace: bool) -> list:
 
 
 def main() -> int:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import start_stages
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, help="a data folder with an imported library")
     parser.add_argument("--runs", type=int, default=11)
@@ -217,10 +207,10 @@ def main() -> int:
     widgets = json.loads(frame.read_text())["widgets"]
     print(f"first frame: {len(widgets)} visible widgets, notes in {frame}")
     programs = {
-        "reference": lambda: start_stages.run_once(None, args.data, "", "", 0),
+        "reference": lambda: run_once(None, args.data, "", "", 0),
         "floor": lambda: run_floor(frame, False),
         "floor + Qt enums": lambda: run_floor(frame, True),
-        "app": lambda: start_stages.run_once(REPO, args.data, "", "", 0),
+        "app": lambda: run_once(REPO, args.data, "", "", 0),
     }
     for run in programs.values():  # warm-up: bytecode, page cache
         run()

@@ -146,18 +146,25 @@ print("STAGES " + json.dumps(marks))
 """
 
 
+def child_env() -> dict[str, str]:
+    """The environment of every timed child (first_frame_floor.py's too)."""
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("SCI_READER_CONFIG", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as for an installed app
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "start-stages-pyc"))
+    return env
+
+
 def run_once(code_dir: Path, data: Path, profile: str, sort: str, lines: int) -> list:
     child = CHILD_REFERENCE if code_dir is None else CHILD
     script = (
         f"CODE={str(code_dir or REPO)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
         f"SORT={sort!r}; LINES={lines}; STAGES={STAGES!r}\n" + ENUM_COUNTER + child
     )
-    env = {**os.environ}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.pop("SCI_READER_CONFIG", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as for an installed app
-    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "start-stages-pyc"))
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=child_env(), capture_output=True, text=True
+    )
     if done.returncode:
         sys.exit(done.stderr[-3000:])
     if profile:
