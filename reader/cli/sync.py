@@ -27,8 +27,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from reader.core.library.last_check import record_last_check
     from reader.core.library.outcome import SyncWatch
     from reader.core.library.sync import sync
-    from reader.core.library.web_address import shown
     from reader.core.paths import embedded_bundle_path
+    from reader.core.web_address import shown
 
     source = args.source
     configured = False

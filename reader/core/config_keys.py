@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from reader.core.kiosk_pin import is_pin_hash
+from reader.core.web_address import shown
 
 THEMES = ("light", "dark", "high-contrast")
 UPDATE_CHECKS = ("never", "start", "daily")
@@ -127,9 +128,9 @@ def _update_source(value: object) -> tuple[Any, str | None]:
     # update is signed either way, but https also keeps what is read private.
     not_https = URL_SCHEME.match(value) and not value.lower().startswith("https://")
     if not_https and not _LOOPBACK_HTTP.match(value):
-        return _SKIP, f"{value!r}: only https:// web addresses are allowed"
+        return _SKIP, f"{shown(value)!r}: only https:// web addresses are allowed"
     if URL_SCHEME.match(value) and (problem := web_address_problem(value)):
-        return _SKIP, f"{value!r}: {problem}"
+        return _SKIP, f"{shown(value)!r}: {problem}"
     return value, None
 
 
@@ -160,11 +161,11 @@ def _proxy(value: object) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return _SKIP, f"must be text (http://host:port), not {_describe(value)}"
     if not re.fullmatch(r"(?i)https?://[^\s/?#]+/?", value):
-        return _SKIP, f"{value!r}: must be a proxy address such as http://proxy.example:3128"
+        return _SKIP, f"{shown(value)!r}: must be a proxy address such as http://proxy.example:3128"
     # `http://[::1` or a port past 65535 passed the pattern, then failed every
     # web update with a traceback (httpx.InvalidURL), the file still "valid".
     if problem := web_address_problem(value):
-        return _SKIP, f"{value!r}: {problem}"
+        return _SKIP, f"{shown(value)!r}: {problem}"
     return value, None
 
 

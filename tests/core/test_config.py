@@ -142,6 +142,25 @@ def test_invalid_values_are_problems_naming_file_and_key(tmp_path, line, field, 
     assert getattr(loaded.config, field) == getattr(ClinicConfig(), field)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        'update_source = "http://reader:s3cret@updates.example.org/lib/"',
+        'update_source = "https://reader:s3cret@[host/lib/"',
+        'proxy = "http://px:s3cret@proxy.example:99999"',
+        'proxy = "http://px:s3cret@proxy.example:3128/path"',
+    ],
+)
+def test_a_refused_address_s_password_is_not_repeated(tmp_path, line):
+    # `config check` prints these, and the window's start logs them for IT:
+    # failed before, the password was in the line ("'http://reader:s3cret@...'").
+    loaded = load(tmp_path, line + "\n")
+
+    assert len(loaded.problems) == 1
+    assert "s3cret" not in loaded.problems[0]
+    assert ":***@" in loaded.problems[0]
+
+
 def test_a_short_prompt_is_a_problem_and_twenty_seconds_are_used(tmp_path):
     loaded = load(tmp_path, "idle_prompt_seconds = 5\n")
     assert loaded.config.idle_prompt_seconds == 20

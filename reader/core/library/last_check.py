@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.inputs import TooLarge, read_regular_file
-from reader.core.library.web_address import shown
 from reader.core.logfile import logger
 from reader.core.timestamps import utc_now
+from reader.core.web_address import shown
 
 LAST_CHECK_FILE = "last-check.json"
 RESULTS = ("updated", "up-to-date", "rejected", "offline", "refused")

@@ -39,10 +39,10 @@ from reader.core.library.last_check import LastCheck, record_last_check
 from reader.core.library.outcome import SyncResult
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
-from reader.core.library.web_address import shown
 from reader.core.library.web_update import check_for_update, update_from_web
 from reader.core.logfile import logger
 from reader.core.timestamps import parse_timestamp
+from reader.core.web_address import shown
 
 DAILY = timedelta(days=1)
 

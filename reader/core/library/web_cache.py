@@ -33,9 +33,9 @@ from reader.core.bundle.manifest import DEFAULT_LIMITS, MANIFEST_NAME, Limits
 from reader.core.bundle.signature import SIGNATURE_FILE_LIMIT, SIGNATURE_NAME
 from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.lock import sync_lock
-from reader.core.library.web_address import file_url
 from reader.core.library.web_download import sha256_of
 from reader.core.library.web_fetch import Answer, Fetcher, Forbidden, NotFound, TooLarge
+from reader.core.web_address import file_url
 
 GZ_NAME = MANIFEST_NAME + ".gz"
 CACHE_FOLDER = "cache"

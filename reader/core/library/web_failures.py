@@ -17,7 +17,7 @@ import ssl
 from urllib.parse import urlsplit
 
 from reader.core.errors import SourceError
-from reader.core.library.web_address import shown
+from reader.core.web_address import shown
 
 MAX_REDIRECTS = 20  # httpx's default: a CDN or a moved folder needs one or two
 

@@ -35,7 +35,6 @@ from reader.core.errors import BundleRejected, Problem, SourceError
 from reader.core.library.outcome import SyncResult, SyncWatch
 from reader.core.library.sync import sync
 from reader.core.library.up_to_date import installed_state
-from reader.core.library.web_address import file_url, shown, split_login
 from reader.core.library.web_cache import WebCache, fetch_manifest, manifest_changed
 from reader.core.library.web_download import download
 from reader.core.library.web_fetch import (
@@ -54,6 +53,7 @@ from reader.core.library.web_plan import (
     up_to_date_result,
 )
 from reader.core.library.web_staged import staged_opener
+from reader.core.web_address import file_url, shown, split_login
 
 __all__ = [
     "UpdatePlan",
