@@ -55,12 +55,19 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _sighup_as_a_terminal_gives_it() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _sync_until_building(data_dir: Path, bundle: Path, child_cpu: float = 0.0) -> subprocess.Popen:
     """A first sync of `bundle`, once its library file is being built and its child
     has run for `child_cpu` seconds (started Python, and is parsing)."""
+    # SIGHUP as a terminal's sync finds it: a test run under nohup (a CI job kept
+    # alive past a logout) would pass its ignored SIGHUP on, which the app keeps.
     sync = subprocess.Popen(cli_command(data_dir, "sync", str(bundle)), env=cli_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # fmt: skip
+                            start_new_session=True,
+                            preexec_fn=_sighup_as_a_terminal_gives_it)  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and sync.poll() is None:
         building = data_dir.is_dir() and any(data_dir.glob(f"{LIBRARY_FILE}.*.build"))
