@@ -124,6 +124,50 @@ def test_first_sync_interrupted_before_the_library_is_in_place_leaves_none(
     assert not (data_dir / "library.sqlite3").exists()
 
 
+def _pipe_to_a_parsing_child_gone() -> None:
+    raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("guarded", [False, True], ids=["in-process", "guarded output"])
+@pytest.mark.parametrize("moment", ["before commit", "after commit"])
+def test_an_error_raised_while_the_interrupt_unwinds_does_not_replace_it(
+    cli, data_dir, make_bundle, monkeypatch, moment, guarded
+) -> None:
+    """Closing the pipe to a parsing child gone, a rollback: what unwinds after a
+    Ctrl-C may fail in turn, and Python then raises that error instead."""
+    from reader.cli import streams
+
+    assert cli("sync", make_bundle(V1, version=1)).code == 0
+    before = library_snapshot(data_dir)
+    real = sync_module.write_transaction
+
+    @contextlib.contextmanager
+    def interrupted_then_failing(conn: sqlite3.Connection):
+        try:
+            with real(conn) as inside:
+                yield inside
+                if moment == "before commit":
+                    raise KeyboardInterrupt
+            raise KeyboardInterrupt  # as if the signal came as COMMIT returned
+        except KeyboardInterrupt:
+            _pipe_to_a_parsing_child_gone()
+
+    monkeypatch.setattr(sync_module, "write_transaction", interrupted_then_failing)
+    if guarded:  # as in `sci-reader sync`, the whole process
+        monkeypatch.setattr(sys, "stdout", streams._GuardedOutput(sys.stdout))
+    # failed before: exit 0 and no word in-process (a broken pipe taken for the
+    # output's), BrokenPipeError out of `main` (a traceback, exit 1) as a command
+    result = cli("sync", make_bundle(V2, version=2), "--json")
+    if moment == "before commit":
+        assert (result.code, result.out) == (130, "")
+        assert result.err == "sci-reader: interrupted; nothing was changed\n"
+        assert library_snapshot(data_dir) == before
+    else:
+        assert (result.code, result.json()) == (0, UPDATED_TO_2), result
+        assert result.err == "sci-reader: interrupted, but the update was already complete\n"
+        assert _version(data_dir) == 2
+
+
 def test_a_transaction_left_open_by_an_interrupt_is_dropped_quietly(tmp_path: Path) -> None:
     """Ctrl-C inside `with`'s own machinery (after BEGIN, before the block) leaves
     the transaction's generator suspended; the sync closes the connection (which
