@@ -123,18 +123,21 @@ def main(argv: list[str] | None = None) -> int:
             return _parse_and_run(argv)
     except KeyboardInterrupt as exc:
         return _interrupted(exc)
-    except RuntimeError as exc:
-        # Python 3.11 wraps what `__set_name__` raises in a RuntimeError: a
-        # Ctrl-C while a module defines a dataclass (its fields) arrives so.
-        if not isinstance(exc.__cause__, KeyboardInterrupt):
-            raise
-        return _interrupted(exc.__cause__)
-    except BrokenPipeError:
+    except Exception as exc:
+        # Raised while a Ctrl-C unwound (a pipe to a parsing child gone, a
+        # failed rollback; or wrapped by Python: see interrupt_behind): said
+        # as the Ctrl-C, never a traceback, never exit 0. (The module is
+        # loaded: `main` imported it first of all.)
+        from reader.cli.interrupts import interrupt_behind
+
+        interrupt = interrupt_behind(exc)
+        if interrupt is not None:
+            return _interrupted(interrupt)
         # `--help | head`; a sub-command's own output drops the rest instead
         # (cli/streams.py), so one reaching here from it is another pipe's: a bug.
-        if getattr(sys.stdout, "guarded", False):
-            raise
-        return 0
+        if isinstance(exc, BrokenPipeError) and not getattr(sys.stdout, "guarded", False):
+            return 0
+        raise
 
 
 def _interrupted(exc: KeyboardInterrupt) -> int:
@@ -181,8 +184,11 @@ def _parse_and_run(argv: list[str] | None) -> int:
             finish_output()
         return code
     except ReaderError as exc:
+        from reader.cli.interrupts import interrupt_behind
         from reader.cli.terminal import safe_text
 
+        if interrupt_behind(exc) is not None:
+            raise  # an error of the Ctrl-C's unwinding: `main` says the Ctrl-C
         try:
             for line in exc.lines():
                 print(f"sci-reader: {safe_text(line)}", file=sys.stderr)

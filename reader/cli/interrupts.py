@@ -44,6 +44,28 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or Stopped) that `exc` is, or was raised while handling; else None.
+
+    What unwinds after a Ctrl-C (a rollback, closing the pipe to a parsing
+    child that is gone) may fail in turn, and Python then raises that error
+    with the Ctrl-C only as its `__context__`: the error is not the news, the
+    Ctrl-C is. Python 3.11 also wraps one raised in `__set_name__` (a
+    dataclass's fields) in a RuntimeError, as its `__cause__`.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        pending += (current.__context__, current.__cause__)
+    return None
+
+
 def _raise_stopped(signum: int, _frame: object) -> None:
     raise Stopped(signum)
 

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from reader.cli.configured import clinic_config
-from reader.cli.interrupts import interrupts_stoppable
+from reader.cli.interrupts import interrupt_behind, interrupts_stoppable
 from reader.cli.terminal import print_json, print_safe
 from reader.core.paths import folders_undone_on_failure, resolve_data_dir
 from reader.core.text import messages
@@ -83,12 +83,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
             finally:
                 if show_progress:
                     print(file=sys.stderr)
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            # Also an error raised as a Ctrl-C unwound, the Ctrl-C behind it.
+            interrupt = interrupt_behind(exc)
+            if interrupt is None:
+                raise
             # Ctrl-C may come just after the commit: the library says what happened.
             stop_interrupts()
             saved = watch.completed(data_dir)
             if saved is None:
-                raise
+                if interrupt is exc:
+                    raise
+                raise interrupt from None  # `main` says it, not the error of its unwinding
             result = saved
             if configured or web:
                 record_last_check(data_dir, source, saved.result)

@@ -35,6 +35,9 @@ from reader.core.errors import Problem
 from reader.core.library.rows import Parsed, Row, children_allowed, rows_here
 
 CHUNK = 200  # articles a message: rows reach the writer soon, at little cost a message
+# How long a stopped child's pipe may take to say its end: at once, as the
+# child is dead; the bound is for a pipe some other process also holds.
+END_WAIT_S = 5.0
 
 
 class ChildPool:
@@ -81,6 +84,7 @@ def rows_in_children(
     """
     chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
     child = _start_child() if child is None else child
+    stream = None
     try:
         _send_work(child, source, container, chunks, slugs, limits)
         stream = _DrainedPipe(child.stdout)
@@ -91,13 +95,19 @@ def rows_in_children(
             problems.extend(Problem(where, message) for where, message in chunk_problems)
             yield from zip(chunk, rows, strict=True)
     finally:
-        _stop(child)
+        _stop(child, stream)
 
 
-def _stop(child: subprocess.Popen) -> None:
+def _stop(child: subprocess.Popen, stream: _DrainedPipe | None = None) -> None:
     if child.poll() is None:
         child.kill()
     child.wait()
+    if stream is not None:
+        # Its thread may still be about to read: closing the pipe under it
+        # printed "Exception in thread sync-rows-pipe ... Bad file descriptor"
+        # after a Ctrl-C, or read from whatever file took the number next.
+        # The child is dead, so the thread is at the pipe's end at once.
+        stream.wait_for_end()
     for pipe in (child.stdin, child.stdout):
         if pipe is not None and not pipe.closed:
             with contextlib.suppress(BrokenPipeError):
@@ -162,7 +172,12 @@ class _DrainedPipe:
                 self._chunks.put(data)
             self._chunks.put(b"")
 
-        threading.Thread(target=drain, name="sync-rows-pipe", daemon=True).start()
+        self._thread = threading.Thread(target=drain, name="sync-rows-pipe", daemon=True)
+        self._thread.start()
+
+    def wait_for_end(self) -> None:
+        """Until the thread has read the pipe's end (the child gone): then it may be closed."""
+        self._thread.join(END_WAIT_S)
 
     def _fill(self, wanted: int) -> None:
         while len(self._buffer) < wanted and not self._eof:
