@@ -38,7 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
-from start_stages import child_env, run_once  # noqa: E402 - benchmarks/ is no package
+from start_stages import child_env, run_child, run_once  # noqa: E402 - benchmarks/ is no package
 
 # Runs the real app to its first paint, then writes the frame's notes.
 DUMP = r"""
@@ -184,13 +184,7 @@ print("STAGES " + json.dumps(marks))
 
 
 def run_floor(frame: Path, qt_namespace: bool) -> list:
-    script = f"FRAME={str(frame)!r}; QT_NAMESPACE={qt_namespace!r}\n" + FLOOR
-    done = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True,
-                          text=True)  # fmt: skip
-    if done.returncode:
-        sys.exit(done.stderr[-3000:])
-    line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES "))
-    return json.loads(line[len("STAGES ") :])
+    return run_child(f"FRAME={str(frame)!r}; QT_NAMESPACE={qt_namespace!r}\n" + FLOOR)[1]
 
 
 def main() -> int:

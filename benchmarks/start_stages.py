@@ -162,15 +162,21 @@ def run_once(code_dir: Path, data: Path, profile: str, sort: str, lines: int) ->
         f"CODE={str(code_dir or REPO)!r}; DATA={str(data)!r}; PROFILE={profile!r}; "
         f"SORT={sort!r}; LINES={lines}; STAGES={STAGES!r}\n" + ENUM_COUNTER + child
     )
+    stdout, marks = run_child(script)
+    if profile:
+        print(stdout.split("\n", 1)[1] if "\n" in stdout else stdout)
+    return marks
+
+
+def run_child(script: str) -> tuple[str, list]:
+    """Run a timed child script; its output and the marks of its `STAGES` line."""
     done = subprocess.run(
         [sys.executable, "-c", script], env=child_env(), capture_output=True, text=True
     )
     if done.returncode:
         sys.exit(done.stderr[-3000:])
-    if profile:
-        print(done.stdout.split("\n", 1)[1] if "\n" in done.stdout else done.stdout)
     line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES "))
-    return json.loads(line[len("STAGES ") :])
+    return done.stdout, json.loads(line[len("STAGES ") :])
 
 
 def main() -> int:
