@@ -55,11 +55,9 @@ _LAZY: dict[str, list[str]] = {
         QAbstractTextDocumentLayout QAccessible QAccessibleActionInterface
         QAccessibleAnnouncementEvent QAccessibleAttributesInterface QAccessibleEvent
         QAccessibleInterface QAction QActionGroup QClipboard QCloseEvent QColor QDesktopServices
-        QFont
-        QEventPoint QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent QKeySequence
-        QPageLayout
-        QPageSize QPainter QPalette QPdfWriter QPen QShortcut QTextCharFormat
-        QTextCursor QTextDocument QTextLayout
+        QEventPoint QFont QFontMetrics QFontMetricsF QGuiApplication QIcon QImage QKeyEvent
+        QKeySequence QPageLayout QPageSize QPainter QPalette QPdfWriter QPen QShortcut
+        QTextCharFormat QTextCursor QTextDocument QTextLayout
     """),
     "PySide6.QtNetwork": _names("""
         QLocalServer QLocalSocket
