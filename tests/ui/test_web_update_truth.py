@@ -100,19 +100,24 @@ def test_the_repair_is_downloaded_and_said_as_a_repair(
     QApplication.processEvents()
 
 
-def test_a_zip_address_s_cost_dialog_says_no_version_0(
-    make_window, ui_data_dir, qtbot, signed_site, ui_bundles
-):
+def _signed_zip(signed_site, ui_bundles) -> int:
+    """A signed ZIP of version 2 as the site's `library.zip` (the manifest, its signature,
+    then every file); its size."""
     folder = ui_bundles.v2_dir
     site = signed_site.server.root
-    # A signed ZIP of version 2: the manifest, its signature, then every file.
     with zipfile.ZipFile(site / "library.zip", "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.write(folder / "manifest.json", "manifest.json")
         zipped.write(site / "library" / "manifest.sig", "manifest.sig")
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name != "manifest.json":
                 zipped.write(path, path.relative_to(folder).as_posix())
-    size = (site / "library.zip").stat().st_size
+    return (site / "library.zip").stat().st_size
+
+
+def test_a_zip_address_s_cost_dialog_says_no_version_0(
+    make_window, ui_data_dir, qtbot, signed_site, ui_bundles
+):
+    size = _signed_zip(signed_site, ui_bundles)
     trusted = ClinicConfig(trusted_keys=(signed_site.key.public_text,))
     window = make_window(ui_data_dir, clinic=trusted)
     window.prefs.update_source = signed_site.server.url + "library.zip"
@@ -134,15 +139,7 @@ def test_a_damaged_library_s_zip_address_offers_the_repair_too(
 ):
     """A `.zip` address said "A new copy of the library" for what is a repair, while a
     folder address said "Repair the library": the same words now, whatever the source."""
-    folder = ui_bundles.v2_dir
-    site = signed_site.server.root
-    with zipfile.ZipFile(site / "library.zip", "w", zipfile.ZIP_DEFLATED) as zipped:
-        zipped.write(folder / "manifest.json", "manifest.json")
-        zipped.write(site / "library" / "manifest.sig", "manifest.sig")
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name != "manifest.json":
-                zipped.write(path, path.relative_to(folder).as_posix())
-    size = (site / "library.zip").stat().st_size
+    size = _signed_zip(signed_site, ui_bundles)
     damaged_cell(ui_data_dir)
     trusted = ClinicConfig(trusted_keys=(signed_site.key.public_text,))
     window = make_window(ui_data_dir, clinic=trusted)
@@ -168,6 +165,6 @@ def test_a_damaged_library_s_zip_address_offers_the_repair_too(
     qtbot.waitExposed(again)
     with qtbot.waitSignal(window.updates.finished, timeout=TIMEOUT) as blocker:
         again.download_button.click()
-    listed = sum(1 for _ in (folder / "articles").iterdir())
+    listed = sum(1 for _ in (ui_bundles.v2_dir / "articles").iterdir())
     assert blocker.args == [True, f"Library repaired: version 2, {listed} summaries."]
     window.updates.web().message_box.done(0)
